@@ -1,0 +1,161 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.ConfigException;
+import dev.rapport.config.RapportConfig;
+import dev.rapport.draft.Draft;
+import dev.rapport.draft.DraftException;
+import dev.rapport.draft.Drafts;
+import dev.rapport.lint.Dimension;
+import dev.rapport.lint.Finding;
+import dev.rapport.lint.Linter;
+import dev.rapport.lint.Scorecard;
+import dev.rapport.lint.ScorecardJson;
+import dev.rapport.lint.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rapport lint}: scores drafts and lists findings. */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores drafts on brevity, specificity, personalization and visa-status transparency, and lists what to fix.",
+      "Reads .eml messages, HTML and plain text; '-' reads standard input."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every draft passes",
+      "1:a draft has an error finding or scores under --fail-under",
+      "2:usage error, unreadable input or bad configuration"
+    })
+final class LintCommand implements Callable<Integer>, Main.Io {
+
+  enum Format {
+    text,
+    json
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  Format format = Format.text;
+
+  @Option(names = "--fail-under", paramLabel = "N", description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
+  @Nullable Integer failUnder;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
+  List<String> files = new ArrayList<>();
+
+  private InputStream in = System.in;
+  private Map<String, String> env = Map.of();
+
+  @Override
+  public void io(InputStream in, Map<String, String> env) {
+    this.in = in;
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (failUnder != null && (failUnder < 0 || failUnder > 100)) {
+      throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
+    }
+    RapportConfig config = configOptions.load(env);
+    int threshold = failUnder != null ? failUnder : config.failUnder();
+    Linter linter = buildLinter(config);
+
+    List<Scorecard> cards = new ArrayList<>();
+    int exit = Main.OK;
+    boolean stdinUsed = false;
+    for (String file : files) {
+      Draft draft;
+      try {
+        if (file.equals("-")) {
+          if (stdinUsed) {
+            throw new DraftException("standard input ('-') can be read only once");
+          }
+          stdinUsed = true;
+          draft = Drafts.parse(in, "-");
+        } else {
+          draft = Drafts.parse(Path.of(file));
+        }
+      } catch (AccessDeniedException e) {
+        err.println("rapport: " + file + ": permission denied");
+        exit = Main.USAGE;
+        continue;
+      } catch (DraftException e) {
+        err.println("rapport: " + file + ": " + e.getMessage());
+        exit = Main.USAGE;
+        continue;
+      } catch (IOException | RuntimeException e) {
+        err.println("rapport: " + file + ": cannot read: " + e.getMessage());
+        exit = Main.USAGE;
+        continue;
+      }
+      Scorecard card = linter.lint(draft);
+      cards.add(card);
+      if (!card.passes(threshold) && exit == Main.OK) {
+        exit = Main.FINDINGS;
+      }
+      if (format == Format.text) {
+        printText(out, card, threshold);
+      }
+    }
+    if (format == Format.json) {
+      out.println(ScorecardJson.toJson(cards, threshold, true));
+    }
+    out.flush();
+    return exit;
+  }
+
+  static Linter buildLinter(RapportConfig config) {
+    try {
+      return config.linter().build();
+    } catch (ConfigException e) {
+      throw new CliException(Main.USAGE, e.getMessage(), e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliException(Main.USAGE, config.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void printText(PrintWriter out, Scorecard card, int threshold) {
+    for (Finding f : card.findings()) {
+      out.printf("%s:%d:%d: %s: %s [%s]%n", card.source(), f.position().line(), f.position().column(),
+          f.severity().id(), f.message(), f.rule());
+      if (!f.suggestion().isEmpty()) {
+        out.printf("    suggestion: %s%n", f.suggestion());
+      }
+    }
+    long errors = card.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+    long warnings = card.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+    out.printf("%s: %d/100 (brevity %d, specificity %d, personalization %d, visa transparency %d): %s%s%n",
+        card.source(), card.overall(),
+        card.score(Dimension.BREVITY), card.score(Dimension.SPECIFICITY),
+        card.score(Dimension.PERSONALIZATION), card.score(Dimension.VISA_TRANSPARENCY),
+        card.passes(threshold) ? "pass" : "FAIL",
+        errors + warnings == 0 ? "" : " (" + plural(errors, "error") + ", " + plural(warnings, "warning") + ")"
+            + (card.overall() < threshold ? ", under " + threshold : ""));
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

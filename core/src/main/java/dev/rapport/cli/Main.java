@@ -1,0 +1,127 @@
+package dev.rapport.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rapport} command. {@link #main} only exits with what {@link #run} returns; tests call
+ * {@link #run} with their own streams.
+ *
+ * <p>Exit codes: 0 clean, 1 findings (a draft fails), 2 usage or input error, 3 internal error.
+ */
+@Command(
+    name = "rapport",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Scores drafted outreach email and tracks reply threads over IMAP.",
+    subcommands = {LintCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success: every draft passes",
+      "1:a draft has an error finding or scores under --fail-under",
+      "2:usage error, unreadable input or bad configuration",
+      "3:internal error (please report it)"
+    })
+public final class Main implements Runnable {
+
+  /** Exit code: every draft passes. */
+  public static final int OK = 0;
+  /** Exit code: a draft fails. */
+  public static final int FINDINGS = 1;
+  /** Exit code: usage error, unreadable input, bad configuration. */
+  public static final int USAGE = 2;
+  /** Exit code: a bug. */
+  public static final int INTERNAL = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, out, err, System.in, System.getenv()));
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(in, env));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("rapport: " + ex.getMessage());
+          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          }
+          return USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof CliException ce) {
+            c.getErr().println("rapport: " + ce.getMessage());
+            return ce.exitCode();
+          }
+          c.getErr().println("rapport: internal error: " + ex + " (set RAPPORT_DEBUG=1 for details)");
+          if (env.containsKey("RAPPORT_DEBUG")) {
+            ex.printStackTrace(c.getErr());
+          }
+          return INTERNAL;
+        });
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"rapport " + (v == null ? "(development build)" : v)};
+    }
+  }
+
+  /** Gives commands the process's standard input and environment, so tests can substitute them. */
+  static final class Factory implements CommandLine.IFactory {
+    private final InputStream in;
+    private final Map<String, String> env;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(InputStream in, Map<String, String> env) {
+      this.in = in;
+      this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      K k = fallback.create(cls);
+      if (k instanceof Io io) {
+        io.io(in, env);
+      }
+      return k;
+    }
+  }
+
+  /** Implemented by commands that read standard input or the environment. */
+  interface Io {
+    void io(InputStream in, Map<String, String> env);
+  }
+}

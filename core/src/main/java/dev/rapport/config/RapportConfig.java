@@ -1,0 +1,471 @@
+package dev.rapport.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.rapport.lint.Dimension;
+import dev.rapport.lint.Linter;
+import dev.rapport.lint.SenderProfile;
+import dev.rapport.lint.Severity;
+import dev.rapport.lint.VisaNeed;
+import dev.rapport.track.Contact;
+import dev.rapport.track.TrackingThresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rapport's configuration, read from TOML. Every key is checked: an unknown key, a wrong type or a
+ * value out of bounds is a {@link ConfigException} naming the file and the key, so a typo never
+ * passes silently.
+ *
+ * <pre>{@code
+ * RapportConfig config = RapportConfig.load(RapportConfig.defaultPath());
+ * Linter linter = config.linter().build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RapportConfig {
+
+  private static final TomlMapper TOML = new TomlMapper();
+  private static final Set<String> TOP = Set.of("profile", "lint", "rules", "contacts", "tracking", "accounts");
+
+  private final String source;
+  private final SenderProfile profile;
+  private final int failUnder;
+  private final Map<Dimension, Integer> weights;
+  private final List<Path> plugins;
+  private final Map<String, ObjectNode> rules;
+  private final List<Contact> contacts;
+  private final TrackingThresholds tracking;
+  private final List<Account> accounts;
+  private final ObjectNode root;
+
+  private RapportConfig(String source, ObjectNode root, @Nullable Path baseDir) throws ConfigException {
+    this.source = source;
+    this.root = root;
+    Reader r = new Reader(source);
+    r.keys(root, "", TOP);
+    this.profile = r.profile(root.get("profile"));
+    ObjectNode lint = r.table(root.get("lint"), "lint");
+    r.keys(lint, "lint", Set.of("failUnder", "weights", "plugins"));
+    this.failUnder = r.integer(lint.get("failUnder"), "lint.failUnder", 0, 0, 100);
+    this.weights = r.weights(lint.get("weights"));
+    List<Path> p = new ArrayList<>();
+    for (String s : r.strings(lint.get("plugins"), "lint.plugins")) {
+      p.add(resolve(s, baseDir));
+    }
+    this.plugins = List.copyOf(p);
+    Map<String, ObjectNode> rs = new LinkedHashMap<>();
+    ObjectNode rulesTable = r.table(root.get("rules"), "rules");
+    for (Iterator<Map.Entry<String, JsonNode>> it = rulesTable.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      rs.put(e.getKey(), r.table(e.getValue(), "rules." + e.getKey()));
+    }
+    this.rules = Map.copyOf(rs);
+    this.contacts = r.contacts(root.get("contacts"));
+    this.tracking = r.tracking(root.get("tracking"));
+    this.accounts = r.accounts(root.get("accounts"));
+  }
+
+  /** Returns a configuration with every default and nothing known. */
+  public static RapportConfig empty() {
+    try {
+      return new RapportConfig("(defaults)", TOML.createObjectNode(), null);
+    } catch (ConfigException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Returns the default location: {@code $XDG_CONFIG_HOME/rapport/rapport.toml}, or {@code
+   * ~/.config/rapport/rapport.toml}.
+   */
+  public static Path defaultPath() {
+    return defaultPath(System.getenv());
+  }
+
+  /** Returns the default location as seen with the given environment variables. */
+  public static Path defaultPath(Map<String, String> env) {
+    String xdg = env.get("XDG_CONFIG_HOME");
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config");
+    return base.resolve("rapport").resolve("rapport.toml");
+  }
+
+  /** Reads the default file if it exists, else returns {@link #empty()}. */
+  public static RapportConfig loadDefault() throws ConfigException {
+    Path p = defaultPath();
+    return Files.isRegularFile(p) ? load(p) : empty();
+  }
+
+  /** Reads a TOML file. */
+  public static RapportConfig load(Path file) throws ConfigException {
+    Objects.requireNonNull(file, "file");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file not found: " + file);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString(), file.toAbsolutePath().getParent());
+  }
+
+  /** Reads TOML text; {@code source} names it in error messages. */
+  public static RapportConfig parse(String toml, String source) throws ConfigException {
+    return parse(toml, source, null);
+  }
+
+  private static RapportConfig parse(String toml, String source, @Nullable Path baseDir) throws ConfigException {
+    JsonNode root;
+    try {
+      root = TOML.readTree(toml);
+    } catch (JacksonException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
+      throw new ConfigException("invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      root = TOML.createObjectNode();
+    }
+    return new RapportConfig(source, (ObjectNode) root, baseDir);
+  }
+
+  /** Returns where this configuration came from. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the sender profile. */
+  public SenderProfile profile() {
+    return profile;
+  }
+
+  /** Returns the overall score under which a draft fails ({@code lint.failUnder}, default 0). */
+  public int failUnder() {
+    return failUnder;
+  }
+
+  /** Returns the plugin jars and folders to load rules from ({@code lint.plugins}). */
+  public List<Path> plugins() {
+    return plugins;
+  }
+
+  /** Returns the known contacts. */
+  public List<Contact> contacts() {
+    return contacts;
+  }
+
+  /** Returns the tracking thresholds. */
+  public TrackingThresholds tracking() {
+    return tracking;
+  }
+
+  /** Returns the IMAP accounts. */
+  public List<Account> accounts() {
+    return accounts;
+  }
+
+  /** Returns the raw TOML tree, for extensions that read sections of their own. */
+  public JsonNode tree() {
+    return root.deepCopy();
+  }
+
+  /**
+   * Returns a linter builder with this configuration's profile, contacts, weights and rule
+   * settings applied. Callers may add plugins or rules before {@link Linter.Builder#build()}, which
+   * reports unknown rule ids and option values out of bounds.
+   *
+   * @throws ConfigException if a rule's settings are malformed
+   */
+  public Linter.Builder linter() throws ConfigException {
+    Linter.Builder b = Linter.builder().profile(profile).contacts(contacts);
+    weights.forEach(b::weight);
+    for (Map.Entry<String, ObjectNode> e : rules.entrySet()) {
+      String id = e.getKey();
+      for (Iterator<Map.Entry<String, JsonNode>> it = e.getValue().fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> opt = it.next();
+        String key = "rules." + id + "." + opt.getKey();
+        JsonNode v = opt.getValue();
+        switch (opt.getKey()) {
+          case "severity":
+            {
+              String s = new Reader(source).string(v, key);
+              if (s.equalsIgnoreCase("off")) {
+                b.disable(id);
+              } else {
+                try {
+                  b.severity(id, Severity.of(s));
+                } catch (IllegalArgumentException ex) {
+                  throw new ConfigException(source + ": " + key + ": " + ex.getMessage() + " or off");
+                }
+              }
+              break;
+            }
+          case "enabled":
+            if (!v.isBoolean()) {
+              throw new ConfigException(source + ": " + key + " must be true or false");
+            }
+            if (v.booleanValue()) {
+              b.enable(id);
+            } else {
+              b.disable(id);
+            }
+            break;
+          default:
+            b.option(id, opt.getKey(), Reader.plain(v));
+        }
+      }
+    }
+    return b;
+  }
+
+  private static Path resolve(String s, @Nullable Path baseDir) {
+    String expanded = s.startsWith("~/") ? System.getProperty("user.home") + s.substring(1) : s;
+    Path p = Path.of(expanded);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+  }
+
+  private static String firstLine(@Nullable String s) {
+    if (s == null) {
+      return "syntax error";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  /** Typed reads of the tree with messages that name the file and key. */
+  private static final class Reader {
+    private final String source;
+
+    Reader(String source) {
+      this.source = source;
+    }
+
+    ConfigException error(String key, String what) {
+      return new ConfigException(source + ": " + key + " " + what);
+    }
+
+    void keys(ObjectNode table, String prefix, Set<String> allowed) throws ConfigException {
+      for (Iterator<String> it = table.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!allowed.contains(k)) {
+          String key = prefix.isEmpty() ? k : prefix + "." + k;
+          throw new ConfigException(
+              source + ": unknown key " + key + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+
+    ObjectNode table(@Nullable JsonNode n, String key) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return TOML.createObjectNode();
+      }
+      if (!n.isObject()) {
+        throw error(key, "must be a table");
+      }
+      return (ObjectNode) n;
+    }
+
+    @Nullable String optString(@Nullable JsonNode n, String key) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return null;
+      }
+      if (!n.isTextual()) {
+        throw error(key, "must be a string");
+      }
+      return n.textValue();
+    }
+
+    String string(@Nullable JsonNode n, String key) throws ConfigException {
+      String s = optString(n, key);
+      if (s == null) {
+        throw error(key, "is required");
+      }
+      return s;
+    }
+
+    int integer(@Nullable JsonNode n, String key, int dflt, int min, int max) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return dflt;
+      }
+      if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+        throw error(key, "must be a whole number");
+      }
+      int v = n.intValue();
+      if (v < min || v > max) {
+        throw error(key, "must be between " + min + " and " + max + ", not " + v);
+      }
+      return v;
+    }
+
+    boolean bool(@Nullable JsonNode n, String key, boolean dflt) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return dflt;
+      }
+      if (!n.isBoolean()) {
+        throw error(key, "must be true or false");
+      }
+      return n.booleanValue();
+    }
+
+    List<String> strings(@Nullable JsonNode n, String key) throws ConfigException {
+      List<String> out = new ArrayList<>();
+      if (n == null || n.isNull()) {
+        return out;
+      }
+      if (n.isTextual()) {
+        out.add(n.textValue());
+        return out;
+      }
+      if (!n.isArray()) {
+        throw error(key, "must be a list of strings");
+      }
+      for (JsonNode e : n) {
+        if (!e.isTextual()) {
+          throw error(key, "must be a list of strings");
+        }
+        out.add(e.textValue());
+      }
+      return out;
+    }
+
+    SenderProfile profile(@Nullable JsonNode n) throws ConfigException {
+      ObjectNode t = table(n, "profile");
+      keys(t, "profile", Set.of("name", "school", "country", "citizenship", "visa"));
+      VisaNeed visa = VisaNeed.UNKNOWN;
+      String v = optString(t.get("visa"), "profile.visa");
+      if (v != null) {
+        try {
+          visa = VisaNeed.of(v);
+        } catch (IllegalArgumentException e) {
+          throw error("profile.visa", ": " + e.getMessage());
+        }
+      }
+      return new SenderProfile(
+          optString(t.get("name"), "profile.name"),
+          optString(t.get("school"), "profile.school"),
+          optString(t.get("country"), "profile.country"),
+          optString(t.get("citizenship"), "profile.citizenship"),
+          visa);
+    }
+
+    Map<Dimension, Integer> weights(@Nullable JsonNode n) throws ConfigException {
+      ObjectNode t = table(n, "lint.weights");
+      Map<Dimension, Integer> out = new LinkedHashMap<>();
+      keys(t, "lint.weights", Set.of("brevity", "specificity", "personalization", "visaTransparency"));
+      for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        out.put(Dimension.of(k), integer(t.get(k), "lint.weights." + k, 0, 0, 100));
+      }
+      return out;
+    }
+
+    List<Contact> contacts(@Nullable JsonNode n) throws ConfigException {
+      List<Contact> out = new ArrayList<>();
+      if (n == null || n.isNull()) {
+        return out;
+      }
+      if (!n.isArray()) {
+        throw error("contacts", "must be an array of tables ([[contacts]])");
+      }
+      int i = 0;
+      for (JsonNode c : n) {
+        String key = "contacts[" + i++ + "]";
+        ObjectNode t = table(c, key);
+        keys(t, key, Set.of("email", "name", "title", "metAt", "metOn", "work"));
+        String email = string(t.get("email"), key + ".email");
+        LocalDate metOn = null;
+        JsonNode on = t.get("metOn");
+        if (on != null && !on.isNull()) {
+          try {
+            metOn = LocalDate.parse(on.asText().strip().substring(0, Math.min(10, on.asText().strip().length())));
+          } catch (DateTimeParseException e) {
+            throw error(key + ".metOn", "must be a date such as 2026-11-10");
+          }
+        }
+        try {
+          out.add(new Contact(email, optString(t.get("name"), key + ".name"), optString(t.get("title"), key + ".title"),
+              optString(t.get("metAt"), key + ".metAt"), metOn, strings(t.get("work"), key + ".work")));
+        } catch (IllegalArgumentException e) {
+          throw error(key + ".email", ": " + e.getMessage());
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    TrackingThresholds tracking(@Nullable JsonNode n) throws ConfigException {
+      ObjectNode t = table(n, "tracking");
+      keys(t, "tracking", Set.of("followUpAfterDays", "maxFollowUps", "moveOnAfterDays", "updateAfterDays", "thankYouWithinHours"));
+      TrackingThresholds d = TrackingThresholds.DEFAULTS;
+      return new TrackingThresholds(
+          Duration.ofDays(integer(t.get("followUpAfterDays"), "tracking.followUpAfterDays", (int) d.followUpAfter().toDays(), 1, 365)),
+          integer(t.get("maxFollowUps"), "tracking.maxFollowUps", d.maxFollowUps(), 0, 10),
+          Duration.ofDays(integer(t.get("moveOnAfterDays"), "tracking.moveOnAfterDays", (int) d.moveOnAfter().toDays(), 1, 365)),
+          Duration.ofDays(integer(t.get("updateAfterDays"), "tracking.updateAfterDays", (int) d.updateAfter().toDays(), 1, 3650)),
+          Duration.ofHours(integer(t.get("thankYouWithinHours"), "tracking.thankYouWithinHours", (int) d.thankYouWithin().toHours(), 1, 24 * 60)));
+    }
+
+    List<Account> accounts(@Nullable JsonNode n) throws ConfigException {
+      List<Account> out = new ArrayList<>();
+      if (n == null || n.isNull()) {
+        return out;
+      }
+      if (!n.isArray()) {
+        throw error("accounts", "must be an array of tables ([[accounts]])");
+      }
+      int i = 0;
+      for (JsonNode a : n) {
+        String key = "accounts[" + i++ + "]";
+        ObjectNode t = table(a, key);
+        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password"));
+        if (t.has("password")) {
+          throw error(key + ".password", "is not read: keep passwords out of files; use passwordCommand or RAPPORT_PASSWORD");
+        }
+        String imap = string(t.get("imap"), key + ".imap");
+        String name = optString(t.get("name"), key + ".name");
+        out.add(new Account(name == null ? imap : name, imap, optString(t.get("passwordCommand"), key + ".passwordCommand"),
+            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false)));
+      }
+      return List.copyOf(out);
+    }
+
+    /** Turns a TOML value into the plain Java value rule options take. */
+    static Object plain(JsonNode v) {
+      if (v.isIntegralNumber()) {
+        return v.longValue();
+      }
+      if (v.isNumber()) {
+        return v.doubleValue();
+      }
+      if (v.isBoolean()) {
+        return v.booleanValue();
+      }
+      if (v.isArray()) {
+        List<Object> out = new ArrayList<>();
+        v.forEach(e -> out.add(plain(e)));
+        return out;
+      }
+      return v.asText();
+    }
+  }
+}

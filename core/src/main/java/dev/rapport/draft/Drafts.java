@@ -1,0 +1,229 @@
+package dev.rapport.draft;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads drafts: from {@code .eml} files, HTML, plain text, or the fields of a compose window.
+ *
+ * <pre>{@code
+ * Draft d = Drafts.parse(Path.of("to-dr-okafor.eml"));
+ * Draft d = Drafts.builder().to("Dr. Ana Ruiz <ana@example.edu>").subject("...").plainText(body).build();
+ * }</pre>
+ *
+ * <p>Thread-safe: every method is a pure function of its arguments.
+ */
+public final class Drafts {
+  private Drafts() {}
+
+  /** The largest draft read, in bytes: bigger input is refused rather than slowly analysed. */
+  public static final int MAX_BYTES = 25 * 1024 * 1024;
+
+  private static final Pattern HEADER_LINE = Pattern.compile("^[!-9;-~]+:[ \\t]?.*");
+  private static final Pattern KNOWN_HEADER =
+      Pattern.compile(
+          "^(?:from|to|cc|bcc|subject|date|message-id|mime-version|content-type|in-reply-to|references|"
+              + "received|return-path|reply-to|x-[a-z0-9-]+|user-agent|delivered-to|content-transfer-encoding)\\s*:.*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern HTML_START =
+      Pattern.compile("(?is)^\\s*(?:<!doctype\\s+html|<html|<head|<body|<meta|<div|<p[\\s>]|<br|<span|<table|<blockquote|<pre|<!--)");
+
+  /** Returns a builder for a draft made from a compose window's fields. */
+  public static Draft.Builder builder() {
+    return new Draft.Builder();
+  }
+
+  /**
+   * Reads a draft from a file; the format comes from the extension ({@code .eml}, {@code .html},
+   * {@code .txt}) or, failing that, from the content.
+   *
+   * @throws DraftException if the file is binary, too large, or not a readable message
+   * @throws IOException if the file cannot be read
+   */
+  public static Draft parse(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new DraftException("no such file: " + file);
+    }
+    if (Files.isDirectory(file)) {
+      throw new DraftException("is a directory: " + file);
+    }
+    if (size > MAX_BYTES) {
+      throw tooLarge(size);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    return parse(bytes, file.toString(), formatFromName(name));
+  }
+
+  /**
+   * Reads a draft from a stream, such as standard input; the format comes from the content.
+   *
+   * @param source the label findings will carry, such as {@code "-"}
+   */
+  public static Draft parse(InputStream in, String source) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(bytes.length);
+    }
+    return parse(bytes, source, null);
+  }
+
+  /**
+   * Reads a draft from bytes.
+   *
+   * @param format the format, or {@code null} to tell from the content
+   */
+  public static Draft parse(byte[] bytes, String source, @Nullable DraftFormat format) throws DraftException {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(source, "source");
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(bytes.length);
+    }
+    if (!hasUtf16Bom(bytes) && looksBinary(bytes)) {
+      throw new DraftException("binary data, not a draft (" + source + ")");
+    }
+    DraftFormat f = format != null ? format : sniff(bytes);
+    switch (f) {
+      case EML:
+        return EmlParser.parse(bytes, source);
+      case HTML:
+        {
+          Draft.Builder b = builder().source(source);
+          b.format = DraftFormat.HTML;
+          try {
+            // jsoup honours a byte-order mark and a <meta charset>, and defaults to UTF-8.
+            return HtmlText.extract(Jsoup.parse(new ByteArrayInputStream(bytes), null, "")).toDraft(b);
+          } catch (IOException e) {
+            throw new DraftException("unreadable HTML: " + e.getMessage(), e);
+          }
+        }
+      default:
+        {
+          String text = decodeText(bytes);
+          return builder().source(source).plainText(text).build();
+        }
+    }
+  }
+
+  /** Reads a plain-text draft. */
+  public static Draft parseText(String text) {
+    return builder().plainText(text).build();
+  }
+
+  /** Reads an HTML draft; findings point into its visible text. */
+  public static Draft parseHtml(String html) {
+    return builder().html(html).build();
+  }
+
+  static DraftFormat sniff(byte[] bytes) {
+    String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+    if (head.startsWith("\ufeff") || head.startsWith("\u00ef\u00bb\u00bf")) {
+      head = head.substring(head.startsWith("\ufeff") ? 1 : 3);
+    }
+    if (looksLikeHeaders(head)) {
+      return DraftFormat.EML;
+    }
+    if (HTML_START.matcher(head).find()) {
+      return DraftFormat.HTML;
+    }
+    return DraftFormat.TEXT;
+  }
+
+  private static boolean looksLikeHeaders(String head) {
+    String[] lines = head.split("\r?\n", -1);
+    boolean known = false;
+    int headers = 0;
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      if (l.isEmpty()) {
+        return known && headers > 0;
+      }
+      if ((l.startsWith(" ") || l.startsWith("\t")) && headers > 0) {
+        continue; // folded continuation
+      }
+      if (i == 0 && l.startsWith("From ")) {
+        continue; // mbox separator
+      }
+      if (!HEADER_LINE.matcher(l).matches()) {
+        return false;
+      }
+      headers++;
+      known |= KNOWN_HEADER.matcher(l).matches();
+    }
+    // The header section ran past what we looked at.
+    return known && headers > 1;
+  }
+
+  private static @Nullable DraftFormat formatFromName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".eml") || n.endsWith(".mbox") || n.endsWith(".msg.txt")) {
+      return DraftFormat.EML;
+    }
+    if (n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".xhtml")) {
+      return DraftFormat.HTML;
+    }
+    if (n.endsWith(".txt") || n.endsWith(".text")) {
+      return DraftFormat.TEXT;
+    }
+    return null;
+  }
+
+  private static boolean hasUtf16Bom(byte[] b) {
+    return b.length >= 2
+        && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe));
+  }
+
+  private static boolean looksBinary(byte[] bytes) {
+    int n = Math.min(bytes.length, 8192);
+    int control = 0;
+    for (int i = 0; i < n; i++) {
+      int c = bytes[i] & 0xff;
+      if (c == 0) {
+        return true;
+      }
+      if (c < 0x09 || (c > 0x0d && c < 0x20 && c != 0x1b)) {
+        control++;
+      }
+    }
+    return n > 0 && control * 10 > n;
+  }
+
+  private static String decodeText(byte[] bytes) {
+    int skip = 0;
+    Charset cs = null;
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+      skip = 3;
+      cs = StandardCharsets.UTF_8;
+    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      skip = 2;
+      cs = StandardCharsets.UTF_16BE;
+    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      skip = 2;
+      cs = StandardCharsets.UTF_16LE;
+    }
+    if (cs == null) {
+      cs = Utf8.isValid(bytes) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+    }
+    return new String(bytes, skip, bytes.length - skip, cs);
+  }
+
+  private static DraftException tooLarge(long size) {
+    return new DraftException(
+        String.format(Locale.ROOT, "draft too large: %.1f MB (the limit is %d MB)", size / 1048576.0, MAX_BYTES / 1048576));
+  }
+}

@@ -1,0 +1,352 @@
+package dev.rapport.draft;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads an RFC 5322 message with Angus Mail: headers (RFC 2047 decoded), the body part to analyse
+ * (text/plain preferred over text/html in {@code multipart/alternative}), and attachments listed
+ * by name and type. The body's text keeps a map back to the bytes of the file, through 7bit, 8bit
+ * and quoted-printable transfer encodings. Stateless and thread-safe.
+ */
+final class EmlParser {
+  private EmlParser() {}
+
+  private static final int MAX_DEPTH = 20;
+
+  private static final Session SESSION = Session.getInstance(lenientProperties());
+
+  private static Properties lenientProperties() {
+    Properties p = new Properties();
+    p.setProperty("mail.mime.address.strict", "false");
+    p.setProperty("mail.mime.decodetext.strict", "false");
+    p.setProperty("mail.mime.parameters.strict", "false");
+    p.setProperty("mail.mime.decodefilename", "true");
+    p.setProperty("mail.mime.decodeparameters", "true");
+    p.setProperty("mail.mime.base64.ignoreerrors", "true");
+    p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+    p.setProperty("mail.mime.multipart.allowempty", "true");
+    p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+    p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
+    return p;
+  }
+
+  /** What the walk over the MIME tree found. */
+  private static final class Found {
+    @Nullable Part plain;
+    @Nullable Part html;
+  }
+
+  static Draft parse(byte[] bytes, String source) throws DraftException {
+    MimeMessage msg;
+    try {
+      msg = new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+      if (!msg.getAllHeaders().hasMoreElements()) {
+        throw new DraftException("not an email message: no headers found");
+      }
+    } catch (MessagingException e) {
+      throw new DraftException("malformed message: " + oneLine(e), e);
+    }
+
+    Draft.Builder b = new Draft.Builder().source(source);
+    try {
+      b.subject = Headers.decodeText(msg.getHeader("Subject", null));
+      b.to.addAll(Headers.parseAddresses(msg.getHeader("To", ",")));
+      b.cc.addAll(Headers.parseAddresses(msg.getHeader("Cc", ",")));
+      var from = Headers.parseAddresses(msg.getHeader("From", ","));
+      b.from = from.isEmpty() ? null : from.get(0);
+      var ids = Headers.messageIds(msg.getHeader("Message-ID", null));
+      b.messageId = ids.isEmpty() ? null : ids.get(0);
+      b.references.addAll(Headers.messageIds(msg.getHeader("References", " ")));
+      for (String id : Headers.messageIds(msg.getHeader("In-Reply-To", " "))) {
+        if (!b.references.contains(id)) {
+          b.references.add(id);
+        }
+      }
+      Date date = safeDate(msg);
+      b.date = date == null ? null : Instant.ofEpochMilli(date.getTime());
+    } catch (MessagingException e) {
+      throw new DraftException("malformed message headers: " + oneLine(e), e);
+    }
+    b.subjectPosition = headerPosition(bytes, "subject");
+
+    Found found = new Found();
+    try {
+      walk(msg, b, found, 0);
+    } catch (MessagingException | IOException e) {
+      throw new DraftException("malformed MIME structure: " + oneLine(e), e);
+    }
+    b.format = DraftFormat.EML;
+    try {
+      if (found.plain != null && (found.html == null || !isBlankText(found.plain))) {
+        return plainDraft(b, found.plain, bytes);
+      }
+      if (found.html != null) {
+        String html = decodeToString(found.html);
+        return HtmlText.extract(html).toDraft(b);
+      }
+    } catch (MessagingException | IOException e) {
+      throw new DraftException("unreadable message body: " + oneLine(e), e);
+    }
+    return new Draft(b, "", StructureSplitter.split("", null), SourceMap.identity(""));
+  }
+
+  private static @Nullable Date safeDate(MimeMessage msg) {
+    try {
+      return msg.getSentDate();
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void walk(Part part, Draft.Builder b, Found found, int depth) throws MessagingException, IOException {
+    if (depth > MAX_DEPTH) {
+      throw new MessagingException("MIME parts nested more than " + MAX_DEPTH + " deep");
+    }
+    ContentType type = contentType(part);
+    String disposition = disposition(part);
+    String name = fileName(part);
+    if (type.match("multipart/*")) {
+      Object content = part.getContent();
+      if (content instanceof Multipart mp) {
+        for (int i = 0; i < mp.getCount(); i++) {
+          BodyPart child = mp.getBodyPart(i);
+          walk(child, b, found, depth + 1);
+        }
+      }
+      return;
+    }
+    boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || name != null;
+    if (!attachment && type.match("text/plain") && found.plain == null) {
+      found.plain = part;
+      return;
+    }
+    if (!attachment && type.match("text/html") && found.html == null) {
+      found.html = part;
+      return;
+    }
+    if (!attachment && (type.match("text/plain") || type.match("text/html"))) {
+      return; // a second alternative rendering of the body, not a file
+    }
+    String listed = name;
+    if (listed == null && type.match("message/rfc822")) {
+      listed = "(forwarded message)";
+    }
+    b.attachments.add(
+        new Attachment(listed == null ? "(unnamed)" : listed, type.getBaseType(), part.getSize()));
+  }
+
+  private static ContentType contentType(Part part) {
+    try {
+      String ct = part.getContentType();
+      return new ContentType(ct == null ? "text/plain" : ct);
+    } catch (MessagingException | RuntimeException e) {
+      return textPlain();
+    }
+  }
+
+  private static ContentType textPlain() {
+    try {
+      return new ContentType("text/plain; charset=us-ascii");
+    } catch (ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static @Nullable String disposition(Part part) {
+    try {
+      return part.getDisposition();
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String fileName(Part part) {
+    try {
+      String name = part.getFileName();
+      return name == null || name.isBlank() ? null : Headers.decodeText(name);
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean isBlankText(Part part) throws MessagingException, IOException {
+    return decodeToString(part).isBlank();
+  }
+
+  /** Charset named by the part; undeclared or US-ASCII bodies that are valid UTF-8 are read as UTF-8. */
+  private static Charset charset(Part part, byte[] decoded) {
+    String name = contentType(part).getParameter("charset");
+    Charset cs = null;
+    if (name != null) {
+      try {
+        cs = Charset.forName(MimeUtility.javaCharset(name.strip()));
+      } catch (RuntimeException e) {
+        cs = null;
+      }
+    }
+    if (cs == null || cs.equals(StandardCharsets.US_ASCII)) {
+      return Utf8.isValid(decoded) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+    }
+    return cs;
+  }
+
+  private static String decodeToString(Part part) throws MessagingException, IOException {
+    byte[] decoded = readAll(part.getInputStream());
+    return new String(decoded, charset(part, decoded));
+  }
+
+  private static Draft plainDraft(Draft.Builder b, Part part, byte[] file) throws MessagingException, IOException {
+    byte[] decoded = readAll(part.getInputStream());
+    Charset cs = charset(part, decoded);
+    int[] fileOffsets = mapToFile(part, decoded, file);
+    CharMapping chars = CharMapping.decode(decoded, cs);
+    if (fileOffsets == null || chars.byteOffsets == null) {
+      String text = Texts.normalizeNewlines(chars.text);
+      return new Draft(b, text, StructureSplitter.split(text, null), SourceMap.identity(text));
+    }
+    // Text without CR, each character mapped to the file byte it came from.
+    StringBuilder sb = new StringBuilder(chars.text.length());
+    SourceMap.Runs runs = new SourceMap.Runs();
+    String s = chars.text;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r') {
+        if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          continue;
+        }
+        c = '\n';
+      }
+      int fileOffset = fileOffsets[chars.byteOffsets[i]];
+      runs.add(sb.length(), fileOffset, 1);
+      sb.append(c);
+    }
+    String text = sb.toString();
+    return new Draft(b, text, StructureSplitter.split(text, null), SourceMap.ofBytes(runs, file, cs));
+  }
+
+  /**
+   * For each decoded byte of the part, the offset in the file of the byte it came from; {@code
+   * null} when the transfer encoding cannot be traced (base64) or the raw body is not found.
+   */
+  private static int @Nullable [] mapToFile(Part part, byte[] decoded, byte[] file) throws MessagingException, IOException {
+    byte[] raw;
+    if (part instanceof MimeBodyPart mbp) {
+      raw = readAll(mbp.getRawInputStream());
+    } else if (part instanceof MimeMessage mm) {
+      raw = readAll(mm.getRawInputStream());
+    } else {
+      return null;
+    }
+    if (raw.length == 0) {
+      return decoded.length == 0 ? new int[0] : null;
+    }
+    int at = indexOf(file, raw, 0);
+    if (at < 0) {
+      return null;
+    }
+    String encoding = encoding(part);
+    if (encoding.equals("quoted-printable")) {
+      return QuotedPrintableMap.map(raw, decoded, at);
+    }
+    if (encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary")) {
+      if (!Arrays.equals(raw, decoded)) {
+        return null;
+      }
+      int[] offsets = new int[decoded.length + 1];
+      for (int i = 0; i <= decoded.length; i++) {
+        offsets[i] = at + i;
+      }
+      return offsets;
+    }
+    return null;
+  }
+
+  private static String encoding(Part part) {
+    try {
+      String e = part instanceof MimeBodyPart mbp ? mbp.getEncoding()
+          : part instanceof MimeMessage mm ? mm.getEncoding() : null;
+      return e == null ? "7bit" : e.strip().toLowerCase(Locale.ROOT);
+    } catch (MessagingException e) {
+      return "7bit";
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= hay.length - needle.length; i++) {
+      if (hay[i] != needle[0]) {
+        continue;
+      }
+      for (int j = 1; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    try (in) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** Where the value of a header starts in the header section of the file. */
+  static SourcePosition headerPosition(byte[] file, String name) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i <= file.length; i++) {
+      if (i == file.length || file[i] == '\n') {
+        int end = i > lineStart && file[i - 1] == '\r' ? i - 1 : i;
+        if (end == lineStart) {
+          break; // end of the header section
+        }
+        if (end - lineStart > name.length()
+            && file[lineStart + name.length()] == ':'
+            && new String(file, lineStart, name.length(), StandardCharsets.ISO_8859_1).equalsIgnoreCase(name)) {
+          int col = name.length() + 1;
+          while (lineStart + col < end && (file[lineStart + col] == ' ' || file[lineStart + col] == '\t')) {
+            col++;
+          }
+          return new SourcePosition(line, col + 1);
+        }
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return SourcePosition.START;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.replaceAll("\\s+", " ").strip();
+  }
+}

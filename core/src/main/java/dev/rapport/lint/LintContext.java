@@ -1,0 +1,92 @@
+package dev.rapport.lint;
+
+import dev.rapport.draft.Draft;
+import dev.rapport.track.Contact;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a rule may look at while checking one draft. Created by the {@link Linter} for each
+ * draft; not shared between threads.
+ */
+public final class LintContext {
+
+  private final Draft draft;
+  private final SenderProfile profile;
+  private final @Nullable ThreadContext thread;
+  private final List<Contact> recipients;
+  private final Instant now;
+  private final Prose prose;
+  private final RuleOptions options;
+
+  LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
+    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null);
+  }
+
+  private LintContext(
+      Draft draft,
+      SenderProfile profile,
+      @Nullable ThreadContext thread,
+      List<Contact> recipients,
+      Instant now,
+      Prose prose,
+      @Nullable RuleOptions options) {
+    this.draft = draft;
+    this.profile = profile;
+    this.thread = thread;
+    this.recipients = recipients;
+    this.now = now;
+    this.prose = prose;
+    this.options = options == null ? new RuleOptions("", List.of(), java.util.Map.of()) : options;
+  }
+
+  /** Returns the same context with a rule's option values. */
+  LintContext forRule(RuleOptions ruleOptions) {
+    return new LintContext(draft, profile, thread, recipients, now, prose, ruleOptions);
+  }
+
+  /** Returns the draft being checked. */
+  public Draft draft() {
+    return draft;
+  }
+
+  /** Returns the draft's words, sentences and paragraphs. */
+  public Prose prose() {
+    return prose;
+  }
+
+  /** Returns the sender's profile ({@link SenderProfile#UNKNOWN} if none was configured). */
+  public SenderProfile profile() {
+    return profile;
+  }
+
+  /** Returns what the mailbox says of the thread, if the caller looked. */
+  public Optional<ThreadContext> thread() {
+    return Optional.ofNullable(thread);
+  }
+
+  /** Returns what the configuration knows of the draft's recipients (To: and Cc:), if anything. */
+  public List<Contact> recipients() {
+    return recipients;
+  }
+
+  /** Returns the moment the draft is checked at. */
+  public Instant now() {
+    return now;
+  }
+
+  /** Returns the running rule's option values. */
+  public RuleOptions options() {
+    return options;
+  }
+
+  /** Returns the text a body span covers. */
+  public String text(Span span) {
+    Objects.requireNonNull(span, "span");
+    String source = span.field() == Span.Field.SUBJECT ? draft.subject() : draft.text();
+    return source.substring(Math.min(span.start(), source.length()), Math.min(span.end(), source.length()));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.rapport.lint;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of linting one draft: a score per dimension, an overall score and the findings that
+ * explain every point lost.
+ *
+ * <p>A dimension's score is 100 minus the deductions of its findings, clamped to 0–100. The overall
+ * score is the weighted mean of the four dimension scores minus the deductions of hygiene findings,
+ * clamped to 0–100. Immutable.
+ *
+ * @param source where the draft came from (a file name or a label)
+ * @param overall the overall score, 0–100
+ * @param scores the score of each scored dimension, 0–100
+ * @param findings the findings, in order of position
+ */
+public record Scorecard(String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
+
+  /** Validates the components. */
+  public Scorecard {
+    Objects.requireNonNull(source, "source");
+    if (overall < 0 || overall > 100) {
+      throw new IllegalArgumentException("overall must be 0..100: " + overall);
+    }
+    EnumMap<Dimension, Integer> copy = new EnumMap<>(Dimension.class);
+    copy.putAll(scores);
+    for (Dimension d : Dimension.values()) {
+      if (d.isScored() && !copy.containsKey(d)) {
+        throw new IllegalArgumentException("no score for " + d.key());
+      }
+    }
+    scores = java.util.Collections.unmodifiableMap(copy);
+    findings = List.copyOf(findings);
+  }
+
+  /** Returns one dimension's score. */
+  public int score(Dimension dimension) {
+    Integer s = scores.get(dimension);
+    if (s == null) {
+      throw new IllegalArgumentException(dimension.key() + " has no score of its own");
+    }
+    return s;
+  }
+
+  /** Returns whether any finding is an error. */
+  public boolean hasErrors() {
+    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+  }
+
+  /** Returns whether the draft passes: no error findings and an overall score of at least {@code failUnder}. */
+  public boolean passes(int failUnder) {
+    return !hasErrors() && overall >= failUnder;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Rapport: scores drafted outreach email and tracks reply threads over IMAP.
+ *
+ * <p>Exported API: {@code dev.rapport.draft} (parse a draft), {@code dev.rapport.lint} (rules,
+ * scorecards), {@code dev.rapport.track} (reply tracking policy), {@code dev.rapport.imap} (IMAP
+ * sync and watching) and {@code dev.rapport.config} (the TOML configuration). The built-in rules
+ * and the command line are internal.
+ */
+module dev.rapport {
+  requires transitive jakarta.mail;
+  requires org.eclipse.angus.mail;
+  requires org.jsoup;
+  requires com.github.benmanes.caffeine;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.toml;
+  requires static transitive org.jspecify;
+  requires static info.picocli;
+
+  exports dev.rapport.draft;
+  exports dev.rapport.lint;
+  exports dev.rapport.track;
+  exports dev.rapport.config;
+
+  opens dev.rapport.cli to
+      info.picocli;
+
+  uses dev.rapport.lint.Rule;
+}
