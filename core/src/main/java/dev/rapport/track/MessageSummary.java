@@ -66,8 +66,7 @@ public record MessageSummary(
       List.of("auto-submitted", "x-autoreply", "x-autorespond", "precedence", "list-id", "list-unsubscribe", "content-type",
           "x-failed-recipients");
 
-  /** How far a {@code Date} header may stray from the server's date before the server's is trusted. */
-  private static final Duration DATE_BEFORE = Duration.ofDays(30);
+  /** How far past the server's date a {@code Date} header may be before the server's date is trusted. */
   private static final Duration DATE_AFTER = Duration.ofDays(1);
 
   /** Validates and copies. */
@@ -175,15 +174,16 @@ public record MessageSummary(
   }
 
   /**
-   * Returns when the message was written, as best known: the {@code Date} header if it agrees with
-   * the server's date (within 30 days before to 1 day after), else the server's date; {@code null}
-   * if neither is known.
+   * Returns when the message was written, as best known: the {@code Date} header, unless it is
+   * missing, unreadable or later than a day after the server's date (a sender's clock gone wrong),
+   * then the server's date; {@code null} if neither is known. An earlier {@code Date} is trusted:
+   * mail copied in from another account gets a new server date but keeps its own.
    */
   public @Nullable Instant time() {
     if (internalDate == null) {
       return date;
     }
-    if (date == null || date.isBefore(internalDate.minus(DATE_BEFORE)) || date.isAfter(internalDate.plus(DATE_AFTER))) {
+    if (date == null || date.isAfter(internalDate.plus(DATE_AFTER))) {
       return internalDate;
     }
     return date;
