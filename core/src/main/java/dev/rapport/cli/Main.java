@@ -43,8 +43,15 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, out, err, System.in, System.getenv()));
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (System.console() != null) {
+      env.putIfAbsent(TERMINAL, "1"); // lets --color=auto and progress output know a person is watching
+    }
+    System.exit(run(args, out, err, System.in, env));
   }
+
+  /** Set in the environment map when standard output is a terminal. */
+  static final String TERMINAL = "RAPPORT_INTERNAL_TTY";
 
   /**
    * Runs the command line.

@@ -94,7 +94,11 @@ final class EmlParser {
     try {
       walk(msg, b, found, 0);
     } catch (MessagingException | IOException e) {
-      throw new DraftException("malformed MIME structure: " + oneLine(e), e);
+      // A multipart that cannot be split (no boundary, say): read the whole body as the text, so
+      // the writer still gets a score instead of nothing.
+      found = new Found();
+      found.plain = msg;
+      b.attachments.clear();
     }
     b.format = DraftFormat.EML;
     try {
