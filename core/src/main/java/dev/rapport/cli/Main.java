@@ -46,6 +46,7 @@ public final class Main implements Runnable {
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
     m.put("lint", LintCommand.class);
+    m.put("sendmail", SendmailCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return java.util.Collections.unmodifiableMap(m);
   }
