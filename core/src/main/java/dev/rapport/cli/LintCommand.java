@@ -5,6 +5,7 @@ import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
 import dev.rapport.draft.Drafts;
+import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
@@ -65,6 +66,12 @@ final class LintCommand implements Callable<Integer>, Main.Io {
   @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).", defaultValue = "auto")
   Color color = Color.auto;
 
+  @Option(names = "--imap", paramLabel = "URL", description = "Read the mailbox imap[s]://USER@HOST[:PORT] so timing rules know the thread: a first contact, a follow-up too soon or one too many.")
+  @Nullable String imap;
+
+  @Option(names = "--allow-plaintext", description = "With --imap: allow an unencrypted imap:// connection to a host other than this machine.")
+  boolean allowPlaintext;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
   List<String> files = new ArrayList<>();
 
@@ -87,6 +94,8 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     RapportConfig config = configOptions.load(env);
     int threshold = failUnder != null ? failUnder : config.failUnder();
     Linter linter = buildLinter(config);
+    MailboxSnapshot mailbox = imap == null ? null
+        : MailboxAccess.read(MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
 
     List<Scorecard> cards = new ArrayList<>();
     int exit = Main.OK;
@@ -116,7 +125,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         exit = Main.USAGE;
         continue;
       }
-      Scorecard card = linter.lint(draft);
+      Scorecard card = linter.lint(draft, mailbox == null || draft.to().isEmpty() ? null : mailbox.threadContext(draft.to().get(0).email()));
       cards.add(card);
       if (!card.passes(threshold) && exit == Main.OK) {
         exit = Main.FINDINGS;

@@ -1,5 +1,7 @@
 package dev.rapport.imap;
 
+import dev.rapport.lint.ThreadContext;
+import dev.rapport.track.ContactHistory;
 import dev.rapport.track.Correspondence;
 import dev.rapport.track.MessageSummary;
 import java.util.List;
@@ -42,6 +44,19 @@ public record MailboxSnapshot(
   /** Returns the text read of a message, or {@code null}. */
   public @Nullable String text(MessageSummary m) {
     return texts.get(m.key());
+  }
+
+  /**
+   * Returns what the mailbox says about the thread with a recipient, for the linter's timing rules:
+   * whether a draft to them is a first contact, how many of the user's messages are unanswered, and
+   * when each side last wrote.
+   */
+  public ThreadContext threadContext(String recipient) {
+    ContactHistory h = correspondence.history(recipient).orElse(null);
+    if (h == null) {
+      return ThreadContext.FIRST_CONTACT;
+    }
+    return new ThreadContext(false, h.unanswered(), h.lastSent(), h.lastReceived());
   }
 
   /** Returns the user's addresses as learned from the mailbox. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.rapport.lint.ThreadContext;
 import dev.rapport.track.ContactHistory;
 import dev.rapport.track.FolderRole;
 import dev.rapport.track.MessageSummary;
@@ -129,6 +130,22 @@ class MailboxReaderTest {
     assertNotNull(text);
     assertTrue(text.contains("Thank you so much for the advice"), text);
     assertEquals(1, snap.texts().size());
+  }
+
+  @Test
+  void threadContextTellsTheLinterWhereAThreadStands() throws Exception {
+    seed();
+    MailboxSnapshot snap = read();
+    ThreadContext stranger = snap.threadContext("nobody@else.org");
+    assertTrue(stranger.firstContact());
+    ThreadContext lee = snap.threadContext("Lee@Uni.edu");
+    assertFalse(lee.firstContact());
+    assertEquals(1, lee.unansweredMessages());
+    assertEquals(java.time.Instant.parse("2026-01-12T10:00:00Z"), lee.lastSent());
+    assertEquals(java.time.Instant.parse("2026-01-10T10:00:00Z"), lee.lastReceived());
+    ThreadContext gone = snap.threadContext("gone@uni.edu");
+    assertEquals(1, gone.unansweredMessages());
+    assertEquals(null, gone.lastReceived());
   }
 
   @Test

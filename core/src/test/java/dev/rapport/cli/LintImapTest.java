@@ -1,0 +1,86 @@
+package dev.rapport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rapport lint --imap}: the mailbox is read for thread context, and its failures are one-line errors. */
+class LintImapTest {
+
+  private static final String ME = "chidinma@example.org";
+  private static final String PASSWORD = "pw-Lint-7";
+
+  @TempDir Path home;
+  private GreenMail greenMail;
+  private String url;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void start() {
+    greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "imap").dynamicPort());
+    greenMail.start();
+    greenMail.setUser(ME, ME, PASSWORD);
+    url = "imap://" + ME + "@127.0.0.1:" + greenMail.getImap().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    greenMail.stop();
+  }
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(args, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env);
+  }
+
+  private Map<String, String> env(String password) {
+    Map<String, String> env = new HashMap<>();
+    env.put("RAPPORT_PASSWORD", password);
+    env.put("HOME", home.toString());
+    env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+    env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+    return env;
+  }
+
+  private Path draft() throws Exception {
+    Path d = home.resolve("draft.eml");
+    Files.writeString(d, "From: " + ME + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Following up on my observership question\r\n\r\n"
+        + "Dear Dr. Lee,\r\n\r\nI wanted to follow up on my note about a two-week observership in stroke rehabilitation. "
+        + "Would a 15-minute call next week suit you?\r\n\r\nBest regards,\r\nChidinma\r\n");
+    return d;
+  }
+
+  @Test
+  void lintWithImapReadsTheMailboxAndScoresLikeWithout() throws Exception {
+    Path d = draft();
+    int without = run(env(PASSWORD), "lint", "--format", "json", d.toString());
+    out.getBuffer().setLength(0);
+    int with = run(env(PASSWORD), "lint", "--imap", url, "--format", "json", d.toString());
+    assertEquals(without, with, err.toString());
+    assertTrue(out.toString().contains("\"file\""), out.toString());
+    assertTrue(Files.isDirectory(home.resolve("cache").resolve("rapport")), "the mailbox was read and cached");
+  }
+
+  @Test
+  void aWrongPasswordWithImapIsOneLineAndExitTwo() throws Exception {
+    Path d = draft();
+    assertEquals(2, run(env("nope"), "lint", "--imap", url, d.toString()));
+    String e = err.toString().strip();
+    assertFalse(e.contains("\n"), e);
+    assertTrue(e.contains("wrong user name or password"), e);
+  }
+}
