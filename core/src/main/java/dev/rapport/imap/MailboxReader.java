@@ -366,10 +366,29 @@ public final class MailboxReader {
       return out;
     }
     try {
-      for (long uid : uids) {
-        Message m = f.getMessageByUID(uid);
+      long[] wanted = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+      Message[] found = f.getMessagesByUID(wanted);
+      List<Message> present = new ArrayList<>();
+      for (Message m : found) {
+        if (m != null && !m.isExpunged()) {
+          present.add(m);
+        }
+      }
+      // One FETCH of every BODYSTRUCTURE, then one partial fetch of each text part.
+      FetchProfile structure = new FetchProfile();
+      structure.add(FetchProfile.Item.CONTENT_INFO);
+      structure.add(UIDFolder.FetchProfileItem.UID);
+      try {
+        f.fetch(present.toArray(new Message[0]), structure);
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException e) {
+        // Expunged meanwhile: each message is checked below.
+      }
+      for (Message m : present) {
         if (m instanceof IMAPMessage im && !im.isExpunged()) {
           try {
+            long uid = f.getUID(im);
             im.setPeek(true);
             String t = text(im, options.textBytes());
             if (t != null) {
