@@ -46,6 +46,10 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
   private static final Pattern MESSAGE_ID = Pattern.compile("^message-id\\s*:\\s*(?:\\r?\\n[ \\t]+)?<([^<>\\s]+)>",
       Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
+  // Not in RFC 3464, but Postfix and others name the returned message in the per-message fields.
+  private static final Pattern ORIGINAL_ID = Pattern.compile("^original-message-id\\s*:\\s*<([^<>\\s]+)>",
+      Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
   /** Validates and copies. */
   public DeliveryReport {
     Set<String> r = new LinkedHashSet<>();
@@ -113,8 +117,11 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
       failed = true;
     }
     String id = null;
+    Matcher om = ORIGINAL_ID.matcher(status);
     Matcher mm = MESSAGE_ID.matcher(returned);
-    if (mm.find()) {
+    if (om.find()) {
+      id = om.group(1);
+    } else if (mm.find()) {
       id = mm.group(1);
     } else {
       mm = MESSAGE_ID.matcher(text);

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -43,7 +45,19 @@ public final class StatusBenchmark {
     ImapUrl url = ImapUrl.parse(args[0]);
     String password = System.getenv("RAPPORT_PASSWORD");
     if (args.length > 1 && args[1].equals("minimal-once")) {
-      System.out.println("minimal fetched " + minimal(url, password));
+      int n = minimal(url, password);
+      System.out.println("minimal client: " + n + " messages, peak RSS " + peakRssMb() + " MB");
+      return;
+    }
+    if (args.length > 1 && args[1].equals("status-once")) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      Map<String, String> env = new HashMap<>(System.getenv());
+      int code = dev.rapport.cli.Main.run(new String[] {"status", "--imap", args[0], "--now", "2026-01-15", "--format", "json"},
+          new java.io.PrintWriter(out), new java.io.PrintWriter(err), System.in, env);
+      int contacts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).size();
+      System.out.println("rapport status: exit " + code + ", " + contacts + " contacts, peak RSS " + peakRssMb() + " MB"
+          + (err.toString().isBlank() ? "" : " (" + err.toString().strip() + ")"));
       return;
     }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
@@ -116,6 +130,20 @@ public final class StatusBenchmark {
       store.close();
     }
     return n;
+  }
+
+  /** The process's peak resident set size (VmHWM), in MB; -1 where /proc is missing. */
+  static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux
+    }
+    return -1;
   }
 
   private static double median(long[] xs) {
