@@ -210,15 +210,35 @@ public final class MailboxReader {
       listener.notice("cannot open folder " + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
       return cached;
     }
+    FolderState read;
     try {
-      return readFolder(f, fi, cached, listener, fetched);
+      read = readFolder(f, fi, cached, listener, fetched);
     } finally {
-      if (f.isOpen()) {
-        try {
-          f.close(false);
-        } catch (MessagingException ignored) {
-          // Read-only: closing changes nothing on the server.
-        }
+      close(f);
+    }
+    // Messages another client expunged while we fetched may have been read all the same; a fresh
+    // STATUS tells, and then the folder's UIDs are checked once more.
+    Status after = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
+    if (after != null && after.uidvalidity == read.uidValidity() && after.total != read.messageCount()) {
+      f.open(Folder.READ_ONLY);
+      try {
+        TreeMap<Long, MessageSummary> msgs = new TreeMap<>(read.messages());
+        Map<Long, String> texts = new HashMap<>(read.texts());
+        dropExpunged(f, msgs, texts);
+        read = new FolderState(fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
+      } finally {
+        close(f);
+      }
+    }
+    return read;
+  }
+
+  private static void close(IMAPFolder f) {
+    if (f.isOpen()) {
+      try {
+        f.close(false);
+      } catch (MessagingException ignored) {
+        // Read-only: closing changes nothing on the server.
       }
     }
   }
@@ -300,7 +320,7 @@ public final class MailboxReader {
       }
     }
 
-    if (f.getMessageCount() != msgs.size() || !f.isOpen()) {
+    if (f.getMessageCount() != msgs.size()) {
       dropExpunged(f, msgs, texts);
     }
     long next = f.getUIDNext();
