@@ -107,18 +107,12 @@ public final class MailboxReader {
   private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener listener) throws MessagingException, ImapException {
     String account = url.account();
     List<FolderInfo> folders = folders(store);
-    boolean gmail = store.hasCapability("X-GM-EXT-1") && folders.stream().anyMatch(f -> f.role() == FolderRole.ALL);
+    boolean gmail = store.hasCapability("X-GM-EXT-1");
     Map<String, FolderState> old = cache.load(account, listener::notice);
     Map<String, FolderState> now = new LinkedHashMap<>();
     int[] fetched = {0};
     try {
-      for (FolderInfo fi : folders) {
-        if (fi.role() == FolderRole.DRAFTS) {
-          continue;
-        }
-        if (gmail && !Set.of(FolderRole.ALL, FolderRole.SENT, FolderRole.TRASH, FolderRole.JUNK).contains(fi.role())) {
-          continue;
-        }
+      for (FolderInfo fi : toRead(folders, gmail)) {
         FolderState st = syncFolder(store, fi, old.get(fi.name()), listener, fetched);
         if (st != null) {
           now.put(fi.name(), st);
@@ -160,6 +154,26 @@ public final class MailboxReader {
       }
     }
     return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+  }
+
+  /**
+   * The folders to read: all but Drafts; on Gmail (X-GM-EXT-1) with an All Mail folder, only All
+   * Mail, Sent, Trash and Spam, since every label is a view of All Mail and only Trash and Spam
+   * hold mail All Mail leaves out.
+   */
+  static List<FolderInfo> toRead(List<FolderInfo> folders, boolean gmail) {
+    boolean allMail = gmail && folders.stream().anyMatch(f -> f.role() == FolderRole.ALL);
+    List<FolderInfo> out = new ArrayList<>();
+    for (FolderInfo fi : folders) {
+      if (fi.role() == FolderRole.DRAFTS) {
+        continue;
+      }
+      if (allMail && !Set.of(FolderRole.ALL, FolderRole.SENT, FolderRole.TRASH, FolderRole.JUNK).contains(fi.role())) {
+        continue;
+      }
+      out.add(fi);
+    }
+    return out;
   }
 
   private void keepCompleted(String account, Map<String, FolderState> old, Map<String, FolderState> done, SyncListener listener) {

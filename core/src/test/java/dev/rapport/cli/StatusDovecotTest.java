@@ -72,6 +72,9 @@ class StatusDovecotTest {
       // REPLIED, the reply filed in a folder of the user's.
       Mail g = out("2026-02-10T09:00:00Z", "garcia@uni.edu", "Amputee rehab", "Would you share your protocol?");
       box.add(sent, g).add(filing, g.reply("Dr. Garcia <garcia@uni.edu>").date(at("2026-02-12T09:00:00Z")).body("Gladly.").build());
+      // REPLIED, the reply filed in a folder with a non-ASCII name (modified UTF-7 on the wire).
+      Mail u = out("2026-02-10T08:00:00Z", "mueller@klinik.de", "Hospitation", "Wäre ein kurzer Anruf möglich?");
+      box.add(sent, u).add("Bewerbungen/Universitätsklinik", u.reply("mueller@klinik.de").date(at("2026-02-11T08:00:00Z")).body("Gern.").build());
       // REPLIED, the reply deleted (Trash).
       Mail c = out("2026-02-10T10:00:00Z", "chen@uni.edu", "MSK ultrasound", "May I observe a clinic?");
       box.add(sent, c).add(trash, c.reply("chen@uni.edu").date(at("2026-02-11T09:00:00Z")).body("Yes.").build());
@@ -158,6 +161,7 @@ class StatusDovecotTest {
     expected.put("patel@uni.edu", "MOVE_ON");
     expected.put("garcia@uni.edu", "REPLIED");
     expected.put("chen@uni.edu", "REPLIED");
+    expected.put("mueller@klinik.de", "REPLIED");
     expected.put("okafor@uni.edu", "REPLIED");
     expected.put("nguyen@uni.edu", "IN_TOUCH");
     expected.put("silva@uni.edu", "UPDATE_DUE");
@@ -189,7 +193,7 @@ class StatusDovecotTest {
     String[] lines = r.out().split("\n");
     assertTrue(lines[1].startsWith("replied"), r.out());
     assertTrue(r.out().strip().endsWith(
-        "4 replies waiting for you, 1 thank-you due, 2 follow-ups due, 1 bounced address to check, 1 update due; 1 awaiting a reply, 1 in touch, 1 to move on from."),
+        "5 replies waiting for you, 1 thank-you due, 2 follow-ups due, 1 bounced address to check, 1 update due; 1 awaiting a reply, 1 in touch, 1 to move on from."),
         r.out());
   }
 

@@ -137,6 +137,19 @@ class ImapPiecesTest {
   }
 
   @Test
+  void onGmailOnlyAllMailSentTrashAndSpamAreRead() {
+    List<FolderInfo> gmail = List.of(new FolderInfo("INBOX", FolderRole.INBOX, false),
+        new FolderInfo("[Gmail]/All Mail", FolderRole.ALL, true), new FolderInfo("[Gmail]/Sent Mail", FolderRole.SENT, true),
+        new FolderInfo("[Gmail]/Drafts", FolderRole.DRAFTS, true), new FolderInfo("[Gmail]/Trash", FolderRole.TRASH, true),
+        new FolderInfo("[Gmail]/Spam", FolderRole.JUNK, true), new FolderInfo("Residency", FolderRole.OTHER, false));
+    assertEquals(List.of("[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Trash", "[Gmail]/Spam"),
+        MailboxReader.toRead(gmail, true).stream().map(FolderInfo::name).toList());
+    assertEquals(6, MailboxReader.toRead(gmail, false).size());
+    List<FolderInfo> noAllMail = List.of(new FolderInfo("INBOX", FolderRole.INBOX, false), new FolderInfo("Residency", FolderRole.OTHER, false));
+    assertEquals(2, MailboxReader.toRead(noAllMail, true).size());
+  }
+
+  @Test
   void theCacheRoundTripsAndIsPrivate(@TempDir Path dir) throws Exception {
     MessageSummary m = MessageSummary.parse("INBOX", FolderRole.INBOX, 42, Instant.parse("2026-01-02T03:04:05Z"),
         "From: Dr. Ünal <u@x.org>\r\nTo: a@b.org, c@d.org\r\nCc: e@f.org\r\nSubject: Grüße\r\nMessage-ID: <id@x>\r\n"
