@@ -9,6 +9,8 @@ import dev.rapport.config.RapportConfig;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
+import dev.rapport.track.Correspondence;
+import dev.rapport.track.MessageSummary;
 import dev.rapport.track.FollowUpPolicy;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -84,7 +86,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     List<ContactStatus> all = new ArrayList<>();
     for (Account a : accounts) {
       MailboxSnapshot snap = MailboxAccess.read(a, env, err);
-      all.addAll(policy.evaluate(snap.correspondence(), snap::text, config.contacts()));
+      all.addAll(policy.evaluate(asOf(snap, now == null ? null : clock.instant()), snap::text, config.contacts()));
     }
     all.sort(ContactStatus.BY_URGENCY);
     if (format == Format.json) {
@@ -94,6 +96,20 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** The correspondence as it stood at {@code --now}: later messages are left out. */
+  static Correspondence asOf(MailboxSnapshot snap, @Nullable Instant cut) {
+    if (cut == null) {
+      return snap.correspondence();
+    }
+    List<MessageSummary> then = new ArrayList<>();
+    for (MessageSummary m : snap.messages()) {
+      if (m.time() == null || !m.time().isAfter(cut)) {
+        then.add(m);
+      }
+    }
+    return Correspondence.of(then, snap.userAddresses());
   }
 
   /** A fixed clock at {@code --now}, or the system clock. */

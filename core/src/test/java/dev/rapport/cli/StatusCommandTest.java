@@ -123,6 +123,16 @@ class StatusCommandTest {
   }
 
   @Test
+  void nowJudgesTheMailboxAsItStoodThen() throws Exception {
+    seed();
+    assertEquals(0, run(env(), "status", "--imap", url, "--now", "2026-01-07T00:00:00Z", "--format", "json"), err.toString());
+    JsonNode arr = new ObjectMapper().readTree(out.toString());
+    Map<String, String> states = new LinkedHashMap<>();
+    arr.forEach(n -> states.put(n.get("contact").asText(), n.get("state").asText()));
+    assertEquals(Map.of("lee@uni.edu", "AWAITING_REPLY", "kim@uni.edu", "AWAITING_REPLY"), states);
+  }
+
+  @Test
   void textIsATableWithAOneLineSummary() throws Exception {
     seed();
     assertEquals(0, run(env(), "status", "--imap", url, "--now", "2026-02-12"), err.toString());
