@@ -536,7 +536,10 @@ public final class DovecotServer
     return filingFolders;
   }
 
-  /** The temp folder holding config, logs, certificate and every user's home. */
+  /**
+   * The temp folder holding config, logs, certificate and every user's home; under {@code
+   * /dev/shm} (memory) where it exists, for speed. {@link #close()} deletes it.
+   */
   public synchronized Path directory() {
     requirePrepared();
     return root;
@@ -566,7 +569,8 @@ public final class DovecotServer
    */
   public synchronized MaildirBuilder maildir(String user) {
     requirePrepared();
-    return new MaildirBuilder(maildirOf(user), MAIL_UID, MAIL_UID, isRunning());
+    return new MaildirBuilder(
+        maildirOf(user), MAIL_UID, MAIL_UID, isRunning(), folder -> createFolder(user, folder));
   }
 
   // ---------------------------------------------------------------- TLS
@@ -648,10 +652,26 @@ public final class DovecotServer
     }
   }
 
+  private void createFolder(String user, String folder) {
+    try (IMAPStore store = connect(user, Security.PLAIN)) {
+      jakarta.mail.Folder f = store.getFolder(folder);
+      if (!f.exists() && !f.create(jakarta.mail.Folder.HOLDS_MESSAGES)) {
+        throw new IllegalStateException("dovecot did not create folder " + folder);
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot create folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   // ---------------------------------------------------------------- internals
 
   private void prepare() throws IOException {
-    Path dir = Files.createTempDirectory("rapport-dovecot-");
+    Path shm = Path.of("/dev/shm");
+    // Memory-backed when possible: 100,000 Maildir files take ~4 s there, ~18 s on a plain disk.
+    Path dir =
+        Files.isDirectory(shm) && Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "rapport-dovecot-")
+            : Files.createTempDirectory("rapport-dovecot-");
     // Dovecot's mail processes run as uid 65534 and must reach the homes inside.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     root = dir;
@@ -666,7 +686,7 @@ public final class DovecotServer
       Path home = homesDir.resolve(safe);
       homes.put(u.getKey(), home);
       try (MaildirBuilder box =
-          new MaildirBuilder(home.resolve("Maildir"), MAIL_UID, MAIL_UID, false)) {
+          new MaildirBuilder(home.resolve("Maildir"), MAIL_UID, MAIL_UID, false, null)) {
         for (String f : allFolders()) {
           box.createFolder(f);
         }
