@@ -339,6 +339,7 @@ public final class DovecotServer
       return this;
     }
     assumeAvailable();
+    stop(); // Clears up after a master that died on its own.
     boolean first = !startedOnce;
     requirePrepared();
     startedOnce = true;
@@ -362,8 +363,8 @@ public final class DovecotServer
   }
 
   /**
-   * Stops Dovecot (SIGTERM to the pid in {@code base_dir/master.pid}) and returns once its mail
-   * processes are gone; data and ports are kept for {@link #start()}. Does nothing if not running.
+   * Stops Dovecot (SIGTERM to its master, the pid in {@code base_dir/master.pid}, and to its
+   * mail processes) and returns once every Dovecot process is gone; data and ports are kept for {@link #start()}. Does nothing if not running.
    *
    * <p>Dovecot's master lingers about 2 s after its mail processes have finished; once every
    * process that touches mail has exited, the master and its log process are killed instead of
@@ -376,7 +377,8 @@ public final class DovecotServer
     }
     process = null;
     RUNNING.remove(this);
-    long pid = readMasterPid().orElse(p.pid());
+    // Started with -F, the master is our child: its pid is the one in base_dir/master.pid.
+    long pid = p.pid();
     Optional<ProcessHandle> master = ProcessHandle.of(pid);
     List<ProcessHandle> children =
         master.map(m -> m.descendants().toList()).orElse(List.of());
@@ -880,18 +882,6 @@ public final class DovecotServer
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private Optional<Long> readMasterPid() {
-    try {
-      Path pidFile = base().resolve("master.pid");
-      if (!Files.exists(pidFile)) {
-        return Optional.empty();
-      }
-      return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static boolean isLogProcess(ProcessHandle h) {
