@@ -69,6 +69,10 @@ public final class BridgeMain {
     Path configFile = RapportConfig.defaultPath(platform.env());
     LinterSource linters = new LinterSource(configFile, RapportConfig::empty);
     RequestHandler handler = new RequestHandler(linters, 512, version());
+    Thread warm = new Thread(handler::warmUp, "rapport-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
     return new BridgeHost(handler, BridgeHost.MAX_REQUEST_BYTES, FrameWriter.MAX_REPLY_BYTES, log).serve(in, out);
   }
 
@@ -108,7 +112,7 @@ public final class BridgeMain {
       err.println("rapport-bridge: install must be run from rapport-bridge.jar (java -jar rapport-bridge.jar install)");
       return USAGE;
     }
-    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe());
+    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe(), new Installer.ProcessTrainer());
     try {
       Installer.Installed done = installer.install(jar);
       out.println("Installed the Rapport native host " + Installer.HOST_NAME + " for add-on " + Installer.ADDON_ID + ":");
@@ -118,6 +122,7 @@ public final class BridgeMain {
       }
       out.println("  launcher: " + done.launcher());
       out.println("  jar:      " + done.jar());
+      out.println("  archive:  " + (done.archive() != null ? done.archive() + " (faster starts)" : "none (starts will be slower)"));
       out.println("  log:      " + platform.logDir().resolve("bridge0.log"));
       out.println("Then add rapport-thunderbird.xpi in Thunderbird (Add-ons and Themes > Install Add-on From File).");
       return OK;
@@ -128,7 +133,7 @@ public final class BridgeMain {
   }
 
   static int uninstall(Platform platform, PrintStream out, PrintStream err) {
-    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe());
+    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe(), (java, jar, archive) -> false);
     try {
       List<Path> removed = installer.uninstall();
       if (removed.isEmpty()) {

@@ -43,7 +43,7 @@ class InstallerTest {
   }
 
   private Installer installer(Platform p) {
-    return new Installer(p, Path.of("/opt/java 17/bin/java"), fakeRegistry);
+    return new Installer(p, Path.of("/opt/java 17/bin/java"), fakeRegistry, (java, jar, archive) -> false);
   }
 
   @Test
@@ -77,6 +77,33 @@ class InstallerTest {
     assertFalse(Files.exists(done.jar()));
     assertEquals(3, removed.size());
     assertTrue(installer(linux).uninstall().isEmpty(), "a second uninstall finds nothing");
+  }
+
+  @Test
+  void aTrainedClassDataArchiveIsNamedInTheLauncherAndRemovedWithIt() throws Exception {
+    Path home = tmp.resolve("home");
+    Platform linux = new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString()), "/nonexistent");
+    Installer trained =
+        new Installer(
+            linux,
+            Path.of("/usr/bin/java"),
+            fakeRegistry,
+            (java, jar, archive) -> {
+              try {
+                Files.writeString(archive, "archive of " + jar.getFileName());
+                return true;
+              } catch (IOException e) {
+                return false;
+              }
+            });
+    Installer.Installed done = trained.install(jar());
+    assertEquals(done.jar().resolveSibling("rapport-bridge.jsa"), done.archive());
+    assertTrue(Files.readString(done.launcher()).contains(" '-XX:SharedArchiveFile=" + done.archive() + "' ") == done.archive().toString().contains(" ")
+        || Files.readString(done.launcher()).contains(" -XX:SharedArchiveFile=" + done.archive() + " "), Files.readString(done.launcher()));
+    trained.uninstall();
+    assertFalse(Files.exists(done.archive()));
+    // Without an archive the launcher names none (an absent archive would only slow each start).
+    assertFalse(Files.readString(installer(linux).install(jar()).launcher()).contains("SharedArchiveFile"));
   }
 
   @Test
