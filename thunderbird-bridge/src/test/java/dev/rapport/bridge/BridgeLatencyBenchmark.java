@@ -35,21 +35,31 @@ public final class BridgeLatencyBenchmark {
     Map<String, String> env = Map.of("HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString());
     List<String> echo = HostProcess.javaCommand("-cp", testClasses, EchoHost.class.getName());
     List<String> rapport = HostProcess.javaCommand("-jar", jar.toString());
+    // As installed: the launcher `install` writes, with the class-data archive it trains.
+    Platform platform = new Platform(Platform.Os.of(System.getProperty("os.name")), env, tmp.toString());
+    Installer.Installed installed =
+        new Installer(platform, Path.of(System.getProperty("java.home"), "bin", "java"), new Installer.RegExe(), new Installer.ProcessTrainer())
+            .install(jar);
+    List<String> launcher = List.of(installed.launcher().toString());
 
-    // One untimed start of each, so both meet a warm OS file cache.
+    // One untimed start of each, so all meet a warm OS file cache.
     cold(echo, env, tmp, 0);
     cold(rapport, env, tmp, 0);
+    cold(launcher, env, tmp, 0);
     double[] coldEcho = new double[rounds];
     double[] coldRapport = new double[rounds];
+    double[] coldLauncher = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       coldEcho[i] = cold(echo, env, tmp, i + 1);
       coldRapport[i] = cold(rapport, env, tmp, i + 1);
+      coldLauncher[i] = cold(launcher, env, tmp, i + 1);
     }
     double[][] warmEcho = warm(echo, env, tmp);
     double[][] warmRapport = warm(rapport, env, tmp);
 
-    System.out.printf(Locale.ROOT, "%-44s %10s %10s %8s%n", "median of " + rounds + " cold / 300 warm", "echo ms", "rapport ms", "ratio");
-    row("cold: start + first draft", median(coldEcho), median(coldRapport));
+    System.out.printf(Locale.ROOT, "%-50s %10s %10s %8s%n", "median of " + rounds + " cold / 300 warm", "echo ms", "rapport ms", "ratio");
+    row("cold: start + first draft, plain java -jar", median(coldEcho), median(coldRapport));
+    row("cold: the same via the installed launcher" + (installed.archive() != null ? " (CDS)" : ""), median(coldEcho), median(coldLauncher));
     row("warm: a new draft each time", median(warmEcho[0]), median(warmRapport[0]));
     row("warm: p95, a new draft each time", p95(warmEcho[0]), p95(warmRapport[0]));
     row("warm: the same draft again (cache)", median(warmEcho[1]), median(warmRapport[1]));
@@ -57,7 +67,7 @@ public final class BridgeLatencyBenchmark {
   }
 
   private static void row(String name, double base, double value) {
-    System.out.printf(Locale.ROOT, "%-44s %10.2f %10.2f %7.1fx%n", name, base, value, value / base);
+    System.out.printf(Locale.ROOT, "%-50s %10.2f %10.2f %7.1fx%n", name, base, value, value / base);
   }
 
   private static String draft(int n) {
