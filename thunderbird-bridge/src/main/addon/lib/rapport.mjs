@@ -154,7 +154,9 @@ export class Rapport {
     try {
       const d = details || (await this.messenger.compose.getComposeDetails(tabId));
       const request = lintRequest(d, await this.attachmentNames(tabId), s);
+      const sent = this.now();
       const reply = await this.host.request(request, s.hostTimeoutSeconds * 1000);
+      const roundTrip = this.now() - sent;
       const ms = this.now() - t0;
       if (reply?.type === "scorecard" && reply.scorecard) {
         result = {
@@ -167,7 +169,8 @@ export class Rapport {
           ms,
         };
         this.log.info?.(
-          `rapport: checked draft in ${ms.toFixed(1)} ms (host ${(reply.micros / 1000).toFixed(1)} ms${reply.cached ? ", cached" : ""})`,
+          `rapport: checked draft in ${ms.toFixed(1)} ms (port round trip ${roundTrip.toFixed(1)} ms, ` +
+            `lint ${(reply.micros / 1000).toFixed(1)} ms${reply.cached ? ", cached" : ""})`,
         );
       } else {
         result = { status: "unchecked", error: reply?.error || "the host sent an unexpected answer", code: reply?.code || "protocol", ms };
