@@ -234,6 +234,7 @@ export class Rapport {
         height: 680,
       });
       this.findingsWindows.set(tabId, w.id);
+      this.log.info?.(`rapport: findings window ${w.id} opened for compose tab ${tabId}`);
     };
     const p = open().catch((e) => this.log.warn?.(`rapport: cannot open the findings window: ${e?.message || e}`));
     return p;

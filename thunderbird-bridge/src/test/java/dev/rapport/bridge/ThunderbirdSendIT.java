@@ -79,6 +79,10 @@ class ThunderbirdSendIT {
         String good = line(out, "RAPPORT-E2E result good ");
         assertTrue(placeholder.contains(" stopped ") && placeholder.contains("onBeforeSend"), placeholder);
         assertTrue(good.contains(" sent "), good);
+        // Opened after the send was already cancelled; by the time the good draft went, it is open.
+        assertTrue(
+            tb.output().stream().anyMatch(l -> l.contains("rapport: findings window")),
+            "the findings window never opened for the stopped draft\n" + report);
         System.out.println(report);
       }
 
