@@ -428,10 +428,13 @@ public final class DovecotServer
     if (closed) {
       return;
     }
-    stop();
     closed = true;
-    if (root != null) {
-      deleteTree(root);
+    try {
+      stop();
+    } finally {
+      if (root != null) {
+        deleteTree(root);
+      }
     }
   }
 
