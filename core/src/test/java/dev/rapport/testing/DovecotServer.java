@@ -339,6 +339,7 @@ public final class DovecotServer
       return this;
     }
     assumeAvailable();
+    stop(); // Clears up after a master that died on its own.
     boolean first = !startedOnce;
     requirePrepared();
     startedOnce = true;
@@ -362,8 +363,8 @@ public final class DovecotServer
   }
 
   /**
-   * Stops Dovecot (SIGTERM to the pid in {@code base_dir/master.pid}) and returns once its mail
-   * processes are gone; data and ports are kept for {@link #start()}. Does nothing if not running.
+   * Stops Dovecot (SIGTERM to its master, the pid in {@code base_dir/master.pid}, and to its
+   * mail processes) and returns once every Dovecot process is gone; data and ports are kept for {@link #start()}. Does nothing if not running.
    *
    * <p>Dovecot's master lingers about 2 s after its mail processes have finished; once every
    * process that touches mail has exited, the master and its log process are killed instead of
@@ -376,7 +377,8 @@ public final class DovecotServer
     }
     process = null;
     RUNNING.remove(this);
-    long pid = readMasterPid().orElse(p.pid());
+    // Started with -F, the master is our child: its pid is the one in base_dir/master.pid.
+    long pid = p.pid();
     Optional<ProcessHandle> master = ProcessHandle.of(pid);
     List<ProcessHandle> children =
         master.map(m -> m.descendants().toList()).orElse(List.of());
@@ -426,10 +428,13 @@ public final class DovecotServer
     if (closed) {
       return;
     }
-    stop();
     closed = true;
-    if (root != null) {
-      deleteTree(root);
+    try {
+      stop();
+    } finally {
+      if (root != null) {
+        deleteTree(root);
+      }
     }
   }
 
@@ -536,7 +541,10 @@ public final class DovecotServer
     return filingFolders;
   }
 
-  /** The temp folder holding config, logs, certificate and every user's home. */
+  /**
+   * The temp folder holding config, logs, certificate and every user's home; under {@code
+   * /dev/shm} (memory) where it exists, for speed. {@link #close()} deletes it.
+   */
   public synchronized Path directory() {
     requirePrepared();
     return root;
@@ -566,7 +574,8 @@ public final class DovecotServer
    */
   public synchronized MaildirBuilder maildir(String user) {
     requirePrepared();
-    return new MaildirBuilder(maildirOf(user), MAIL_UID, MAIL_UID, isRunning());
+    return new MaildirBuilder(
+        maildirOf(user), MAIL_UID, MAIL_UID, isRunning(), folder -> createFolder(user, folder));
   }
 
   // ---------------------------------------------------------------- TLS
@@ -648,10 +657,26 @@ public final class DovecotServer
     }
   }
 
+  private void createFolder(String user, String folder) {
+    try (IMAPStore store = connect(user, Security.PLAIN)) {
+      jakarta.mail.Folder f = store.getFolder(folder);
+      if (!f.exists() && !f.create(jakarta.mail.Folder.HOLDS_MESSAGES)) {
+        throw new IllegalStateException("dovecot did not create folder " + folder);
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot create folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   // ---------------------------------------------------------------- internals
 
   private void prepare() throws IOException {
-    Path dir = Files.createTempDirectory("rapport-dovecot-");
+    Path shm = Path.of("/dev/shm");
+    // Memory-backed when possible: 100,000 Maildir files take ~4 s there, ~18 s on a plain disk.
+    Path dir =
+        Files.isDirectory(shm) && Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "rapport-dovecot-")
+            : Files.createTempDirectory("rapport-dovecot-");
     // Dovecot's mail processes run as uid 65534 and must reach the homes inside.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     root = dir;
@@ -666,7 +691,7 @@ public final class DovecotServer
       Path home = homesDir.resolve(safe);
       homes.put(u.getKey(), home);
       try (MaildirBuilder box =
-          new MaildirBuilder(home.resolve("Maildir"), MAIL_UID, MAIL_UID, false)) {
+          new MaildirBuilder(home.resolve("Maildir"), MAIL_UID, MAIL_UID, false, null)) {
         for (String f : allFolders()) {
           box.createFolder(f);
         }
@@ -860,18 +885,6 @@ public final class DovecotServer
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private Optional<Long> readMasterPid() {
-    try {
-      Path pidFile = base().resolve("master.pid");
-      if (!Files.exists(pidFile)) {
-        return Optional.empty();
-      }
-      return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static boolean isLogProcess(ProcessHandle h) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server, which a test can break at chosen moments: cut
@@ -62,6 +63,7 @@ public final class FaultyProxy implements AutoCloseable {
   private final Set<Thread> threads = new HashSet<>();
   private final int port;
   private ServerSocket listener;
+  private @Nullable Thread acceptor;
   private boolean stallUp;
   private boolean stallDown;
   private long latencyNanos;
@@ -176,12 +178,17 @@ public final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * Stops listening, so new connections are refused (ECONNREFUSED); open ones go on.
+   * Stops listening, so new connections are refused (ECONNREFUSED); open ones go on. Returns once
+   * the port is really closed.
    */
   public void refuseNew() {
+    Thread acceptorThread;
     synchronized (lock) {
       closeQuietly(listener);
+      acceptorThread = acceptor;
     }
+    // The kernel keeps the listening socket, and completes handshakes, until accept() returns.
+    joinQuietly(acceptorThread);
   }
 
   /** Listens again on the same port after {@link #refuseNew()}. */
@@ -249,7 +256,18 @@ public final class FaultyProxy implements AutoCloseable {
 
   private void startAcceptor() {
     ServerSocket server = listener;
-    spawn("accept", () -> acceptLoop(server));
+    acceptor = spawn("accept", () -> acceptLoop(server));
+  }
+
+  private static void joinQuietly(@Nullable Thread t) {
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(JOIN_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void acceptLoop(ServerSocket server) {

@@ -19,7 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes messages straight into a Maildir++ tree as Dovecot lays it out: INBOX is the root, other
@@ -31,7 +33,8 @@ import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
  * <p>Fast enough for benchmark mailboxes (100,000 messages in a few seconds). Get one from {@link
  * DovecotServer#maildir(String)}; {@link #close()} hands every file to the mail user (uid 65534),
  * so close it before the server reads the folders. Under a running server each message is written
- * to {@code tmp/} first and renamed, so Dovecot never sees half a file.
+ * to {@code tmp/} first and renamed, so Dovecot never sees half a file, and a new folder is
+ * created through IMAP first, so Dovecot's folder list knows it.
  *
  * <p>Not thread-safe: use one builder from one thread.
  */
@@ -46,16 +49,24 @@ public final class MaildirBuilder implements AutoCloseable {
   private final int uid;
   private final int gid;
   private final boolean live;
+  private final @Nullable Consumer<String> liveFolderCreator;
   private final Map<String, Path> folders = new HashMap<>();
   private final Map<Path, List<String>> keywords = new HashMap<>();
   private int count;
   private boolean closed;
 
-  MaildirBuilder(Path maildir, int uid, int gid, boolean live) {
+  /**
+   * @param live whether a server is running on this Maildir: messages then go through {@code tmp/}
+   * @param liveFolderCreator creates a folder the server does not know yet, through IMAP (a folder
+   *     made by hand under a running Dovecot can stay invisible to its cached folder list)
+   */
+  MaildirBuilder(
+      Path maildir, int uid, int gid, boolean live, @Nullable Consumer<String> liveFolderCreator) {
     this.maildir = maildir;
     this.uid = uid;
     this.gid = gid;
     this.live = live;
+    this.liveFolderCreator = liveFolderCreator;
   }
 
   /**
@@ -131,6 +142,9 @@ public final class MaildirBuilder implements AutoCloseable {
       return dir;
     }
     dir = folderDirectory(maildir, folder);
+    if (live && liveFolderCreator != null && !Files.isDirectory(dir)) {
+      liveFolderCreator.accept(folder);
+    }
     try {
       boolean isNew = !Files.isDirectory(dir.resolve("cur"));
       for (String sub : List.of("cur", "new", "tmp")) {
