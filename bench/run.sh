@@ -84,6 +84,8 @@ CONF
   echo -n "baseline:   "; "${JAVA[@]}" dev.rapport.bench.StatusBenchmark "$url" minimal-once
   echo -n "cold cache, -Xmx256m: "; rm -rf "$dir/cache/rapport"
   java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" status-once
+  echo -n "warm cache, -Xmx256m: "; java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" status-once
+  echo -n "baseline,   -Xmx256m: "; java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" minimal-once
   kill -TERM "$(cat "$dir/base/master.pid")" 2>/dev/null || true
   sleep 1
   rm -rf "$dir"
