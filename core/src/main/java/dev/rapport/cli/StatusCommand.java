@@ -178,7 +178,8 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"STATE", "CONTACT", "SENT", "REPLY", "DUE", "WHY"});
     for (ContactStatus s : all) {
-      String who = s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">";
+      // Names come from mail headers: no control characters may reach the terminal.
+      String who = (s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
       rows.add(new String[] {label(s.state()), who, day(s.lastSent(), zone), day(s.lastReceived(), zone), day(s.due(), zone), s.reason()});
     }
     int[] width = new int[6];

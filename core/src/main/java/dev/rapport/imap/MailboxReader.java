@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -492,9 +491,5 @@ public final class MailboxReader {
       }
     }
     return null;
-  }
-
-  static @Nullable Instant instant(@Nullable Date d) {
-    return d == null ? null : d.toInstant();
   }
 }

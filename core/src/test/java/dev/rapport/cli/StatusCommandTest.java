@@ -123,6 +123,16 @@ class StatusCommandTest {
   }
 
   @Test
+  void namesFromHeadersCannotSendControlCharactersToTheTerminal() {
+    StringWriter table = new StringWriter();
+    StatusCommand.printText(new PrintWriter(table), java.util.List.of(new dev.rapport.track.ContactStatus("x@y.org",
+        "Evil\u001b[2J\r\nName", dev.rapport.track.ContactState.REPLIED, null, Instant.EPOCH, 0, Instant.EPOCH, "they replied", false)),
+        ZoneOffset.UTC);
+    assertFalse(table.toString().contains("\u001b"), table.toString());
+    assertEquals(4, table.toString().split("\n").length, table.toString());
+  }
+
+  @Test
   void nowJudgesTheMailboxAsItStoodThen() throws Exception {
     seed();
     assertEquals(0, run(env(), "status", "--imap", url, "--now", "2026-01-07T00:00:00Z", "--format", "json"), err.toString());
