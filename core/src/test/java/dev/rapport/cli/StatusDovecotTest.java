@@ -43,6 +43,14 @@ class StatusDovecotTest {
   @RegisterExtension
   static final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
 
+  /** TLS with a certificate for another host. */
+  @RegisterExtension
+  static final DovecotServer wrongCertificate = DovecotServer.builder().user("tls", "pw-tls").tlsCertificateFor("mail.example.net").build();
+
+  /** Room for one connection per user and address. */
+  @RegisterExtension
+  static final DovecotServer limited = DovecotServer.builder().user("one", "pw-one").setting("mail_max_userip_connections", "1").build();
+
   @TempDir static Path home;
 
   private static Instant at(String iso) {
@@ -213,6 +221,23 @@ class StatusDovecotTest {
     List<String> before = maildirFiles();
     assertOneLineExitTwo(run(env, "status", "--imap", dovecot.url(USER, DovecotServer.Security.PLAIN)), "wrong user name or password");
     assertEquals(before, maildirFiles());
+  }
+
+  @Test
+  void anUntrustedOrMismatchedCertificateIsOneLineAndExitTwo() {
+    Map<String, String> env = env();
+    env.put("RAPPORT_PASSWORD", "pw-tls");
+    assertOneLineExitTwo(run(env, "status", "--imap", wrongCertificate.url("tls", DovecotServer.Security.IMAPS)), "certificate");
+    assertOneLineExitTwo(run(env, "status", "--imap", wrongCertificate.url("tls", DovecotServer.Security.STARTTLS)), "certificate");
+  }
+
+  @Test
+  void aServerThatRefusesTheLoginIsOneLineAndExitTwo() throws Exception {
+    Map<String, String> env = env();
+    env.put("RAPPORT_PASSWORD", "pw-one");
+    try (var holding = limited.connect("one", DovecotServer.Security.PLAIN)) {
+      assertOneLineExitTwo(run(env, "status", "--imap", limited.url("one", DovecotServer.Security.PLAIN)), "refused");
+    }
   }
 
   @Test
