@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Scores drafted outreach email and tracks reply threads over IMAP.",
-    subcommands = {LintCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {LintCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success: every draft passes",
