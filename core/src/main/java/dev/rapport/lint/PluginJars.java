@@ -39,6 +39,8 @@ final class PluginJars {
 
   private static final String SERVICES = "META-INF/services/" + Rule.class.getName();
   private static final String CORE_MODULE = "dev.rapport";
+  /** The packages module-info.java exports (a test keeps the two in step). */
+  static final List<String> API_PACKAGES = List.of("dev.rapport.draft", "dev.rapport.lint", "dev.rapport.track", "dev.rapport.config");
 
   /**
    * What one plugin path gave.
@@ -152,24 +154,21 @@ final class PluginJars {
     }
     Module core = Rule.class.getModule();
     ModuleLayer parent;
-    ModuleFinder after;
     if (core.isNamed()) {
       // Rapport runs as a module: plugins read the real dev.rapport in Rapport's own layer.
       parent = core.getLayer();
       if (parent == null) {
         throw new IllegalArgumentException(what + ": Rapport's module is in no layer, so modular plugins cannot be resolved");
       }
-      after = ModuleFinder.of();
     } else {
-      // Rapport runs from the class path (rapport.jar): a plugin's 'requires dev.rapport' is met by
-      // an empty stand-in, and the plugin reads the class path's unnamed module, where the API is.
-      parent = ModuleLayer.boot();
-      after = new StandIn(ModuleDescriptor.newModule(CORE_MODULE).build());
+      parent = standInLayer();
     }
-    Configuration cf = parent.configuration().resolve(plugins, after, roots);
+    Configuration cf = parent.configuration().resolve(plugins, ModuleFinder.of(), roots);
     ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), Rule.class.getClassLoader());
     ModuleLayer layer = controller.layer();
     if (!core.isNamed()) {
+      // The API's classes really live in the class path's unnamed module, which named modules
+      // do not read unless told to.
       for (Module m : layer.modules()) {
         controller.addReads(m, core);
       }
@@ -179,6 +178,21 @@ final class PluginJars {
         .filter(p -> p.type().getModule().getLayer() == layer) // not the parent layers' providers
         .forEach(p -> rules.add(p.get()));
     return rules;
+  }
+
+  /**
+   * When Rapport runs from the class path (rapport.jar) there is no module {@code dev.rapport} for a
+   * plugin's {@code requires dev.rapport} to find. This layer holds a stand-in of that name: it
+   * exports the API packages (the resolver wants a module exporting the service's package) but
+   * has no classes of its own; its loader hands every request to the class loader that holds
+   * Rapport, so a plugin's {@code Rule} is the host's {@code Rule}.
+   */
+  private static ModuleLayer standInLayer() {
+    ModuleDescriptor.Builder d = ModuleDescriptor.newModule(CORE_MODULE);
+    API_PACKAGES.forEach(d::exports);
+    Configuration cf = ModuleLayer.boot().configuration().resolve(new StandIn(d.build()), ModuleFinder.of(), Set.of(CORE_MODULE));
+    ClassLoader api = new ClassLoader("rapport-api", Rule.class.getClassLoader()) {};
+    return ModuleLayer.boot().defineModules(cf, name -> api);
   }
 
   /** A one-line account of a loading failure, with its root cause. */
