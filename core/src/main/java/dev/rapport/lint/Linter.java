@@ -538,9 +538,11 @@ public final class Linter {
       } catch (ServiceConfigurationError | LinkageError e) {
         throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
       }
+      List<Rule> checked = new ArrayList<>();
       for (Rule r : found) {
-        addPluginRule(r, pluginName(r), "cannot load a rule plugin");
+        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
       }
+      checked.forEach(r -> rule(r, pluginName(r)));
       return this;
     }
 
@@ -554,9 +556,11 @@ public final class Linter {
       } catch (ServiceConfigurationError | LinkageError e) {
         throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
       }
+      List<Rule> checked = new ArrayList<>();
       for (Rule r : found) {
-        addPluginRule(r, pluginName(r), "cannot load a rule plugin");
+        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
       }
+      checked.forEach(r -> rule(r, pluginName(r)));
       return this;
     }
 
@@ -576,15 +580,21 @@ public final class Linter {
       PluginJars.Loaded loaded = PluginJars.load(jarOrFolder, pluginJars);
       String what = "cannot load plugin " + jarOrFolder;
       String origin = "plugin " + loaded.name();
+      List<Rule> checked = new ArrayList<>();
       for (Rule r : loaded.rules()) {
-        addPluginRule(r, origin, what);
+        checkPluginRule(r, origin, what, checked);
       }
+      // All or nothing: a plugin with one bad rule adds none.
+      checked.forEach(r -> rule(r, origin));
       pluginJars.addAll(loaded.jars());
       return this;
     }
 
-    /** Checks a plugin's rule now, so a clash is reported as the plugin's fault, then adds it. */
-    private void addPluginRule(Rule r, String origin, String what) {
+    /**
+     * Checks a plugin's rule now, so a clash is reported as the plugin's fault, against the rules
+     * added so far and the plugin's rules already checked; adds it to {@code checked}.
+     */
+    private void checkPluginRule(Rule r, String origin, String what, List<Rule> checked) {
       String cls = r.getClass().getName();
       String id;
       try {
@@ -609,8 +619,10 @@ public final class Linter {
         throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") uses the namespace "
             + CONFIG_NAMESPACE + ", which is kept for rules written in the configuration file");
       }
-      for (Rule other : extra) {
-        String otherOrigin = origins.get(other);
+      List<Rule> others = new ArrayList<>(extra);
+      others.addAll(checked);
+      for (Rule other : others) {
+        String otherOrigin = origins.getOrDefault(other, origin);
         String otherId = other.id();
         if (id.equals(otherId)) {
           throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") is already taken by "
@@ -621,7 +633,7 @@ public final class Linter {
               + ", which " + otherOrigin + " already uses: each plugin needs a namespace of its own");
         }
       }
-      rule(r, origin);
+      checked.add(r);
     }
 
     /** Leaves out the built-in rules: only rules added with {@link #rule(Rule)} or plugins run. */

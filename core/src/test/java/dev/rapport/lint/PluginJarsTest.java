@@ -203,6 +203,23 @@ class PluginJarsTest {
   }
 
   @Test
+  void aPluginWithOneBadRuleAddsNone() throws IOException {
+    Path jar =
+        new PluginJarBuilder()
+            .source("com.acme.Good", PluginJarBuilder.wordRule("com.acme.Good", "ACME.URGENT", "URGENT"))
+            .source("com.acme.Twin", PluginJarBuilder.wordRule("com.acme.Twin", "ACME.URGENT", "ASAP"))
+            .service("com.acme.Good")
+            .service("com.acme.Twin")
+            .build(tmp.resolve("twins.jar"));
+    Linter.Builder builder = Linter.builder();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.plugins(jar));
+
+    assertTrue(e.getMessage().contains("rule id ACME.URGENT (com.acme.Twin) is already taken by com.acme.Good (plugin twins.jar)"), e.getMessage());
+    assertTrue(builder.build().rules().stream().noneMatch(r -> r.rule().id().startsWith("ACME.")), "nothing of the plugin was added");
+  }
+
+  @Test
   void twoPluginsWithTheSameRuleIdClash() throws IOException {
     Path a = plainPlugin(tmp.resolve("a"), "acme.jar", "com.acme", "ACME.URGENT", "URGENT");
     Path b = modularPlugin(tmp.resolve("b"), "acme-copy.jar", "com.copy", "ACME.URGENT", "ASAP");
