@@ -3,6 +3,7 @@ package dev.rapport.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.rapport.lint.Dimension;
@@ -44,7 +45,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RapportConfig {
 
-  private static final TomlMapper TOML = new TomlMapper();
+  /** Built on first parse only: the command line starts faster when there is no config file. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = new TomlMapper();
+  }
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> TOP = Set.of("profile", "lint", "rules", "checks", "contacts", "tracking", "accounts");
 
   private final String source;
@@ -94,7 +100,7 @@ public final class RapportConfig {
   /** Returns a configuration with every default and nothing known. */
   public static RapportConfig empty() {
     try {
-      return new RapportConfig("(defaults)", TOML.createObjectNode(), null);
+      return new RapportConfig("(defaults)", NODES.objectNode(), null);
     } catch (ConfigException e) {
       throw new AssertionError(e);
     }
@@ -144,7 +150,7 @@ public final class RapportConfig {
   private static RapportConfig parse(String toml, String source, @Nullable Path baseDir) throws ConfigException {
     JsonNode root;
     try {
-      root = TOML.readTree(toml);
+      root = Toml.MAPPER.readTree(toml);
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
@@ -153,7 +159,7 @@ public final class RapportConfig {
       throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
-      root = TOML.createObjectNode();
+      root = NODES.objectNode();
     }
     return new RapportConfig(source, (ObjectNode) root, baseDir);
   }
@@ -317,7 +323,7 @@ public final class RapportConfig {
 
     ObjectNode table(@Nullable JsonNode n, String key) throws ConfigException {
       if (n == null || n.isNull()) {
-        return TOML.createObjectNode();
+        return NODES.objectNode();
       }
       if (!n.isObject()) {
         throw error(key, "must be a table");

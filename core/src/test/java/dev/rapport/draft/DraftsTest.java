@@ -154,6 +154,13 @@ class DraftsTest {
   }
 
   @Test
+  void dateHeaderIsReadAndGarbageDatesAreIgnored() throws Exception {
+    Draft d = eml("To: a@example.edu\nSubject: s\nDate: Tue, 3 Mar 2026 10:02:00 +0100\n\nHi\n");
+    assertEquals(java.time.Instant.parse("2026-03-03T09:02:00Z"), d.date().orElseThrow());
+    assertTrue(eml("To: a@example.edu\nDate: the day after tomorrow\n\nHi\n").date().isEmpty());
+  }
+
+  @Test
   void contentIsSniffedWithoutAnExtension() throws Exception {
     assertEquals(DraftFormat.EML, Drafts.parse("To: a@b.org\nSubject: s\n\nHi".getBytes(StandardCharsets.UTF_8), "-", null).format());
     assertEquals(DraftFormat.HTML, Drafts.parse("<p>Hi</p>".getBytes(StandardCharsets.UTF_8), "-", null).format());
