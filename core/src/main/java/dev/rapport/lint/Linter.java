@@ -20,15 +20,15 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -45,12 +45,13 @@ import org.jspecify.annotations.Nullable;
  * <h2>Rules that are not built in</h2>
  *
  * <p>Built-in rules run on the calling thread. Every other rule (plugins, rules written in the
- * configuration, rules added with {@link Builder#rule(Rule)}) runs on a worker thread under a time
- * budget ({@link Builder#ruleTimeout(Duration)}, default {@link #DEFAULT_RULE_TIMEOUT}), one rule at
- * a time, so a lint with <i>n</i> such rules takes at most about <i>n</i> budgets longer than its
- * built-in part. A rule that throws or runs past its budget is left out and named in one {@link
+ * configuration, rules added with {@link Builder#rule(Rule)}) runs on a worker thread, meanwhile,
+ * each under a time budget ({@link Builder#ruleTimeout(Duration)}, default {@link
+ * #DEFAULT_RULE_TIMEOUT}). They run one after another on one worker, so a draft costs one hand-off
+ * between threads however many there are, and a lint with <i>n</i> of them can take at most about
+ * <i>n</i> budgets. A rule that throws or runs past its budget is left out and named in one {@link
  * Severity#INFO} finding of {@link Dimension#HYGIENE} that deducts nothing; the other rules'
- * results stand.
+ * results stand, and the rules after an overrunning one go on on a new worker.
  *
  * <p>Java cannot safely kill a thread: a rule past its budget is interrupted and abandoned. If it
  * ignores the interrupt it keeps its (daemon) thread and a processor busy until it returns by
@@ -104,6 +105,7 @@ public final class Linter {
 
   private final List<ActiveRule> rules;
   private final List<Runner> runners;
+  private final List<Runner> budgeted;
   private final SenderProfile profile;
   private final Map<String, Contact> contacts;
   private final Map<Dimension, Integer> weights;
@@ -113,6 +115,7 @@ public final class Linter {
 
   private Linter(Builder b, List<Runner> runners) {
     this.runners = List.copyOf(runners);
+    this.budgeted = runners.stream().filter(Runner::budgeted).toList();
     this.rules = runners.stream().map(Runner::active).toList();
     this.profile = b.profile == null ? SenderProfile.UNKNOWN : b.profile;
     this.contacts = Map.copyOf(b.contacts);
@@ -122,8 +125,7 @@ public final class Linter {
     this.weights = java.util.Collections.unmodifiableMap(w);
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.ruleTimeout = b.ruleTimeout == null ? DEFAULT_RULE_TIMEOUT : b.ruleTimeout;
-    boolean anyBudgeted = runners.stream().anyMatch(Runner::budgeted);
-    this.executor = b.executor != null ? b.executor : anyBudgeted ? ruleThreads() : null;
+    this.executor = b.executor != null ? b.executor : budgeted.isEmpty() ? null : ruleThreads();
   }
 
   /**
@@ -201,13 +203,15 @@ public final class Linter {
     }
     LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant());
     List<Finding> findings = new ArrayList<>();
+    // Rules that are not built in start first, on a worker, so they run while the built-ins do.
+    Batch batch = budgeted.isEmpty() ? null : startBatch(base, draft, findings);
     for (Runner runner : runners) {
-      LintContext context = base.forRule(runner.active().options());
-      if (runner.budgeted()) {
-        runBudgeted(runner, context, draft, findings);
-      } else {
-        runInline(runner, context, draft, findings);
+      if (!runner.budgeted()) {
+        runInline(runner, base.forRule(runner.active().options()), draft, findings);
       }
+    }
+    if (batch != null) {
+      finish(batch, findings);
     }
     findings.sort(
         Comparator.comparing((Finding f) -> f.span().field())
@@ -245,78 +249,174 @@ public final class Linter {
     }
   }
 
-  private void runBudgeted(Runner runner, LintContext context, Draft draft, List<Finding> out) {
-    long ms = ruleTimeout.toMillis();
-    if (runner.overdue().get() > 0) {
-      out.add(internal(runner, "was skipped: it is still running on an earlier draft, past its " + ms + " ms budget.",
-          "Remove or fix the rule's plugin; the other rules' results are complete."));
+  /**
+   * The rules that are not built in, for one draft, and what became of each. They run in order on
+   * one worker (one hand-off per draft, not per rule); when one overruns, the worker is abandoned
+   * with it and a new one takes the rest. {@code state[i]} settles who owns rule {@code i}: the
+   * worker moves it NEW → RUNNING → DONE, the lint thread RUNNING → LATE or NEW → ABANDONED.
+   */
+  private final class Batch {
+    final List<Runner> rules;
+    final LintContext base;
+    final Draft draft;
+    final AtomicInteger[] state;
+    /** When the worker started each rule ({@link System#nanoTime}); written before state becomes RUNNING. */
+    final long[] started;
+    /** Each rule's findings, or what it threw; written before state becomes DONE. */
+    final Object[] results;
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition done = lock.newCondition();
+    @Nullable FutureTask<Void> worker;
+    int next;
+
+    Batch(List<Runner> rules, LintContext base, Draft draft) {
+      this.rules = rules;
+      this.base = base;
+      this.draft = draft;
+      this.state = new AtomicInteger[rules.size()];
+      for (int i = 0; i < state.length; i++) {
+        state[i] = new AtomicInteger(NEW);
+      }
+      this.started = new long[rules.size()];
+      this.results = new Object[rules.size()];
+    }
+
+    /** The worker's loop: runs rules from {@code from} until one is taken from it or all are done. */
+    void run(int from) {
+      for (int i = from; i < rules.size(); i++) {
+        Runner r = rules.get(i);
+        started[i] = System.nanoTime();
+        if (!state[i].compareAndSet(NEW, RUNNING)) {
+          return; // the lint gave up on it before we got here, and went on without us
+        }
+        List<Finding> mine = new ArrayList<>();
+        Object result;
+        try {
+          r.active().rule().check(base.forRule(r.active().options()), reporter(r, draft, mine));
+          result = mine;
+        } catch (Throwable t) { // whatever a plugin throws is the plugin's failure, reported as such
+          result = t;
+        }
+        results[i] = result;
+        lock.lock();
+        try {
+          if (!state[i].compareAndSet(RUNNING, DONE)) {
+            r.overdue().decrementAndGet(); // it was LATE: the lint went on; it has now let its thread go
+            return;
+          }
+          done.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Starts the rules that are not built in on a worker; rules still overdue from earlier drafts are skipped. */
+  private Batch startBatch(LintContext base, Draft draft, List<Finding> out) {
+    List<Runner> todo = new ArrayList<>();
+    for (Runner r : budgeted) {
+      if (r.overdue().get() > 0) {
+        out.add(internal(r, "was skipped: it is still running on an earlier draft, past its " + ruleTimeout.toMillis() + " ms budget.",
+            "Remove or fix the rule's plugin; the other rules' results are complete."));
+      } else {
+        todo.add(r);
+      }
+    }
+    Batch batch = new Batch(todo, base, draft);
+    startWorker(batch, out);
+    return batch;
+  }
+
+  private void startWorker(Batch batch, List<Finding> out) {
+    int from = batch.next;
+    if (from >= batch.rules.size()) {
       return;
     }
     if (Thread.currentThread().isInterrupted()) {
-      out.add(internal(runner, "was not run: the lint was interrupted.", "Lint the draft again."));
+      giveUp(batch, out, "was not run: the lint was interrupted.", "Lint the draft again.");
       return;
     }
-    List<Finding> mine = new ArrayList<>();
-    AtomicInteger state = new AtomicInteger(NEW);
-    Reporter reporter = reporter(runner, draft, mine);
-    FutureTask<Void> task =
-        new FutureTask<>(
-            () -> {
-              if (!state.compareAndSet(NEW, RUNNING)) {
-                return null; // given up on before a thread picked it up
-              }
-              try {
-                runner.active().rule().check(context, reporter);
-              } finally {
-                if (!state.compareAndSet(RUNNING, DONE)) {
-                  runner.overdue().decrementAndGet(); // it was LATE: it has now let its thread go
-                }
-              }
-              return null;
-            });
+    FutureTask<Void> task = new FutureTask<>(() -> batch.run(from), null);
     try {
       executor().execute(task);
+      batch.worker = task;
     } catch (RejectedExecutionException e) {
-      out.add(internal(runner, "could not be started (" + describe(e) + "); its findings are left out.",
-          "Check the executor given to Linter.Builder#executor; the other rules' results are complete."));
-      return;
+      giveUp(batch, out, "could not be started (" + describe(e) + "); its findings are left out.",
+          "Check the executor given to Linter.Builder#executor; the other rules' results are complete.");
     }
-    String why;
-    try {
-      task.get(ruleTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      out.addAll(mine);
-      return;
-    } catch (ExecutionException e) {
-      out.add(failed(runner, e.getCause() == null ? e : e.getCause()));
-      return;
-    } catch (TimeoutException e) {
-      why = "did not finish within its " + ms + " ms budget; its findings are left out.";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      why = "was stopped because the lint was interrupted; its findings are left out.";
+  }
+
+  /** Reports every rule not yet settled as not run, and settles them so no worker starts them. */
+  private static void giveUp(Batch batch, List<Finding> out, String what, String suggestion) {
+    for (int i = batch.next; i < batch.rules.size(); i++) {
+      batch.state[i].set(ABANDONED);
+      out.add(internal(batch.rules.get(i), what, suggestion));
     }
-    // Counted before the state changes, so the worker's decrement can never come first.
-    runner.overdue().incrementAndGet();
-    if (state.compareAndSet(RUNNING, LATE)) {
-      task.cancel(true); // a rule that checks for interruption stops here; one that does not is abandoned
-    } else {
-      runner.overdue().decrementAndGet();
-      if (!state.compareAndSet(NEW, ABANDONED)) {
-        // It finished between the timeout and now: its results are good.
-        try {
-          task.get();
-          out.addAll(mine);
-        } catch (ExecutionException e) {
-          out.add(failed(runner, e.getCause() == null ? e : e.getCause()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          out.add(internal(runner, why, "Lint the draft again."));
+    batch.next = batch.rules.size();
+  }
+
+  /** Waits for each rule of the batch in turn, within its budget, and collects what it found. */
+  private void finish(Batch batch, List<Finding> out) {
+    long budget = ruleTimeout.toNanos();
+    while (batch.next < batch.rules.size()) {
+      int i = batch.next;
+      Runner r = batch.rules.get(i);
+      String why = null;
+      long waitStart = System.nanoTime();
+      batch.lock.lock();
+      try {
+        while (batch.state[i].get() != DONE) {
+          int st = batch.state[i].get();
+          // A rule's budget runs from when the worker started it; one not started yet gets a budget
+          // from now, for the worker to get there.
+          long from = st == RUNNING || st == DONE ? batch.started[i] : waitStart;
+          long left = from + budget - System.nanoTime();
+          if (left <= 0) {
+            why = "did not finish within its " + ruleTimeout.toMillis() + " ms budget; its findings are left out.";
+            break;
+          }
+          batch.done.awaitNanos(left);
         }
-        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        why = "was stopped because the lint was interrupted; its findings are left out.";
+      } finally {
+        batch.lock.unlock();
       }
+      batch.next = i + 1;
+      if (why == null) {
+        collect(batch, i, out);
+        continue;
+      }
+      // Counted before the state changes, so the worker's decrement can never come first.
+      r.overdue().incrementAndGet();
+      FutureTask<Void> worker = Objects.requireNonNull(batch.worker, "worker");
+      if (batch.state[i].compareAndSet(RUNNING, LATE)) {
+        worker.cancel(true); // a rule that checks for interruption stops; one that does not is abandoned
+      } else if (batch.state[i].compareAndSet(NEW, ABANDONED)) {
+        r.overdue().decrementAndGet();
+        worker.cancel(false); // never got to it: the worker stops there by itself
+      } else {
+        r.overdue().decrementAndGet();
+        collect(batch, i, out); // it finished at the deadline: its results are good
+        continue;
+      }
+      out.add(internal(r, why,
+          "If it keeps happening, raise lint.ruleTimeoutMillis or report it to the rule's author; the other rules' results are complete."));
+      startWorker(batch, out);
     }
-    out.add(internal(runner, why,
-        "If it keeps happening, raise lint.ruleTimeoutMillis or report it to the rule's author; the other rules' results are complete."));
+  }
+
+  private static void collect(Batch batch, int i, List<Finding> out) {
+    Object result = batch.results[i];
+    if (result instanceof Throwable t) {
+      out.add(failed(batch.rules.get(i), t));
+    } else {
+      @SuppressWarnings("unchecked")
+      List<Finding> found = (List<Finding>) Objects.requireNonNull(result, "result");
+      out.addAll(found);
+    }
   }
 
   private Executor executor() {

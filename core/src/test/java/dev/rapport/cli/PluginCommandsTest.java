@@ -144,6 +144,20 @@ class PluginCommandsTest {
   }
 
   @Test
+  void sendmailRefusesAMessageAPluginRuleFails() throws IOException {
+    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\nseverity = \"error\"\n");
+    Path ran = tmp.resolve("ran");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    byte[] message = "To: lee@example.edu\r\nSubject: Visit\r\n\r\nDear Dr. Lee,\r\n\r\nThis is URGENT.\r\n\r\nAna\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int exit = Main.run(new String[] {"sendmail", "--config", config.toString(), "--plugin", plugin.toString(), "--", "touch", ran.toString()},
+        new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(message), Map.of("HOME", tmp.toString()));
+    assertEquals(Main.FINDINGS, exit, err.toString());
+    assertTrue(err.toString().contains("ACME.URGENT"), err.toString());
+    assertTrue(Files.notExists(ran), "the real sendmail was not run");
+  }
+
+  @Test
   void rulesListsBuiltInConfigAndPluginRules() throws IOException {
     Path config = Files.writeString(tmp.resolve("rapport.toml"), """
         [[checks.substitute]]

@@ -197,6 +197,25 @@ class RuleBudgetTest {
   }
 
   @Test
+  void rulesShareOneWorkerUntilOneOverruns() {
+    List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Rule first = new TestRule("ACME.FIRST", (c, r) -> threads.add(Thread.currentThread()));
+    Rule second = new TestRule("ACME.SECOND", (c, r) -> threads.add(Thread.currentThread()));
+    Rule stuck = new TestRule("ACME.STUCK", (c, r) -> {
+      threads.add(Thread.currentThread());
+      awaitIgnoringInterrupts(release);
+    });
+    Rule third = new TestRule("ACME.THIRD", (c, r) -> threads.add(Thread.currentThread()));
+
+    Linter.builder().ruleTimeout(BUDGET).rule(first).rule(second).rule(stuck).rule(third).build().lint(DRAFT);
+
+    assertEquals(4, threads.size());
+    assertEquals(threads.get(0), threads.get(1), "one hand-off per draft, not per rule");
+    assertEquals(threads.get(0), threads.get(2));
+    assertNotSame(threads.get(2), threads.get(3), "the rule after an overrunning one runs on a new worker");
+  }
+
+  @Test
   void anExecutorThatRefusesWorkIsAFindingNotACrash() {
     Linter linter = Linter.builder().executor(task -> {
       throw new RejectedExecutionException("pool shut down");
