@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule written in the configuration file ({@code [[checks.flag]]}, {@code [[checks.require]]},
@@ -80,9 +81,34 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     return common.description();
   }
 
+  /** The draft's subject and text, case-folded once per check for {@link Phrase#mayOccurIn}. */
+  static final class Folded {
+    private final LintContext context;
+    private @Nullable String subject;
+    private @Nullable String text;
+
+    Folded(LintContext context) {
+      this.context = context;
+    }
+
+    String subject() {
+      if (subject == null) {
+        subject = Phrase.fold(context.draft().subject());
+      }
+      return subject;
+    }
+
+    String text() {
+      if (text == null) {
+        text = Phrase.fold(context.draft().text());
+      }
+      return text;
+    }
+  }
+
   /** Calls {@code hit} for each match of a phrase in the given places, until it returns false. */
-  static boolean scan(LintContext context, Phrase phrase, Set<Place> in, Hit hit) {
-    if (in.contains(Place.SUBJECT)) {
+  static boolean scan(LintContext context, Folded folded, Phrase phrase, Set<Place> in, Hit hit) {
+    if (in.contains(Place.SUBJECT) && phrase.mayOccurIn(folded.subject())) {
       Matcher m = phrase.matcher(context.draft().subject());
       while (m.find()) {
         if (!hit.on(Span.subject(m.start(), m.end()), m.group())) {
@@ -90,7 +116,7 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
         }
       }
     }
-    if (in.contains(Place.BODY)) {
+    if (in.contains(Place.BODY) && phrase.mayOccurIn(folded.text())) {
       String text = context.draft().text();
       for (Segment s : context.draft().newText()) {
         Matcher m = phrase.matcher(text).region(s.start(), s.end());
@@ -104,8 +130,8 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     return true;
   }
 
-  static boolean occurs(LintContext context, Phrase phrase, Set<Place> in) {
-    return !scan(context, phrase, in, (span, text) -> false);
+  static boolean occurs(LintContext context, Folded folded, Phrase phrase, Set<Place> in) {
+    return !scan(context, folded, phrase, in, (span, text) -> false);
   }
 
   /** Receives a match; returns whether to go on. */
@@ -157,9 +183,10 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     @Override
     public void check(LintContext context, Reporter reporter) {
       int[] n = {0};
+      Folded folded = new Folded(context);
       for (Phrase p : phrases) {
         boolean more =
-            scan(context, p, common.in(), (span, matched) -> {
+            scan(context, folded, p, common.in(), (span, matched) -> {
               reporter.report(span, fill(common.message(), matched, ""), fill(common.suggestion(), matched, ""), common.deduction());
               return ++n[0] < MAX_FINDINGS;
             });
@@ -202,9 +229,10 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     @Override
     public void check(LintContext context, Reporter reporter) {
       int[] n = {0};
+      Folded folded = new Folded(context);
       for (Swap s : swaps) {
         boolean more =
-            scan(context, s.from(), common.in(), (span, matched) -> {
+            scan(context, folded, s.from(), common.in(), (span, matched) -> {
               String to = sameCase(matched, s.to());
               reporter.report(span, fill(common.message(), matched, to), fill(common.suggestion(), matched, to), common.deduction());
               return ++n[0] < MAX_FINDINGS;
@@ -250,7 +278,7 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
         subjectContains = List.copyOf(subjectContains);
       }
 
-      boolean holds(LintContext context) {
+      boolean holds(LintContext context, Folded folded) {
         if (!recipients.isEmpty()) {
           List<Address> all = new ArrayList<>(context.draft().to());
           all.addAll(context.draft().cc());
@@ -259,10 +287,10 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
           }
         }
         if (!draftContains.isEmpty()
-            && draftContains.stream().noneMatch(p -> occurs(context, p, Set.of(Place.SUBJECT, Place.BODY)))) {
+            && draftContains.stream().noneMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT, Place.BODY)))) {
           return false;
         }
-        return subjectContains.isEmpty() || subjectContains.stream().anyMatch(p -> occurs(context, p, Set.of(Place.SUBJECT)));
+        return subjectContains.isEmpty() || subjectContains.stream().anyMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT)));
       }
 
       static boolean matches(String pattern, Address a) {
@@ -327,11 +355,12 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
 
     @Override
     public void check(LintContext context, Reporter reporter) {
-      if (!when.holds(context)) {
+      Folded folded = new Folded(context);
+      if (!when.holds(context, folded)) {
         return;
       }
       for (Phrase p : phrases) {
-        if (occurs(context, p, common.in())) {
+        if (occurs(context, folded, p, common.in())) {
           return;
         }
       }

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *
  * @param text the phrase as written (stripped)
  * @param pattern the compiled pattern
+ * @param key the phrase's longest run without white space or apostrophes, {@linkplain #fold folded}:
+ *     every match holds it, so a text whose folded form lacks it needs no regular expression
  */
-record Phrase(String text, Pattern pattern) {
+record Phrase(String text, Pattern pattern, String key) {
 
   /** Longest phrase accepted, in characters. */
   static final int MAX_LENGTH = 200;
@@ -56,7 +58,30 @@ record Phrase(String text, Pattern pattern) {
     if (isWordChar(t.codePointBefore(t.length()))) {
       re.append("(?!").append(WORD_CHAR).append(')');
     }
-    return new Phrase(t, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    String key = "";
+    for (String run : t.split("[\\s'\u2019]+")) {
+      if (run.length() > key.length()) {
+        key = run;
+      }
+    }
+    return new Phrase(t, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), fold(key));
+  }
+
+  /**
+   * Folds case character by character, keeping every offset: two characters the case-insensitive
+   * pattern takes as equal (same upper case, or same lower case) fold to the same character.
+   */
+  static String fold(CharSequence s) {
+    char[] out = new char[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+    }
+    return new String(out);
+  }
+
+  /** Returns whether the phrase may occur in a text, given the text {@linkplain #fold folded}. */
+  boolean mayOccurIn(String folded) {
+    return folded.contains(key);
   }
 
   /** Returns a matcher over a text. */

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -273,6 +274,26 @@ class ConfigChecksTest {
   void tooLongAPhraseIsRejected() {
     String toml = "[[checks.flag]]\nid = \"LONG\"\nphrases = [\"" + "word ".repeat(21).strip() + "\"]\n";
     assertTrue(error(toml).getMessage().contains("has more than 20 words"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "utilize|We UTILIZE it.",
+    "istanbul|A talk in İSTANBUL.", // dotted capital I
+    "mass|The MAſS clinic.", // long s, equal to s in upper case
+    "kelvin|273 Kelvin", // Kelvin sign, equal to k in lower case
+    "σοφία|ΣΟΦΙΑ and σοφία",
+    "don't hesitate|Don’t HESITATE",
+  })
+  void theQuickPrefilterNeverHidesAMatch(String phrase, String text) {
+    Phrase p = Phrase.of(phrase);
+    assertTrue(p.occursIn(text), "the pattern matches: " + text);
+    assertTrue(p.mayOccurIn(Phrase.fold(text)), "so the prefilter must let it through: " + text);
+  }
+
+  @Test
+  void thePrefilterSkipsTextsWithoutThePhrase() {
+    assertFalse(Phrase.of("in order to").mayOccurIn(Phrase.fold("Nothing to see here.")));
   }
 
   // --- adversarial input: matching stays linear ---
