@@ -72,11 +72,16 @@ record Phrase(String text, Pattern pattern, String key) {
    * pattern takes as equal (same upper case, or same lower case) fold to the same character.
    */
   static String fold(CharSequence s) {
-    char[] out = new char[s.length()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+    // The same fold java.util.regex applies under CASE_INSENSITIVE | UNICODE_CASE, code point by
+    // code point; a supplementary letter's case partner is supplementary too, so offsets hold.
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int cp = Character.codePointAt(s, i);
+      int f = Character.toLowerCase(Character.toUpperCase(cp));
+      out.appendCodePoint(Character.charCount(f) == Character.charCount(cp) ? f : cp);
+      i += Character.charCount(cp);
     }
-    return new String(out);
+    return out.toString();
   }
 
   /** Returns whether the phrase may occur in a text, given the text {@linkplain #fold folded}. */

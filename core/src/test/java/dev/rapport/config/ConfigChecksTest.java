@@ -284,6 +284,7 @@ class ConfigChecksTest {
     "kelvin|273 Kelvin", // Kelvin sign, equal to k in lower case
     "σοφία|ΣΟΦΙΑ and σοφία",
     "don't hesitate|Don’t HESITATE",
+    "\uD801\uDC28|\uD801\uDC00", // Deseret: a letter outside the 16-bit range and its capital
   })
   void theQuickPrefilterNeverHidesAMatch(String phrase, String text) {
     Phrase p = Phrase.of(phrase);
