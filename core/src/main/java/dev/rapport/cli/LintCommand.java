@@ -1,6 +1,5 @@
 package dev.rapport.cli;
 
-import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
@@ -50,6 +49,8 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
+  @Mixin PluginOptions pluginOptions = new PluginOptions();
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.text;
 
@@ -86,7 +87,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     }
     RapportConfig config = configOptions.load(env);
     int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = buildLinter(config);
+    Linter linter = pluginOptions.linter(config);
 
     List<Scorecard> cards = new ArrayList<>();
     int exit = Main.OK;
@@ -143,13 +144,8 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     }
   }
 
+  /** Builds the linter a configuration describes, without plugins from the command line. */
   static Linter buildLinter(RapportConfig config) {
-    try {
-      return config.linter().build();
-    } catch (ConfigException e) {
-      throw new CliException(Main.USAGE, e.getMessage(), e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CliException(Main.USAGE, config.source() + ": " + e.getMessage(), e);
-    }
+    return new PluginOptions().linter(config);
   }
 }
