@@ -143,9 +143,4 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         return env.containsKey(Main.TERMINAL) && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
     }
   }
-
-  /** Builds the linter a configuration describes, without plugins from the command line. */
-  static Linter buildLinter(RapportConfig config) {
-    return new PluginOptions().linter(config);
-  }
 }
