@@ -1,6 +1,5 @@
 package dev.rapport.cli;
 
-import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
@@ -51,6 +50,8 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
+  @Mixin PluginOptions pluginOptions = new PluginOptions();
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.text;
 
@@ -93,7 +94,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     }
     RapportConfig config = configOptions.load(env);
     int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = buildLinter(config);
+    Linter linter = pluginOptions.linter(config);
     MailboxSnapshot mailbox = imap == null ? null
         : MailboxAccess.read(MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
 
@@ -149,16 +150,6 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         return false;
       default:
         return env.containsKey(Main.TERMINAL) && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
-    }
-  }
-
-  static Linter buildLinter(RapportConfig config) {
-    try {
-      return config.linter().build();
-    } catch (ConfigException e) {
-      throw new CliException(Main.USAGE, e.getMessage(), e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CliException(Main.USAGE, config.source() + ": " + e.getMessage(), e);
     }
   }
 }

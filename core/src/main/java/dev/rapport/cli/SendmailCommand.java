@@ -52,6 +52,8 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
+  @Mixin PluginOptions pluginOptions = new PluginOptions();
+
   @Option(names = "--fail-under", paramLabel = "N", description = "Also refuse a message whose overall score is under N (0-100).")
   @Nullable Integer failUnder;
 
@@ -75,7 +77,7 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     }
     RapportConfig config = configOptions.load(env);
     int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = LintCommand.buildLinter(config);
+    Linter linter = pluginOptions.linter(config);
 
     byte[] message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
     if (message.length > MAX_MESSAGE_BYTES) {

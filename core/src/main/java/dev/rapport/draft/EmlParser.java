@@ -56,20 +56,20 @@ final class EmlParser {
 
     Draft.Builder b = new Draft.Builder().source(source);
     try {
-      b.subject = Headers.decodeText(msg.getHeader("Subject", null));
-      b.to.addAll(Headers.parseAddresses(msg.getHeader("To", ",")));
-      b.cc.addAll(Headers.parseAddresses(msg.getHeader("Cc", ",")));
-      var from = Headers.parseAddresses(msg.getHeader("From", ","));
+      b.subject = Headers.decodeText(header(msg, "Subject", null));
+      b.to.addAll(Headers.parseAddresses(header(msg, "To", ",")));
+      b.cc.addAll(Headers.parseAddresses(header(msg, "Cc", ",")));
+      var from = Headers.parseAddresses(header(msg, "From", ","));
       b.from = from.isEmpty() ? null : from.get(0);
-      var ids = Headers.messageIds(msg.getHeader("Message-ID", null));
+      var ids = Headers.messageIds(header(msg, "Message-ID", null));
       b.messageId = ids.isEmpty() ? null : ids.get(0);
-      b.references.addAll(Headers.messageIds(msg.getHeader("References", " ")));
-      for (String id : Headers.messageIds(msg.getHeader("In-Reply-To", " "))) {
+      b.references.addAll(Headers.messageIds(header(msg, "References", " ")));
+      for (String id : Headers.messageIds(header(msg, "In-Reply-To", " "))) {
         if (!b.references.contains(id)) {
           b.references.add(id);
         }
       }
-      b.dateHeader = msg.getHeader("Date", null);
+      b.dateHeader = header(msg, "Date", null);
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);
     }
@@ -152,6 +152,10 @@ final class EmlParser {
     }
   }
 
+  private static @Nullable String header(MimeBodyPart part, String name, @Nullable String delimiter) throws MessagingException {
+    return Headers.rawUtf8(part.getHeader(name, delimiter));
+  }
+
   private static @Nullable String disposition(Part part) {
     try {
       return part.getDisposition();
@@ -162,7 +166,7 @@ final class EmlParser {
 
   private static @Nullable String fileName(Part part) {
     try {
-      String name = part.getFileName();
+      String name = Headers.rawUtf8(part.getFileName());
       return name == null || name.isBlank() ? null : Headers.decodeText(name);
     } catch (MessagingException | RuntimeException e) {
       return null;

@@ -154,6 +154,13 @@ class DraftsTest {
   }
 
   @Test
+  void rawUtf8HeadersAreReadAsUtf8() throws Exception {
+    Draft d = eml("To: José Muñoz <jm@example.edu>\nSubject: Café and rehab\nContent-Type: text/plain; charset=utf-8\n\nHola\n");
+    assertEquals("Café and rehab", d.subject());
+    assertEquals("José Muñoz", d.to().get(0).name());
+  }
+
+  @Test
   void dateHeaderIsReadAndGarbageDatesAreIgnored() throws Exception {
     Draft d = eml("To: a@example.edu\nSubject: s\nDate: Tue, 3 Mar 2026 10:02:00 +0100\n\nHi\n");
     assertEquals(java.time.Instant.parse("2026-03-03T09:02:00Z"), d.date().orElseThrow());
