@@ -14,7 +14,10 @@ command -v dovecot >/dev/null || { echo "bench: dovecot not installed (apt-get i
 mvn -B -q -pl core test-compile
 CPFILE=$(mktemp)
 mvn -B -q -pl core dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
-CP="core/target/classes:core/target/test-classes:$(cat "$CPFILE")"
+# A private copy of the classes, so a build running meanwhile cannot change them under the benchmark.
+CLASSES=$(mktemp -d /tmp/rapport-bench-classes.XXXXXX)
+cp -r core/target/classes "$CLASSES/main" && cp -r core/target/test-classes "$CLASSES/test"
+CP="$CLASSES/main:$CLASSES/test:$(cat "$CPFILE")"
 JAVA=(java -cp "$CP")
 
 run_size() {
@@ -92,4 +95,4 @@ CONF
 }
 
 for n in "${SIZES[@]}"; do run_size "$n"; done
-rm -f "$CPFILE"
+rm -rf "$CPFILE" "$CLASSES"
