@@ -39,6 +39,8 @@ final class EmlParser {
   private static Properties lenientProperties() {
     Properties p = new Properties();
     p.setProperty("mail.mime.address.strict", "false");
+    // Headers written in raw UTF-8 (RFC 6532; "To: José Muñoz <…>" as some clients save drafts) are UTF-8, not Latin-1.
+    p.setProperty("mail.mime.allowutf8", "true");
     p.setProperty("mail.mime.decodetext.strict", "false");
     p.setProperty("mail.mime.parameters.strict", "false");
     p.setProperty("mail.mime.decodefilename", "true");

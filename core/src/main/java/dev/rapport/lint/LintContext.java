@@ -21,9 +21,15 @@ public final class LintContext {
   private final Instant now;
   private final Prose prose;
   private final RuleOptions options;
+  // Shared by the per-rule copies of one draft's context, so the asks are found once per draft.
+  private final Shared shared;
+
+  private static final class Shared {
+    @Nullable List<AskDetector.Ask> asks;
+  }
 
   LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
-    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null);
+    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null, new Shared());
   }
 
   private LintContext(
@@ -33,7 +39,8 @@ public final class LintContext {
       List<Contact> recipients,
       Instant now,
       Prose prose,
-      @Nullable RuleOptions options) {
+      @Nullable RuleOptions options,
+      Shared shared) {
     this.draft = draft;
     this.profile = profile;
     this.thread = thread;
@@ -41,11 +48,12 @@ public final class LintContext {
     this.now = now;
     this.prose = prose;
     this.options = options == null ? new RuleOptions("", List.of(), java.util.Map.of()) : options;
+    this.shared = shared;
   }
 
   /** Returns the same context with a rule's option values. */
   LintContext forRule(RuleOptions ruleOptions) {
-    return new LintContext(draft, profile, thread, recipients, now, prose, ruleOptions);
+    return new LintContext(draft, profile, thread, recipients, now, prose, ruleOptions, shared);
   }
 
   /** Returns the draft being checked. */
@@ -56,6 +64,19 @@ public final class LintContext {
   /** Returns the draft's words, sentences and paragraphs. */
   public Prose prose() {
     return prose;
+  }
+
+  /**
+   * Returns the requests the body makes, as {@link AskDetector} finds them in {@link
+   * #prose()}'s sentences; found once per draft.
+   */
+  public List<AskDetector.Ask> asks() {
+    List<AskDetector.Ask> a = shared.asks;
+    if (a == null) {
+      a = AskDetector.find(draft.text(), prose.sentences());
+      shared.asks = a;
+    }
+    return a;
   }
 
   /** Returns the sender's profile ({@link SenderProfile#UNKNOWN} if none was configured). */

@@ -72,7 +72,7 @@ public final class RuleExamples {
   /** Lints one example with only this rule and returns the rule's findings. */
   public static List<Finding> findings(Rule rule, RuleExample example) throws DraftException {
     Draft draft = Drafts.parse(example.input().getBytes(StandardCharsets.UTF_8), "example", null);
-    Linter.Builder b = Linter.builder().withoutBuiltIns().rule(rule, "example");
+    Linter.Builder b = Linter.builder().withoutBuiltIns().rule(rule, "example").contacts(example.contacts());
     SenderProfile profile = example.profile();
     if (profile != null) {
       b.profile(profile);

@@ -1,0 +1,102 @@
+package dev.rapport.lint.rules;
+
+import dev.rapport.lint.LintContext;
+import dev.rapport.lint.Span;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Whether a draft refers to the recipient's own work, and with a detail only a real reader would give. Stateless. */
+final class RecipientWork {
+  private RecipientWork() {}
+
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+  static final Pattern REFERENCE =
+      Pattern.compile(
+          String.join(
+              "|",
+              "\\byour\\s+(?:[\\p{L}\\p{N}'’-]{1,20}\\s+){0,3}?(?:papers?|articles?|talks?|lectures?|stud(?:y|ies)|trials?|clinics?"
+                  + "|program(?:me)?s?|research|work|presentations?|posters?|webinars?|sessions?|books?|chapters?|podcasts?|reviews?"
+                  + "|publications?|abstracts?|lab|laboratory|group|team|projects?|keynote|workshops?|course|grants?|findings"
+                  + "|editorial|commentary|interview|blog|posts?|tweets?|thread|videos?|guidelines?|protocols?|initiatives?|service"
+                  + "|fellowship|department|division|book|model|approach|framework)\\b",
+              "\\byou\\s+(?:recently\\s+)?(?:presented|published|wrote|described|discussed|showed|reported|found|co-?authored"
+                  + "|authored|led|gave|spoke|mentioned|explained|suggested|shared|developed|built|founded|started|run|direct"
+                  + "|lead|created|designed|studied|proposed|argued|emphasi[sz]ed|highlighted)\\b",
+              "\\b(?:the|a)\\s+(?:talk|lecture|session|presentation|webinar|workshop|keynote|paper|article|study|poster)\\s+"
+                  + "(?:that\\s+)?you\\s+(?:gave|presented|delivered|wrote|published|led|co-?authored)\\b",
+              "\\b(?:our|the)\\s+conversation\\b|\\bwe\\s+(?:met|spoke|talked)\\b"),
+          FLAGS);
+
+  private static final Pattern YEAR_OR_QUOTE =
+      Pattern.compile("\\b(?:19|20)\\d{2}\\b|[\"“][^\"”\\n]{8,160}[\"”]", FLAGS);
+  private static final Pattern NEXT_DETAIL =
+      Pattern.compile(
+          "\\byour\\s+(?:point|finding|findings|observation|approach|idea|description|emphasis|argument|results?|data|conclusions?"
+              + "|framing|message|advice|suggestion|example|case|method)\\b|\\byou\\s+(?:showed|found|described|argued|emphasi[sz]ed"
+              + "|noted|pointed\\s+out|suggested|explained|reported|mentioned|said)\\b",
+          FLAGS);
+  private static final Pattern CONTINUES =
+      Pattern.compile(
+          "\\W{0,3}(?:it|this|that|there|in\\s+it|the\\s+(?:paper|talk|study|article|findings?|results?|lecture|session|trial"
+              + "|clinic|program|presentation))\\b",
+          FLAGS);
+  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]{0,40}");
+  private static final Set<String> STOP =
+      Set.of(
+          "the", "and", "with", "from", "about", "into", "over", "after", "before", "between", "among", "during", "under",
+          "were", "been", "this", "that", "these", "those", "which", "whom", "your", "their", "them", "have", "does",
+          "than", "then", "also", "just", "would", "could", "should", "might", "must", "what", "when", "where", "while",
+          "because", "since", "until", "upon", "within", "without", "through", "across", "towards", "toward", "myself",
+          "someone", "something", "anything", "everything", "there", "here", "more", "most", "only", "even", "still",
+          "will", "shall", "each", "both", "either", "neither", "other", "another", "such", "very", "much", "many");
+
+  /** Returns whether the text after a reference, and the sentence after it, carry a specific detail. */
+  static boolean specificAfter(LintContext c, int from) {
+    return specificAfter(c, from, from);
+  }
+
+  /** Like {@link #specificAfter(LintContext, int)}, counting also the words of the reference itself from {@code refStart}. */
+  static boolean specificAfter(LintContext c, int refStart, int from) {
+    String text = c.draft().text();
+    List<Span> sentences = c.prose().sentences();
+    int i = Situation.sentenceIndex(c, from);
+    int end = i < 0 ? Math.min(text.length(), from + 300) : sentences.get(i).end();
+    String rest = text.substring(Math.max(0, Math.min(refStart, from)), Math.min(Math.max(end, from), from + 600));
+    if (specific(rest, 2)) {
+      return true;
+    }
+    if (i >= 0 && i + 1 < sentences.size()) {
+      Span next = sentences.get(i + 1);
+      String n = text.substring(next.start(), Math.min(next.end(), next.start() + 600));
+      Matcher m = NEXT_DETAIL.matcher(n);
+      if (m.find()) {
+        return specific(n.substring(m.end()), 2);
+      }
+      // "I read your paper. It showed that…": the next sentence goes on about the same work.
+      return CONTINUES.matcher(n).lookingAt() && specific(n, 2);
+    }
+    return false;
+  }
+
+  /** Returns whether {@code s} names something specific: an interest area, a year, a title in quotes or enough content words. */
+  static boolean specific(String s, int contentWords) {
+    if (Lexicon.INTEREST_AREA.matcher(s).find() || YEAR_OR_QUOTE.matcher(s).find()) {
+      return true;
+    }
+    int n = 0;
+    Matcher m = WORD.matcher(s);
+    while (m.find()) {
+      String w = m.group().toLowerCase(Locale.ROOT);
+      if (w.length() >= 4 && !w.endsWith("ly") && !STOP.contains(w) && !Lexicon.GENERAL.contains(w)) {
+        if (++n >= contentWords) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
