@@ -2,13 +2,15 @@ package dev.rapport.lint;
 
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Drafts;
+import dev.rapport.lint.rules.Phrase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -122,13 +124,12 @@ public final class AskDetector {
   /** Longer runs without a full stop are not sentences a reader parses as a request; they are not searched. */
   static final int MAX_SENTENCE = 1_500;
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final String ADVERB = "(?:(?:also|so|very|really|truly|most|much|still|\\p{L}{1,20}ly)\\s+){0,2}";
   private static final String APOS = "['’]";
 
   /** Phrases that make a sentence a request. */
-  private static final Pattern REQUEST =
-      Pattern.compile(
+  private static final Phrase REQUEST =
+      Phrase.of(
           String.join(
               "|",
               "\\b(?:would|could|can|will|might)\\s+you\\b",
@@ -159,6 +160,7 @@ public final class AskDetector {
               "\\bkindly\\s+(?:let\\s+me\\s+know|advise|tell|share|send|consider|confirm|suggest|recommend|guide|help|reply"
                   + "|respond|grant|allow|permit|find\\s+(?:a\\s+)?time|look\\s+(?:at|over|into)|spare|provide|inform|review"
                   + "|revert|write|introduce|forward)\\b",
+              "\\bdo\\s+the\\s+needful\\b",
               "\\blet\\s+me\\s+know\\s+(?:if|whether|what|when|which|how|your|a\\s+(?:time|day|date)|the\\s+best)\\b",
               "\\bdo\\s+you\\s+(?:have|know|think|offer|accept|sponsor|take|recommend|see|mind|happen|foresee|host|work\\s+with)\\b",
               "\\bdoes\\s+(?:your|the)\\s+(?:program(?:me)?|department|team|lab|group|clinic|institution|hospital|division"
@@ -172,12 +174,11 @@ public final class AskDetector {
               "\\b(?:i\\s+am|i" + APOS + "m)\\s+(?:currently\\s+)?(?:seeking|looking\\s+for|searching\\s+for)\\b",
               "\\bif\\s+you\\s+(?:could|would|can|might)\\s+" + ADVERB
                   + "(?:spare|share|advise|tell|send|give|offer|consider|help|guide|suggest|recommend|let|introduce|point"
-                  + "|find|review|look)\\b"),
-          FLAGS);
+                  + "|find|review|look)\\b"));
 
   /** Offers and courtesy formulas: a request match inside one of these does not count. */
-  private static final Pattern COURTESY =
-      Pattern.compile(
+  private static final Phrase COURTESY =
+      Phrase.of(
           String.join(
               "|",
               "\\b(?:(?:please|kindly)\\s+)?(?:do\\s+)?let\\s+me\\s+know\\s+if\\s+(?:you\\s+)?(?:have|need|want|would\\s+like|"
@@ -186,14 +187,12 @@ public final class AskDetector {
               "\\bfeel\\s+free\\b",
               "\\b(?:do\\s+not|don" + APOS + "t)\\s+hesitate\\b",
               "\\bmay\\s+i\\s+(?:take\\s+this\\s+opportunity|introduce\\s+myself|begin|start|also\\s+(?:thank|say|add|mention))\\b",
-              "\\bi\\s+(?:would|" + APOS + "d)\\s+(?:like|love)\\s+to\\s+(?:share|update|thank|let\\s+you\\s+know|inform)\\b"),
-          FLAGS);
+              "\\bi\\s+(?:would|" + APOS + "d)\\s+(?:like|love)\\s+to\\s+(?:share|update|thank|let\\s+you\\s+know|inform)\\b"));
 
   /** An offer phrased as a question: it expects an answer but asks nothing of the reader's time. */
-  private static final Pattern OFFER =
-      Pattern.compile(
-          "\\b(?:would|do)\\s+you\\s+(?:like|want|prefer)\\s+me\\s+to\\b|\\bshall\\s+i\\b|\\bshould\\s+i\\s+(?:send|share|attach|forward)\\b",
-          FLAGS);
+  private static final Phrase OFFER =
+      Phrase.of(
+          "\\b(?:would|do)\\s+you\\s+(?:like|want|prefer)\\s+me\\s+to\\b|\\bshall\\s+i\\b|\\bshould\\s+i\\s+(?:send|share|attach|forward)\\b");
 
   /** Questions that are small talk. */
   private static final Pattern PHATIC =
@@ -201,32 +200,29 @@ public final class AskDetector {
           "^\\W{0,3}(?:and\\s+)?(?:how\\s+are\\s+you(?:\\s+doing)?|how\\s+have\\s+you\\s+been|how\\s+are\\s+things|how\\s+is\\s+everything"
               + "|(?:i\\s+)?hope\\s+(?:you\\s+are|you" + APOS + "re|all\\s+is|this\\s+(?:email|message|note)\\s+finds\\s+you)\\b[^?]{0,60})"
               + "\\W{0,6}$",
-          FLAGS);
+          Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern LETTER =
-      Pattern.compile(
+  private static final Phrase LETTER =
+      Phrase.of(
           "\\bletters?\\s+of\\s+(?:recommendation|support|reference)\\b|\\b(?:recommendation|reference|support)\\s+letters?\\b"
               + "|\\bLORs?\\b|\\bwrite\\s+(?:me\\s+)?a\\s+(?:strong\\s+)?letter\\b|\\brecommend\\s+me\\b"
               + "|\\b(?:serve|act)\\s+as\\s+(?:a\\s+|my\\s+)?(?:reference|referee|letter\\s+writer)\\b"
-              + "|\\bbe\\s+(?:a\\s+|my\\s+)?(?:reference|referee)\\b",
-          FLAGS);
-  private static final Pattern POSITION =
-      Pattern.compile(
+              + "|\\bbe\\s+(?:a\\s+|my\\s+)?(?:reference|referee)\\b");
+  private static final Phrase POSITION =
+      Phrase.of(
           "\\bpositions?\\b(?!\\s+(?:on|about|regarding|that|statement))|\\bjobs?\\b|\\bvacanc(?:y|ies)\\b|\\bopenings?\\b"
               + "|\\bpost\\b|\\bfellowships?\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"
               + "|\\bemployment\\b|\\bresidency\\s+(?:spots?|slots?|positions?|seats?)\\b"
               + "|\\b(?:join|match\\s+(?:into|at|with))\\s+your\\s+(?:residency|program(?:me)?)\\b"
-              + "|\\bconsider\\s+(?:me|my\\s+(?:application|candidacy))\\b|\\bopportunit(?:y|ies)\\s+to\\s+(?:work|train)\\b",
-          FLAGS);
-  private static final Pattern OBSERVERSHIP =
-      Pattern.compile(
+              + "|\\bconsider\\s+(?:me|my\\s+(?:application|candidacy))\\b|\\bopportunit(?:y|ies)\\s+to\\s+(?:work|train)\\b");
+  private static final Phrase OBSERVERSHIP =
+      Phrase.of(
           "\\bobservers?hips?\\b|\\bobserv(?:e|ing)\\s+(?:in\\s+|at\\s+)?(?:your|the)\\s+(?:clinics?|practice|team|rounds|service"
               + "|department|outpatient|inpatient|unit|ward|hospital)\\b|\\bshadow(?:ing)?\\b|\\belectives?\\b|\\bexternships?\\b"
               + "|\\bclerkships?\\b|\\b(?:clinical\\s+)?rotations?\\b|\\bvisiting\\s+(?:student|scholar|physician)\\b"
-              + "|\\bhands[-\\s]on\\s+(?:clinical\\s+)?experience\\b|\\bclinical\\s+experience\\s+(?:in|at|with)\\s+your\\b|\\bUSCE\\b",
-          FLAGS);
-  private static final Pattern RESEARCH =
-      Pattern.compile(
+              + "|\\bhands[-\\s]on\\s+(?:clinical\\s+)?experience\\b|\\bclinical\\s+experience\\s+(?:in|at|with)\\s+your\\b|\\bUSCE\\b");
+  private static final Phrase RESEARCH =
+      Phrase.of(
           // "your research team" is theirs, a topic; "join your research team" is caught below
           "(?<!\\byour\\s)\\bresearch\\s+(?:positions?|posts?|opportunit(?:y|ies)|roles?|assistant(?:ship)?s?|involvement"
               + "|experience|collaborations?|internships?|projects?|team|group|lab)\\b"
@@ -234,81 +230,71 @@ public final class AskDetector {
               + "|help(?:ing)?\\s+(?:with|on)|contribut(?:e|ing)\\s+to|participat(?:e|ing)\\s+in|involved\\s+in|involvement\\s+in)\\s+"
               + "(?:your\\s+|an?\\s+|any\\s+|the\\s+)?(?:ongoing\\s+|current\\s+|remote\\s+|future\\s+)?(?:research|lab|projects?"
               + "|stud(?:y|ies)|trials?|team|group|literature\\s+reviews?|data|chart\\s+reviews?|case\\s+reports?|manuscripts?)\\b"
-              + "|\\bremote\\s+research\\b|\\bco-?author",
-          FLAGS);
-  private static final Pattern INTRODUCTION =
-      Pattern.compile(
+              + "|\\bremote\\s+research\\b|\\bco-?author");
+  private static final Phrase INTRODUCTION =
+      Phrase.of(
           "\\bintroduc(?:e|tion)\\s+(?:me|to)\\b|\\bconnect\\s+me\\b|\\bput\\s+me\\s+in\\s+(?:touch|contact)\\b|\\brefer\\s+me\\b"
               + "|\\bforward\\s+my\\s+(?:email|message|cv|details|application)\\b"
-              + "|\\b(?:contact|reach\\s+out\\s+to|write\\s+to|email)\\s+(?:dr\\b|prof\\b|professor\\b|your\\s+colleague)",
-          FLAGS);
-  private static final Pattern REVIEW =
-      Pattern.compile(
+              + "|\\b(?:contact|reach\\s+out\\s+to|write\\s+to|email)\\s+(?:dr\\b|prof\\b|professor\\b|your\\s+colleague)");
+  private static final Phrase REVIEW =
+      Phrase.of(
           "\\b(?:review|look\\s+(?:at|over)|read|comment\\s+on|feedback\\s+on|comments\\s+on|critique|go\\s+over|glance\\s+at)\\s+"
               + "(?:my|the\\s+(?:attached|enclosed)|a\\s+draft\\s+of\\s+my)\\s+(?:\\p{L}{1,20}\\s+)?(?:cv|resume|résumé|personal\\s+statement"
-              + "|statement|abstract|draft|manuscript|application|poster|essay|paper)\\b",
-          FLAGS);
-  private static final Pattern MEETING =
-      Pattern.compile(
+              + "|statement|abstract|draft|manuscript|application|poster|essay|paper)\\b");
+  private static final Phrase MEETING =
+      Phrase.of(
           "\\b\\d{1,3}\\s?(?:[-–]|to|or)?\\s?\\d{0,3}[\\s-]?min(?:ute)?s?\\b|\\bhalf\\s+an\\s+hour\\b|\\ban\\s+hour\\b"
               + "|\\bcalls?\\b|\\bzoom\\b|\\bmeet(?:ing)?\\b|\\bchat\\b|\\b(?:talk|speak)\\s+(?:with|to)\\s+you\\b|\\bconversation\\b"
               + "|\\bcoffee\\b|\\byour\\s+time\\b|\\bin\\s+person\\b|\\bat\\s+the\\s+(?:conference|assembly|annual\\s+meeting)\\b"
-              + "|\\b(?:few|couple\\s+of)\\s+minutes\\b",
-          FLAGS);
-  private static final Pattern ADVICE =
-      Pattern.compile(
+              + "|\\b(?:few|couple\\s+of)\\s+minutes\\b");
+  private static final Phrase ADVICE =
+      Phrase.of(
           "\\badvi[cs]e\\b|\\bguid(?:e|ance)\\b|\\bsuggest(?:ions?)?\\b|\\brecommend(?:ations?)?\\b|\\binsights?\\b|\\btips\\b"
               + "|\\bpointers\\b|\\bmentor(?:ship|ing)?\\b|\\bthoughts\\b|\\bperspectives?\\b|\\bopinions?\\b|\\bcareer\\b"
               + "|\\bhow\\s+(?:to|can|should|could|do|did|would|one|an?|i|you)\\b|\\bprepar(?:e|ation|ing)\\b"
-              + "|\\blearn\\s+(?:about|from|how|more)\\b|\\bquestions?\\b|\\bfeedback\\b",
-          FLAGS);
-  private static final Pattern INFORMATION =
-      Pattern.compile("\\bwhether\\b|\\bif\\s+(?:your|the|there|it)\\b|\\bwhich\\b|\\bwhat\\b|\\bwhen\\b|\\bwhere\\b|\\bwho\\b", FLAGS);
+              + "|\\blearn\\s+(?:about|from|how|more)\\b|\\bquestions?\\b|\\bfeedback\\b");
+  private static final Phrase INFORMATION =
+      Phrase.of("\\bwhether\\b|\\bif\\s+(?:your|the|there|it)\\b|\\bwhich\\b|\\bwhat\\b|\\bwhen\\b|\\bwhere\\b|\\bwho\\b");
 
   /** Words that make a later big term the topic of a question, not the thing asked for. */
-  private static final Pattern TOPIC =
-      Pattern.compile(
+  private static final Phrase TOPIC =
+      Phrase.of(
           "\\badvi[cs]e\\b|\\bguidance\\b|\\bsuggestions?\\b|\\btips\\b|\\bhow\\b|\\bwhat\\s+(?:steps|path|would\\s+you)\\b"
               + "|\\bprepar|\\bnot\\s+(?:asking|requesting|looking|seeking)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b"
               + "|\\binsights?\\b|\\bperspective\\b|\\bexperiences?\\s+(?:with|of)\\b"
-              + "|\\b(?:hear|learn|know|read)\\s+(?:more\\s+)?about\\b",
-          FLAGS);
+              + "|\\b(?:hear|learn|know|read)\\s+(?:more\\s+)?about\\b");
 
-  private static final Pattern TRAINING =
-      Pattern.compile(
+  private static final Phrase TRAINING =
+      Phrase.of(
           "\\bobservers?hips?\\b|\\belectives?\\b|\\bexternships?\\b|\\bclerkships?\\b|\\b(?:clinical\\s+)?rotations?\\b"
               + "|\\bfellowships?\\b|\\bresidency\\s+(?:positions?|spots?|slots?|seats?)\\b"
               + "|\\bresearch\\s+(?:positions?|posts?|roles?|assistant(?:ship)?s?|internships?|fellowships?|jobs?)\\b"
               + "|\\b(?:training|clinical|paid|postdoc(?:toral)?)\\s+(?:positions?|posts?)\\b"
               + "|\\bjoin\\s+your\\s+(?:residency|program(?:me)?)\\b|\\bvisiting\\s+(?:student|scholar|physician)\\b"
-              + "|\\bshadow(?:ing)?\\b|\\bhands[-\\s]on\\b|\\bUSCE\\b|\\bpositions?\\b(?!\\s+(?:on|about|regarding|that|statement))",
-          FLAGS);
+              + "|\\bshadow(?:ing)?\\b|\\bhands[-\\s]on\\b|\\bUSCE\\b|\\bpositions?\\b(?!\\s+(?:on|about|regarding|that|statement))");
 
-  private static final Pattern TIME_BOX =
-      Pattern.compile(
+  private static final Phrase TIME_BOX =
+      Phrase.of(
           "\\b\\d{1,3}\\s?(?:[-–]|to|or)?\\s?\\d{0,3}[\\s-]?min(?:ute)?s?\\b|\\bhalf\\s+an\\s+hour\\b|\\b(?:an|one)\\s+hour\\b"
               + "|\\b(?:few|couple\\s+of)\\s+minutes\\b|\\b(?:five|ten|fifteen|twenty|thirty)(?:[-\\s](?:to|or)[-\\s]"
               + "(?:ten|fifteen|twenty|thirty))?[-\\s]min(?:ute)?s?\\b"
               + "|\\b(?:brief|short|quick)\\s+(?:\\p{L}{1,12}\\s+)?(?:call|chat|meeting|conversation|exchange|reply|question)s?\\b"
               + "|\\b\\d{1,2}\\s?(?:[-–]|to)?\\s?\\d{0,2}[\\s-]?(?:weeks?|days?|months?)\\b"
-              + "|\\b(?:one|two|three|four|six|eight)[-\\s](?:weeks?|months?)\\b",
-          FLAGS);
-  private static final Pattern FORMAT =
-      Pattern.compile(
+              + "|\\b(?:one|two|three|four|six|eight)[-\\s](?:weeks?|months?)\\b");
+  private static final Phrase FORMAT =
+      Phrase.of(
           "\\b(?:video|phone|zoom|teams|skype|virtual|online|telephone|remote(?:ly)?|written)\\b|\\bcall\\b"
               + "|\\b(?:by|over|via|through)\\s+(?:e-?mail|phone|zoom|video)\\b|\\bor\\s+(?:by\\s+)?e-?mail\\b|\\be-?mail\\s+or\\b"
-              + "|\\bin\\s+person\\b|\\bat\\s+the\\s+(?:conference|assembly|annual\\s+meeting|meeting|poster|session)\\b|\\bcoffee\\b",
-          FLAGS);
-  private static final Pattern PURPOSE =
-      Pattern.compile(
+              + "|\\bin\\s+person\\b|\\bat\\s+the\\s+(?:conference|assembly|annual\\s+meeting|meeting|poster|session)\\b|\\bcoffee\\b");
+  private static final Phrase PURPOSE =
+      Phrase.of(
           "\\bto\\s+(?:ask|discuss|learn|hear|understand|get\\s+your|seek|talk\\s+about|review|go\\s+over|better\\s+understand"
               + "|explore|know\\s+(?:about|how|more)|share)\\b"
               + "|\\babout\\s+(?:how|your|the|whether|what|which|my|applying|preparing|building|choosing)\\b"
               + "|\\bfor\\s+(?:(?:your\\s+)?(?:advice|guidance|perspective|thoughts|insights?|feedback)\\s+(?:on|about|regarding)"
               + "|career\\s+advice)\\b"
               + "|\\bregarding\\b|\\bon\\s+(?:how|whether|what|which|my|your|the|preparing|applying)\\b"
-              + "|\\bso\\s+(?:that\\s+)?i\\s+(?:can|could|may|might)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b|\\bin\\s+order\\s+to\\b",
-          FLAGS);
+              + "|\\bso\\s+(?:that\\s+)?i\\s+(?:can|could|may|might)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b|\\bin\\s+order\\s+to\\b");
 
   /**
    * Returns whether a message asks its reader for something, and so expects an answer. "Could you
@@ -364,19 +350,19 @@ public final class AskDetector {
    * @param following the next sentence, which often carries the purpose ("Would you have 15
    *     minutes? I would like to ask…"), or an empty string
    */
-  private static Ask classify(String sentence, String following, Span span) {
+  private static @Nullable Ask classify(String sentence, String following, Span span) {
     boolean question = endsWithQuestionMark(sentence);
     if (question && PHATIC.matcher(sentence).find()) {
       return null;
     }
-    boolean offer = OFFER.matcher(sentence).find();
-    if (!offer && !question && !hasRequest(sentence)) {
+    int offerAt = OFFER.indexIn(sentence);
+    if (offerAt < 0 && !question && !hasRequest(sentence, -1)) {
       return null;
     }
-    if (offer && !hasRequest(sentence.replaceAll("(?i)\\b(?:would|do)\\s+you\\s+(?:like|want|prefer)\\s+me\\s+to\\b", ""))) {
+    if (offerAt >= 0 && !hasRequest(sentence, offerAt)) {
       return new Ask(span, Kind.OFFER, EnumSet.of(Kind.OFFER), false, false, false, false, false);
     }
-    int topicAt = firstMatch(TOPIC, sentence);
+    int topicAt = TOPIC.indexIn(sentence);
     EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
     boolean big = false;
     big |= add(kinds, Kind.LETTER, LETTER, sentence, topicAt);
@@ -387,53 +373,51 @@ public final class AskDetector {
     add(kinds, Kind.REVIEW, REVIEW, sentence, -1);
     add(kinds, Kind.MEETING, MEETING, sentence, -1);
     add(kinds, Kind.ADVICE, ADVICE, sentence, -1);
-    if (kinds.isEmpty() && (question || INFORMATION.matcher(sentence).find())) {
+    if (kinds.isEmpty() && (question || INFORMATION.in(sentence))) {
       kinds.add(Kind.INFORMATION);
     }
     Kind kind = kinds.isEmpty() ? Kind.OTHER : kinds.iterator().next();
-    boolean training = TRAINING.matcher(sentence).find();
+    boolean training = TRAINING.in(sentence);
     String around = following.isEmpty() ? sentence : sentence + " " + following;
-    boolean timeBox = TIME_BOX.matcher(around).find();
-    boolean format = FORMAT.matcher(around).find();
-    boolean purpose = PURPOSE.matcher(around).find();
+    boolean timeBox = TIME_BOX.in(around);
+    boolean format = FORMAT.in(around);
+    boolean purpose = PURPOSE.in(around);
     return new Ask(span, kind, kinds, big, training, timeBox, format, purpose);
   }
 
-  /** Adds {@code kind} if its pattern matches and, for big kinds, is not only the topic of a question; returns whether it was added as big. */
-  private static boolean add(EnumSet<Kind> kinds, Kind kind, Pattern p, String sentence, int topicAt) {
-    Matcher m = p.matcher(sentence);
-    if (!m.find()) {
+  /** Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question; returns whether it was added as big. */
+  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, String sentence, int topicAt) {
+    int at = p.indexIn(sentence);
+    if (at < 0) {
       return false;
     }
-    if (kind.isBig() && topicAt >= 0 && topicAt < m.start()) {
+    if (kind.isBig() && topicAt >= 0 && topicAt < at) {
       return false; // "advice on how to find observerships" asks for advice, not an observership
     }
     kinds.add(kind);
     return kind.isBig();
   }
 
-  private static boolean hasRequest(String sentence) {
-    Matcher courtesy = COURTESY.matcher(sentence);
-    List<int[]> skip = new ArrayList<>(2);
-    while (courtesy.find()) {
-      skip.add(new int[] {courtesy.start(), courtesy.end()});
+  /**
+   * Returns whether the sentence makes a request that is neither a courtesy formula nor, if
+   * {@code offerAt >= 0}, the offer starting there ("Would you like me to…").
+   */
+  private static boolean hasRequest(String sentence, int offerAt) {
+    List<MatchResult> requests = REQUEST.all(sentence, 0, sentence.length());
+    if (requests.isEmpty()) {
+      return false;
     }
-    Matcher m = REQUEST.matcher(sentence);
-    while (m.find()) {
-      boolean inside = false;
-      for (int[] r : skip) {
-        inside |= m.start() >= r[0] && m.start() < r[1];
+    List<MatchResult> courtesies = COURTESY.all(sentence, 0, sentence.length());
+    for (MatchResult r : requests) {
+      boolean inside = r.start() == offerAt;
+      for (MatchResult c : courtesies) {
+        inside |= r.start() >= c.start() && r.start() < c.end();
       }
       if (!inside) {
         return true;
       }
     }
     return false;
-  }
-
-  private static int firstMatch(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    return m.find() ? m.start() : -1;
   }
 
   private static boolean endsWithQuestionMark(String s) {

@@ -3,9 +3,12 @@ package dev.rapport.lint;
 import dev.rapport.draft.Draft;
 import dev.rapport.track.Contact;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,7 @@ public final class LintContext {
 
   private static final class Shared {
     @Nullable List<AskDetector.Ask> asks;
+    final Map<Object, Object> memo = new IdentityHashMap<>();
   }
 
   LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
@@ -77,6 +81,23 @@ public final class LintContext {
       shared.asks = a;
     }
     return a;
+  }
+
+  /**
+   * Returns a fact about the draft that several rules need, computed once per draft: the first
+   * rule to ask computes it, the others share the result. {@code compute} must depend only on the
+   * draft, profile, thread, recipients and clock, never on a rule's options; {@code key} is
+   * compared by identity (use a private constant).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, Function<? super LintContext, ? extends T> compute) {
+    Objects.requireNonNull(key, "key");
+    Object v = shared.memo.get(key);
+    if (v == null) {
+      v = Objects.requireNonNull(compute.apply(this), "computed value");
+      shared.memo.put(key, v);
+    }
+    return (T) v;
   }
 
   /** Returns the sender's profile ({@link SenderProfile#UNKNOWN} if none was configured). */

@@ -7,13 +7,12 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** "Your esteemed work" praises anyone; it reads as a form letter unless a specific follows. */
 final class GenericPraise implements Rule {
 
-  private static final Pattern PRAISE =
-      Pattern.compile(
+  private static final Phrase PRAISE =
+      Phrase.of(
           String.join(
               "|",
               "\\byour\\s+(?:esteemed|renowned|great|excellent|outstanding|remarkable|impressive|wonderful|amazing|inspiring"
@@ -26,8 +25,7 @@ final class GenericPraise implements Rule {
               "\\bi\\s+(?:have\\s+)?(?:always\\s+)?(?:admired?|followed)\\s+your\\s+(?:work|research|career|contributions?)\\b",
               "\\byour\\s+(?:work|research|contributions?)\\s+(?:is|are|has\\s+been|have\\s+been)\\s+(?:\\p{L}{1,12}ly\\s+)?"
                   + "(?:inspiring|impressive|remarkable|outstanding|amazing|exceptional|excellent|commendable|admirable"
-                  + "|an?\\s+(?:great\\s+)?(?:inspiration|source\\s+of\\s+inspiration))\\b"),
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                  + "|an?\\s+(?:great\\s+)?(?:inspiration|source\\s+of\\s+inspiration))\\b"));
 
   @Override
   public String id() {

@@ -59,10 +59,13 @@ final class KnownWorkUnmentioned implements Rule {
     if (!Situation.outreach(context)) {
       return;
     }
-    Set<String> words = Mentions.words(context);
+    Set<String> words = null;
     for (Contact c : context.recipients()) {
       if (c.work().isEmpty()) {
         continue;
+      }
+      if (words == null) {
+        words = Mentions.words(context);
       }
       boolean mentioned = false;
       for (String w : c.work()) {

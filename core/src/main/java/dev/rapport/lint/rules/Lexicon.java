@@ -3,17 +3,14 @@ package dev.rapport.lint.rules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Words of physiatry the rules know: interest areas, medical vocabulary, and words too general to be a detail. */
 final class Lexicon {
   private Lexicon() {}
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-
   /** Named interest areas of PM&R, as writers name them. */
-  static final Pattern INTEREST_AREA =
-      Pattern.compile(
+  static final Phrase INTEREST_AREA =
+      Phrase.of(
           String.join(
               "|",
               "\\bstrokes?\\b",
@@ -33,11 +30,10 @@ final class Lexicon {
               "\\bgait\\b|\\bexoskeleton\\p{L}*|\\brobotic\\p{L}*|\\bwheelchairs?\\b|\\bassistive\\s+technolog\\p{L}*",
               "\\bdysphagia\\b|\\baphasia\\b|\\bfalls?\\s+prevention\\b|\\bfrailty\\b|\\bsarcopenia\\b",
               "\\btele[-\\s]?rehab\\p{L}*|\\bperforming\\s+arts\\s+medicine\\b|\\bmovement\\s+disorders?\\b",
-              "\\bhip\\s+fractures?\\b|\\bjoint\\s+replacement\\b|\\barthroplasty\\b|\\bosteoporosis\\b|\\bpressure\\s+injur\\p{L}*"),
-          FLAGS);
+              "\\bhip\\s+fractures?\\b|\\bjoint\\s+replacement\\b|\\barthroplasty\\b|\\bosteoporosis\\b|\\bpressure\\s+injur\\p{L}*"));
 
-  private static final List<String> MEDICAL_STEMS =
-      List.of(
+  private static final Set<String> MEDICAL_STEMS =
+      Set.of(
           "rehab", "physiatr", "spastic", "electrodiagnos", "electromyograph", "musculoskeletal", "neuro", "orthop", "prosthe",
           "orthot", "amput", "spinal", "injur", "concuss", "botulinum", "ultrasound", "sonograph", "kinesi", "biomechan",
           "myelopath", "radiculopath", "myopath", "arthr", "osteo", "tendin", "tendon", "ligament", "fractur", "cerebr",
@@ -58,15 +54,25 @@ final class Lexicon {
           "itis", "ology", "ologist", "ological", "ectomy", "otomy", "ostomy", "plasty", "algia", "opathy", "opathic", "iatric",
           "iatry", "iatrist", "ography", "ographic", "oscopy", "emia", "aemia", "osis", "ectomies", "ologies");
 
+  private static final int MIN_STEM = 4;
+  private static final int MAX_STEM = 16;
+  private static final List<String> MEDICAL_INFIXES = List.of("neuro", "rehab", "myelo", "arthr", "ortho", "physiatr");
+
   /**
    * Returns whether a word is the vocabulary of medicine or of the writer's training (which a
    * physician reads without effort), so readability formulas should not count its length.
    */
   static boolean isMedicalWord(String word) {
     String w = word.toLowerCase(Locale.ROOT);
-    for (String stem : MEDICAL_STEMS) {
-      if (w.startsWith(stem) || (w.length() > stem.length() + 3 && w.contains(stem))) {
+    // A stem is a prefix of 4 to 16 letters: look each prefix up rather than scan the stems.
+    for (int n = Math.min(w.length(), MAX_STEM); n >= MIN_STEM; n--) {
+      if (MEDICAL_STEMS.contains(w.substring(0, n))) {
         return true;
+      }
+    }
+    for (String infix : MEDICAL_INFIXES) {
+      if (w.length() > infix.length() + 3 && w.indexOf(infix, 1) > 0) {
+        return true; // "electroneuromyography", "postrehabilitation"
       }
     }
     for (String suffix : MEDICAL_SUFFIXES) {

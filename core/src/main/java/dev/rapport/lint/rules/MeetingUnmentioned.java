@@ -9,7 +9,6 @@ import dev.rapport.lint.Severity;
 import dev.rapport.track.Contact;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * When the contacts file says where you met someone, the first message after should say so in
@@ -17,10 +16,9 @@ import java.util.regex.Pattern;
  */
 final class MeetingUnmentioned implements Rule {
 
-  private static final Pattern MET =
-      Pattern.compile(
-          "\\b(?:met|meet|meeting|spoke|speaking|talked|talking|chatted|conversation|introduced)\\b",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Phrase MET =
+      Phrase.of(
+          "\\b(?:met|meet|meeting|spoke|speaking|talked|talking|chatted|conversation|introduced)\\b");
 
   @Override
   public String id() {
@@ -65,7 +63,7 @@ final class MeetingUnmentioned implements Rule {
       if (c.metAt() == null) {
         continue;
       }
-      if (Mentions.mentioned(c.metAt(), Mentions.words(context)) || !Situation.matches(context, MET).isEmpty()) {
+      if (Mentions.mentioned(c.metAt(), Mentions.words(context)) || Situation.mentions(context, MET)) {
         continue;
       }
       reporter.report(Situation.bodyStart(context),

@@ -44,8 +44,7 @@ final class NoInterestArea implements Rule {
     if (!Situation.outreach(context) || context.prose().bodyWords().isEmpty()) {
       return;
     }
-    if (Lexicon.INTEREST_AREA.matcher(context.draft().subject()).find()
-        || !Situation.matches(context, Lexicon.INTEREST_AREA).isEmpty()) {
+    if (Lexicon.INTEREST_AREA.in(context.draft().subject()) || Situation.mentions(context, Lexicon.INTEREST_AREA)) {
       return;
     }
     reporter.report(Situation.bodyStart(context),

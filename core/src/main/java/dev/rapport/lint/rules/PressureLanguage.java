@@ -7,7 +7,6 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Demands ("ASAP", "you must", "I expect your reply") turn a favour into an obligation the reader
@@ -17,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class PressureLanguage implements Rule {
 
-  private static final Pattern PRESSURE =
-      Pattern.compile(
+  private static final Phrase PRESSURE =
+      Phrase.of(
           String.join(
               "|",
               "\\bASAP\\b|\\bA\\.S\\.A\\.P\\.?",
@@ -36,8 +35,7 @@ final class PressureLanguage implements Rule {
               "\\byou\\s+(?:did\\s+not|didn['’]t|have\\s+not|haven['’]t|never)\\s+(?:yet\\s+)?(?:reply|replied|respond|responded"
                   + "|answer|answered|get\\s+back|got\\s+back|gotten\\s+back)\\b",
               "\\bwhy\\s+(?:have|haven['’]t|did|didn['’]t)\\s+you\\s+(?:not\\s+)?(?:reply|replied|respond|responded|answer|answered)\\b",
-              "\\bi\\s+need\\s+(?:your|an?)\\s+(?:answer|reply|response|decision)\\b"),
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              "\\bi\\s+need\\s+(?:your|an?)\\s+(?:answer|reply|response|decision)\\b"));
 
   @Override
   public String id() {

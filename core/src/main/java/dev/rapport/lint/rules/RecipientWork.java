@@ -5,6 +5,7 @@ import dev.rapport.lint.Span;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,10 +13,9 @@ import java.util.regex.Pattern;
 final class RecipientWork {
   private RecipientWork() {}
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-  static final Pattern REFERENCE =
-      Pattern.compile(
+  static final Phrase REFERENCE =
+      Phrase.of(
           String.join(
               "|",
               "\\byour\\s+(?:[\\p{L}\\p{N}'’-]{1,20}\\s+){0,3}?(?:papers?|articles?|talks?|lectures?|stud(?:y|ies)|trials?|clinics?"
@@ -28,22 +28,20 @@ final class RecipientWork {
                   + "|lead|created|designed|studied|proposed|argued|emphasi[sz]ed|highlighted)\\b",
               "\\b(?:the|a)\\s+(?:talk|lecture|session|presentation|webinar|workshop|keynote|paper|article|study|poster)\\s+"
                   + "(?:that\\s+)?you\\s+(?:gave|presented|delivered|wrote|published|led|co-?authored)\\b",
-              "\\b(?:our|the)\\s+conversation\\b|\\bwe\\s+(?:met|spoke|talked)\\b"),
-          FLAGS);
+              "\\b(?:our|the)\\s+conversation\\b|\\bwe\\s+(?:met|spoke|talked)\\b"));
 
-  private static final Pattern YEAR_OR_QUOTE =
-      Pattern.compile("\\b(?:19|20)\\d{2}\\b|[\"“][^\"”\\n]{8,160}[\"”]", FLAGS);
-  private static final Pattern NEXT_DETAIL =
-      Pattern.compile(
+  private static final Phrase YEAR_OR_QUOTE =
+      Phrase.of("\\b(?:19|20)\\d{2}\\b|[\"“][^\"”\\n]{8,160}[\"”]");
+  private static final Phrase NEXT_DETAIL =
+      Phrase.of(
           "\\byour\\s+(?:point|finding|findings|observation|approach|idea|description|emphasis|argument|results?|data|conclusions?"
               + "|framing|message|advice|suggestion|example|case|method)\\b|\\byou\\s+(?:showed|found|described|argued|emphasi[sz]ed"
-              + "|noted|pointed\\s+out|suggested|explained|reported|mentioned|said)\\b",
-          FLAGS);
+              + "|noted|pointed\\s+out|suggested|explained|reported|mentioned|said)\\b");
   private static final Pattern CONTINUES =
       Pattern.compile(
           "\\W{0,3}(?:it|this|that|there|in\\s+it|the\\s+(?:paper|talk|study|article|findings?|results?|lecture|session|trial"
               + "|clinic|program|presentation))\\b",
-          FLAGS);
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]{0,40}");
   private static final Set<String> STOP =
       Set.of(
@@ -72,8 +70,8 @@ final class RecipientWork {
     if (i >= 0 && i + 1 < sentences.size()) {
       Span next = sentences.get(i + 1);
       String n = text.substring(next.start(), Math.min(next.end(), next.start() + 600));
-      Matcher m = NEXT_DETAIL.matcher(n);
-      if (m.find()) {
+      MatchResult m = NEXT_DETAIL.first(n, 0, n.length());
+      if (m != null) {
         return specific(n.substring(m.end()), 2);
       }
       // "I read your paper. It showed that…": the next sentence goes on about the same work.
@@ -84,7 +82,7 @@ final class RecipientWork {
 
   /** Returns whether {@code s} names something specific: an interest area, a year, a title in quotes or enough content words. */
   static boolean specific(String s, int contentWords) {
-    if (Lexicon.INTEREST_AREA.matcher(s).find() || YEAR_OR_QUOTE.matcher(s).find()) {
+    if (Lexicon.INTEREST_AREA.in(s) || YEAR_OR_QUOTE.in(s)) {
       return true;
     }
     int n = 0;

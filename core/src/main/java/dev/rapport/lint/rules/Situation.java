@@ -9,7 +9,7 @@ import dev.rapport.lint.ThreadContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -19,15 +19,14 @@ import java.util.regex.Pattern;
 final class Situation {
   private Situation() {}
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final String APOS = "['’]";
 
   private static final Pattern REPLY_SUBJECT =
-      Pattern.compile("^\\s*(?:re|aw|sv|vs|antw|rif|res|fw|fwd|wg|tr|rv)\\s*(?:\\[\\d{1,4}\\])?\\s*:", FLAGS);
+      Pattern.compile("^\\s*(?:re|aw|sv|vs|antw|rif|res|fw|fwd|wg|tr|rv)\\s*(?:\\[\\d{1,4}\\])?\\s*:", Pattern.CASE_INSENSITIVE);
 
   /** Phrases that refer to an earlier message or meeting with the same person. */
-  private static final Pattern EARLIER =
-      Pattern.compile(
+  private static final Phrase EARLIER =
+      Phrase.of(
           String.join(
               "|",
               "\\bthank(?:s|\\s+you)\\s+(?:\\p{L}{1,10}\\s+){0,2}for\\s+(?:your|the)\\s+(?:\\p{L}{1,12}\\s+)?(?:reply|response"
@@ -45,8 +44,7 @@ final class Situation {
               "\\byou\\s+(?:asked|suggested|mentioned|recommended|advised)\\s+(?:that|me|i)\\b",
               "\\bour\\s+(?:conversation|discussion|meeting|call|chat)\\b",
               "\\bwhen\\s+we\\s+(?:met|spoke|talked)\\b|\\bsince\\s+(?:we|i)\\s+last\\s+(?:spoke|wrote|talked|met)\\b",
-              "\\bupdate\\s+you\\b|\\bkeep\\s+you\\s+(?:posted|updated)\\b"),
-          FLAGS);
+              "\\bupdate\\s+you\\b|\\bkeep\\s+you\\s+(?:posted|updated)\\b"));
 
   /** How a thank-you note or an update begins. */
   private static final Pattern THANKS_OR_UPDATE =
@@ -57,7 +55,7 @@ final class Situation {
               + "|thank\\s+you|thanks|many\\s+thanks|(?:a\\s+)?(?:quick|brief|short)\\s+update|just\\s+a\\s+(?:quick\\s+)?(?:note|update)"
               + "|i\\s+am\\s+(?:\\p{L}{1,10}ly\\s+)?(?:happy|pleased|delighted|excited|glad|thrilled|grateful)\\s+to\\s+"
               + "(?:share|tell|inform|report|let\\s+you\\s+know|update|say))",
-          FLAGS);
+          Pattern.CASE_INSENSITIVE);
 
   /** Returns whether the subject marks the draft as a reply or forward ("Re:", "AW:", "Fwd:"). */
   static boolean isReplySubject(String subject) {
@@ -69,6 +67,13 @@ final class Situation {
    * draft neither quotes, forwards nor references an earlier message.
    */
   static boolean firstContact(LintContext c) {
+    return c.memo(FIRST_CONTACT, Situation::computeFirstContact);
+  }
+
+  private static final Object FIRST_CONTACT = new Object();
+  private static final Object THANKS_OR_UPDATE_KEY = new Object();
+
+  private static boolean computeFirstContact(LintContext c) {
     ThreadContext t = c.thread().orElse(null);
     if (t != null) {
       return t.firstContact();
@@ -79,13 +84,15 @@ final class Situation {
 
   /** Returns whether the new text refers to an earlier message or meeting with the recipient. */
   static boolean referencesEarlier(LintContext c) {
-    boolean[] found = {false};
-    scan(c, EARLIER, m -> found[0] = true);
-    return found[0];
+    return mentions(c, EARLIER);
   }
 
   /** Returns whether the draft opens as a thank-you note or an update, which need not ask anything. */
   static boolean thanksOrUpdate(LintContext c) {
+    return c.memo(THANKS_OR_UPDATE_KEY, Situation::computeThanksOrUpdate);
+  }
+
+  private static boolean computeThanksOrUpdate(LintContext c) {
     List<Span> sentences = c.prose().sentences();
     String text = c.draft().text();
     for (int i = 0; i < Math.min(3, sentences.size()); i++) {
@@ -107,32 +114,37 @@ final class Situation {
   }
 
   /** Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in order. */
-  static void scan(LintContext c, Pattern p, Consumer<Matcher> each) {
+  static void scan(LintContext c, Phrase p, Consumer<MatchResult> each) {
     String text = c.draft().text();
     for (Segment s : c.draft().newText()) {
-      Matcher m = p.matcher(text).region(s.start(), s.end());
-      while (m.find()) {
-        each.accept(m);
-      }
+      p.each(text, s.start(), s.end(), each);
     }
   }
 
   /** Runs {@code each} on every match of {@code p} in the body only. */
-  static void scanBody(LintContext c, Pattern p, Consumer<Matcher> each) {
+  static void scanBody(LintContext c, Phrase p, Consumer<MatchResult> each) {
     String text = c.draft().text();
     for (Segment s : c.draft().segments(SegmentKind.BODY)) {
-      Matcher m = p.matcher(text).region(s.start(), s.end());
-      while (m.find()) {
-        each.accept(m);
-      }
+      p.each(text, s.start(), s.end(), each);
     }
   }
 
   /** Returns the spans of every match of {@code p} in the new text. */
-  static List<Span> matches(LintContext c, Pattern p) {
+  static List<Span> matches(LintContext c, Phrase p) {
     List<Span> out = new ArrayList<>();
     scan(c, p, m -> out.add(Span.body(m.start(), m.end())));
     return out;
+  }
+
+  /** Returns whether the new text has a match of {@code p}. */
+  static boolean mentions(LintContext c, Phrase p) {
+    String text = c.draft().text();
+    for (Segment s : c.draft().newText()) {
+      if (p.in(text, s.start(), s.end())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns where a point-like finding about the whole message should sit: the start of the body, else of the text. */

@@ -10,7 +10,6 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,22 +18,19 @@ import java.util.regex.Pattern;
  */
 final class UnrequestedCv implements Rule {
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final String CV = "(?:cv|c\\.v\\.|resume|résumé|curriculum\\s+vitae)";
-  private static final Pattern CV_NAME = Pattern.compile("(?:^|[^a-z])(?:cv|resume|résumé|curriculum|vitae|lebenslauf)(?:[^a-z]|$)", FLAGS);
-  private static final Pattern ATTACHED_TEXT =
-      Pattern.compile(
+  private static final Pattern CV_NAME = Pattern.compile("(?:^|[^a-z])(?:cv|resume|résumé|curriculum|vitae|lebenslauf)(?:[^a-z]|$)", Pattern.CASE_INSENSITIVE);
+  private static final Phrase ATTACHED_TEXT =
+      Phrase.of(
           "\\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|find\\s+(?:attached|enclosed))\\s+(?:\\p{L}{1,12}\\s+){0,3}?" + CV + "\\b"
               + "|\\b" + CV + "\\s+(?:is|has\\s+been)\\s+(?:attached|enclosed)\\b"
-              + "|\\b(?:attached|enclosed)\\s+(?:is|are|please\\s+find)\\s+(?:my\\s+|a\\s+copy\\s+of\\s+my\\s+)?" + CV + "\\b",
-          FLAGS);
+              + "|\\b(?:attached|enclosed)\\s+(?:is|are|please\\s+find)\\s+(?:my\\s+|a\\s+copy\\s+of\\s+my\\s+)?" + CV + "\\b");
   /** The reader asked for it: in the quoted message, or as the writer reports. */
-  private static final Pattern REQUESTED =
-      Pattern.compile(
+  private static final Phrase REQUESTED =
+      Phrase.of(
           "\\b(?:send|share|attach|forward|email)\\s+(?:me\\s+)?(?:your|a\\s+copy\\s+of\\s+your|an?\\s+updated)\\s+(?:updated\\s+)?"
               + CV + "\\b|\\b(?:as\\s+(?:you\\s+)?(?:requested|asked|suggested)|per\\s+your\\s+request|you\\s+asked\\s+(?:me\\s+)?"
-              + "(?:for|to\\s+send))\\b",
-          FLAGS);
+              + "(?:for|to\\s+send))\\b");
 
   @Override
   public String id() {
@@ -98,8 +94,7 @@ final class UnrequestedCv implements Rule {
     for (Segment s : context.draft().segments()) {
       boolean mine = s.kind().isNewText();
       if (mine || s.kind() == SegmentKind.QUOTE) {
-        Matcher m = REQUESTED.matcher(text).region(s.start(), Math.min(s.end(), s.start() + 100_000));
-        if (m.find()) {
+        if (REQUESTED.in(text, s.start(), s.end())) {
           return true;
         }
       }

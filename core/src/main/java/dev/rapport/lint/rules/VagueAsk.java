@@ -7,13 +7,12 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** "Any opportunity" makes the reader do the work of finding one; a named ask is easier to say yes to. */
 final class VagueAsk implements Rule {
 
-  private static final Pattern VAGUE =
-      Pattern.compile(
+  private static final Phrase VAGUE =
+      Phrase.of(
           String.join(
               "|",
               "\\bany\\s+(?:kind|sort|type|form)\\s+of\\s+(?:help|support|assistance|opportunit(?:y|ies)|positions?|guidance|work|role)\\b",
@@ -22,8 +21,7 @@ final class VagueAsk implements Rule {
               "\\banything\\s+(?:you\\s+(?:have|can\\s+offer|might\\s+have)|available|that\\s+(?:is|might\\s+be)\\s+available)\\b",
               "\\bwhatever\\s+(?:you\\s+can|is\\s+available|opportunit(?:y|ies)|help|position)\\b",
               "\\bin\\s+any\\s+(?:possible\\s+)?(?:way|capacity|manner|form)\\b",
-              "\\bany\\s+(?:possible\\s+)?way\\s+(?:you\\s+can|possible)\\b"),
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              "\\bany\\s+(?:possible\\s+)?way\\s+(?:you\\s+can|possible)\\b"));
 
   @Override
   public String id() {

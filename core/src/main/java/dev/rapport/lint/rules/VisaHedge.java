@@ -7,7 +7,6 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * "The visa should not be an issue" asks the reader to take a risk on trust; programs know what
@@ -17,8 +16,8 @@ import java.util.regex.Pattern;
 final class VisaHedge implements Rule {
 
   private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
-  private static final Pattern HEDGE =
-      Pattern.compile(
+  private static final Phrase HEDGE =
+      Phrase.of(
           String.join(
               "|",
               VISA + "\\s+(?:can|could|will|would|shall)\\s+be\\s+(?:easily\\s+)?(?:arranged|sorted(?:\\s+out)?|managed|handled"
@@ -31,8 +30,7 @@ final class VisaHedge implements Rule {
                   + "\\s+(?:myself|on\\s+my\\s+own|by\\s+myself|independently)\\b",
               "\\b(?:do\\s+not|don['’]t)\\s+(?:need\\s+to\\s+)?worry\\s+about\\s+" + VISA + "\\b",
               "\\b(?:flexible|open)\\s+(?:about|regarding|on|with)\\s+" + VISA + "\\b",
-              "\\b(?:visa|sponsorship)\\s+(?:details|matters|issues)\\s+(?:can|could)\\s+(?:wait|be\\s+discussed\\s+later)\\b"),
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              "\\b(?:visa|sponsorship)\\s+(?:details|matters|issues)\\s+(?:can|could)\\s+(?:wait|be\\s+discussed\\s+later)\\b"));
 
   @Override
   public String id() {

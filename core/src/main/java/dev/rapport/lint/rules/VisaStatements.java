@@ -6,8 +6,7 @@ import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Span;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.regex.MatchResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,54 +16,47 @@ import org.jspecify.annotations.Nullable;
 final class VisaStatements {
   private VisaStatements() {}
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   /** Longer runs without a full stop are not read for claims, as {@link AskDetector} does not read them for asks. */
   private static final int MAX_SENTENCE = 1_500;
   private static final String US = "(?:U\\.\\s?S\\.?|US|USA|American|United\\s+States)";
 
   /** A statement of citizenship or IMG status. */
-  static final Pattern STATUS =
-      Pattern.compile(
+  static final Phrase STATUS =
+      Phrase.of(
           "\\bnon[-\\s]?" + US + "\\s+citizens?\\b|\\bnot\\s+an?\\s+" + US + "\\s+citizen\\b"
               + "|\\binternational\\s+(?:medical\\s+)?graduates?\\b|\\bIMGs?\\b|\\bFMGs?\\b|\\bforeign\\s+(?:medical\\s+)?graduates?\\b"
               + "|\\bforeign\\s+national\\b|\\bcitizen(?:ship)?\\b|\\bnational\\s+of\\b|\\bpermanent\\s+resident\\b"
-              + "|\\bgreen[-\\s]card\\b",
-          FLAGS);
+              + "|\\bgreen[-\\s]card\\b");
   /** A statement of the visa needed, or that none is. */
-  static final Pattern VISA =
-      Pattern.compile(
+  static final Phrase VISA =
+      Phrase.of(
           "\\bJ-?1\\b|\\bH-?1-?B\\b|\\bH1B\\b|\\b(?:do\\s+not|don['’]t|will\\s+not|won['’]t|would\\s+not|wouldn['’]t)\\s+"
               + "(?:need|require)\\s+(?:a\\s+|any\\s+)?(?:visa|sponsorship)\\b|\\bno\\s+(?:visa|sponsorship)\\s+(?:is\\s+)?"
-              + "(?:needed|required)\\b|\\bgreen[-\\s]card\\b|\\bpermanent\\s+resident\\b|\\b" + US + "\\s+citizen\\b",
-          FLAGS);
-  static final Pattern SPONSORSHIP = Pattern.compile("\\bvisas?\\b|\\bsponsorship\\b", FLAGS);
+              + "(?:needed|required)\\b|\\bgreen[-\\s]card\\b|\\bpermanent\\s+resident\\b|\\b" + US + "\\s+citizen\\b");
+  static final Phrase SPONSORSHIP = Phrase.of("\\bvisas?\\b|\\bsponsorship\\b");
 
-  static final Pattern J1 = Pattern.compile("\\bJ-?1\\b", FLAGS);
-  static final Pattern H1B = Pattern.compile("\\bH-?1-?B\\b|\\bH1B\\b", FLAGS);
-  private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b", FLAGS);
-  private static final Pattern NEED =
-      Pattern.compile(
+  static final Phrase J1 = Phrase.of("\\bJ-?1\\b");
+  static final Phrase H1B = Phrase.of("\\bH-?1-?B\\b|\\bH1B\\b");
+  private static final Phrase FIRST_PERSON = Phrase.of("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b");
+  private static final Phrase NEED =
+      Phrase.of(
           "\\b(?:need|needs|needed|require|requires|required|requiring|needing|eligible|apply|applying|hold|holding|on\\s+an?"
-              + "|seek|seeking|pursue|pursuing|qualify|sponsorship|sponsor)\\b",
-          FLAGS);
-  private static final Pattern US_CITIZEN =
-      Pattern.compile(
-          "\\b(?:i\\s+am|i['’]m|as)\\s+(?:an?\\s+)?(?:" + US + "\\s+citizen|citizen\\s+of\\s+the\\s+(?:US|USA|United\\s+States))\\b",
-          FLAGS);
-  private static final Pattern NON_CITIZEN =
-      Pattern.compile("\\bnon[-\\s]?" + US + "\\s+citizen\\b|\\bnot\\s+an?\\s+" + US + "\\s+citizen\\b", FLAGS);
-  private static final Pattern NO_VISA =
-      Pattern.compile(
+              + "|seek|seeking|pursue|pursuing|qualify|sponsorship|sponsor)\\b");
+  private static final Phrase US_CITIZEN =
+      Phrase.of(
+          "\\b(?:i\\s+am|i['’]m|as)\\s+(?:an?\\s+)?(?:" + US + "\\s+citizen|citizen\\s+of\\s+the\\s+(?:US|USA|United\\s+States))\\b");
+  private static final Phrase NON_CITIZEN =
+      Phrase.of("\\bnon[-\\s]?" + US + "\\s+citizen\\b|\\bnot\\s+an?\\s+" + US + "\\s+citizen\\b");
+  private static final Phrase NO_VISA =
+      Phrase.of(
           "\\b(?:do\\s+not|don['’]t|will\\s+not|won['’]t|would\\s+not|wouldn['’]t|shall\\s+not)\\s+(?:need|require)\\s+"
               + "(?:a\\s+|any\\s+)?(?:visa|sponsorship|visa\\s+sponsorship)\\b|\\bno\\s+(?:visa|sponsorship)\\s+(?:is\\s+)?"
               + "(?:needed|required)\\b|\\b(?:i\\s+am|i['’]m)\\s+(?:a\\s+)?(?:green[-\\s]card\\s+holder|permanent\\s+resident)\\b"
-              + "|\\b(?:i\\s+)?(?:hold|have)\\s+(?:a\\s+)?(?:US\\s+)?green[-\\s]card\\b",
-          FLAGS);
-  private static final Pattern NEEDS_VISA =
-      Pattern.compile(
+              + "|\\b(?:i\\s+)?(?:hold|have)\\s+(?:a\\s+)?(?:US\\s+)?green[-\\s]card\\b");
+  private static final Phrase NEEDS_VISA =
+      Phrase.of(
           "\\b(?:need|needs|require|requires|requiring|needing|would\\s+need|will\\s+need)\\s+(?:an?\\s+)?(?:J-?1|H-?1-?B|H1B"
-              + "|visa|sponsorship)\\b",
-          FLAGS);
+              + "|visa|sponsorship)\\b");
 
   /** Returns whether any request of the draft concerns a training position. */
   static AskDetector.@Nullable Ask trainingAsk(LintContext c) {
@@ -77,13 +69,13 @@ final class VisaStatements {
   }
 
   /** Returns whether the writer's own text (signature included) matches {@code p}. */
-  static boolean states(LintContext c, Pattern p) {
-    if (!Situation.matches(c, p).isEmpty()) {
+  static boolean states(LintContext c, Phrase p) {
+    if (Situation.mentions(c, p)) {
       return true;
     }
     String text = c.draft().text();
     for (Segment s : c.draft().segments(SegmentKind.SIGNATURE)) {
-      if (p.matcher(text).region(s.start(), Math.min(s.end(), s.start() + 5_000)).find()) {
+      if (p.in(text, s.start(), Math.min(s.end(), s.start() + 5_000))) {
         return true;
       }
     }
@@ -108,19 +100,19 @@ final class VisaStatements {
         continue;
       }
       String sentence = text.substring(s.start(), s.end());
-      if (!FIRST_PERSON.matcher(sentence).find()) {
+      if (!FIRST_PERSON.in(sentence)) {
         continue;
       }
       usCitizen = first(usCitizen, US_CITIZEN, sentence, s);
       nonCitizen = first(nonCitizen, NON_CITIZEN, sentence, s);
-      Matcher none = NO_VISA.matcher(sentence);
-      if (none.find()) {
+      MatchResult none = NO_VISA.first(sentence, 0, sentence.length());
+      if (none != null) {
         // "I do not need a visa" also reads as "need a visa": the negation wins for this sentence.
         noVisa = noVisa != null ? noVisa : Span.body(s.start() + none.start(), s.start() + none.end());
       } else {
         needsVisa = first(needsVisa, NEEDS_VISA, sentence, s);
       }
-      if (NEED.matcher(sentence).find()) {
+      if (NEED.in(sentence)) {
         j1 = first(j1, J1, sentence, s);
         h1b = first(h1b, H1B, sentence, s);
       }
@@ -128,12 +120,12 @@ final class VisaStatements {
     return new Claims(usCitizen, nonCitizen, noVisa, needsVisa, j1, h1b);
   }
 
-  private static @Nullable Span first(@Nullable Span found, Pattern p, String sentence, Span s) {
+  private static @Nullable Span first(@Nullable Span found, Phrase p, String sentence, Span s) {
     if (found != null) {
       return found;
     }
-    Matcher m = p.matcher(sentence);
-    return m.find() ? Span.body(s.start() + m.start(), s.start() + m.end()) : null;
+    MatchResult m = p.first(sentence, 0, sentence.length());
+    return m != null ? Span.body(s.start() + m.start(), s.start() + m.end()) : null;
   }
 
   /** Returns whether a citizenship from the profile is the United States. */
