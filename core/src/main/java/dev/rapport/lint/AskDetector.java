@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
@@ -138,8 +139,9 @@ public final class AskDetector {
               "\\bwould\\s+it\\s+be\\s+(?:possible|appropriate|ok(?:ay)?|all\\s?right|alright|acceptable|convenient)\\b",
               "\\bis\\s+it\\s+(?:possible|appropriate|ok(?:ay)?)\\b",
               "\\bwould\\s+there\\s+be\\b",
+              // "I would be grateful if…", "… for 15 minutes", "… to learn"; "I will be very thankful." alone is courtesy
               "\\bi(?:\\s+would|" + APOS + "d|\\s+will|\\s+shall)\\s+" + ADVERB + "be\\s+" + ADVERB
-                  + "(?:grateful|thankful|obliged|indebted|honou?red)\\b",
+                  + "(?:grateful|thankful|obliged|indebted|honou?red)\\s+(?:if|for|to)\\b",
               "\\bi(?:\\s+would|" + APOS + "d)\\s+" + ADVERB + "be\\s+" + ADVERB + "(?:glad|happy|delighted|pleased)\\s+(?:if|for)\\b",
               "\\bi(?:\\s+would|" + APOS + "d|\\s+will|\\s+shall)\\s+" + ADVERB + "appreciate\\b",
               "\\bi(?:\\s+would|" + APOS + "d)\\s+" + ADVERB
@@ -246,6 +248,7 @@ public final class AskDetector {
           "\\b\\d{1,3}\\s?(?:[-–]|to|or)?\\s?\\d{0,3}[\\s-]?min(?:ute)?s?\\b|\\bhalf\\s+an\\s+hour\\b|\\ban\\s+hour\\b"
               + "|\\bcalls?\\b|\\bzoom\\b|\\bmeet(?:ing)?\\b|\\bchat\\b|\\b(?:talk|speak)\\s+(?:with|to)\\s+you\\b|\\bconversation\\b"
               + "|\\bcoffee\\b|\\byour\\s+time\\b|\\bin\\s+person\\b|\\bat\\s+the\\s+(?:conference|assembly|annual\\s+meeting)\\b"
+              + "|\\b(?:could|can|may|might|shall)\\s+we\\s+(?:talk|speak|chat|connect|discuss|meet)\\b"
               + "|\\b(?:few|couple\\s+of)\\s+minutes\\b");
   private static final Phrase ADVICE =
       Phrase.of(
@@ -268,7 +271,8 @@ public final class AskDetector {
       Phrase.of(
           "\\bobservers?hips?\\b|\\belectives?\\b|\\bexternships?\\b|\\bclerkships?\\b|\\b(?:clinical\\s+)?rotations?\\b"
               + "|\\bfellowships?\\b|\\bresidency\\s+(?:positions?|spots?|slots?|seats?)\\b"
-              + "|\\bresearch\\s+(?:positions?|posts?|roles?|assistant(?:ship)?s?|internships?|fellowships?|jobs?)\\b"
+              + "|\\bresearch\\s+(?:positions?|posts?|roles?|assistant(?:ship)?s?|internships?|fellow(?:ship)?s?|jobs?|scholars?"
+              + "|associates?)\\b|\\bjoin\\s+your\\s+(?:team|lab|group|department)\\s+as\\b"
               + "|\\b(?:training|clinical|paid|postdoc(?:toral)?)\\s+(?:positions?|posts?)\\b"
               + "|\\bjoin\\s+your\\s+(?:residency|program(?:me)?)\\b|\\bvisiting\\s+(?:student|scholar|physician)\\b"
               + "|\\bshadow(?:ing)?\\b|\\bhands[-\\s]on\\b|\\bUSCE\\b|\\bpositions?\\b(?!\\s+(?:on|about|regarding|that|statement))");
@@ -334,9 +338,8 @@ public final class AskDetector {
         continue;
       }
       String sentence = text.substring(s.start(), s.end());
-      Span next = i + 1 < sentences.size() ? sentences.get(i + 1) : null;
-      String context = next == null || next.length() > MAX_SENTENCE ? "" : text.substring(next.start(), next.end());
-      Ask a = classify(sentence, context, s);
+      int index = i;
+      Ask a = classify(sentence, s, () -> around(text, sentences, index));
       if (a != null) {
         out.add(a);
       }
@@ -347,10 +350,10 @@ public final class AskDetector {
   /**
    * Classifies one sentence, or returns {@code null} if it asks nothing.
    *
-   * @param following the next sentence, which often carries the purpose ("Would you have 15
-   *     minutes? I would like to ask…"), or an empty string
+   * @param around the sentence with its neighbours, which often carry the time box or the purpose
+   *     ("Would you have 15 minutes? I would like to ask…")
    */
-  private static @Nullable Ask classify(String sentence, String following, Span span) {
+  private static @Nullable Ask classify(String sentence, Span span, Supplier<String> around) {
     boolean question = endsWithQuestionMark(sentence);
     if (question && PHATIC.matcher(sentence).find()) {
       return null;
@@ -378,11 +381,23 @@ public final class AskDetector {
     }
     Kind kind = kinds.isEmpty() ? Kind.OTHER : kinds.iterator().next();
     boolean training = TRAINING.in(sentence);
-    String around = following.isEmpty() ? sentence : sentence + " " + following;
-    boolean timeBox = TIME_BOX.in(around);
-    boolean format = FORMAT.in(around);
-    boolean purpose = PURPOSE.in(around);
+    String context = around.get();
+    boolean timeBox = TIME_BOX.in(context);
+    boolean format = FORMAT.in(context);
+    boolean purpose = PURPOSE.in(context);
     return new Ask(span, kind, kinds, big, training, timeBox, format, purpose);
+  }
+
+  /** Returns sentence {@code i} with the sentences before and after it, when they are of a readable length. */
+  private static String around(String text, List<Span> sentences, int i) {
+    StringBuilder sb = new StringBuilder();
+    for (int j = Math.max(0, i - 1); j <= Math.min(sentences.size() - 1, i + 1); j++) {
+      Span s = sentences.get(j);
+      if (s.length() <= MAX_SENTENCE) {
+        sb.append(text, s.start(), s.end()).append(' ');
+      }
+    }
+    return sb.toString();
   }
 
   /** Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question; returns whether it was added as big. */

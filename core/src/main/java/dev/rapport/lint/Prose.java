@@ -205,8 +205,9 @@ public final class Prose {
 
   private boolean decimalOrInitial(int dot) {
     // "J. Smith" (a single capital before the dot) does not end a sentence.
+    // "PM&R." and "H-1B." end sentences: the capital must start a word of its own.
     boolean single = dot >= 1 && Character.isUpperCase(text.charAt(dot - 1))
-        && (dot == 1 || !Character.isLetter(text.charAt(dot - 2)));
+        && (dot == 1 || Character.isWhitespace(text.charAt(dot - 2)) || "(\"'“‘".indexOf(text.charAt(dot - 2)) >= 0);
     return single;
   }
 

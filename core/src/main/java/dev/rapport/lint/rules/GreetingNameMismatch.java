@@ -68,7 +68,7 @@ final class GreetingNameMismatch implements Rule {
         reporter.report(a.span(),
             "The greeting names \"" + a.text() + "\", who is not among the recipients (" + describe(people) + ").",
             "Check the name against the To: line; a wrong name is worse than none.",
-            40);
+            60);
       }
     }
   }

@@ -85,7 +85,7 @@ final class Lexicon {
 
   /** Words too general to count as a specific detail of someone's work. */
   static final Set<String> GENERAL =
-      Set.of(
+      Set.copyOf(List.of(
           "work", "works", "research", "paper", "papers", "article", "articles", "study", "studies", "field", "area", "areas",
           "topic", "topics", "subject", "medicine", "rehabilitation", "physical", "physiatry", "patients", "patient", "great",
           "excellent", "esteemed", "inspiring", "interesting", "impressive", "valuable", "important", "contribution",
@@ -101,5 +101,10 @@ final class Lexicon {
           "pmr", "thank", "thanks", "time", "help", "helpful", "helped", "made", "make", "makes", "like", "liked", "loved",
           "enjoyed", "being", "doing", "having", "things", "thing", "lot", "every", "same", "different", "good", "best",
           "better", "kind", "nice", "dear", "sincerely", "regards", "team", "teams", "group", "lab", "clinic", "talk",
-          "talks", "lecture", "presentation", "session", "webinar", "publications", "publication", "projects", "project");
+          "talks", "lecture", "presentation", "session", "webinar", "publications", "publication", "projects", "project",
+          "think", "thought", "believe", "feel", "felt", "want", "wanted", "wish", "hope", "hoped", "know", "knew", "seem",
+          "seems", "seemed", "would", "part", "useful", "excited", "exciting", "amazed", "curious", "impressed", "reading",
+          "read", "following", "follow", "approach", "results", "result", "quality", "unique", "special", "strong", "deep",
+          "perfect", "perfectly", "aligned", "aligns", "align", "matches", "exactly", "goals", "goal", "dream", "passion",
+          "passionate", "eager", "keen", "honored", "honoured", "privilege", "opportunity", "opportunities", "chance"));
 }

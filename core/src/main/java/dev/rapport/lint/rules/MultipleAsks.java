@@ -43,9 +43,12 @@ final class MultipleAsks implements Rule {
                 + "Please let me know which day suits you.\n\nBest,\nAnh"));
   }
 
-  /** The request a kind belongs to: a call and the advice it is for are one request. */
+  /**
+   * The request a kind belongs to: a call and the advice it is for are one request, and so are a
+   * research post and a position.
+   */
   private static Kind family(Kind k) {
-    return k == Kind.ADVICE ? Kind.MEETING : k;
+    return k == Kind.ADVICE ? Kind.MEETING : k == Kind.RESEARCH ? Kind.POSITION : k;
   }
 
   @Override
@@ -59,7 +62,9 @@ final class MultipleAsks implements Rule {
       }
       boolean added = false;
       for (Kind k : a.kinds()) {
-        if (k == Kind.INFORMATION || k == Kind.OTHER || k == Kind.OFFER) {
+        // A sentence asks for its main kind; other kinds it names count only when they are big
+        // ("an observership or a research post"), not when they describe it ("learn about the process").
+        if (k == Kind.INFORMATION || k == Kind.OTHER || k == Kind.OFFER || (k != a.kind() && !k.isBig())) {
           continue;
         }
         if (seen.add(family(k)) && seen.size() > 1) {

@@ -22,7 +22,8 @@ final class RecipientWork {
                   + "|program(?:me)?s?|research|work|presentations?|posters?|webinars?|sessions?|books?|chapters?|podcasts?|reviews?"
                   + "|publications?|abstracts?|lab|laboratory|group|team|projects?|keynote|workshops?|course|grants?|findings"
                   + "|editorial|commentary|interview|blog|posts?|tweets?|thread|videos?|guidelines?|protocols?|initiatives?|service"
-                  + "|fellowship|department|division|book|model|approach|framework)\\b",
+                  + "|fellowship|department|division|book|model|approach|framework|series|case|registry|database|curriculum"
+                  + "|courses?|methods?|technique|protocols?|studies|survey|analysis|report)\\b",
               "\\byou\\s+(?:recently\\s+)?(?:presented|published|wrote|described|discussed|showed|reported|found|co-?authored"
                   + "|authored|led|gave|spoke|mentioned|explained|suggested|shared|developed|built|founded|started|run|direct"
                   + "|lead|created|designed|studied|proposed|argued|emphasi[sz]ed|highlighted)\\b",
@@ -52,19 +53,30 @@ final class RecipientWork {
           "someone", "something", "anything", "everything", "there", "here", "more", "most", "only", "even", "still",
           "will", "shall", "each", "both", "either", "neither", "other", "another", "such", "very", "much", "many");
 
-  /** Returns whether the text after a reference, and the sentence after it, carry a specific detail. */
+  /** Returns whether the text after {@code from}, and the sentence after it, carry a specific detail. */
   static boolean specificAfter(LintContext c, int from) {
     return specificAfter(c, from, from);
   }
 
-  /** Like {@link #specificAfter(LintContext, int)}, counting also the words of the reference itself from {@code refStart}. */
-  static boolean specificAfter(LintContext c, int refStart, int from) {
+  /**
+   * Returns whether a reference to the recipient's work ({@code text[refStart, refEnd)}, such as
+   * "your 2025 paper") comes with a specific detail: in the reference itself ("your amputee
+   * clinic", "your graded return-to-play protocol"), right after it ("… on robotic gait training
+   * after SCI"), or in the next sentence when it goes on about the same work.
+   */
+  static boolean specificAfter(LintContext c, int refStart, int refEnd) {
     String text = c.draft().text();
     List<Span> sentences = c.prose().sentences();
-    int i = Situation.sentenceIndex(c, from);
-    int end = i < 0 ? Math.min(text.length(), from + 300) : sentences.get(i).end();
-    String rest = text.substring(Math.max(0, Math.min(refStart, from)), Math.min(Math.max(end, from), from + 600));
-    if (specific(rest, 2)) {
+    int i = Situation.sentenceIndex(c, refEnd);
+    int end = i < 0 ? Math.min(text.length(), refEnd + 300) : Math.max(sentences.get(i).end(), refEnd);
+    String ref = text.substring(Math.max(0, Math.min(refStart, refEnd)), refEnd);
+    String window = firstWords(text, refEnd, end, DETAIL_WINDOW);
+    if (Lexicon.INTEREST_AREA.in(ref) || YEAR_OR_QUOTE.in(ref) || Lexicon.INTEREST_AREA.in(window)
+        || YEAR_OR_QUOTE.in(window) || contentWords(ref) >= 2) {
+      return true;
+    }
+    MatchResult link = LINK.first(window, 0, window.length());
+    if (link != null && window.substring(0, link.start()).isBlank() && contentWords(window.substring(link.end())) >= 2) {
       return true;
     }
     if (i >= 0 && i + 1 < sentences.size()) {
@@ -80,21 +92,46 @@ final class RecipientWork {
     return false;
   }
 
-  /** Returns whether {@code s} names something specific: an interest area, a year, a title in quotes or enough content words. */
-  static boolean specific(String s, int contentWords) {
-    if (Lexicon.INTEREST_AREA.in(s) || YEAR_OR_QUOTE.in(s)) {
-      return true;
+  /** Words that tie a detail to the work just named: "your paper on…", "your study comparing…". */
+  private static final Phrase LINK =
+      Phrase.of(
+          "\\b(?:on|about|of|in|for|regarding|titled|entitled|with|comparing|showing|describing|that|at|from|using|among"
+              + "|between|after|to|into|called|where|which|measuring|testing|linking|evaluating|examining)\\b");
+
+  /** How many words after a reference may carry its detail. */
+  private static final int DETAIL_WINDOW = 12;
+
+  /** Returns {@code text[from, …)} up to {@code words} words, not past {@code end}. */
+  private static String firstWords(String text, int from, int end, int words) {
+    int i = from;
+    int n = 0;
+    boolean in = false;
+    while (i < end && i < from + 400) {
+      boolean w = Character.isLetterOrDigit(text.charAt(i));
+      if (w && !in && ++n > words) {
+        break;
+      }
+      in = w;
+      i++;
     }
+    return text.substring(from, i);
+  }
+
+  /** Returns whether {@code s} names something specific: an interest area, a year, a title in quotes or enough content words. */
+  static boolean specific(String s, int words) {
+    return Lexicon.INTEREST_AREA.in(s) || YEAR_OR_QUOTE.in(s) || contentWords(s) >= words;
+  }
+
+  /** Counts the words of {@code s} that say something: not stop words, not general praise or filler, not adverbs. */
+  static int contentWords(String s) {
     int n = 0;
     Matcher m = WORD.matcher(s);
     while (m.find()) {
       String w = m.group().toLowerCase(Locale.ROOT);
       if (w.length() >= 4 && !w.endsWith("ly") && !STOP.contains(w) && !Lexicon.GENERAL.contains(w)) {
-        if (++n >= contentWords) {
-          return true;
-        }
+        n++;
       }
     }
-    return false;
+    return n;
   }
 }

@@ -48,6 +48,10 @@ final class UnboundedAsk implements Rule {
         main.add(a);
       }
     }
+    if (main.size() > 1) {
+      // A request the detector cannot place ("I have one request.") is judged only when it is the only one.
+      main.removeIf(a -> a.kind() == Kind.OTHER);
+    }
     AskDetector.Ask unbounded = null;
     for (AskDetector.Ask a : main) {
       if (a.bounded() && a.kind() != Kind.INFORMATION && a.kind() != Kind.OTHER) {
@@ -62,13 +66,13 @@ final class UnboundedAsk implements Rule {
     }
     List<String> missing = new ArrayList<>();
     if (!unbounded.timeBox()) {
-      missing.add("a time box (\"15 minutes\")");
+      missing.add("time box (\"15 minutes\")");
     }
     if (!unbounded.format()) {
-      missing.add("a format (\"a video call or email\")");
+      missing.add("format (\"a video call or email\")");
     }
     if (!unbounded.purpose()) {
-      missing.add("a purpose (\"to ask how you chose…\")");
+      missing.add("purpose (\"to ask how you chose…\")");
     }
     String what = unbounded.kind() == Kind.MEETING ? "The request for a meeting" : "The request";
     reporter.report(unbounded.span(),

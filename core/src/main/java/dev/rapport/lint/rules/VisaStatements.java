@@ -68,14 +68,19 @@ final class VisaStatements {
     return null;
   }
 
-  /** Returns whether the writer's own text (signature included) matches {@code p}. */
+  /**
+   * Returns whether the writer says {@code p} of themselves: in a body sentence in the first person
+   * ("I am an IMG", not "Do you accept IMGs?"), or in the signature.
+   */
   static boolean states(LintContext c, Phrase p) {
-    if (Situation.mentions(c, p)) {
-      return true;
+    String body = c.draft().text();
+    for (Span s : c.prose().sentences()) {
+      if (s.length() <= MAX_SENTENCE && p.in(body, s.start(), s.end()) && FIRST_PERSON.in(body, s.start(), s.end())) {
+        return true;
+      }
     }
-    String text = c.draft().text();
     for (Segment s : c.draft().segments(SegmentKind.SIGNATURE)) {
-      if (p.in(text, s.start(), Math.min(s.end(), s.start() + 5_000))) {
+      if (p.in(body, s.start(), Math.min(s.end(), s.start() + 5_000))) {
         return true;
       }
     }
