@@ -45,7 +45,7 @@ final class GenericGreeting implements Rule {
       reporter.report(greeting.get().span(),
           "\"" + text + "\" does not name the reader, so the message reads as sent to many.",
           "Greet them by title and surname, such as \"Dear Dr. Okafor,\".",
-          15);
+          20);
     }
   }
 }

@@ -53,7 +53,7 @@ final class NoRecipientWork implements Rule {
       reporter.report(Situation.bodyStart(context),
           "The message does not mention anything the recipient has done: it could have gone to anyone.",
           "Add one line on their paper, talk or clinic, with a detail: \"your 2025 paper on robotic gait training after SCI\".",
-          15);
+          20);
       return;
     }
     for (Span r : refs.subList(0, Math.min(refs.size(), 20))) {

@@ -48,8 +48,8 @@ final class UnboundedAsk implements Rule {
         main.add(a);
       }
     }
-    if (main.size() > 1) {
-      // A request the detector cannot place ("I have one request.") is judged only when it is the only one.
+    if (main.stream().anyMatch(a -> a.kind() != Kind.OTHER)) {
+      // A request the detector cannot place ("I have one request.") is judged only when there is no other.
       main.removeIf(a -> a.kind() == Kind.OTHER);
     }
     AskDetector.Ask unbounded = null;
