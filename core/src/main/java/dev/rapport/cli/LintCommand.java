@@ -1,16 +1,12 @@
 package dev.rapport.cli;
 
-import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
 import dev.rapport.draft.Drafts;
-import dev.rapport.lint.Dimension;
-import dev.rapport.lint.Finding;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
-import dev.rapport.lint.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -53,11 +49,22 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
+  @Mixin PluginOptions pluginOptions = new PluginOptions();
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.text;
 
   @Option(names = "--fail-under", paramLabel = "N", description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
   @Nullable Integer failUnder;
+
+  enum Color {
+    auto,
+    always,
+    never
+  }
+
+  @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).", defaultValue = "auto")
+  Color color = Color.auto;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
   List<String> files = new ArrayList<>();
@@ -80,7 +87,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     }
     RapportConfig config = configOptions.load(env);
     int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = buildLinter(config);
+    Linter linter = pluginOptions.linter(config);
 
     List<Scorecard> cards = new ArrayList<>();
     int exit = Main.OK;
@@ -116,7 +123,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         exit = Main.FINDINGS;
       }
       if (format == Format.text) {
-        printText(out, card, threshold);
+        new TextReport(out, useColor()).print(draft, card, threshold);
       }
     }
     if (format == Format.json) {
@@ -126,36 +133,14 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     return exit;
   }
 
-  static Linter buildLinter(RapportConfig config) {
-    try {
-      return config.linter().build();
-    } catch (ConfigException e) {
-      throw new CliException(Main.USAGE, e.getMessage(), e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CliException(Main.USAGE, config.source() + ": " + e.getMessage(), e);
+  private boolean useColor() {
+    switch (color) {
+      case always:
+        return true;
+      case never:
+        return false;
+      default:
+        return env.containsKey(Main.TERMINAL) && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
     }
-  }
-
-  static void printText(PrintWriter out, Scorecard card, int threshold) {
-    for (Finding f : card.findings()) {
-      out.printf("%s:%d:%d: %s: %s [%s]%n", card.source(), f.position().line(), f.position().column(),
-          f.severity().id(), f.message(), f.rule());
-      if (!f.suggestion().isEmpty()) {
-        out.printf("    suggestion: %s%n", f.suggestion());
-      }
-    }
-    long errors = card.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-    long warnings = card.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-    out.printf("%s: %d/100 (brevity %d, specificity %d, personalization %d, visa transparency %d): %s%s%n",
-        card.source(), card.overall(),
-        card.score(Dimension.BREVITY), card.score(Dimension.SPECIFICITY),
-        card.score(Dimension.PERSONALIZATION), card.score(Dimension.VISA_TRANSPARENCY),
-        card.passes(threshold) ? "pass" : "FAIL",
-        errors + warnings == 0 ? "" : " (" + plural(errors, "error") + ", " + plural(warnings, "warning") + ")"
-            + (card.overall() < threshold ? ", under " + threshold : ""));
-  }
-
-  private static String plural(long n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
   }
 }

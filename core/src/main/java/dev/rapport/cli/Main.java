@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Scores drafted outreach email and tracks reply threads over IMAP.",
-    subcommands = {LintCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success: every draft passes",
@@ -38,13 +37,35 @@ public final class Main implements Runnable {
   /** Exit code: a bug. */
   public static final int INTERNAL = 3;
 
+  /**
+   * The subcommands, by name. Only the one named on the command line is built: picocli reflects
+   * over every command it is given, and a lint before each send should not pay for the others.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+    m.put("lint", LintCommand.class);
+    m.put("sendmail", SendmailCommand.class);
+    m.put("rules", RulesCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, out, err, System.in, System.getenv()));
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (System.console() != null) {
+      env.putIfAbsent(TERMINAL, "1"); // lets --color=auto and progress output know a person is watching
+    }
+    System.exit(run(args, out, err, System.in, env));
   }
+
+  /** Set in the environment map when standard output is a terminal. */
+  static final String TERMINAL = "RAPPORT_INTERNAL_TTY";
 
   /**
    * Runs the command line.
@@ -52,7 +73,20 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
-    CommandLine cl = new CommandLine(new Main(), new Factory(in, env));
+    Factory factory = new Factory(in, env);
+    CommandLine cl = new CommandLine(new Main(), factory);
+    String named = firstPositional(args);
+    try {
+      if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
+        cl.addSubcommand(named, factory.create(COMMANDS.get(named)));
+      } else {
+        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+          cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot set up the command line", e);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -83,6 +117,15 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  private static @org.jspecify.annotations.Nullable String firstPositional(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   @Override

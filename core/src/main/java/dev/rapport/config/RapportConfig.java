@@ -3,10 +3,12 @@ package dev.rapport.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.Linter;
+import dev.rapport.lint.Rule;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.Severity;
 import dev.rapport.lint.VisaNeed;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -42,15 +45,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RapportConfig {
 
-  private static final TomlMapper TOML = new TomlMapper();
-  private static final Set<String> TOP = Set.of("profile", "lint", "rules", "contacts", "tracking", "accounts");
+  /** Built on first parse only: the command line starts faster when there is no config file. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = new TomlMapper();
+  }
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Set<String> TOP = Set.of("profile", "lint", "rules", "checks", "contacts", "tracking", "accounts");
 
   private final String source;
   private final SenderProfile profile;
   private final int failUnder;
   private final Map<Dimension, Integer> weights;
   private final List<Path> plugins;
+  private final @Nullable Duration ruleTimeout;
   private final Map<String, ObjectNode> rules;
+  private final List<Rule> checks;
   private final List<Contact> contacts;
   private final TrackingThresholds tracking;
   private final List<Account> accounts;
@@ -63,7 +73,7 @@ public final class RapportConfig {
     r.keys(root, "", TOP);
     this.profile = r.profile(root.get("profile"));
     ObjectNode lint = r.table(root.get("lint"), "lint");
-    r.keys(lint, "lint", Set.of("failUnder", "weights", "plugins"));
+    r.keys(lint, "lint", Set.of("failUnder", "weights", "plugins", "ruleTimeoutMillis"));
     this.failUnder = r.integer(lint.get("failUnder"), "lint.failUnder", 0, 0, 100);
     this.weights = r.weights(lint.get("weights"));
     List<Path> p = new ArrayList<>();
@@ -71,6 +81,9 @@ public final class RapportConfig {
       p.add(resolve(s, baseDir));
     }
     this.plugins = List.copyOf(p);
+    JsonNode timeout = lint.get("ruleTimeoutMillis");
+    this.ruleTimeout =
+        timeout == null || timeout.isNull() ? null : Duration.ofMillis(r.integer(timeout, "lint.ruleTimeoutMillis", 0, 10, 600_000));
     Map<String, ObjectNode> rs = new LinkedHashMap<>();
     ObjectNode rulesTable = r.table(root.get("rules"), "rules");
     for (Iterator<Map.Entry<String, JsonNode>> it = rulesTable.fields(); it.hasNext(); ) {
@@ -78,6 +91,7 @@ public final class RapportConfig {
       rs.put(e.getKey(), r.table(e.getValue(), "rules." + e.getKey()));
     }
     this.rules = Map.copyOf(rs);
+    this.checks = ConfigChecks.read(r, root.get("checks"));
     this.contacts = r.contacts(root.get("contacts"));
     this.tracking = r.tracking(root.get("tracking"));
     this.accounts = r.accounts(root.get("accounts"));
@@ -86,7 +100,7 @@ public final class RapportConfig {
   /** Returns a configuration with every default and nothing known. */
   public static RapportConfig empty() {
     try {
-      return new RapportConfig("(defaults)", TOML.createObjectNode(), null);
+      return new RapportConfig("(defaults)", NODES.objectNode(), null);
     } catch (ConfigException e) {
       throw new AssertionError(e);
     }
@@ -136,7 +150,7 @@ public final class RapportConfig {
   private static RapportConfig parse(String toml, String source, @Nullable Path baseDir) throws ConfigException {
     JsonNode root;
     try {
-      root = TOML.readTree(toml);
+      root = Toml.MAPPER.readTree(toml);
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
@@ -145,7 +159,7 @@ public final class RapportConfig {
       throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
-      root = TOML.createObjectNode();
+      root = NODES.objectNode();
     }
     return new RapportConfig(source, (ObjectNode) root, baseDir);
   }
@@ -170,6 +184,19 @@ public final class RapportConfig {
     return plugins;
   }
 
+  /**
+   * Returns the rules written in the {@code [checks]} section ({@code CONFIG.*} ids), which {@link
+   * #linter()} adds.
+   */
+  public List<Rule> checks() {
+    return checks;
+  }
+
+  /** Returns the time budget of rules that are not built in ({@code lint.ruleTimeoutMillis}), if set. */
+  public Optional<Duration> ruleTimeout() {
+    return Optional.ofNullable(ruleTimeout);
+  }
+
   /** Returns the known contacts. */
   public List<Contact> contacts() {
     return contacts;
@@ -191,15 +218,29 @@ public final class RapportConfig {
   }
 
   /**
-   * Returns a linter builder with this configuration's profile, contacts, weights and rule
-   * settings applied. Callers may add plugins or rules before {@link Linter.Builder#build()}, which
-   * reports unknown rule ids and option values out of bounds.
+   * Returns a linter builder with this configuration's profile, contacts, weights, time budget,
+   * rules from {@code [checks]}, plugins from {@code lint.plugins} and rule settings applied.
+   * Callers may add plugins or rules before {@link Linter.Builder#build()}, which reports unknown
+   * rule ids and option values out of bounds.
    *
-   * @throws ConfigException if a rule's settings are malformed
+   * @throws ConfigException if a rule's settings are malformed or a plugin cannot be loaded
    */
   public Linter.Builder linter() throws ConfigException {
     Linter.Builder b = Linter.builder().profile(profile).contacts(contacts);
     weights.forEach(b::weight);
+    if (ruleTimeout != null) {
+      b.ruleTimeout(ruleTimeout);
+    }
+    for (Rule c : checks) {
+      b.rule(c, "config");
+    }
+    for (Path p : plugins) {
+      try {
+        b.plugins(p);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(source + ": lint.plugins: " + e.getMessage(), e);
+      }
+    }
     for (Map.Entry<String, ObjectNode> e : rules.entrySet()) {
       String id = e.getKey();
       for (Iterator<Map.Entry<String, JsonNode>> it = e.getValue().fields(); it.hasNext(); ) {
@@ -232,6 +273,10 @@ public final class RapportConfig {
             }
             break;
           default:
+            if (v.isObject()) {
+              // [rules.ACME.NO_EMOJI] is a table NO_EMOJI inside a table ACME: the id needs quotes.
+              throw new ConfigException(source + ": " + key + " is a table; quote a rule id that has a dot: [rules.\"" + id + "." + opt.getKey() + "\"]");
+            }
             b.option(id, opt.getKey(), Reader.plain(v));
         }
       }
@@ -254,7 +299,7 @@ public final class RapportConfig {
   }
 
   /** Typed reads of the tree with messages that name the file and key. */
-  private static final class Reader {
+  static final class Reader {
     private final String source;
 
     Reader(String source) {
@@ -278,7 +323,7 @@ public final class RapportConfig {
 
     ObjectNode table(@Nullable JsonNode n, String key) throws ConfigException {
       if (n == null || n.isNull()) {
-        return TOML.createObjectNode();
+        return NODES.objectNode();
       }
       if (!n.isObject()) {
         throw error(key, "must be a table");

@@ -25,6 +25,7 @@ public final class Draft {
   private final @Nullable String messageId;
   private final List<String> references;
   private final @Nullable Instant date;
+  private final @Nullable String dateHeader;
   private final List<Attachment> attachments;
   private final String text;
   private final List<Segment> segments;
@@ -41,6 +42,7 @@ public final class Draft {
     this.messageId = b.messageId;
     this.references = List.copyOf(b.references);
     this.date = b.date;
+    this.dateHeader = b.dateHeader;
     this.attachments = List.copyOf(b.attachments);
     this.text = text;
     this.segments = List.copyOf(segments);
@@ -88,9 +90,18 @@ public final class Draft {
     return references;
   }
 
-  /** Returns the {@code Date:} of the draft, if it has one. */
+  /** Returns the {@code Date:} of the draft, if it has one that can be read. */
   public Optional<Instant> date() {
-    return Optional.ofNullable(date);
+    if (date != null || dateHeader == null) {
+      return Optional.ofNullable(date);
+    }
+    // Parsed on demand: the date parser is costly to load and most callers never ask.
+    try {
+      java.util.Date d = new jakarta.mail.internet.MailDateFormat().parse(dateHeader);
+      return Optional.ofNullable(d).map(java.util.Date::toInstant);
+    } catch (java.text.ParseException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Returns the attached files, by name and type. */
@@ -199,6 +210,7 @@ public final class Draft {
     @Nullable String messageId;
     final List<String> references = new ArrayList<>();
     @Nullable Instant date;
+    @Nullable String dateHeader;
     final List<Attachment> attachments = new ArrayList<>();
     SourcePosition subjectPosition = SourcePosition.START;
     @Nullable String body;

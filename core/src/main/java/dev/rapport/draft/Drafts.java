@@ -57,10 +57,10 @@ public final class Drafts {
     try {
       size = Files.size(file);
     } catch (NoSuchFileException e) {
-      throw new DraftException("no such file: " + file);
+      throw new DraftException("no such file");
     }
     if (Files.isDirectory(file)) {
-      throw new DraftException("is a directory: " + file);
+      throw new DraftException("is a directory");
     }
     if (size > MAX_BYTES) {
       throw tooLarge(size);
@@ -94,8 +94,11 @@ public final class Drafts {
     if (bytes.length > MAX_BYTES) {
       throw tooLarge(bytes.length);
     }
+    if (isBlank(bytes)) {
+      throw new DraftException("empty draft");
+    }
     if (!hasUtf16Bom(bytes) && looksBinary(bytes)) {
-      throw new DraftException("binary data, not a draft (" + source + ")");
+      throw new DraftException("binary data, not a draft");
     }
     DraftFormat f = format != null ? format : sniff(bytes);
     switch (f) {
@@ -181,6 +184,15 @@ public final class Drafts {
       return DraftFormat.TEXT;
     }
     return null;
+  }
+
+  private static boolean isBlank(byte[] b) {
+    for (byte x : b) {
+      if (x != ' ' && x != '\t' && x != '\r' && x != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasUtf16Bom(byte[] b) {

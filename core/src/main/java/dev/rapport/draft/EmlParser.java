@@ -4,23 +4,23 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
+import java.util.Base64;
 import java.util.Locale;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,24 +34,6 @@ final class EmlParser {
 
   private static final int MAX_DEPTH = 20;
 
-  private static final Session SESSION = Session.getInstance(lenientProperties());
-
-  private static Properties lenientProperties() {
-    Properties p = new Properties();
-    p.setProperty("mail.mime.address.strict", "false");
-    // Headers written in raw UTF-8 (RFC 6532; "To: José Muñoz <…>" as some clients save drafts) are UTF-8, not Latin-1.
-    p.setProperty("mail.mime.allowutf8", "true");
-    p.setProperty("mail.mime.decodetext.strict", "false");
-    p.setProperty("mail.mime.parameters.strict", "false");
-    p.setProperty("mail.mime.decodefilename", "true");
-    p.setProperty("mail.mime.decodeparameters", "true");
-    p.setProperty("mail.mime.base64.ignoreerrors", "true");
-    p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
-    p.setProperty("mail.mime.multipart.allowempty", "true");
-    p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-    p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
-    return p;
-  }
 
   /** What the walk over the MIME tree found. */
   private static final class Found {
@@ -60,9 +42,11 @@ final class EmlParser {
   }
 
   static Draft parse(byte[] bytes, String source) throws DraftException {
-    MimeMessage msg;
+    // The whole message read as a MIME part: no Session, no activation registry, so a short-lived
+    // command line does not pay for mail-provider discovery it never uses.
+    MimeBodyPart msg;
     try {
-      msg = new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+      msg = new MimeBodyPart(new SharedByteArrayInputStream(bytes));
       if (!msg.getAllHeaders().hasMoreElements()) {
         throw new DraftException("not an email message: no headers found");
       }
@@ -72,21 +56,20 @@ final class EmlParser {
 
     Draft.Builder b = new Draft.Builder().source(source);
     try {
-      b.subject = Headers.decodeText(msg.getHeader("Subject", null));
-      b.to.addAll(Headers.parseAddresses(msg.getHeader("To", ",")));
-      b.cc.addAll(Headers.parseAddresses(msg.getHeader("Cc", ",")));
-      var from = Headers.parseAddresses(msg.getHeader("From", ","));
+      b.subject = Headers.decodeText(header(msg, "Subject", null));
+      b.to.addAll(Headers.parseAddresses(header(msg, "To", ",")));
+      b.cc.addAll(Headers.parseAddresses(header(msg, "Cc", ",")));
+      var from = Headers.parseAddresses(header(msg, "From", ","));
       b.from = from.isEmpty() ? null : from.get(0);
-      var ids = Headers.messageIds(msg.getHeader("Message-ID", null));
+      var ids = Headers.messageIds(header(msg, "Message-ID", null));
       b.messageId = ids.isEmpty() ? null : ids.get(0);
-      b.references.addAll(Headers.messageIds(msg.getHeader("References", " ")));
-      for (String id : Headers.messageIds(msg.getHeader("In-Reply-To", " "))) {
+      b.references.addAll(Headers.messageIds(header(msg, "References", " ")));
+      for (String id : Headers.messageIds(header(msg, "In-Reply-To", " "))) {
         if (!b.references.contains(id)) {
           b.references.add(id);
         }
       }
-      Date date = safeDate(msg);
-      b.date = date == null ? null : Instant.ofEpochMilli(date.getTime());
+      b.dateHeader = header(msg, "Date", null);
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);
     }
@@ -96,7 +79,11 @@ final class EmlParser {
     try {
       walk(msg, b, found, 0);
     } catch (MessagingException | IOException e) {
-      throw new DraftException("malformed MIME structure: " + oneLine(e), e);
+      // A multipart that cannot be split (no boundary, say): read the whole body as the text, so
+      // the writer still gets a score instead of nothing.
+      found = new Found();
+      found.plain = msg;
+      b.attachments.clear();
     }
     b.format = DraftFormat.EML;
     try {
@@ -113,14 +100,6 @@ final class EmlParser {
     return new Draft(b, "", StructureSplitter.split("", null), SourceMap.identity(""));
   }
 
-  private static @Nullable Date safeDate(MimeMessage msg) {
-    try {
-      return msg.getSentDate();
-    } catch (MessagingException | RuntimeException e) {
-      return null;
-    }
-  }
-
   private static void walk(Part part, Draft.Builder b, Found found, int depth) throws MessagingException, IOException {
     if (depth > MAX_DEPTH) {
       throw new MessagingException("MIME parts nested more than " + MAX_DEPTH + " deep");
@@ -129,12 +108,10 @@ final class EmlParser {
     String disposition = disposition(part);
     String name = fileName(part);
     if (type.match("multipart/*")) {
-      Object content = part.getContent();
-      if (content instanceof Multipart mp) {
-        for (int i = 0; i < mp.getCount(); i++) {
-          BodyPart child = mp.getBodyPart(i);
-          walk(child, b, found, depth + 1);
-        }
+      Multipart mp = new MimeMultipart(new MimePartDataSource((MimePart) part));
+      for (int i = 0; i < mp.getCount(); i++) {
+        BodyPart child = mp.getBodyPart(i);
+        walk(child, b, found, depth + 1);
       }
       return;
     }
@@ -175,6 +152,10 @@ final class EmlParser {
     }
   }
 
+  private static @Nullable String header(MimeBodyPart part, String name, @Nullable String delimiter) throws MessagingException {
+    return Headers.rawUtf8(part.getHeader(name, delimiter));
+  }
+
   private static @Nullable String disposition(Part part) {
     try {
       return part.getDisposition();
@@ -185,7 +166,7 @@ final class EmlParser {
 
   private static @Nullable String fileName(Part part) {
     try {
-      String name = part.getFileName();
+      String name = Headers.rawUtf8(part.getFileName());
       return name == null || name.isBlank() ? null : Headers.decodeText(name);
     } catch (MessagingException | RuntimeException e) {
       return null;
@@ -214,14 +195,42 @@ final class EmlParser {
   }
 
   private static String decodeToString(Part part) throws MessagingException, IOException {
-    byte[] decoded = readAll(part.getInputStream());
+    byte[] decoded = decode(part, raw(part));
     return new String(decoded, charset(part, decoded));
   }
 
+  private static byte[] raw(Part part) throws MessagingException, IOException {
+    return readAll(((MimeBodyPart) part).getRawInputStream());
+  }
+
+  /** Undoes the transfer encoding: Angus for quoted-printable and uuencode, the JDK's lenient MIME decoder for base64. */
+  private static byte[] decode(Part part, byte[] raw) throws MessagingException, IOException {
+    String encoding = encoding(part);
+    switch (encoding) {
+      case "7bit":
+      case "8bit":
+      case "binary":
+        return raw;
+      case "base64":
+        try {
+          return Base64.getMimeDecoder().decode(raw);
+        } catch (IllegalArgumentException e) {
+          return readAll(MimeUtility.decode(new ByteArrayInputStream(raw), encoding));
+        }
+      default:
+        try {
+          return readAll(MimeUtility.decode(new ByteArrayInputStream(raw), encoding));
+        } catch (MessagingException e) {
+          return raw; // an unknown encoding: show the text as it stands
+        }
+    }
+  }
+
   private static Draft plainDraft(Draft.Builder b, Part part, byte[] file) throws MessagingException, IOException {
-    byte[] decoded = readAll(part.getInputStream());
+    byte[] rawBytes = raw(part);
+    byte[] decoded = decode(part, rawBytes);
     Charset cs = charset(part, decoded);
-    int[] fileOffsets = mapToFile(part, decoded, file);
+    int[] fileOffsets = mapToFile(part, rawBytes, decoded, file);
     CharMapping chars = CharMapping.decode(decoded, cs);
     if (fileOffsets == null || chars.byteOffsets == null) {
       String text = Texts.normalizeNewlines(chars.text);
@@ -251,15 +260,7 @@ final class EmlParser {
    * For each decoded byte of the part, the offset in the file of the byte it came from; {@code
    * null} when the transfer encoding cannot be traced (base64) or the raw body is not found.
    */
-  private static int @Nullable [] mapToFile(Part part, byte[] decoded, byte[] file) throws MessagingException, IOException {
-    byte[] raw;
-    if (part instanceof MimeBodyPart mbp) {
-      raw = readAll(mbp.getRawInputStream());
-    } else if (part instanceof MimeMessage mm) {
-      raw = readAll(mm.getRawInputStream());
-    } else {
-      return null;
-    }
+  private static int @Nullable [] mapToFile(Part part, byte[] raw, byte[] decoded, byte[] file) {
     if (raw.length == 0) {
       return decoded.length == 0 ? new int[0] : null;
     }
@@ -286,8 +287,7 @@ final class EmlParser {
 
   private static String encoding(Part part) {
     try {
-      String e = part instanceof MimeBodyPart mbp ? mbp.getEncoding()
-          : part instanceof MimeMessage mm ? mm.getEncoding() : null;
+      String e = part instanceof MimeBodyPart mbp ? mbp.getEncoding() : null;
       return e == null ? "7bit" : e.strip().toLowerCase(Locale.ROOT);
     } catch (MessagingException e) {
       return "7bit";

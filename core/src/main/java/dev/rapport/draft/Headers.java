@@ -49,6 +49,30 @@ final class Headers {
     }
   }
 
+  /**
+   * Repairs a header read byte for byte as ISO-8859-1 when its bytes were really UTF-8 (RFC 6532
+   * headers, or clients that skip RFC 2047): "CafÃ©" becomes "Café". Text that is not valid UTF-8
+   * is left alone.
+   */
+  static @Nullable String rawUtf8(@Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    boolean high = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c > 0xff) {
+        return raw; // already decoded
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return raw;
+    }
+    byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    return Utf8.isValid(bytes) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : raw;
+  }
+
   /** Decodes RFC 2047 encoded words; leaves malformed ones as they are. */
   static String decodeText(@Nullable String raw) {
     if (raw == null) {

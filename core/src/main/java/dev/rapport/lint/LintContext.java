@@ -3,17 +3,18 @@ package dev.rapport.lint;
 import dev.rapport.draft.Draft;
 import dev.rapport.track.Contact;
 import java.time.Instant;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a rule may look at while checking one draft. Created by the {@link Linter} for each
- * draft; not shared between threads.
+ * draft. Thread-safe: rules that are not built in read it from a worker thread while the built-ins
+ * run, and facts computed once per draft ({@link #asks()}, {@link #memo}) are shared safely.
  */
 public final class LintContext {
 
@@ -24,12 +25,14 @@ public final class LintContext {
   private final Instant now;
   private final Prose prose;
   private final RuleOptions options;
-  // Shared by the per-rule copies of one draft's context, so the asks are found once per draft.
+  // Shared by the per-rule copies of one draft's context (on the lint thread and the rule worker),
+  // so derived facts are computed once per draft. Two threads may race to compute the same fact;
+  // both get the value stored first, and the values are immutable.
   private final Shared shared;
 
   private static final class Shared {
-    @Nullable List<AskDetector.Ask> asks;
-    final Map<Object, Object> memo = new IdentityHashMap<>();
+    volatile @Nullable List<AskDetector.Ask> asks;
+    final Map<Object, Object> memo = new ConcurrentHashMap<>();
   }
 
   LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
@@ -86,16 +89,18 @@ public final class LintContext {
   /**
    * Returns a fact about the draft that several rules need, computed once per draft: the first
    * rule to ask computes it, the others share the result. {@code compute} must depend only on the
-   * draft, profile, thread, recipients and clock, never on a rule's options; {@code key} is
-   * compared by identity (use a private constant).
+   * draft, profile, thread, recipients and clock, never on a rule's options, and return an
+   * immutable value; {@code key} is compared with {@code equals} (use a private constant object).
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Function<? super LintContext, ? extends T> compute) {
     Objects.requireNonNull(key, "key");
     Object v = shared.memo.get(key);
     if (v == null) {
-      v = Objects.requireNonNull(compute.apply(this), "computed value");
-      shared.memo.put(key, v);
+      // Not computeIfAbsent: a computation may itself ask for other memoized facts.
+      Object computed = Objects.requireNonNull(compute.apply(this), "computed value");
+      Object earlier = shared.memo.putIfAbsent(key, computed);
+      v = earlier != null ? earlier : computed;
     }
     return (T) v;
   }

@@ -4,7 +4,9 @@ import dev.rapport.draft.Draft;
 import dev.rapport.draft.SourcePosition;
 import dev.rapport.lint.rules.BuiltInRules;
 import dev.rapport.track.Contact;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +20,15 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +41,25 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Build one and reuse it: a {@code Linter} is immutable and thread-safe.
+ *
+ * <h2>Rules that are not built in</h2>
+ *
+ * <p>Built-in rules run on the calling thread. Every other rule (plugins, rules written in the
+ * configuration, rules added with {@link Builder#rule(Rule)}) runs on a worker thread, meanwhile,
+ * each under a time budget ({@link Builder#ruleTimeout(Duration)}, default {@link
+ * #DEFAULT_RULE_TIMEOUT}). They run one after another on one worker, so a draft costs one hand-off
+ * between threads however many there are, and a lint with <i>n</i> of them can take at most about
+ * <i>n</i> budgets. A rule that throws or runs past its budget is left out and named in one {@link
+ * Severity#INFO} finding of {@link Dimension#HYGIENE} that deducts nothing; the other rules'
+ * results stand, and the rules after an overrunning one go on on a new worker.
+ *
+ * <p>Java cannot safely kill a thread: a rule past its budget is interrupted and abandoned. If it
+ * ignores the interrupt it keeps its (daemon) thread and a processor busy until it returns by
+ * itself; meanwhile later drafts skip that rule (with the same kind of finding) instead of starting
+ * it again, so a runaway rule holds at most one thread per concurrent lint, never one per draft.
+ * Running plugins in a separate process would contain them completely, at the cost of a process
+ * per lint; Rapport does not, so load only plugins you trust: the budget guards against bugs, not
+ * against malice.
  */
 public final class Linter {
 
@@ -37,6 +67,14 @@ public final class Linter {
   static final Pattern BUILT_IN_ID = Pattern.compile("^[A-Z][A-Z0-9_]+$");
   /** Plugin rule ids: the plugin's name, a dot, then the rule's own id. */
   static final Pattern PLUGIN_ID = Pattern.compile("^[A-Z][A-Z0-9_]*\\.[A-Z][A-Z0-9_]+$");
+
+  /** The time a rule that is not built in may take per draft unless configured otherwise. */
+  public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofMillis(500);
+
+  private static final Duration MIN_RULE_TIMEOUT = Duration.ofMillis(1);
+  private static final Duration MAX_RULE_TIMEOUT = Duration.ofMinutes(10);
+  /** The namespace of rules written in the configuration file; no plugin may use it. */
+  static final String CONFIG_NAMESPACE = "CONFIG";
 
   /** Default weights of the four scored dimensions in the overall score. */
   public static final Map<Dimension, Integer> DEFAULT_WEIGHTS =
@@ -52,14 +90,33 @@ public final class Linter {
    */
   public record ActiveRule(Rule rule, Severity severity, RuleOptions options, String origin) {}
 
+  /**
+   * How one active rule runs. {@code overdue} counts its runs that went past the budget and are
+   * still going: while it is above zero the rule is skipped instead of started again.
+   */
+  private record Runner(ActiveRule active, String id, Dimension dimension, boolean budgeted, AtomicInteger overdue) {}
+
+  // States of one budgeted run, so that the lint and the worker agree on who settles it.
+  private static final int NEW = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+  private static final int LATE = 3;
+  private static final int ABANDONED = 4;
+
   private final List<ActiveRule> rules;
+  private final List<Runner> runners;
+  private final List<Runner> budgeted;
   private final SenderProfile profile;
   private final Map<String, Contact> contacts;
   private final Map<Dimension, Integer> weights;
   private final Clock clock;
+  private final Duration ruleTimeout;
+  private final @Nullable Executor executor;
 
-  private Linter(Builder b, List<ActiveRule> rules) {
-    this.rules = List.copyOf(rules);
+  private Linter(Builder b, List<Runner> runners) {
+    this.runners = List.copyOf(runners);
+    this.budgeted = runners.stream().filter(Runner::budgeted).toList();
+    this.rules = runners.stream().map(Runner::active).toList();
     this.profile = b.profile == null ? SenderProfile.UNKNOWN : b.profile;
     this.contacts = Map.copyOf(b.contacts);
     EnumMap<Dimension, Integer> w = new EnumMap<>(Dimension.class);
@@ -67,6 +124,21 @@ public final class Linter {
     w.putAll(b.weights);
     this.weights = java.util.Collections.unmodifiableMap(w);
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.ruleTimeout = b.ruleTimeout == null ? DEFAULT_RULE_TIMEOUT : b.ruleTimeout;
+    this.executor = b.executor != null ? b.executor : budgeted.isEmpty() ? null : ruleThreads();
+  }
+
+  /**
+   * Threads for rules that are not built in: created on demand, daemons (a rule that never returns
+   * must not keep the JVM alive), and gone after a short idle time, so an unused linter holds none.
+   */
+  private static Executor ruleThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+      Thread t = new Thread(task, "rapport-rule-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Returns a linter with the built-in rules and their defaults. */
@@ -87,6 +159,11 @@ public final class Linter {
   /** Returns the sender profile drafts are checked against. */
   public SenderProfile profile() {
     return profile;
+  }
+
+  /** Returns the time a rule that is not built in may take per draft. */
+  public Duration ruleTimeout() {
+    return ruleTimeout;
   }
 
   /** Returns the weight of each scored dimension in the overall score. */
@@ -126,8 +203,15 @@ public final class Linter {
     }
     LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant());
     List<Finding> findings = new ArrayList<>();
-    for (ActiveRule active : rules) {
-      runRule(active, base.forRule(active.options()), draft, findings);
+    // Rules that are not built in start first, on a worker, so they run while the built-ins do.
+    Batch batch = budgeted.isEmpty() ? null : startBatch(base, draft, findings);
+    for (Runner runner : runners) {
+      if (!runner.budgeted()) {
+        runInline(runner, base.forRule(runner.active().options()), draft, findings);
+      }
+    }
+    if (batch != null) {
+      finish(batch, findings);
     }
     findings.sort(
         Comparator.comparing((Finding f) -> f.span().field())
@@ -137,42 +221,224 @@ public final class Linter {
     return score(draft.source(), findings);
   }
 
-  private void runRule(ActiveRule active, LintContext context, Draft draft, List<Finding> out) {
-    Rule rule = active.rule();
+  private static Reporter reporter(Runner runner, Draft draft, List<Finding> out) {
+    Severity severity = runner.active().severity();
+    return (span, message, suggestion, deduction) -> {
+      Objects.requireNonNull(span, "span");
+      out.add(
+          new Finding(
+              runner.id(),
+              severity,
+              runner.dimension(),
+              clamp(span, draft),
+              position(draft, span),
+              Objects.requireNonNull(message, "message"),
+              suggestion == null ? "" : suggestion,
+              Math.max(0, Math.min(100, deduction))));
+    };
+  }
+
+  private static void runInline(Runner runner, LintContext context, Draft draft, List<Finding> out) {
     List<Finding> mine = new ArrayList<>();
-    Reporter reporter =
-        (span, message, suggestion, deduction) -> {
-          Objects.requireNonNull(span, "span");
-          mine.add(
-              new Finding(
-                  rule.id(),
-                  active.severity(),
-                  rule.dimension(),
-                  clamp(span, draft),
-                  position(draft, span),
-                  Objects.requireNonNull(message, "message"),
-                  suggestion == null ? "" : suggestion,
-                  Math.max(0, Math.min(100, deduction))));
-        };
     try {
-      rule.check(context, reporter);
+      runner.active().rule().check(context, reporter(runner, draft, mine));
       out.addAll(mine);
     } catch (RuntimeException | StackOverflowError e) {
       // A broken rule never breaks the lint: it is named, its results are left out, the rest stand.
-      out.add(
-          new Finding(
-              rule.id(),
-              Severity.INFO,
-              Dimension.HYGIENE,
-              Span.at(0),
-              SourcePosition.START,
-              "Rule " + rule.id() + " failed (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + "); its findings are left out.",
-              "Report this to the rule's author; the other rules' results are complete.",
-              0));
+      out.add(failed(runner, e));
     }
   }
 
-  private static String oneLine(String s) {
+  /**
+   * The rules that are not built in, for one draft, and what became of each. They run in order on
+   * one worker (one hand-off per draft, not per rule); when one overruns, the worker is abandoned
+   * with it and a new one takes the rest. {@code state[i]} settles who owns rule {@code i}: the
+   * worker moves it NEW → RUNNING → DONE, the lint thread RUNNING → LATE or NEW → ABANDONED.
+   */
+  private final class Batch {
+    final List<Runner> rules;
+    final LintContext base;
+    final Draft draft;
+    final AtomicInteger[] state;
+    /** When the worker started each rule ({@link System#nanoTime}); written before state becomes RUNNING. */
+    final long[] started;
+    /** Each rule's findings, or what it threw; written before state becomes DONE. */
+    final Object[] results;
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition done = lock.newCondition();
+    @Nullable FutureTask<Void> worker;
+    int next;
+
+    Batch(List<Runner> rules, LintContext base, Draft draft) {
+      this.rules = rules;
+      this.base = base;
+      this.draft = draft;
+      this.state = new AtomicInteger[rules.size()];
+      for (int i = 0; i < state.length; i++) {
+        state[i] = new AtomicInteger(NEW);
+      }
+      this.started = new long[rules.size()];
+      this.results = new Object[rules.size()];
+    }
+
+    /** The worker's loop: runs rules from {@code from} until one is taken from it or all are done. */
+    void run(int from) {
+      for (int i = from; i < rules.size(); i++) {
+        Runner r = rules.get(i);
+        started[i] = System.nanoTime();
+        if (!state[i].compareAndSet(NEW, RUNNING)) {
+          return; // the lint gave up on it before we got here, and went on without us
+        }
+        List<Finding> mine = new ArrayList<>();
+        Object result;
+        try {
+          r.active().rule().check(base.forRule(r.active().options()), reporter(r, draft, mine));
+          result = mine;
+        } catch (Throwable t) { // whatever a plugin throws is the plugin's failure, reported as such
+          result = t;
+        }
+        results[i] = result;
+        lock.lock();
+        try {
+          if (!state[i].compareAndSet(RUNNING, DONE)) {
+            r.overdue().decrementAndGet(); // it was LATE: the lint went on; it has now let its thread go
+            return;
+          }
+          done.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Starts the rules that are not built in on a worker; rules still overdue from earlier drafts are skipped. */
+  private Batch startBatch(LintContext base, Draft draft, List<Finding> out) {
+    List<Runner> todo = new ArrayList<>();
+    for (Runner r : budgeted) {
+      if (r.overdue().get() > 0) {
+        out.add(internal(r, "was skipped: it is still running on an earlier draft, past its " + ruleTimeout.toMillis() + " ms budget.",
+            "Remove or fix the rule's plugin; the other rules' results are complete."));
+      } else {
+        todo.add(r);
+      }
+    }
+    Batch batch = new Batch(todo, base, draft);
+    startWorker(batch, out);
+    return batch;
+  }
+
+  private void startWorker(Batch batch, List<Finding> out) {
+    int from = batch.next;
+    if (from >= batch.rules.size()) {
+      return;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      giveUp(batch, out, "was not run: the lint was interrupted.", "Lint the draft again.");
+      return;
+    }
+    FutureTask<Void> task = new FutureTask<>(() -> batch.run(from), null);
+    try {
+      executor().execute(task);
+      batch.worker = task;
+    } catch (RejectedExecutionException e) {
+      giveUp(batch, out, "could not be started (" + describe(e) + "); its findings are left out.",
+          "Check the executor given to Linter.Builder#executor; the other rules' results are complete.");
+    }
+  }
+
+  /** Reports every rule not yet settled as not run, and settles them so no worker starts them. */
+  private static void giveUp(Batch batch, List<Finding> out, String what, String suggestion) {
+    for (int i = batch.next; i < batch.rules.size(); i++) {
+      batch.state[i].set(ABANDONED);
+      out.add(internal(batch.rules.get(i), what, suggestion));
+    }
+    batch.next = batch.rules.size();
+  }
+
+  /** Waits for each rule of the batch in turn, within its budget, and collects what it found. */
+  private void finish(Batch batch, List<Finding> out) {
+    long budget = ruleTimeout.toNanos();
+    while (batch.next < batch.rules.size()) {
+      int i = batch.next;
+      Runner r = batch.rules.get(i);
+      String why = null;
+      long waitStart = System.nanoTime();
+      batch.lock.lock();
+      try {
+        while (batch.state[i].get() != DONE) {
+          int st = batch.state[i].get();
+          // A rule's budget runs from when the worker started it; one not started yet gets a budget
+          // from now, for the worker to get there.
+          long from = st == RUNNING || st == DONE ? batch.started[i] : waitStart;
+          long left = from + budget - System.nanoTime();
+          if (left <= 0) {
+            why = "did not finish within its " + ruleTimeout.toMillis() + " ms budget; its findings are left out.";
+            break;
+          }
+          batch.done.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        why = "was stopped because the lint was interrupted; its findings are left out.";
+      } finally {
+        batch.lock.unlock();
+      }
+      batch.next = i + 1;
+      if (why == null) {
+        collect(batch, i, out);
+        continue;
+      }
+      // Counted before the state changes, so the worker's decrement can never come first.
+      r.overdue().incrementAndGet();
+      FutureTask<Void> worker = Objects.requireNonNull(batch.worker, "worker");
+      if (batch.state[i].compareAndSet(RUNNING, LATE)) {
+        worker.cancel(true); // a rule that checks for interruption stops; one that does not is abandoned
+      } else if (batch.state[i].compareAndSet(NEW, ABANDONED)) {
+        r.overdue().decrementAndGet();
+        worker.cancel(false); // never got to it: the worker stops there by itself
+      } else {
+        r.overdue().decrementAndGet();
+        collect(batch, i, out); // it finished at the deadline: its results are good
+        continue;
+      }
+      out.add(internal(r, why,
+          "If it keeps happening, raise lint.ruleTimeoutMillis or report it to the rule's author; the other rules' results are complete."));
+      startWorker(batch, out);
+    }
+  }
+
+  private static void collect(Batch batch, int i, List<Finding> out) {
+    Object result = batch.results[i];
+    if (result instanceof Throwable t) {
+      out.add(failed(batch.rules.get(i), t));
+    } else {
+      @SuppressWarnings("unchecked")
+      List<Finding> found = (List<Finding>) Objects.requireNonNull(result, "result");
+      out.addAll(found);
+    }
+  }
+
+  private Executor executor() {
+    return Objects.requireNonNull(executor, "executor");
+  }
+
+  private static Finding failed(Runner runner, Throwable e) {
+    return internal(runner, "failed (" + describe(e) + "); its findings are left out.",
+        "Report this to the rule's author; the other rules' results are complete.");
+  }
+
+  /** A finding about a rule rather than the draft: informational, costs nothing. */
+  private static Finding internal(Runner runner, String what, String suggestion) {
+    return new Finding(runner.id(), Severity.INFO, Dimension.HYGIENE, Span.at(0), SourcePosition.START,
+        "Rule " + runner.id() + " " + what, suggestion, 0);
+  }
+
+  static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
+  }
+
+  static String oneLine(String s) {
     String one = s.replaceAll("\\s+", " ").strip();
     return one.length() > 200 ? one.substring(0, 200) + "…" : one;
   }
@@ -230,7 +496,11 @@ public final class Linter {
     private final Map<String, Map<String, Object>> options = new LinkedHashMap<>();
     private final List<Rule> extra = new ArrayList<>();
     private final Map<Rule, String> origins = new java.util.IdentityHashMap<>();
+    private final Set<Path> pluginJars = new HashSet<>();
+    private @Nullable Duration ruleTimeout;
+    private @Nullable Executor executor;
     private boolean builtIns = true;
+    private @Nullable Set<String> builtInIds;
 
     private Builder() {}
 
@@ -257,6 +527,40 @@ public final class Linter {
         throw new IllegalStateException("clock was already set");
       }
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a rule that is not built in may take on one draft before it is abandoned and
+     * reported as an internal finding (default {@link Linter#DEFAULT_RULE_TIMEOUT}).
+     *
+     * @throws IllegalArgumentException if not between 1 ms and 10 minutes
+     * @throws IllegalStateException if already set
+     */
+    public Builder ruleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (this.ruleTimeout != null) {
+        throw new IllegalStateException("rule timeout was already set");
+      }
+      if (timeout.compareTo(MIN_RULE_TIMEOUT) < 0 || timeout.compareTo(MAX_RULE_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("rule timeout must be between 1 ms and 10 minutes, not " + timeout.toMillis() + " ms");
+      }
+      this.ruleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets where rules that are not built in run (default: a pool of daemon threads created on
+     * demand). Each run needs a thread of its own at once: a queueing executor counts queue time
+     * against the rule's budget.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder executor(Executor executor) {
+      if (this.executor != null) {
+        throw new IllegalStateException("executor was already set");
+      }
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
@@ -322,35 +626,128 @@ public final class Linter {
      * Adds the rules that plugins on a class path or module layer declare as services of {@link
      * Rule}. Plugins are opt-in: nothing is loaded unless this is called.
      *
-     * @throws IllegalArgumentException if a plugin cannot be loaded, naming it
+     * @throws IllegalArgumentException if a plugin cannot be loaded, or a rule's id is malformed or
+     *     already taken, naming it
      */
     public Builder plugins(ClassLoader loader) {
+      List<Rule> found = new ArrayList<>();
       try {
         for (Rule r : ServiceLoader.load(Rule.class, loader)) {
-          rule(r, pluginName(r));
+          found.add(r);
         }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalArgumentException("cannot load a rule plugin: " + oneLine(String.valueOf(e.getMessage())), e);
+      } catch (ServiceConfigurationError | LinkageError e) {
+        throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
       }
+      List<Rule> checked = new ArrayList<>();
+      for (Rule r : found) {
+        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
+      }
+      checked.forEach(r -> rule(r, pluginName(r)));
       return this;
     }
 
-    /** Adds the rules that plugin modules of a module layer provide. */
+    /** Adds the rules that plugin modules of a module layer provide; see {@link #plugins(ClassLoader)}. */
     public Builder plugins(ModuleLayer layer) {
+      List<Rule> found = new ArrayList<>();
       try {
         for (Rule r : ServiceLoader.load(layer, Rule.class)) {
-          rule(r, pluginName(r));
+          found.add(r);
         }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalArgumentException("cannot load a rule plugin: " + oneLine(String.valueOf(e.getMessage())), e);
+      } catch (ServiceConfigurationError | LinkageError e) {
+        throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
       }
+      List<Rule> checked = new ArrayList<>();
+      for (Rule r : found) {
+        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
+      }
+      checked.forEach(r -> rule(r, pluginName(r)));
       return this;
+    }
+
+    /**
+     * Loads a plugin: a jar, or a folder whose every {@code *.jar} belongs to one plugin (its
+     * rules and their dependencies). The jars get a class loader of their own; jars with a {@code
+     * module-info} ({@code provides dev.rapport.lint.Rule with ...}) are also defined as a module
+     * layer, jars without one are read through {@code META-INF/services/dev.rapport.lint.Rule}. A
+     * jar already loaded by an earlier call is not loaded again. The rules' ids are checked at once:
+     * namespaced ({@code PLUGIN.RULE_ID}), not {@code CONFIG.*}, not taken.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the path, if it cannot be
+     *     read, declares no rules, or a rule cannot be created or has a bad or taken id
+     */
+    public Builder plugins(Path jarOrFolder) {
+      Objects.requireNonNull(jarOrFolder, "jarOrFolder");
+      PluginJars.Loaded loaded = PluginJars.load(jarOrFolder, pluginJars);
+      String what = "cannot load plugin " + jarOrFolder;
+      String origin = "plugin " + loaded.name();
+      List<Rule> checked = new ArrayList<>();
+      for (Rule r : loaded.rules()) {
+        checkPluginRule(r, origin, what, checked);
+      }
+      // All or nothing: a plugin with one bad rule adds none.
+      checked.forEach(r -> rule(r, origin));
+      pluginJars.addAll(loaded.jars());
+      return this;
+    }
+
+    /**
+     * Checks a plugin's rule now, so a clash is reported as the plugin's fault, against the rules
+     * added so far and the plugin's rules already checked; adds it to {@code checked}.
+     */
+    private void checkPluginRule(Rule r, String origin, String what, List<Rule> checked) {
+      String cls = r.getClass().getName();
+      String id;
+      try {
+        id = r.id();
+        if (r.dimension() == null || r.defaultSeverity() == null || r.description() == null || r.options() == null) {
+          throw new IllegalArgumentException("its dimension, severity, description or options are null");
+        }
+        r.options().forEach(o -> Objects.requireNonNull(o, "option"));
+      } catch (RuntimeException | LinkageError e) {
+        throw new IllegalArgumentException(what + ": rule " + cls + " cannot describe itself (" + describe(e) + ")", e);
+      }
+      if (id != null && builtInIds().contains(id)) {
+        throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls
+            + ") is taken by a built-in rule; plugin rule ids look like PLUGIN.RULE_ID, such as ACME." + id);
+      }
+      if (id == null || !PLUGIN_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException(what + ": malformed rule id '" + id + "' (" + cls
+            + "): plugin rule ids look like PLUGIN.RULE_ID, such as ACME.NO_EMOJI");
+      }
+      String namespace = id.substring(0, id.indexOf('.'));
+      if (namespace.equals(CONFIG_NAMESPACE)) {
+        throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") uses the namespace "
+            + CONFIG_NAMESPACE + ", which is kept for rules written in the configuration file");
+      }
+      List<Rule> others = new ArrayList<>(extra);
+      others.addAll(checked);
+      for (Rule other : others) {
+        String otherOrigin = origins.getOrDefault(other, origin);
+        String otherId = other.id();
+        if (id.equals(otherId)) {
+          throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") is already taken by "
+              + other.getClass().getName() + " (" + otherOrigin + ")");
+        }
+        if (otherOrigin.startsWith("plugin") && !otherOrigin.equals(origin) && otherId.startsWith(namespace + ".")) {
+          throw new IllegalArgumentException(what + ": its rule " + id + " uses the namespace " + namespace
+              + ", which " + otherOrigin + " already uses: each plugin needs a namespace of its own");
+        }
+      }
+      checked.add(r);
     }
 
     /** Leaves out the built-in rules: only rules added with {@link #rule(Rule)} or plugins run. */
     public Builder withoutBuiltIns() {
       builtIns = false;
       return this;
+    }
+
+    private Set<String> builtInIds() {
+      if (builtInIds == null) {
+        builtInIds = new HashSet<>();
+        BuiltInRules.all().forEach(r -> builtInIds.add(r.id()));
+      }
+      return builtInIds;
     }
 
     private static String pluginName(Rule r) {
@@ -406,13 +803,17 @@ public final class Linter {
           throw new IllegalArgumentException("unknown rule '" + id + "' (`rapport rules` lists them)");
         }
       }
-      List<ActiveRule> active = new ArrayList<>();
-      for (Rule r : byId.values()) {
-        RuleOptions values = new RuleOptions(r.id(), r.options(), options.getOrDefault(r.id(), Map.of()));
-        if (disabled.contains(r.id())) {
+      List<Runner> active = new ArrayList<>();
+      for (Map.Entry<String, Rule> e : byId.entrySet()) {
+        String id = e.getKey();
+        Rule r = e.getValue();
+        RuleOptions values = new RuleOptions(id, r.options(), options.getOrDefault(id, Map.of()));
+        if (disabled.contains(id)) {
           continue;
         }
-        active.add(new ActiveRule(r, severities.getOrDefault(r.id(), r.defaultSeverity()), values, originOf.get(r.id())));
+        ActiveRule a = new ActiveRule(r, severities.getOrDefault(id, r.defaultSeverity()), values, originOf.get(id));
+        // Only Rapport's own rules are trusted to run on the caller's thread.
+        active.add(new Runner(a, id, Objects.requireNonNull(r.dimension(), "dimension of " + id), origins.containsKey(r), new AtomicInteger()));
       }
       return new Linter(this, active);
     }

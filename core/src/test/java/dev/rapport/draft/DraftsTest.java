@@ -154,6 +154,20 @@ class DraftsTest {
   }
 
   @Test
+  void rawUtf8HeadersAreReadAsUtf8() throws Exception {
+    Draft d = eml("To: José Muñoz <jm@example.edu>\nSubject: Café and rehab\nContent-Type: text/plain; charset=utf-8\n\nHola\n");
+    assertEquals("Café and rehab", d.subject());
+    assertEquals("José Muñoz", d.to().get(0).name());
+  }
+
+  @Test
+  void dateHeaderIsReadAndGarbageDatesAreIgnored() throws Exception {
+    Draft d = eml("To: a@example.edu\nSubject: s\nDate: Tue, 3 Mar 2026 10:02:00 +0100\n\nHi\n");
+    assertEquals(java.time.Instant.parse("2026-03-03T09:02:00Z"), d.date().orElseThrow());
+    assertTrue(eml("To: a@example.edu\nDate: the day after tomorrow\n\nHi\n").date().isEmpty());
+  }
+
+  @Test
   void contentIsSniffedWithoutAnExtension() throws Exception {
     assertEquals(DraftFormat.EML, Drafts.parse("To: a@b.org\nSubject: s\n\nHi".getBytes(StandardCharsets.UTF_8), "-", null).format());
     assertEquals(DraftFormat.HTML, Drafts.parse("<p>Hi</p>".getBytes(StandardCharsets.UTF_8), "-", null).format());
@@ -192,7 +206,7 @@ class DraftsTest {
   }
 
   @Test
-  void rawUtf8HeadersAreReadAsUtf8() throws Exception {
+  void rawUtf8LastCommaFirstNamesAndSeveralRecipientsAreRead() throws Exception {
     Draft d = eml("To: \"Wróbel, Łukasz\" <lw@example.edu>, José Muñoz <jm@example.edu>\nSubject: Spasticità\n\nDear Dr. Wróbel,\n");
     assertEquals("Wróbel, Łukasz", d.to().get(0).name());
     assertEquals("José Muñoz", d.to().get(1).name());

@@ -3,13 +3,17 @@ package dev.rapport.lint.testing;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
 import dev.rapport.draft.Drafts;
+import dev.rapport.lint.Dimension;
 import dev.rapport.lint.Finding;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.SenderProfile;
+import dev.rapport.lint.Severity;
+import dev.rapport.lint.Span;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -57,6 +61,9 @@ public final class RuleExamples {
       } catch (DraftException e) {
         problems.add("example " + i + " is not a readable draft: " + e.getMessage());
         continue;
+      } catch (AssertionError e) {
+        problems.add("example " + i + ": " + e.getMessage() + "\n" + indent(ex.input()));
+        continue;
       }
       if (ex.flagged() && found.isEmpty()) {
         problems.add("bad example " + i + " was not flagged:\n" + indent(ex.input()));
@@ -69,16 +76,35 @@ public final class RuleExamples {
     }
   }
 
-  /** Lints one example with only this rule and returns the rule's findings. */
+  /**
+   * Lints one example with only this rule and returns the rule's findings.
+   *
+   * @throws AssertionError if the rule threw or ran past its (generous) time budget, rather than
+   *     counting the linter's note about that as a finding
+   */
   public static List<Finding> findings(Rule rule, RuleExample example) throws DraftException {
     Draft draft = Drafts.parse(example.input().getBytes(StandardCharsets.UTF_8), "example", null);
-    Linter.Builder b = Linter.builder().withoutBuiltIns().rule(rule, "example").contacts(example.contacts());
+    // Examples test what a rule finds, not how fast: a cold JVM on a busy machine must not fail them.
+    Linter.Builder b =
+        Linter.builder().withoutBuiltIns().ruleTimeout(Duration.ofMinutes(1)).rule(rule, "example").contacts(example.contacts());
     SenderProfile profile = example.profile();
     if (profile != null) {
       b.profile(profile);
     }
     Scorecard card = b.build().lint(draft, example.thread());
-    return card.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
+    List<Finding> found = card.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
+    for (Finding f : found) {
+      if (isLintersNoteOnAFailure(f)) {
+        throw new AssertionError(f.message());
+      }
+    }
+    return found;
+  }
+
+  /** The linter's own finding about a rule that threw or overran: info, free, "Rule ID ...", at 0. */
+  private static boolean isLintersNoteOnAFailure(Finding f) {
+    return f.severity() == Severity.INFO && f.dimension() == Dimension.HYGIENE && f.deduction() == 0
+        && f.span().equals(Span.at(0)) && f.message().startsWith("Rule " + f.rule() + " ");
   }
 
   private static String indent(String s) {

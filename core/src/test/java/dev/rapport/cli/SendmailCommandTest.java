@@ -1,0 +1,137 @@
+package dev.rapport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rapport sendmail}: with a real msmtp delivering to a loopback SMTP sink. */
+class SendmailCommandTest {
+
+  @TempDir Path dir;
+  private GreenMail sink;
+
+  static final String GOOD =
+      "From: Chidinma Okeke <chidinma@example.org>\r\nTo: Dr. Lena Hartmann <lhartmann@example.edu>\r\n"
+          + "Subject: IMG from Nigeria: 15-minute call about SCI rehabilitation research\r\nMessage-ID: <good-1@example.org>\r\n\r\n"
+          + "Dear Dr. Hartmann,\r\n\r\nI am a final-year medical student at the University of Lagos, Nigeria, and I hope to "
+          + "train in physical medicine and rehabilitation. Your 2025 paper on robotic gait training after incomplete "
+          + "spinal cord injury changed how our ward sets early walking goals.\r\n\r\nWould you have 15 minutes for a video "
+          + "call in the next few weeks? I would like to ask how you chose your first research questions. I am not a US "
+          + "citizen and would need J-1 sponsorship for residency.\r\n\r\nThank you for considering my request.\r\n\r\n"
+          + "Sincerely,\r\nChidinma Okeke\r\n";
+
+  static final String BAD = GOOD.replace("Dear Dr. Hartmann,", "Dear Dr. [Last Name],").replace("good-1@", "bad-1@");
+
+  @BeforeEach
+  void startSink() {
+    sink = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    sink.start();
+  }
+
+  @AfterEach
+  void stopSink() {
+    sink.stop();
+  }
+
+  private Path msmtp() throws Exception {
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/msmtp"));
+    if ("true".equals(System.getenv("CI"))) {
+      assertTrue(installed, "msmtp not installed: apt-get install msmtp");
+    }
+    assumeTrue(installed, "msmtp not installed");
+    Path conf = dir.resolve("msmtprc");
+    Files.writeString(conf, "account default\nhost 127.0.0.1\nport " + sink.getSmtp().getPort()
+        + "\nauth off\ntls off\nfrom chidinma@example.org\n");
+    Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return conf;
+  }
+
+  private static Cli sendmail(String message, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "sendmail";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Cli.run(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), Map.of(), all);
+  }
+
+  @Test
+  void passingMessageGoesOutThroughMsmtp() throws Exception {
+    Path conf = msmtp();
+    Cli r = sendmail(GOOD, "--", "msmtp", "-C", conf.toString(), "-a", "default", "-oi", "--", "lhartmann@example.edu");
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(sink.waitForIncomingEmail(10_000, 1), "the sink got the message");
+    MimeMessage[] got = sink.getReceivedMessages();
+    assertEquals(1, got.length);
+    assertEquals("<good-1@example.org>", got[0].getMessageID());
+  }
+
+  @Test
+  void failingMessageIsNeverHandedToMsmtp() throws Exception {
+    Path conf = msmtp();
+    Cli r = sendmail(BAD, "--", "msmtp", "-C", conf.toString(), "-a", "default", "--", "lhartmann@example.edu");
+    assertEquals(1, r.exit, r.toString());
+    assertTrue(r.err.contains("[UNFILLED_PLACEHOLDER]"), r.err);
+    assertTrue(r.err.contains("not sent"), r.err);
+    assertFalse(sink.waitForIncomingEmail(1_000, 1), "nothing reached the sink");
+  }
+
+  @Test
+  void theCommandGetsTheExactBytes() throws Exception {
+    Path copy = dir.resolve("copy.eml");
+    // Odd bytes on purpose: bare LF and CRLF mixed, a Latin-1 byte, no final newline.
+    byte[] original = (GOOD + "P.S. caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+    Cli r = Cli.run(new ByteArrayInputStream(original), Map.of(), "sendmail", "--", "sh", "-c", "cat > " + copy);
+    assertEquals(0, r.exit, r.toString());
+    assertArrayEquals(original, Files.readAllBytes(copy));
+  }
+
+  @Test
+  void theCommandsExitCodeIsReturned() {
+    Cli r = sendmail(GOOD, "--", "sh", "-c", "cat >/dev/null; exit 75");
+    assertEquals(75, r.exit, r.toString());
+  }
+
+  @Test
+  void failingMessageNeverRunsTheCommand() throws Exception {
+    Path marker = dir.resolve("ran");
+    Cli r = sendmail(BAD, "--", "sh", "-c", "touch " + marker);
+    assertEquals(1, r.exit, r.toString());
+    assertFalse(Files.exists(marker));
+  }
+
+  @Test
+  void failUnderRefusesALowScore() throws Exception {
+    Path marker = dir.resolve("ran");
+    String thin = "To: Dr. Lee <lee@example.edu>\r\nSubject: Question\r\n\r\nDear Dr. Lee,\r\n\r\nCan we talk?\r\n\r\nBest,\r\nAna\r\n";
+    Cli r = sendmail(thin, "--fail-under", "99", "--", "sh", "-c", "touch " + marker);
+    assertEquals(1, r.exit, r.toString());
+    assertFalse(Files.exists(marker));
+  }
+
+  @Test
+  void aMissingCommandIsExitTwoAndOneLine() {
+    Cli r = sendmail(GOOD, "--", "/nonexistent/sendmail-binary");
+    assertEquals(2, r.exit, r.toString());
+    assertEquals(1, r.err.lines().count(), r.err);
+    assertTrue(r.err.contains("not sent"), r.err);
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertEquals(2, sendmail(GOOD).exit);
+  }
+}
