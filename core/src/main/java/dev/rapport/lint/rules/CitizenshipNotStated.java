@@ -46,6 +46,11 @@ final class CitizenshipNotStated implements Rule {
   }
 
   @Override
+  public boolean appliesTo(LintContext context) {
+    return VisaStatements.trainingAsk(context) != null;
+  }
+
+  @Override
   public void check(LintContext context, Reporter reporter) {
     AskDetector.Ask training = VisaStatements.trainingAsk(context);
     if (training == null || VisaStatements.states(context, VisaStatements.STATUS)

@@ -62,6 +62,11 @@ final class VisaHedge implements Rule {
   }
 
   @Override
+  public boolean appliesTo(LintContext context) {
+    return VisaStatements.trainingAsk(context) != null;
+  }
+
+  @Override
   public void check(LintContext context, Reporter reporter) {
     if (VisaStatements.trainingAsk(context) == null) {
       return;

@@ -51,6 +51,11 @@ final class VisaNotStated implements Rule {
   }
 
   @Override
+  public boolean appliesTo(LintContext context) {
+    return VisaStatements.trainingAsk(context) != null;
+  }
+
+  @Override
   public void check(LintContext context, Reporter reporter) {
     AskDetector.Ask training = VisaStatements.trainingAsk(context);
     if (training == null || context.profile().visa() == VisaNeed.NONE || VisaStatements.states(context, VisaStatements.VISA)) {

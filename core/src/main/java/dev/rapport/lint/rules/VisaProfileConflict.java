@@ -58,6 +58,11 @@ final class VisaProfileConflict implements Rule {
   }
 
   @Override
+  public boolean appliesTo(LintContext context) {
+    return VisaStatements.trainingAsk(context) != null;
+  }
+
+  @Override
   public void check(LintContext context, Reporter reporter) {
     SenderProfile p = context.profile();
     VisaNeed need = p.visa();
