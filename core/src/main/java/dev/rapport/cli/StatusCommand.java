@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.config.Account;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.imap.MailboxSnapshot;
+import dev.rapport.lint.AskDetector;
 import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
 import dev.rapport.track.Correspondence;
@@ -82,7 +83,8 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     Clock clock = clock(now);
     RapportConfig config = configOptions.load(env);
     List<Account> accounts = MailboxAccess.accounts(imap, allowPlaintext, config);
-    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), Asks::asksSomething, clock);
+    // Whether the user's latest message to someone who replied asks anything: the linter's own detector.
+    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
     List<ContactStatus> all = new ArrayList<>();
     for (Account a : accounts) {
       MailboxSnapshot snap = MailboxAccess.read(a, env, err);

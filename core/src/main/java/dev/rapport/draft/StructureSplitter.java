@@ -46,6 +46,11 @@ final class StructureSplitter {
               + "to\\s+whom\\s+it\\s+may\\s+concern|hola|bonjour|salaam|namaste)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** A salutation without "Dear": "Dr. Qureshi," or "Professor Wróbel:" on the first line. */
+  private static final Pattern TITLE_GREETING =
+      Pattern.compile(
+          "^\\s*(?i:dr|dra|prof|professor|doctor)\\.?\\s*\\p{Lu}[\\p{L}'’-]{0,30}(?:\\s+\\p{Lu}[\\p{L}'’-]{0,30}){0,2}\\s*[,:]");
+
   private static final String CLOSING_PHRASES =
       "(?:(?:yours\\s+)?sincerely(?:\\s+yours)?|respectfully(?:\\s+yours)?|yours\\s+(?:truly|faithfully|respectfully)"
           + "|(?:with\\s+)?(?:best|kind|kindest|warm|warmest|many)\\s+(?:regards|wishes|thanks)"
@@ -168,7 +173,7 @@ final class StructureSplitter {
     if (first >= 0) {
       int[] l = lines.get(first);
       String line = line(text, l);
-      if (line.length() <= MAX_REGEX_LINE && GREETING.matcher(line).find()) {
+      if (line.length() <= MAX_REGEX_LINE && (GREETING.matcher(line).find() || TITLE_GREETING.matcher(line).find())) {
         int cut = greetingEnd(line);
         if (cut >= line.length() || Texts.isBlank(line, cut, line.length())) {
           kind[first] = SegmentKind.GREETING;

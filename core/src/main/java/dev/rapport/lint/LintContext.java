@@ -4,13 +4,17 @@ import dev.rapport.draft.Draft;
 import dev.rapport.track.Contact;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a rule may look at while checking one draft. Created by the {@link Linter} for each
- * draft; not shared between threads.
+ * draft. Thread-safe: rules that are not built in read it from a worker thread while the built-ins
+ * run, and facts computed once per draft ({@link #asks()}, {@link #memo}) are shared safely.
  */
 public final class LintContext {
 
@@ -21,9 +25,18 @@ public final class LintContext {
   private final Instant now;
   private final Prose prose;
   private final RuleOptions options;
+  // Shared by the per-rule copies of one draft's context (on the lint thread and the rule worker),
+  // so derived facts are computed once per draft. Two threads may race to compute the same fact;
+  // both get the value stored first, and the values are immutable.
+  private final Shared shared;
+
+  private static final class Shared {
+    volatile @Nullable List<AskDetector.Ask> asks;
+    final Map<Object, Object> memo = new ConcurrentHashMap<>();
+  }
 
   LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
-    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null);
+    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null, new Shared());
   }
 
   private LintContext(
@@ -33,7 +46,8 @@ public final class LintContext {
       List<Contact> recipients,
       Instant now,
       Prose prose,
-      @Nullable RuleOptions options) {
+      @Nullable RuleOptions options,
+      Shared shared) {
     this.draft = draft;
     this.profile = profile;
     this.thread = thread;
@@ -41,11 +55,12 @@ public final class LintContext {
     this.now = now;
     this.prose = prose;
     this.options = options == null ? new RuleOptions("", List.of(), java.util.Map.of()) : options;
+    this.shared = shared;
   }
 
   /** Returns the same context with a rule's option values. */
   LintContext forRule(RuleOptions ruleOptions) {
-    return new LintContext(draft, profile, thread, recipients, now, prose, ruleOptions);
+    return new LintContext(draft, profile, thread, recipients, now, prose, ruleOptions, shared);
   }
 
   /** Returns the draft being checked. */
@@ -56,6 +71,38 @@ public final class LintContext {
   /** Returns the draft's words, sentences and paragraphs. */
   public Prose prose() {
     return prose;
+  }
+
+  /**
+   * Returns the requests the body makes, as {@link AskDetector} finds them in {@link
+   * #prose()}'s sentences; found once per draft.
+   */
+  public List<AskDetector.Ask> asks() {
+    List<AskDetector.Ask> a = shared.asks;
+    if (a == null) {
+      a = AskDetector.find(draft.text(), prose.sentences());
+      shared.asks = a;
+    }
+    return a;
+  }
+
+  /**
+   * Returns a fact about the draft that several rules need, computed once per draft: the first
+   * rule to ask computes it, the others share the result. {@code compute} must depend only on the
+   * draft, profile, thread, recipients and clock, never on a rule's options, and return an
+   * immutable value; {@code key} is compared with {@code equals} (use a private constant object).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, Function<? super LintContext, ? extends T> compute) {
+    Objects.requireNonNull(key, "key");
+    Object v = shared.memo.get(key);
+    if (v == null) {
+      // Not computeIfAbsent: a computation may itself ask for other memoized facts.
+      Object computed = Objects.requireNonNull(compute.apply(this), "computed value");
+      Object earlier = shared.memo.putIfAbsent(key, computed);
+      v = earlier != null ? earlier : computed;
+    }
+    return (T) v;
   }
 
   /** Returns the sender's profile ({@link SenderProfile#UNKNOWN} if none was configured). */

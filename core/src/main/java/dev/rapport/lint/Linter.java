@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,11 +204,18 @@ public final class Linter {
     }
     LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant());
     List<Finding> findings = new ArrayList<>();
+    EnumSet<Dimension> applicable = EnumSet.noneOf(Dimension.class);
     // Rules that are not built in start first, on a worker, so they run while the built-ins do.
     Batch batch = budgeted.isEmpty() ? null : startBatch(base, draft, findings);
     for (Runner runner : runners) {
       if (!runner.budgeted()) {
-        runInline(runner, base.forRule(runner.active().options()), draft, findings);
+        LintContext context = base.forRule(runner.active().options());
+        runInline(runner, context, draft, findings);
+        if (applies(runner, context)) {
+          applicable.add(runner.dimension());
+        }
+      } else {
+        applicable.add(runner.dimension()); // rules from outside are taken to apply
       }
     }
     if (batch != null) {
@@ -218,7 +226,18 @@ public final class Linter {
             .reversed()
             .thenComparingInt(f -> f.span().start())
             .thenComparing(Finding::rule));
-    return score(draft.source(), findings);
+    for (Finding f : findings) {
+      applicable.add(f.dimension());
+    }
+    return score(draft.source(), findings, applicable);
+  }
+
+  private static boolean applies(Runner runner, LintContext context) {
+    try {
+      return runner.active().rule().appliesTo(context);
+    } catch (RuntimeException | StackOverflowError e) {
+      return true;
+    }
   }
 
   private static Reporter reporter(Runner runner, Draft draft, List<Finding> out) {
@@ -458,12 +477,13 @@ public final class Linter {
     return draft.position(Math.min(span.start(), draft.text().length()));
   }
 
-  private Scorecard score(String source, List<Finding> findings) {
+  private Scorecard score(String source, List<Finding> findings, Set<Dimension> applicable) {
     EnumMap<Dimension, Integer> deductions = new EnumMap<>(Dimension.class);
     for (Finding f : findings) {
       deductions.merge(f.dimension(), f.deduction(), Integer::sum);
     }
     EnumMap<Dimension, Integer> scores = new EnumMap<>(Dimension.class);
+    EnumSet<Dimension> notApplicable = EnumSet.noneOf(Dimension.class);
     double weighted = 0;
     int totalWeight = 0;
     for (Dimension d : Dimension.values()) {
@@ -472,13 +492,17 @@ public final class Linter {
       }
       int s = Math.max(0, 100 - deductions.getOrDefault(d, 0));
       scores.put(d, s);
+      if (!applicable.contains(d)) {
+        notApplicable.add(d);
+        continue;
+      }
       int w = weights.getOrDefault(d, 0);
       weighted += (double) s * w;
       totalWeight += w;
     }
     double mean = totalWeight == 0 ? 100 : weighted / totalWeight;
     int overall = (int) Math.round(mean) - deductions.getOrDefault(Dimension.HYGIENE, 0);
-    return new Scorecard(source, Math.max(0, Math.min(100, overall)), scores, findings);
+    return new Scorecard(source, Math.max(0, Math.min(100, overall)), scores, findings, notApplicable);
   }
 
   /**

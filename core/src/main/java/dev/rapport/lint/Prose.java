@@ -99,9 +99,22 @@ public final class Prose {
 
   /** Returns the words within a span. */
   public List<Word> wordsIn(Span span) {
+    // Words are in text order and do not overlap: find the first by binary search, so rules that
+    // look at each sentence's words stay linear in the length of the draft.
+    int lo = 0;
+    int hi = words.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (words.get(mid).start() < span.start()) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
     List<Word> out = new ArrayList<>();
-    for (Word w : words) {
-      if (w.start() >= span.start() && w.end() <= span.end()) {
+    for (int i = lo; i < words.size() && words.get(i).start() < span.end(); i++) {
+      Word w = words.get(i);
+      if (w.end() <= span.end()) {
         out.add(w);
       }
     }
@@ -192,8 +205,9 @@ public final class Prose {
 
   private boolean decimalOrInitial(int dot) {
     // "J. Smith" (a single capital before the dot) does not end a sentence.
+    // "PM&R." and "H-1B." end sentences: the capital must start a word of its own.
     boolean single = dot >= 1 && Character.isUpperCase(text.charAt(dot - 1))
-        && (dot == 1 || !Character.isLetter(text.charAt(dot - 2)));
+        && (dot == 1 || Character.isWhitespace(text.charAt(dot - 2)) || "(\"'“‘".indexOf(text.charAt(dot - 2)) >= 0);
     return single;
   }
 

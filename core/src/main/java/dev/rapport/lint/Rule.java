@@ -43,6 +43,17 @@ public interface Rule {
   List<RuleExample> examples();
 
   /**
+   * Returns whether this draft is something the rule judges at all. A scored dimension none of
+   * whose rules applies (the visa rules, say, when nothing about a training position is asked) is
+   * shown as 100 and left out of the overall score, instead of inflating it.
+   *
+   * @param context the same context {@link #check} gets
+   */
+  default boolean appliesTo(LintContext context) {
+    return true;
+  }
+
+  /**
    * Checks one draft and reports what it finds.
    *
    * @param context the draft, its analysis, the sender's profile and this rule's option values

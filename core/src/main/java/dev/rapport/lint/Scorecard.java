@@ -1,24 +1,30 @@
 package dev.rapport.lint;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The result of linting one draft: a score per dimension, an overall score and the findings that
  * explain every point lost.
  *
  * <p>A dimension's score is 100 minus the deductions of its findings, clamped to 0–100. The overall
- * score is the weighted mean of the four dimension scores minus the deductions of hygiene findings,
- * clamped to 0–100. Immutable.
+ * score is the weighted mean of the scores of the dimensions that apply to the draft, minus the
+ * deductions of hygiene findings, clamped to 0–100. A dimension does not apply when none of its
+ * rules judges the draft (visa transparency, when nothing about a training position is asked): it
+ * shows 100 and carries no weight. Immutable.
  *
  * @param source where the draft came from (a file name or a label)
  * @param overall the overall score, 0–100
  * @param scores the score of each scored dimension, 0–100
  * @param findings the findings, in order of position
+ * @param notApplicable the scored dimensions left out of the overall score
  */
-public record Scorecard(String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
+public record Scorecard(
+    String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings, Set<Dimension> notApplicable) {
 
   /** Validates the components. */
   public Scorecard {
@@ -35,6 +41,17 @@ public record Scorecard(String source, int overall, Map<Dimension, Integer> scor
     }
     scores = java.util.Collections.unmodifiableMap(copy);
     findings = List.copyOf(findings);
+    notApplicable = notApplicable.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(notApplicable));
+  }
+
+  /** A scorecard where every dimension applies. */
+  public Scorecard(String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
+    this(source, overall, scores, findings, Set.of());
+  }
+
+  /** Returns whether a scored dimension counted in the overall score. */
+  public boolean applies(Dimension dimension) {
+    return dimension.isScored() && !notApplicable.contains(dimension);
   }
 
   /** Returns one dimension's score. */

@@ -45,6 +45,11 @@ public final class ScorecardJson {
       }
     }
     o.put("passed", card.passes(failUnder));
+    if (!card.notApplicable().isEmpty()) {
+      // Dimensions shown as 100 that did not count: nothing in the draft for them to judge.
+      var na = o.putArray("notApplicable");
+      card.notApplicable().forEach(d -> na.add(d.key()));
+    }
     ArrayNode fs = o.putArray("findings");
     for (Finding f : card.findings()) {
       ObjectNode j = fs.addObject();

@@ -193,4 +193,23 @@ class DraftsTest {
     assertEquals("Dear Dr. A,\n\nLine three.\n", d.text());
     assertEquals(new SourcePosition(3, 1), d.position(d.text().indexOf("Line")));
   }
+
+  @Test
+  void aTitleAndNameAloneOnTheFirstLineIsAGreeting() {
+    Draft d = Drafts.parseText("Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal");
+    assertEquals("Dr. Qureshi,", only(d, SegmentKind.GREETING));
+    assertEquals("I am a graduate of Aga Khan University.", only(d, SegmentKind.BODY));
+    Draft sameLine = Drafts.parseText("Professor Wróbel: thank you for the talk.\n\nBest,\nAnna");
+    assertEquals("Professor Wróbel:", only(sameLine, SegmentKind.GREETING));
+    Draft sentence = Drafts.parseText("Dr. Smith told me about your program.\n\nBest,\nAnna");
+    assertTrue(sentence.greeting().isEmpty(), "a sentence about a doctor is not a greeting");
+  }
+
+  @Test
+  void rawUtf8LastCommaFirstNamesAndSeveralRecipientsAreRead() throws Exception {
+    Draft d = eml("To: \"Wróbel, Łukasz\" <lw@example.edu>, José Muñoz <jm@example.edu>\nSubject: Spasticità\n\nDear Dr. Wróbel,\n");
+    assertEquals("Wróbel, Łukasz", d.to().get(0).name());
+    assertEquals("José Muñoz", d.to().get(1).name());
+    assertEquals("Spasticità", d.subject());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.rapport.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rapport.lint.testing.RuleExamples;
@@ -29,6 +30,34 @@ class BuiltInRulesTest {
     for (Rule r : builtIns()) {
       assertTrue(r.id().matches("^[A-Z][A-Z0-9_]+$"), r.id());
       assertTrue(seen.add(r.id()), "duplicate id " + r.id());
+    }
+  }
+
+  @Test
+  void everyScoredDimensionHasRules() {
+    // Hygiene is not scored but can fail a lint, so it needs rules too.
+    for (Dimension d : Dimension.values()) {
+      assertTrue(builtIns().stream().anyMatch(r -> r.dimension() == d), "no built-in rule judges " + d.key());
+    }
+  }
+
+  @Test
+  void everyRuleHasAOneLineDescriptionAndBadAndGoodExamples() {
+    for (Rule r : builtIns()) {
+      assertFalse(r.description().isBlank() || r.description().contains("\n"), r.id());
+      assertTrue(r.examples().stream().anyMatch(RuleExample::flagged), r.id() + " has no bad example");
+      assertTrue(r.examples().stream().anyMatch(e -> !e.flagged()), r.id() + " has no good example");
+    }
+  }
+
+  @Test
+  void numericOptionsDeclareBounds() {
+    for (Rule r : builtIns()) {
+      for (RuleOption o : r.options()) {
+        if (o.type() == RuleOption.Type.INTEGER || o.type() == RuleOption.Type.DECIMAL) {
+          assertTrue(o.min() != null && o.max() != null && o.min() <= o.max(), r.id() + "." + o.name());
+        }
+      }
     }
   }
 

@@ -26,7 +26,7 @@ final class BodyLength implements Rule {
 
   @Override
   public String description() {
-    return "The new text runs to about 50–125 words; past 200 it is long, past 300 far too long.";
+    return "The new text runs to about 50–125 words (a first contact at least 40); past 200 it is long, past 300 far too long.";
   }
 
   @Override
@@ -44,6 +44,9 @@ final class BodyLength implements Rule {
     return List.of(
         RuleExample.bad("Dear Dr. Lee,\n\n" + longBody + "\n\nSincerely,\nRavi"),
         RuleExample.bad("Dear Dr. Lee,\n\nCan we talk?\n\nSincerely,\nRavi"),
+        // A short thank-you after a conversation is fine.
+        RuleExample.good("Dear Dr. Lee,\n\nThank you for speaking with me today; your advice on EMG courses helps a lot."
+            + "\n\nSincerely,\nRavi"),
         RuleExample.good(
             "Dear Dr. Lee,\n\nI am a final-year medical student in Chennai, India, hoping to train in PM&R. "
                 + "Your 2025 paper on early mobilisation after spinal cord injury changed how I think about "
@@ -76,7 +79,8 @@ final class BodyLength implements Rule {
           "The new text is " + n + " words; a little over the ideal " + o.integer("idealMax") + ".",
           "See whether a sentence can go.",
           Math.max(1, (n - o.integer("idealMax")) / 15));
-    } else if (n < o.integer("minWords")) {
+    } else if (n < o.integer("minWords") && Situation.firstContact(context)) {
+      // Only a stranger needs the context; a thank-you note or a reply is rightly short.
       reporter.report(all,
           "The new text is only " + n + " words: too little for a stranger to know who you are and what you ask.",
           "Add who you are, why you write to this person, and one specific ask.",

@@ -12,7 +12,39 @@ public final class BuiltInRules {
     return List.of(
         // Brevity
         new BodyLength(),
+        new SubjectMissing(),
+        new SubjectVague(),
+        new SubjectLength(),
+        new LongSentence(),
+        new LongParagraph(),
+        new Readability(),
+        // Specificity
+        new NoClearAsk(),
+        new MultipleAsks(),
+        new UnboundedAsk(),
+        new QuestionCount(),
+        new VagueAsk(),
+        new NoInterestArea(),
+        new BigAskFirstContact(),
+        // Personalization
+        new GreetingNameMismatch(),
+        new GenericGreeting(),
+        new NoGreeting(),
+        new GreetingTitle(),
+        new NoRecipientWork(),
+        new GenericPraise(),
+        new KnownWorkUnmentioned(),
+        new MeetingUnmentioned(),
+        // Visa-status transparency
+        new CitizenshipNotStated(),
+        new VisaNotStated(),
+        new VisaProfileConflict(),
+        new VisaHedge(),
         // Hygiene
-        new UnfilledPlaceholder());
+        new UnfilledPlaceholder(),
+        new UnrequestedCv(),
+        new PressureLanguage(),
+        new FollowUpTooSoon(),
+        new TooManyFollowUps());
   }
 }

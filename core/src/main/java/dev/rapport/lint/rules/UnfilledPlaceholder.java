@@ -8,15 +8,13 @@ import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Severity;
 import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A template placeholder left in a draft ("Dear Dr. [Last Name]") tells the reader it is a mass mailing. */
 final class UnfilledPlaceholder implements Rule {
 
   // [Last Name], {{name}}, {name}, <NAME>, XXX, ___: bounded repetitions, no nested quantifiers.
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile(
+  private static final Phrase PLACEHOLDER =
+      Phrase.exact(
           "\\[(?:[A-Za-z][A-Za-z .'/&-]{0,40})\\]"
               + "|\\{\\{\\s*[A-Za-z_][A-Za-z0-9_ .-]{0,40}\\}\\}"
               + "|\\{[A-Za-z_][A-Za-z0-9_]{0,40}\\}"
@@ -57,28 +55,25 @@ final class UnfilledPlaceholder implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     String subject = context.draft().subject();
-    Matcher s = PLACEHOLDER.matcher(subject);
-    while (s.find()) {
-      reporter.report(Span.subject(s.start(), s.end()),
-          "The subject still holds the placeholder " + s.group() + ".",
-          "Replace it with the real words before sending.",
-          30);
-    }
+    PLACEHOLDER.each(subject, 0, subject.length(), s ->
+        reporter.report(Span.subject(s.start(), s.end()),
+            "The subject still holds the placeholder " + s.group() + ".",
+            "Replace it with the real words before sending.",
+            30));
     String text = context.draft().text();
     for (var seg : context.draft().segments()) {
       if (seg.kind() == dev.rapport.draft.SegmentKind.QUOTE || seg.kind() == dev.rapport.draft.SegmentKind.FORWARD) {
         continue; // someone else's text
       }
-      Matcher m = PLACEHOLDER.matcher(text).region(seg.start(), seg.end());
-      while (m.find()) {
+      PLACEHOLDER.each(text, seg.start(), seg.end(), m -> {
         if (m.group().matches("\\[\\d+\\]")) {
-          continue;
+          return;
         }
         reporter.report(Span.body(m.start(), m.end()),
             "The placeholder " + m.group() + " was never filled in.",
             "Replace it with the real words before sending.",
             30);
-      }
+      });
     }
   }
 }

@@ -85,7 +85,8 @@ public final class RuleExamples {
   public static List<Finding> findings(Rule rule, RuleExample example) throws DraftException {
     Draft draft = Drafts.parse(example.input().getBytes(StandardCharsets.UTF_8), "example", null);
     // Examples test what a rule finds, not how fast: a cold JVM on a busy machine must not fail them.
-    Linter.Builder b = Linter.builder().withoutBuiltIns().ruleTimeout(Duration.ofMinutes(1)).rule(rule, "example");
+    Linter.Builder b =
+        Linter.builder().withoutBuiltIns().ruleTimeout(Duration.ofMinutes(1)).rule(rule, "example").contacts(example.contacts());
     SenderProfile profile = example.profile();
     if (profile != null) {
       b.profile(profile);

@@ -1,0 +1,69 @@
+package dev.rapport.lint.rules;
+
+import dev.rapport.lint.AskDetector;
+import dev.rapport.lint.Dimension;
+import dev.rapport.lint.LintContext;
+import dev.rapport.lint.Reporter;
+import dev.rapport.lint.Rule;
+import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.ThreadContext;
+import java.util.List;
+
+/**
+ * Asking a stranger for an observership, a letter or a position in the first message asks them to
+ * vouch for someone they do not know; ask for advice first and let the big ask come later.
+ */
+final class BigAskFirstContact implements Rule {
+
+  @Override
+  public String id() {
+    return "BIG_ASK_FIRST_CONTACT";
+  }
+
+  @Override
+  public Dimension dimension() {
+    return Dimension.SPECIFICITY;
+  }
+
+  @Override
+  public String description() {
+    return "A first contact asks for something big: an observership, a letter of recommendation, a position, a research post.";
+  }
+
+  @Override
+  public List<RuleExample> examples() {
+    String ask = "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could I join your department for a four-week observership "
+        + "in spring?\n\nBest,\nOksana";
+    return List.of(
+        RuleExample.bad(ask),
+        RuleExample.bad(
+            "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Would you write me a letter of recommendation?\n\nBest,\nOksana"),
+        RuleExample.good(
+            "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could you advise me on how to find observerships in PM&R?"
+                + "\n\nBest,\nOksana"),
+        // After a conversation, the same request is fair.
+        RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
+  }
+
+  @Override
+  public void check(LintContext context, Reporter reporter) {
+    if (!Situation.firstContact(context)) {
+      return;
+    }
+    for (AskDetector.Ask a : context.asks()) {
+      if (a.isRequest() && a.big()) {
+        String what = switch (a.kind()) {
+          case LETTER -> "a letter of recommendation";
+          case POSITION -> "a position";
+          case OBSERVERSHIP -> "an observership";
+          default -> "a place in their research";
+        };
+        reporter.report(a.span(),
+            "This asks a stranger for " + what + " in a first message.",
+            "Ask for 10–15 minutes of advice first; ask for more once they know you.",
+            15);
+        return;
+      }
+    }
+  }
+}

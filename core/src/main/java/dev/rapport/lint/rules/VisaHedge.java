@@ -1,0 +1,84 @@
+package dev.rapport.lint.rules;
+
+import dev.rapport.lint.Dimension;
+import dev.rapport.lint.LintContext;
+import dev.rapport.lint.Reporter;
+import dev.rapport.lint.Rule;
+import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.Span;
+import java.util.List;
+
+/**
+ * "The visa should not be an issue" asks the reader to take a risk on trust; programs know what
+ * sponsorship involves. State the visa you need and let them decide. Only requests about training
+ * positions are judged.
+ */
+final class VisaHedge implements Rule {
+
+  private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
+  private static final Phrase HEDGE =
+      Phrase.of(
+          String.join(
+              "|",
+              VISA + "\\s+(?:can|could|will|would|shall)\\s+be\\s+(?:easily\\s+)?(?:arranged|sorted(?:\\s+out)?|managed|handled"
+                  + "|taken\\s+care\\s+of|worked\\s+out|resolved|organi[sz]ed)\\b",
+              VISA + "\\s+(?:should|will|would|shall)\\s+not\\s+be\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle|barrier"
+                  + "|difficulty)\\b",
+              VISA + "\\s+(?:is|isn['’]t|is\\s+not|won['’]t\\s+be)\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle)\\b",
+              "\\b(?:no|without\\s+any)\\s+(?:visa|sponsorship|immigration)\\s+(?:issues?|problems?|concerns?|difficult(?:y|ies))\\b",
+              "\\b(?:handle|manage|arrange|sort\\s+out|take\\s+care\\s+of|deal\\s+with)\\s+" + VISA
+                  + "\\s+(?:myself|on\\s+my\\s+own|by\\s+myself|independently)\\b",
+              "\\b(?:do\\s+not|don['’]t)\\s+(?:need\\s+to\\s+)?worry\\s+about\\s+" + VISA + "\\b",
+              "\\b(?:flexible|open)\\s+(?:about|regarding|on|with)\\s+" + VISA + "\\b",
+              "\\b(?:visa|sponsorship)\\s+(?:details|matters|issues)\\s+(?:can|could)\\s+(?:wait|be\\s+discussed\\s+later)\\b"));
+
+  @Override
+  public String id() {
+    return "VISA_HEDGE";
+  }
+
+  @Override
+  public Dimension dimension() {
+    return Dimension.VISA_TRANSPARENCY;
+  }
+
+  @Override
+  public String description() {
+    return "The draft hedges about the visa (\"visa can be arranged\", \"the visa should not be an issue\").";
+  }
+
+  @Override
+  public List<RuleExample> examples() {
+    String ask = " Is there an observership position in your amputee clinic this summer?\n\nBest,\nDmytro";
+    return List.of(
+        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine. The visa should not be an issue." + ask),
+        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine and can handle the visa myself." + ask),
+        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine; my visa can be arranged easily." + ask),
+        RuleExample.good("Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a J-1 visa." + ask),
+        // No training position asked for: nothing to judge.
+        RuleExample.good(
+            "Dear Dr. Berg,\n\nThe visa should not be an issue for the conference. Would you have 15 minutes to talk "
+                + "about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
+  }
+
+  @Override
+  public boolean appliesTo(LintContext context) {
+    return VisaStatements.trainingAsk(context) != null;
+  }
+
+  @Override
+  public void check(LintContext context, Reporter reporter) {
+    if (VisaStatements.trainingAsk(context) == null) {
+      return;
+    }
+    int[] left = {2};
+    Situation.scan(context, HEDGE, m -> {
+      if (left[0]-- > 0) {
+        reporter.report(Span.body(m.start(), m.end()),
+            "\"" + m.group() + "\" hedges about the visa instead of stating it.",
+            "State the visa you need plainly (\"I will need J-1 sponsorship\") and let the program judge.",
+            20);
+      }
+    });
+  }
+}
