@@ -62,7 +62,7 @@ public final class StatusBenchmark {
     }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path tmp = Files.createTempDirectory("rapport-bench");
-    FollowUpPolicy policy = new FollowUpPolicy(TrackingThresholds.DEFAULTS, t -> t.contains("?"),
+    FollowUpPolicy policy = new FollowUpPolicy(TrackingThresholds.DEFAULTS, dev.rapport.lint.AskDetector::asksSomething,
         Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC));
     long[] minimal = new long[rounds];
     long[] first = new long[rounds];

@@ -76,6 +76,32 @@ class LintImapTest {
   }
 
   @Test
+  void aFollowUpFiveDaysAfterAnUnansweredMessageIsFlaggedOnlyWithTheMailbox() throws Exception {
+    java.time.Instant fiveDaysAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(5));
+    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(fiveDaysAgo.atZone(java.time.ZoneOffset.UTC));
+    jakarta.mail.internet.MimeMessage sent = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+        new ByteArrayInputStream(("From: " + ME + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Observership question\r\nMessage-ID: <first@me>\r\n"
+            + "Date: " + date + "\r\n\r\nWould a short call suit you?\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      @Override
+      public java.util.Date getReceivedDate() {
+        return java.util.Date.from(fiveDaysAgo);
+      }
+    };
+    try (jakarta.mail.Store st = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap")) {
+      st.connect("127.0.0.1", greenMail.getImap().getPort(), ME, PASSWORD);
+      jakarta.mail.Folder f = st.getFolder("Sent");
+      f.create(jakarta.mail.Folder.HOLDS_MESSAGES);
+      f.appendMessages(new jakarta.mail.Message[] {sent});
+    }
+    Path d = draft();
+    run(env(PASSWORD), "lint", "--format", "json", d.toString());
+    assertFalse(out.toString().contains("FOLLOW_UP_TOO_SOON"), out.toString());
+    out.getBuffer().setLength(0);
+    run(env(PASSWORD), "lint", "--imap", url, "--format", "json", d.toString());
+    assertTrue(out.toString().contains("FOLLOW_UP_TOO_SOON"), out + "" + err);
+  }
+
+  @Test
   void aWrongPasswordWithImapIsOneLineAndExitTwo() throws Exception {
     Path d = draft();
     assertEquals(2, run(env("nope"), "lint", "--imap", url, d.toString()));
