@@ -91,6 +91,9 @@ public final class StatusBenchmark {
     System.out.printf("minimal header fetch  %8.1f ms%n", m / 1e6);
     System.out.printf("first status          %8.1f ms  = %.2fx minimal (goal <= 4x)%n", f / 1e6, f / m);
     System.out.printf("second status         %8.1f ms  = %.2fx minimal (goal <= 2x)%n", s / 1e6, s / m);
+    try (var paths = Files.walk(tmp)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static int status(ImapUrl url, String password, SyncCache cache, FollowUpPolicy policy) throws Exception {
