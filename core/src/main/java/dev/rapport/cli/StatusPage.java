@@ -404,14 +404,19 @@ final class StatusPage {
     return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
   }
 
-  private static final String CSS = """
-      :root {
-        color-scheme: light dark;
+  /** The light palette: the default, and what is printed whatever the screen's preference. */
+  private static final String LIGHT = """
         --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --grid: #eef1f4; --panel: #f6f8fa;
         --future: rgba(9, 105, 218, 0.05); --today: #0969da; --ink: #1f2328; --reply: #1a7f37; --bounce: #cf222e;
         --met: #8250df;
         --replied: #1a7f37; --thank-you-due: #8250df; --follow-up-due: #bc4c00; --bounced: #cf222e;
         --update-due: #0969da; --move-on: #6e7781; --awaiting-reply: #9a6700; --in-touch: #1b7c83;
+      """;
+
+  private static final String CSS = """
+      :root {
+        color-scheme: light dark;
+      """ + LIGHT + """
       }
       @media (prefers-color-scheme: dark) {
         :root {
@@ -489,7 +494,9 @@ final class StatusPage {
       }
       @media print {
         :root {
-          --bg: #ffffff; --fg: #000000; --muted: #444c56; --line: #bbbbbb; --grid: #e8e8e8; --panel: #ffffff;
+          color-scheme: light;
+      """ + LIGHT + """
+          --fg: #000000; --muted: #444c56; --line: #bbbbbb; --grid: #e8e8e8; --panel: #ffffff;
           --future: rgba(0, 0, 0, 0.04); --ink: #000000;
         }
         html, body { background: #ffffff; }
