@@ -16,14 +16,33 @@ import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.util.MailConnectException;
+import org.jspecify.annotations.Nullable;
 
 /** Opens an authenticated IMAP connection with Rapport's security rules, and names failures in one line. */
 final class ImapConnector {
   private ImapConnector() {}
 
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options) throws ImapException {
+    return connect(url, credentials, options, null);
+  }
+
+  /**
+   * Connects and logs in.
+   *
+   * @param killSwitch where the connection's sockets are registered, so another thread can cut it
+   *     (see {@link KillSwitch}), or {@code null}
+   */
+  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
+      throws ImapException {
     String protocol = url.implicitTls() ? "imaps" : "imap";
     Properties props = properties(url, credentials, options);
+    if (killSwitch != null) {
+      String p = "mail." + protocol + ".";
+      props.put(p + "socketFactory", killSwitch.plain());
+      props.put(p + "ssl.socketFactory", killSwitch.tls(options.socketFactory()));
+      // Never fall back to an unregistered socket if ours fails.
+      props.setProperty(p + "socketFactory.fallback", "false");
+    }
     Session session = Session.getInstance(props);
     session.setDebug(false);
     IMAPStore store;

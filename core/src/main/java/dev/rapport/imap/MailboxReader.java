@@ -76,7 +76,13 @@ public final class MailboxReader {
    *     message is one line and never contains the secret
    */
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
-    IMAPStore store = ImapConnector.connect(url, credentials, options);
+    return read(url, credentials, listener, null);
+  }
+
+  /** Like {@link #read(ImapUrl, Credentials, SyncListener)}, on a connection another thread can cut. */
+  MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener, @Nullable KillSwitch killSwitch)
+      throws ImapException {
+    IMAPStore store = ImapConnector.connect(url, credentials, options, killSwitch);
     try {
       return sync(store, url, listener);
     } catch (MessagingException e) {
@@ -140,7 +146,10 @@ public final class MailboxReader {
       texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
       now.put(st.name(), new FolderState(st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount(), st.messages(), texts));
     }
-    cache.save(account, now, listener::notice);
+    if (!sameStates(old, now)) {
+      // A watcher syncs on every new message: rewriting an unchanged cache file each time would be waste.
+      cache.save(account, now, listener::notice);
+    }
 
     List<MessageSummary> messages = all(now);
     Map<String, String> texts = new HashMap<>();
@@ -153,6 +162,19 @@ public final class MailboxReader {
       }
     }
     return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+  }
+
+  /** Whether a sync changed nothing: every folder's state is the very object the cache gave. */
+  private static boolean sameStates(Map<String, FolderState> old, Map<String, FolderState> now) {
+    if (old.size() != now.size()) {
+      return false;
+    }
+    for (Map.Entry<String, FolderState> e : now.entrySet()) {
+      if (old.get(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
