@@ -59,7 +59,7 @@ public final class MailboxWatcher implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
   private final ImapUrl url;
-  private final Credentials credentials;
+  private final CredentialSource credentialSource;
   private final ImapOptions options;
   private final MailboxReader reader;
   private final Duration renewEvery;
@@ -80,13 +80,14 @@ public final class MailboxWatcher implements AutoCloseable {
   private @Nullable ImapException failure;
   private final List<IdleChannel> channels = new ArrayList<>();
   private @Nullable KillSwitch syncSwitch;
+  private @Nullable Credentials credentials;
   private int sessions;
   private int syncs;
   private final java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
 
   private MailboxWatcher(Builder b) {
     this.url = b.url;
-    this.credentials = b.credentials;
+    this.credentialSource = b.credentials;
     this.options = b.options;
     this.reader = new MailboxReader(b.options, b.cache);
     this.renewEvery = b.renewEvery;
@@ -104,13 +105,18 @@ public final class MailboxWatcher implements AutoCloseable {
 
   /** Returns a builder for watching the account at {@code url}. */
   public static Builder builder(ImapUrl url, Credentials credentials) {
+    return new Builder(url, CredentialSource.of(credentials));
+  }
+
+  /** Returns a builder for watching the account at {@code url}, asking {@code credentials} at each (re)connection. */
+  public static Builder builder(ImapUrl url, CredentialSource credentials) {
     return new Builder(url, credentials);
   }
 
   /** Configures a {@link MailboxWatcher}; each setting may be given once. Not thread-safe. */
   public static final class Builder {
     private final ImapUrl url;
-    private final Credentials credentials;
+    private final CredentialSource credentials;
     private ImapOptions options = ImapOptions.DEFAULTS;
     private SyncCache cache = new SyncCache(null);
     private Duration renewEvery = Duration.ofMinutes(5);
@@ -123,7 +129,7 @@ public final class MailboxWatcher implements AutoCloseable {
     private @Nullable Listener listener;
     private @Nullable ScheduledExecutorService scheduler;
 
-    private Builder(ImapUrl url, Credentials credentials) {
+    private Builder(ImapUrl url, CredentialSource credentials) {
       this.url = Objects.requireNonNull(url, "url");
       this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
@@ -291,6 +297,12 @@ public final class MailboxWatcher implements AutoCloseable {
     }
   }
 
+  private @Nullable Credentials currentCredentials() {
+    synchronized (lock) {
+      return credentials;
+    }
+  }
+
   private boolean isClosed() {
     synchronized (lock) {
       return closed;
@@ -308,6 +320,10 @@ public final class MailboxWatcher implements AutoCloseable {
           sessions++;
           failure = null;
           dirty = false;
+        }
+        Credentials fresh = credentialSource.get();
+        synchronized (lock) {
+          credentials = fresh;
         }
         MailboxSnapshot first = sync();
         String watching = openChannels(first.folders(), sessions());
@@ -354,7 +370,7 @@ public final class MailboxWatcher implements AutoCloseable {
     }
     MailboxSnapshot s;
     try {
-      s = reader.read(url, credentials, listener, ks);
+      s = reader.read(url, Objects.requireNonNull(currentCredentials()), listener, ks);
     } finally {
       synchronized (lock) {
         syncSwitch = null;
@@ -436,7 +452,7 @@ public final class MailboxWatcher implements AutoCloseable {
   }
 
   private IdleChannel channel(String folder, boolean withNotify) {
-    return new IdleChannel(url, credentials, options, folder, withNotify, renewEvery, pollEvery, scheduler, breakers,
+    return new IdleChannel(url, Objects.requireNonNull(currentCredentials()), options, folder, withNotify, renewEvery, pollEvery, scheduler, breakers,
         new IdleChannel.Observer() {
           @Override
           public void changed(String why) {
