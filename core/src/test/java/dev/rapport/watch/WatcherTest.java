@@ -47,6 +47,7 @@ class WatcherTest {
 
   private final List<StatusEvent> events = new CopyOnWriteArrayList<>();
   private final List<String> notices = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private ManualAlarmClock time = new ManualAlarmClock(NOW, ZoneOffset.UTC);
 
@@ -65,6 +66,11 @@ class WatcherTest {
           events.add(event);
           events.notifyAll();
         }
+      }
+
+      @Override
+      public void evaluated(String account, List<dev.rapport.track.ContactStatus> statuses) {
+        evaluations.incrementAndGet();
       }
 
       @Override
@@ -105,6 +111,18 @@ class WatcherTest {
     }
   }
 
+  /**
+   * Waits until the watcher is connected and idle: the first sync and the one after IDLE started
+   * are done, and the alarm for {@code when} is set. Only then may the test move time.
+   */
+  private void awaitSettled(Instant when) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while ((evaluations.get() < 2 || !time.pendingAlarms().contains(when)) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(time.pendingAlarms().contains(when), "alarms: " + time.pendingAlarms() + ", " + notices);
+  }
+
   private static Predicate<StatusEvent> is(String contact, ContactState state) {
     return e -> e.contact().equals(contact) && e.state() == state;
   }
@@ -130,6 +148,7 @@ class WatcherTest {
     StatusEvent first = events.get(0);
     assertNull(first.previous());
     assertEquals(sent.plus(Duration.ofDays(14)), first.due());
+    awaitSettled(sent.plus(Duration.ofDays(14)));
 
     time.advanceTo(NOW.plus(Duration.ofDays(3)));
 
@@ -190,6 +209,7 @@ class WatcherTest {
     greenMail.append(USER, "Sent", ask("lee@uni.edu", NOW.minus(Duration.ofDays(1))), new Flags(Flags.Flag.SEEN));
     started(builder().contacts(List.of(park)));
     assertTrue(awaitEvent(is("lee@uni.edu", ContactState.AWAITING_REPLY)), notices.toString());
+    awaitSettled(Instant.parse("2026-03-04T00:00:00Z"));
     time.advanceTo(Instant.parse("2026-03-05T00:00:00Z"));
     assertTrue(events.stream().anyMatch(is("park@clinic.org", ContactState.THANK_YOU_DUE)), eventLines().toString());
     StatusEvent thanks = events.stream().filter(is("park@clinic.org", ContactState.THANK_YOU_DUE)).findFirst().orElseThrow();
