@@ -109,16 +109,18 @@ final class IdleChannel implements AutoCloseable {
     try {
       IMAPStore s = ImapConnector.connect(url, credentials, options, killSwitch);
       store = s;
+      // Asked before the folder is opened: afterwards the store would open a second connection to answer.
+      idleSupported = s.hasCapability("IDLE");
+      boolean notifyOffered = s.hasCapability("NOTIFY");
       IMAPFolder f = (IMAPFolder) s.getFolder(folderName);
       f.open(Folder.READ_ONLY);
       folder = f;
-      idleSupported = s.hasCapability("IDLE");
       ResponseHandler news = this::handle;
       f.doCommand(p -> {
         p.addResponseHandler(news);
         return null;
       });
-      if (notify && s.hasCapability("NOTIFY")) {
+      if (notify && notifyOffered) {
         notifying = (Boolean) f.doCommand(p -> {
           // New and expunged messages anywhere in the user's own folders; flags do not matter to tracking.
           Response[] r = p.command("NOTIFY SET (selected (MessageNew MessageExpunge)) (personal (MessageNew MessageExpunge))", null);

@@ -375,6 +375,8 @@ public final class MailboxWatcher implements AutoCloseable {
       synchronized (lock) {
         syncSwitch = null;
       }
+      // Whatever state a failure left Angus in, no socket of this sync outlives it.
+      ks.trip();
     }
     synchronized (lock) {
       syncs++;
