@@ -38,6 +38,7 @@ class MailboxWatcherDovecotTest {
   @RegisterExtension
   final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
 
+
   private final List<MailboxSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -52,6 +53,7 @@ class MailboxWatcherDovecotTest {
   private MailboxWatcher watch(int port, boolean notify, Duration renew, Duration timeout) throws ImapException {
     ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + port);
     MailboxWatcher w = MailboxWatcher.builder(url, Credentials.password(PASSWORD))
+        .pollEvery(Duration.ofMillis(200))
         .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
         .renewIdleEvery(renew)
         .resyncEvery(Duration.ofHours(1)) // news must come from IDLE/NOTIFY, not from a periodic sync
@@ -138,6 +140,24 @@ class MailboxWatcherDovecotTest {
     dovecot.append(USER, "INBOX", reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
     assertTrue(snapshots.size() > before);
+  }
+
+  @Test
+  void aServerWithoutIdleIsPolledWithNoop() throws Exception {
+    // A server that offers neither IDLE nor NOTIFY.
+    DovecotServer noIdle = DovecotServer.builder().user(USER, PASSWORD)
+        .setting("imap_capability", "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ SPECIAL-USE UIDPLUS").build();
+    toClose.add(noIdle);
+    Mail first = ask("Dr. Ruiz <ruiz@uni.edu>", 0);
+    try (MaildirBuilder box = noIdle.maildir(USER)) {
+      box.add(noIdle.sentFolder(), first);
+    }
+    noIdle.start();
+    watch(noIdle.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
+    assertTrue(awaitLog("(NOOP every 200 ms)"), log.toString());
+    Mail reply = first.reply("Dr. Ruiz <ruiz@uni.edu>").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    noIdle.append(USER, "INBOX", reply, new Flags());
+    assertTrue(awaitSnapshot(has(reply)), log.toString());
   }
 
   @Test
