@@ -438,19 +438,22 @@ public final class Watcher implements AutoCloseable {
     private final Cache<String, String> tagged = Caffeine.newBuilder().maximumSize(10_000).build();
     private boolean tagsChecked;
     private boolean refusalReported;
-    private @Nullable MailboxWatcher watcher;
-    private @Nullable MailboxSnapshot snapshot;
-    private List<ContactStatus> statuses = List.of();
+    // Read without the account's lock, so close() never waits for an evaluation (which may be
+    // writing tags to a slow server) to finish.
+    private volatile @Nullable MailboxWatcher watcher;
+    private volatile boolean stopped;
+    private final Object alarmLock = new Object();
     private AlarmClock.@Nullable Alarm alarm;
+    private @Nullable MailboxSnapshot snapshot;
+    private volatile List<ContactStatus> statuses = List.of();
     private boolean once;
-    private boolean stopped;
 
     AccountWatch(AccountSpec spec, StateLedger ledger) {
       this.spec = spec;
       this.ledger = ledger;
     }
 
-    synchronized List<ContactStatus> statuses() {
+    List<ContactStatus> statuses() {
       return statuses;
     }
 
@@ -466,11 +469,10 @@ public final class Watcher implements AutoCloseable {
           .scheduler(watchdogs)
           .listener(this)
           .build();
-      synchronized (this) {
-        if (stopped) {
-          return;
-        }
-        watcher = w;
+      watcher = w;
+      if (stopped) {
+        w.close();
+        return;
       }
       w.start();
     }
@@ -491,14 +493,13 @@ public final class Watcher implements AutoCloseable {
     }
 
     void close() {
-      MailboxWatcher w;
-      synchronized (this) {
-        stopped = true;
-        w = watcher;
+      stopped = true;
+      synchronized (alarmLock) {
         if (alarm != null) {
           alarm.cancel();
         }
       }
+      MailboxWatcher w = watcher;
       if (w != null) {
         w.close();
       }
@@ -567,18 +568,20 @@ public final class Watcher implements AutoCloseable {
     }
 
     private void schedule(List<ContactStatus> list, Instant now) {
-      if (alarm != null) {
-        alarm.cancel();
-        alarm = null;
-      }
       Instant next = policy.nextChange(list, contacts);
       LocalTime digestAt = settings.digestAt;
       if (digestAt != null) {
         Instant d = nextDigest(now, digestAt);
         next = next == null || d.isBefore(next) ? d : next;
       }
-      if (next != null) {
-        alarm = alarms.at(next, this::evaluate);
+      synchronized (alarmLock) {
+        if (alarm != null) {
+          alarm.cancel();
+          alarm = null;
+        }
+        if (next != null && !stopped) {
+          alarm = alarms.at(next, this::evaluate);
+        }
       }
     }
 
