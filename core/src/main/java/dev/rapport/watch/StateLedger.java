@@ -1,6 +1,8 @@
 package dev.rapport.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.track.ContactState;
@@ -32,8 +34,11 @@ import org.jspecify.annotations.Nullable;
  * The states last announced for one account, so each change is announced exactly once: across
  * reconnections (in memory) and across runs, for {@code --once} under cron and for a restarted
  * daemon (in a small JSON file next to the sync cache, written atomically, private to the user).
- * A contact that disappears from the mailbox is forgotten without an event, so the ledger never
- * holds more than the mailbox's contacts.
+ * A contact that disappears from the mailbox (their messages deleted, or a folder deleted and
+ * made again) goes without an event into a bounded memory of recent departures, so that coming
+ * back in the same state announces nothing and in another state announces the change from the
+ * state they left in: the ledger holds the mailbox's contacts plus at most {@link #GONE} others,
+ * however long the watcher runs.
  *
  * <p>An unreadable file is discarded with a notice: every contact is then announced afresh, which
  * is better than announcing nothing. A crash between announcing and saving announces again: at
@@ -43,11 +48,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class StateLedger {
   static final int VERSION = 1;
+
+  /** How many departed contacts are remembered (in memory only). */
+  static final int GONE = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String account;
   private final @Nullable Path file;
   private final Map<String, ContactState> states = new HashMap<>();
+  private final Cache<String, ContactState> gone = Caffeine.newBuilder().maximumSize(GONE).build();
   private @Nullable LocalDate lastDigest;
   private boolean dirty;
 
@@ -127,11 +136,20 @@ final class StateLedger {
   List<StatusEvent> update(List<ContactStatus> statuses, Instant at) {
     List<StatusEvent> events = new ArrayList<>();
     Set<String> seen = statuses.stream().map(ContactStatus::contact).collect(Collectors.toSet());
-    if (states.keySet().retainAll(seen)) {
-      dirty = true;
+    for (Iterator<Map.Entry<String, ContactState>> it = states.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, ContactState> e = it.next();
+      if (!seen.contains(e.getKey())) {
+        gone.put(e.getKey(), e.getValue());
+        it.remove();
+        dirty = true;
+      }
     }
     for (ContactStatus s : statuses) {
       ContactState before = states.put(s.contact(), s.state());
+      if (before == null) {
+        before = gone.getIfPresent(s.contact());
+        gone.invalidate(s.contact());
+      }
       if (before != s.state()) {
         events.add(new StatusEvent(account, s, before, at));
         dirty = true;
@@ -188,6 +206,16 @@ final class StateLedger {
     } catch (IOException | RuntimeException e) {
       notices.accept("cannot write " + file + " (" + e.getClass().getSimpleName() + "); changes may be announced again");
     }
+  }
+
+  /** How many departed contacts are remembered now, for tests. */
+  long departed() {
+    return gone.estimatedSize();
+  }
+
+  /** Lets the memory of departures evict what is over its bound now, for tests. */
+  void cleanUp() {
+    gone.cleanUp();
   }
 
   /** A copy of the states, for tests. */

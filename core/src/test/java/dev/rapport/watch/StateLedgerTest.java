@@ -38,11 +38,25 @@ class StateLedgerTest {
     assertEquals(List.of("a@x.org null->AWAITING_REPLY", "b@x.org null->REPLIED"),
         changes(l.update(List.of(status("a@x.org", ContactState.AWAITING_REPLY), status("b@x.org", ContactState.REPLIED)), AT)));
     assertEquals(List.of(), changes(l.update(List.of(status("a@x.org", ContactState.AWAITING_REPLY), status("b@x.org", ContactState.REPLIED)), AT)));
-    // b's messages were deleted: forgotten without an event; if b comes back, b is new again.
+    // b's messages were deleted: no event; b coming back as before is no news, and in another state is a change from then.
     assertEquals(List.of("a@x.org AWAITING_REPLY->FOLLOW_UP_DUE"), changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE)), AT)));
     assertEquals(1, l.size());
-    assertEquals(List.of("b@x.org null->REPLIED"),
+    assertEquals(List.of(),
         changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE), status("b@x.org", ContactState.REPLIED)), AT)));
+    l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE)), AT);
+    assertEquals(List.of("b@x.org REPLIED->UPDATE_DUE"),
+        changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE), status("b@x.org", ContactState.UPDATE_DUE)), AT)));
+  }
+
+  @Test
+  void departedContactsAreRememberedOnlyUpToABound() {
+    StateLedger l = StateLedger.inMemory("main");
+    for (int i = 0; i < StateLedger.GONE * 3; i++) {
+      l.update(List.of(status("c" + i + "@x.org", ContactState.AWAITING_REPLY)), AT); // each replaces the last
+    }
+    assertEquals(1, l.size());
+    l.cleanUp();
+    assertTrue(l.departed() <= StateLedger.GONE, "departed " + l.departed());
   }
 
   @Test

@@ -178,6 +178,44 @@ class WatcherTest {
   }
 
   @Test
+  void aRenumberedSentFolderAnnouncesOnlyWhatIsReallyNew() throws Exception {
+    Mail question = ask("Dr. Kim <kim@uni.edu>", NOW.minus(Duration.ofDays(2)));
+    greenMail.append(USER, "Sent", question, new Flags(Flags.Flag.SEEN));
+    started(builder());
+    assertTrue(awaitEvent(is("kim@uni.edu", ContactState.AWAITING_REPLY)), notices.toString());
+    try (var store = greenMail.connect(USER)) {
+      // Deleted and made again (as some servers do after a crash): new UIDVALIDITY, UIDs from 1.
+      var sent = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("Sent");
+      long validity = sent.getUIDValidity();
+      assertTrue(sent.delete(false));
+      assertTrue(sent.create(jakarta.mail.Folder.HOLDS_MESSAGES));
+      assertTrue(validity != sent.getUIDValidity());
+    }
+    greenMail.append(USER, "Sent", ask("lee@uni.edu", NOW.minus(Duration.ofHours(3))), new Flags(Flags.Flag.SEEN));
+    greenMail.append(USER, "Sent", question, new Flags(Flags.Flag.SEEN));
+    assertTrue(awaitEvent(is("lee@uni.edu", ContactState.AWAITING_REPLY)), notices.toString());
+    // Dr. Kim may be gone for a sync or two (the folder was empty), and comes back as they were: no news.
+    assertEquals(List.of("kim@uni.edu null->AWAITING_REPLY", "lee@uni.edu null->AWAITING_REPLY"), eventLines());
+  }
+
+  @Test
+  void aReplyExpungedUnderOurFeetIsOneEvent() throws Exception {
+    Mail question = ask("Dr. Kim <kim@uni.edu>", NOW.minus(Duration.ofDays(2)));
+    greenMail.append(USER, "Sent", question, new Flags(Flags.Flag.SEEN));
+    greenMail.append(USER, "INBOX", question.reply("kim@uni.edu").date(NOW.minus(Duration.ofDays(1))).body("Yes.").build(), new Flags());
+    started(builder());
+    assertTrue(awaitEvent(is("kim@uni.edu", ContactState.REPLIED)), notices.toString());
+    try (var store = greenMail.connect(USER)) {
+      var inbox = store.getFolder("INBOX");
+      inbox.open(jakarta.mail.Folder.READ_WRITE);
+      inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+      inbox.close(true);
+    }
+    assertTrue(awaitEvent(is("kim@uni.edu", ContactState.AWAITING_REPLY)), notices.toString());
+    assertEquals(List.of("kim@uni.edu null->REPLIED", "kim@uni.edu REPLIED->AWAITING_REPLY"), eventLines());
+  }
+
+  @Test
   void aSecondRunAnnouncesOnlyWhatChangedMeanwhile() throws Exception {
     Mail question = ask("Dr. Kim <kim@uni.edu>", NOW.minus(Duration.ofDays(2)));
     greenMail.append(USER, "Sent", question, new Flags(Flags.Flag.SEEN));
