@@ -76,13 +76,7 @@ public final class MailboxReader {
    *     message is one line and never contains the secret
    */
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
-    return read(url, credentials, listener, null);
-  }
-
-  /** Like {@link #read(ImapUrl, Credentials, SyncListener)}, on a connection another thread can cut. */
-  MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener, @Nullable KillSwitch killSwitch)
-      throws ImapException {
-    IMAPStore store = ImapConnector.connect(url, credentials, options, killSwitch);
+    IMAPStore store = ImapConnector.connect(url, credentials, options);
     try {
       return sync(store, url, listener);
     } catch (MessagingException e) {
@@ -96,6 +90,22 @@ public final class MailboxReader {
       } catch (MessagingException | RuntimeException ignored) {
         // Closing a broken connection: nothing left to do.
       }
+    }
+  }
+
+  /**
+   * Syncs over a connection the caller keeps open between syncs (a watcher does, so news costs no
+   * new login). Failures are translated as by {@link #read(ImapUrl, Credentials, SyncListener)}; the
+   * connection is left open either way: a caller that sees a failure should close it.
+   */
+  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener) throws ImapException {
+    try {
+      return sync(store, url, listener);
+    } catch (MessagingException e) {
+      throw ImapConnector.translate(url, e);
+    } catch (RuntimeException e) {
+      throw new ImapException(ImapException.Reason.PROTOCOL,
+          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

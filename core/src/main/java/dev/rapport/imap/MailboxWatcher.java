@@ -1,6 +1,7 @@
 package dev.rapport.imap;
 
 import dev.rapport.track.FolderRole;
+import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +82,7 @@ public final class MailboxWatcher implements AutoCloseable {
   private @Nullable ImapException failure;
   private final List<IdleChannel> channels = new ArrayList<>();
   private @Nullable KillSwitch syncSwitch;
+  private @Nullable IMAPStore syncStore;
   private @Nullable Credentials credentials;
   private int sessions;
   private int syncs;
@@ -336,6 +339,7 @@ public final class MailboxWatcher implements AutoCloseable {
         }
       } catch (ImapException e) {
         closeChannels();
+        closeSyncConnection();
         if (isClosed()) {
           return;
         }
@@ -348,6 +352,7 @@ public final class MailboxWatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         // A bug in a listener or in Angus must not end the watch: report it and start over.
         closeChannels();
+        closeSyncConnection();
         if (isClosed()) {
           return;
         }
@@ -358,31 +363,62 @@ public final class MailboxWatcher implements AutoCloseable {
       }
     }
     closeChannels();
+    closeSyncConnection();
   }
 
+  /**
+   * Syncs over the session's own connection, opened at the first sync of the session and kept for
+   * the next ones, so news costs no new login.
+   */
   private MailboxSnapshot sync() throws ImapException {
-    KillSwitch ks = new KillSwitch();
+    IMAPStore store;
     synchronized (lock) {
       if (closed) {
         throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
       }
-      syncSwitch = ks;
+      store = syncStore;
     }
-    MailboxSnapshot s;
-    try {
-      s = reader.read(url, Objects.requireNonNull(currentCredentials()), listener, ks);
-    } finally {
+    if (store == null) {
+      KillSwitch ks = new KillSwitch();
       synchronized (lock) {
-        syncSwitch = null;
+        syncSwitch = ks;
       }
-      // Whatever state a failure left Angus in, no socket of this sync outlives it.
-      ks.trip();
+      store = ImapConnector.connect(url, Objects.requireNonNull(currentCredentials()), options, ks);
+      synchronized (lock) {
+        syncStore = store;
+        if (closed) {
+          ks.trip();
+        }
+      }
     }
+    MailboxSnapshot s = reader.read(store, url, listener);
     synchronized (lock) {
       syncs++;
     }
     listener.synced(s);
     return s;
+  }
+
+  /** Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets outlives the session. */
+  private void closeSyncConnection() {
+    KillSwitch ks;
+    IMAPStore store;
+    synchronized (lock) {
+      ks = syncSwitch;
+      store = syncStore;
+      syncSwitch = null;
+      syncStore = null;
+    }
+    if (ks != null) {
+      ks.trip();
+    }
+    if (store != null) {
+      try {
+        store.close();
+      } catch (MessagingException | RuntimeException ignored) {
+        // Its sockets are closed already.
+      }
+    }
   }
 
   /** Waits until there is news, or it is time for a periodic sync; throws if a channel failed. */
