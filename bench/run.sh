@@ -21,63 +21,12 @@ CP="$CLASSES/main:$CLASSES/test:$(cat "$CPFILE")"
 JAVA=(java -cp "$CP")
 
 run_size() {
-  local n=$1 dir port pid
+  local n=$1 dir url password
   dir=$(mktemp -d /tmp/rapport-bench.XXXXXX)
-  chmod 755 "$dir" # Dovecot's auth process reads the users file as its own user
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  mkdir -p "$dir/base" "$dir/state" "$dir/home/Maildir" "$dir/cache"
-  echo "bench:{PLAIN}bench-pw:65534:65534::$dir/home" > "$dir/users"
-  cat > "$dir/dovecot.conf" <<CONF
-protocols = imap
-listen = 127.0.0.1
-base_dir = $dir/base
-state_dir = $dir/state
-log_path = $dir/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:~/Maildir
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dir/users
-}
-userdb {
-  driver = passwd-file
-  args = username_format=%u $dir/users
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $port
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-namespace inbox {
-  inbox = yes
-  separator = /
-  mailbox Gesendet {
-    special_use = \\Sent
-  }
-  mailbox Entw&APw-rfe {
-    special_use = \\Drafts
-  }
-  mailbox Papierkorb {
-    special_use = \\Trash
-  }
-  mailbox Spam {
-    special_use = \\Junk
-  }
-}
-CONF
-  python3 bench/make_maildir.py "$dir/home/Maildir" "$n" >/dev/null
-  chown -R 65534:65534 "$dir/home"
-  dovecot -c "$dir/dovecot.conf"
-  trap 'kill -TERM "$(cat "'"$dir"'/base/master.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
-  for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 2>/dev/null && break; sleep 0.1; done
-  local url="imap://bench@127.0.0.1:$port"
-  export RAPPORT_PASSWORD=bench-pw XDG_CACHE_HOME="$dir/cache" XDG_CONFIG_HOME="$dir/config"
+  # The mailbox and its Dovecot come from the test infrastructure (DovecotServer, MaildirBuilder).
+  coproc SERVER { "${JAVA[@]}" dev.rapport.bench.BenchMailbox "$n"; }
+  read -r url password <&"${SERVER[0]}"
+  export RAPPORT_PASSWORD=$password XDG_CACHE_HOME="$dir/cache" XDG_CONFIG_HOME="$dir/config"
   echo "== $n messages"
   "${JAVA[@]}" dev.rapport.bench.StatusBenchmark "$url" minimal-once >/dev/null # let Dovecot build its indexes
   if [ "$n" -le 20000 ]; then "${JAVA[@]}" dev.rapport.bench.StatusBenchmark "$url" 7; fi
@@ -89,8 +38,8 @@ CONF
   java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" status-once
   echo -n "warm cache, -Xmx256m: "; java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" status-once
   echo -n "baseline,   -Xmx256m: "; java -Xmx256m -cp "$CP" dev.rapport.bench.StatusBenchmark "$url" minimal-once
-  kill -TERM "$(cat "$dir/base/master.pid")" 2>/dev/null || true
-  sleep 1
+  exec {SERVER[1]}>&- # closing its input stops the server and removes its folder
+  wait "$SERVER_PID" || true
   rm -rf "$dir"
 }
 

@@ -48,15 +48,10 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Spec CommandSpec spec;
 
-  @Mixin ConfigOptions configOptions = new ConfigOptions();
-
-  @Mixin PluginOptions pluginOptions = new PluginOptions();
+  @Mixin LintSettings settings = new LintSettings();
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.text;
-
-  @Option(names = "--fail-under", paramLabel = "N", description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
-  @Nullable Integer failUnder;
 
   enum Color {
     auto,
@@ -89,12 +84,10 @@ final class LintCommand implements Callable<Integer>, Main.Io {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (failUnder != null && (failUnder < 0 || failUnder > 100)) {
-      throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
-    }
-    RapportConfig config = configOptions.load(env);
-    int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = pluginOptions.linter(config);
+    LintSettings.Resolved run = settings.resolve(env);
+    RapportConfig config = run.config();
+    int threshold = run.failUnder();
+    Linter linter = run.linter();
     MailboxSnapshot mailbox = imap == null ? null
         : MailboxAccess.read(MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
 
