@@ -43,10 +43,10 @@ import picocli.CommandLine.Spec;
     name = "watch",
     mixinStandardHelpOptions = true,
     description = {
-      "Watches the mailbox and prints a line whenever a contact's state changes: a reply arrived, a",
-      "follow-up or an update fell due, a message bounced. Syncs as status does, then waits on IMAP IDLE",
-      "(NOTIFY where offered) and reconnects by itself; states that fall due with time alone are printed",
-      "when they do. Changes are remembered between runs, so each is printed once.",
+      "Watches the mailbox and prints a line whenever a contact's state changes: a reply arrived, a "
+          + "follow-up or an update fell due, a message bounced. Syncs as status does, then waits on IMAP IDLE "
+          + "(NOTIFY where offered) and reconnects by itself; states that fall due with time alone are printed "
+          + "when they do. Changes are remembered between runs, so each is printed once.",
       "Nothing on the server changes unless --tag or --digest is given. SIGTERM or Ctrl-C stops it."
     },
     exitCodeListHeading = "%nExit codes:%n",
