@@ -93,6 +93,22 @@ public final class MailboxReader {
     }
   }
 
+  /**
+   * Syncs over a connection the caller keeps open between syncs (a watcher does, so news costs no
+   * new login). Failures are translated as by {@link #read(ImapUrl, Credentials, SyncListener)}; the
+   * connection is left open either way: a caller that sees a failure should close it.
+   */
+  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener) throws ImapException {
+    try {
+      return sync(store, url, listener);
+    } catch (MessagingException e) {
+      throw ImapConnector.translate(url, e);
+    } catch (RuntimeException e) {
+      throw new ImapException(ImapException.Reason.PROTOCOL,
+          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
   /** Lists the folders with their roles. */
   static List<FolderInfo> folders(IMAPStore store) throws MessagingException {
     List<SentFolderLocator.Listed> listed = new ArrayList<>();
@@ -140,7 +156,10 @@ public final class MailboxReader {
       texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
       now.put(st.name(), new FolderState(st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount(), st.messages(), texts));
     }
-    cache.save(account, now, listener::notice);
+    if (!sameStates(old, now)) {
+      // A watcher syncs on every new message: rewriting an unchanged cache file each time would be waste.
+      cache.save(account, now, listener::notice);
+    }
 
     List<MessageSummary> messages = all(now);
     Map<String, String> texts = new HashMap<>();
@@ -153,6 +172,19 @@ public final class MailboxReader {
       }
     }
     return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+  }
+
+  /** Whether a sync changed nothing: every folder's state is the very object the cache gave. */
+  private static boolean sameStates(Map<String, FolderState> old, Map<String, FolderState> now) {
+    if (old.size() != now.size()) {
+      return false;
+    }
+    for (Map.Entry<String, FolderState> e : now.entrySet()) {
+      if (old.get(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
