@@ -4,6 +4,12 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.rapport.cli.Main;
+import dev.rapport.examples.ListenForReplies;
+import dev.rapport.imap.ImapOptions;
+import dev.rapport.imap.ImapUrl;
+import dev.rapport.track.ContactState;
+import dev.rapport.watch.StatusEvent;
+import dev.rapport.watch.Watcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  * The one-command demo: {@code java -jar examples/target/rapport-demo.jar}. Starts a throwaway
  * GreenMail IMAP server on a free loopback port, fills it with a few months of one applicant's
  * outreach ({@link DemoMailbox}), and runs the real {@code rapport} commands against it: {@code
- * status} for the table of who needs what, {@code lint} on three drafts, then it watches while a
- * reply arrives. It needs no mail account and no configuration, touches nothing outside a temporary
+ * status} for the table of who needs what, {@code lint} on three drafts; then a {@link Watcher}
+ * listens while a reply arrives, and the demo prints the event. It needs no mail account and no configuration, touches nothing outside a temporary
  * folder, and exits by itself.
  *
  * <p>{@code --html FILE} also writes the mailbox as {@code rapport status --format html} draws it.
@@ -93,8 +101,9 @@ public final class Demo {
         return 2;
       }
     }
+    ThreadGroup group = new DemoThreads();
     ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rapport-demo");
+      Thread t = new Thread(group, r, "rapport-demo");
       t.setDaemon(true);
       return t;
     });
@@ -122,6 +131,35 @@ public final class Demo {
     } finally {
       runner.shutdownNow();
       demo.deleteWorkFolder();
+    }
+  }
+
+  /**
+   * The demo's threads, and through them GreenMail's (threads join their creator's group). A
+   * GreenMail connection thread dies with a stack trace when a client cuts the connection instead of
+   * logging out, which is what a {@link Watcher} does when closed (on purpose: a LOGOUT could wait on
+   * a dead server). Here that is noise, so it is dropped; anything else is printed as usual.
+   */
+  private static final class DemoThreads extends ThreadGroup {
+    DemoThreads() {
+      super("rapport-demo");
+    }
+
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+      if (t.getName().startsWith("imap:") && cutByClient(e)) {
+        return;
+      }
+      super.uncaughtException(t, e);
+    }
+
+    private static boolean cutByClient(Throwable e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.net.SocketException) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -182,6 +220,22 @@ public final class Demo {
         }
       }
 
+      heading("4. Listening for replies");
+      out.println("A Watcher, the library behind `rapport watch`, keeps the picture current over IMAP IDLE and");
+      out.println("tells listeners each change (as in ListenForReplies.java). While it listens, Dr. Sofia Rossi");
+      out.println("answers Farah's message of " + DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(story.rossiAsked()) + ":");
+      StatusEvent event = listenWhileRossiReplies(server);
+      if (event == null) {
+        return fail("the watcher heard nothing within " + HEARING.toSeconds() + " seconds");
+      }
+      out.println();
+      out.println("  " + bold(event.name() + " <" + event.contact() + ">") + ": " + label(event.previous()) + " -> "
+          + label(event.state()));
+      out.println("  " + event.reason());
+      out.println();
+      out.println("The same event as `rapport watch --format jsonl` prints it, for scripts:");
+      out.println(event.toJson());
+
       if (html != null) {
         heading("The picture");
         StringWriter page = new StringWriter();
@@ -195,14 +249,37 @@ public final class Demo {
       }
 
       heading("Next");
-      out.println("  java -jar core/target/rapport.jar lint my-draft.eml      check a draft of your own");
+      out.println("  java -jar core/target/rapport.jar lint my-draft.eml    check a draft of your own");
       out.println("  java -jar core/target/rapport.jar status --imap imaps://you@imap.example.org");
-      out.println("                                                          your own mailbox (password from RAPPORT_PASSWORD)");
+      out.println("  java -jar core/target/rapport.jar watch --imap imaps://you@imap.example.org");
+      out.println("                 your own mailbox, now and as mail arrives (password from RAPPORT_PASSWORD)");
       out.println("  java -jar examples/target/rapport-demo.jar --html outreach.html");
-      out.println("                                                          this mailbox as a page with a timeline per contact");
+      out.println("                 this mailbox as a page, with a timeline per contact");
       out.printf("%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
       return 0;
     }
+  }
+
+  /** How long the demo waits for the watcher to sync, and then to hear the reply. */
+  private static final Duration HEARING = Duration.ofSeconds(20);
+
+  /** Starts a watcher, delivers Dr. Rossi's reply once it has synced, and returns what it heard (or null). */
+  private static @Nullable StatusEvent listenWhileRossiReplies(DemoServer server) throws Exception {
+    BlockingQueue<StatusEvent> heard = new LinkedBlockingQueue<>();
+    try (Watcher watcher = ListenForReplies.watch(ImapUrl.parse(server.url()), server.credentials(), ImapOptions.DEFAULTS,
+        heard::add)) {
+      watcher.start();
+      Map<String, String> failed = watcher.awaitFirstSync(HEARING);
+      if (!failed.isEmpty()) {
+        throw new IllegalStateException("the watcher could not read the mailbox: " + failed.values().iterator().next());
+      }
+      server.deliverRossisReply();
+      return heard.poll(HEARING.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private static String label(@Nullable ContactState s) {
+    return s == null ? "new" : s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /** Runs a real {@code rapport} command in-process and shows it as it would look in a terminal. */

@@ -76,11 +76,14 @@ final class DemoMailbox {
   static final String RESEARCH = "Research";
   static final String TRASH = "Trash";
 
+  private static final int ROSSI_DAYS_AGO = 5;
+
   private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
 
   private final Clock clock;
   private final Map<String, List<Stored>> folders = new LinkedHashMap<>();
   private final Written rossiFirst;
+  private final LocalDate rossiFirstDay;
   private final Set<String> recipients = new LinkedHashSet<>();
   private int ids;
 
@@ -96,6 +99,7 @@ final class DemoMailbox {
     folders.put(RESEARCH, new ArrayList<>());
     folders.put(TRASH, new ArrayList<>());
     rossiFirst = write();
+    rossiFirstDay = LocalDate.now(clock).minusDays(ROSSI_DAYS_AGO);
   }
 
   /** The day Farah met Dr. Adeyemi, for the configuration's contacts. */
@@ -113,6 +117,11 @@ final class DemoMailbox {
   /** How many people she wrote to. */
   int recipients() {
     return recipients.size();
+  }
+
+  /** The day Farah wrote to Dr. Rossi, who answers during the demo. */
+  LocalDate rossiAsked() {
+    return rossiFirstDay;
   }
 
   /** When the story starts: her first message. */
@@ -372,7 +381,7 @@ final class DemoMailbox {
     bounce(m1, MENSAH, 6, "10:01");
 
     // Sent five days ago: too soon to follow up. Dr. Rossi answers while the demo watches.
-    Written rossi = sent(ROSSI, 5, "08:40", "Pakistani IMG: 15 minutes on pediatric rehabilitation research?", null, """
+    Written rossi = sent(ROSSI, ROSSI_DAYS_AGO, "08:40", "Pakistani IMG: 15 minutes on pediatric rehabilitation research?", null, """
         Dear Dr. Rossi,
 
         I am a graduate of Aga Khan University in Karachi, Pakistan, applying to PM&R residency this year.

@@ -3,6 +3,7 @@ package dev.rapport.examples.demo;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.rapport.imap.Credentials;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -77,6 +78,11 @@ final class DemoServer implements AutoCloseable {
 
   int port() {
     return greenMail.getImap().getPort();
+  }
+
+  /** Her password, for the library's watcher. */
+  Credentials credentials() {
+    return Credentials.password(PASSWORD);
   }
 
   /** The configuration file: the applicant's profile and the physician she met. */

@@ -54,7 +54,8 @@ class DemoTest {
     assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
 
-    for (String heading : List.of("Rapport demo", "1. A mailbox", "2. Who needs what", "3. Three drafts, checked before sending", "Next")) {
+    for (String heading : List.of("Rapport demo", "1. A mailbox", "2. Who needs what", "3. Three drafts, checked before sending",
+        "4. Listening for replies", "Next")) {
       assertTrue(text.contains("\n" + heading + "\n") || text.startsWith(heading + "\n"), heading + " missing:\n" + text);
     }
     // The status command's own table, with every state of the story, and its summary line.
@@ -72,6 +73,10 @@ class DemoTest {
     assertTrue(text.contains("[VISA_PROFILE_CONFLICT]"), text);
     assertTrue(text.matches("(?s).*\nobservership\\.eml: \\d+/100 \\([^)]*\\): FAIL \\(2 errors, .*"), text);
     assertTrue(text.matches("(?s).*\nresearch\\.eml: \\d+/100 \\([^)]*\\): pass \\(0 errors, [1-9] warnings?\\)\n.*"), text);
+    // The watcher heard the reply that came in while it listened, and only that.
+    assertTrue(text.contains("\n  Dr. Sofia Rossi <srossi@childrens-rehab.example.edu>: awaiting reply -> replied\n  they replied on "), text);
+    assertTrue(text.matches("(?s).*\n\\{\"event\":\"state\",\"account\":\"farah@127\\.0\\.0\\.1:\\d+\",\"contact\":\"srossi@childrens-rehab"
+        + "\\.example\\.edu\",\"name\":\"Dr\\. Sofia Rossi\",\"state\":\"REPLIED\",\"previous\":\"AWAITING_REPLY\",.*"), text);
     // Shown as if run in the demo's folder: no temporary paths, no colour codes when not asked.
     assertFalse(text.contains(System.getProperty("java.io.tmpdir") + "/rapport-demo-"), text);
     assertFalse(text.contains("\u001b["), "colour without a terminal");
