@@ -353,9 +353,11 @@ public final class AskDetector {
    * @param around the sentence with its neighbours, which often carry the time box or the purpose
    *     ("Would you have 15 minutes? I would like to ask…")
    */
-  private static @Nullable Ask classify(String sentence, Span span, Supplier<String> around) {
-    boolean question = endsWithQuestionMark(sentence);
-    if (question && PHATIC.matcher(sentence).find()) {
+  private static @Nullable Ask classify(String text, Span span, Supplier<String> around) {
+    // The sentence's words are found once for all the phrases searched in it.
+    Phrase.Index sentence = Phrase.index(text);
+    boolean question = endsWithQuestionMark(text);
+    if (question && PHATIC.matcher(text).find()) {
       return null;
     }
     int offerAt = OFFER.indexIn(sentence);
@@ -381,7 +383,7 @@ public final class AskDetector {
     }
     Kind kind = kinds.isEmpty() ? Kind.OTHER : kinds.iterator().next();
     boolean training = TRAINING.in(sentence);
-    String context = around.get();
+    Phrase.Index context = Phrase.index(around.get());
     boolean timeBox = TIME_BOX.in(context);
     boolean format = FORMAT.in(context);
     boolean purpose = PURPOSE.in(context);
@@ -401,7 +403,7 @@ public final class AskDetector {
   }
 
   /** Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question; returns whether it was added as big. */
-  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, String sentence, int topicAt) {
+  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, Phrase.Index sentence, int topicAt) {
     int at = p.indexIn(sentence);
     if (at < 0) {
       return false;
@@ -417,12 +419,13 @@ public final class AskDetector {
    * Returns whether the sentence makes a request that is neither a courtesy formula nor, if
    * {@code offerAt >= 0}, the offer starting there ("Would you like me to…").
    */
-  private static boolean hasRequest(String sentence, int offerAt) {
-    List<MatchResult> requests = REQUEST.all(sentence, 0, sentence.length());
+  private static boolean hasRequest(Phrase.Index sentence, int offerAt) {
+    int length = sentence.text().length();
+    List<MatchResult> requests = REQUEST.all(sentence, 0, length);
     if (requests.isEmpty()) {
       return false;
     }
-    List<MatchResult> courtesies = COURTESY.all(sentence, 0, sentence.length());
+    List<MatchResult> courtesies = COURTESY.all(sentence, 0, length);
     for (MatchResult r : requests) {
       boolean inside = r.start() == offerAt;
       for (MatchResult c : courtesies) {

@@ -1,11 +1,13 @@
 package dev.rapport.lint.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -14,11 +16,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A phrase pattern that is fast to search for in prose. {@link Matcher#find()} tries every
- * alternative of a pattern at every position; a phrase only tries, at each position, the
- * alternatives that can start with the character found there, and only at the start of a word
- * when every alternative begins with {@code \b}. Which alternatives can start with which character
- * is worked out once, when the phrase is built, from the pattern text or, failing that, by probing
- * ({@link Matcher#hitEnd()} on one-character inputs). Matches are those {@code find()} would return.
+ * alternative of a pattern at every position. A phrase first reads, from the pattern, the literal
+ * text each alternative must start with ("would you", "could you", "can you" for {@code
+ * \\b(?:would|could|can)\\s+you\\b}; a run of white space stands for {@code \\s+}), and puts those
+ * prefixes in a trie. At a position (only at the start of a word when every alternative begins
+ * with {@code \\b}: an {@link Index} lists where words start, so several phrases searched in one
+ * text skip the rest at once) it walks the trie over the text, and only if some prefix is there
+ * does it run a regular expression, made of just the alternatives whose prefix it found.
+ * Alternatives without a literal prefix are placed by the characters they can start with, read
+ * from the pattern or found by probing ({@link Matcher#hitEnd()} on one-character inputs). Matches
+ * are those {@code find()} would return: an alternative left out at a position cannot match there,
+ * and the others keep their order.
  *
  * <p>Patterns must be linear: bounded repetition, no nested unbounded quantifiers. Immutable and
  * thread-safe. Internal: public only so {@link dev.rapport.lint.AskDetector} can share it; this
@@ -26,48 +34,163 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Phrase {
 
+  /** Prefixes are cut at this length: a longer one rarely rules out more positions. */
+  private static final int MAX_PREFIX = 16;
+  /** Most prefixes one alternative may expand to ({@code (?:a|b)(?:c|d)} is four). */
+  private static final int MAX_PREFIXES = 64;
+  /** Stands for a run of white space ({@code \s+}) in a prefix. */
+  private static final char SPACE = '\u0000';
+
   private final int flags;
-  private final Pattern whole;
-  /** For each ASCII character, the index in {@link #parts} of the pattern to try there, or -1. */
-  private final int[] slot = new int[128];
-  private final Pattern[] parts;
+  private final String[] branches;
+  /** Whether every alternative begins with {@code \b} and a word character: the {@code \b} is taken out of each and put before the group. */
   private final boolean wordStart;
+  /** Whether a match can only start where a word starts, so an {@link Index} may be used. */
+  private final boolean atWordStarts;
+  /** Whether some alternative can start with a character beyond ASCII that the trie does not know. */
+  private final boolean anyNonAscii;
+  /** The regular expressions the trie's nodes point at (subsets of the alternatives, in order), compiled on first use. */
+  private final String[] partRegex;
+  private final AtomicReferenceArray<Pattern> partPattern;
+  // The trie, one entry per node; node 0 is the root, whose ASCII children are also in a table.
+  private final int[] rootAscii = new int[128];
+  private final char[][] keys;
+  private final int[][] children;
+  /** For each node, its child for a run of white space, or -1. */
+  private final int[] space;
+  /** For each node, the index in {@link #partRegex} of the alternatives whose prefix ends at it or above, or -1. */
+  private final int[] part;
 
   private Phrase(String regex, int flags) {
     this.flags = flags;
-    List<String> branches = topLevelBranches(regex);
+    List<String> all = topLevelBranches(regex);
     boolean allWordStart = true;
-    for (String b : branches) {
+    boolean allAtWordStarts = true;
+    for (String b : all) {
       allWordStart &= startsWithWordBoundary(b);
+      allAtWordStarts &= startsWithWordBoundary(skipLookArounds(b));
     }
     this.wordStart = allWordStart;
-    this.whole = Pattern.compile(join(branches, null), flags);
-    BitSet[] startsWith = new BitSet[128];
-    for (int b = 0; b < branches.size(); b++) {
-      boolean[] first = firstChars(allWordStart ? branches.get(b).substring(2) : branches.get(b));
-      for (char c = 0; c < 128; c++) {
-        if (first[c]) {
-          (startsWith[c] == null ? startsWith[c] = new BitSet() : startsWith[c]).set(b);
+    this.branches = all.toArray(new String[0]);
+
+    Trie trie = new Trie();
+    boolean unknown = false;
+    for (int b = 0; b < branches.length; b++) {
+      String branch = allWordStart ? branches[b].substring(2) : branches[b];
+      List<String> prefixes = literalPrefixes(branch);
+      if (prefixes == null) {
+        boolean[] first = new boolean[128];
+        if (!staticFirstChars(branch, first)) {
+          // Probing covers ASCII only: at other characters, the whole pattern is tried.
+          unknown = true;
+          first = firstChars(branch);
+        }
+        for (char c = 0; c < 128; c++) {
+          if (first[c]) {
+            trie.add(String.valueOf(fold(c)), b);
+          }
+        }
+      } else {
+        for (String prefix : prefixes) {
+          trie.add(prefix, b);
         }
       }
     }
+    this.anyNonAscii = unknown;
+
+    int n = trie.keys.size();
+    this.keys = new char[n][];
+    this.children = new int[n][];
+    this.space = new int[n];
+    this.part = new int[n];
     Map<BitSet, Integer> index = new HashMap<>();
-    List<Pattern> compiled = new ArrayList<>();
-    for (char c = 0; c < 128; c++) {
-      BitSet set = startsWith[c];
-      if (set == null) {
-        slot[c] = -1;
+    List<String> regexes = new ArrayList<>();
+    // Nodes are numbered after their parents, so each node's set extends its parent's.
+    BitSet[] reach = new BitSet[n];
+    reach[0] = new BitSet();
+    boolean rootOnlyWordChars = true;
+    for (int node = 0; node < n; node++) {
+      List<Character> ks = trie.keys.get(node);
+      List<Integer> cs = trie.children.get(node);
+      int literalKeys = ks.contains(SPACE) ? ks.size() - 1 : ks.size();
+      keys[node] = new char[literalKeys];
+      children[node] = new int[literalKeys];
+      space[node] = -1;
+      int j = 0;
+      for (int k = 0; k < ks.size(); k++) {
+        int child = cs.get(k);
+        BitSet r = (BitSet) reach[node].clone();
+        r.or(trie.ends.get(child));
+        reach[child] = r;
+        if (ks.get(k) == SPACE) {
+          space[node] = child;
+        } else {
+          keys[node][j] = ks.get(k);
+          children[node][j++] = child;
+          if (node == 0) {
+            rootOnlyWordChars &= isWordChar(ks.get(k));
+          }
+        }
+      }
+      BitSet set = reach[node];
+      if (set.isEmpty()) {
+        part[node] = -1;
         continue;
       }
       Integer i = index.get(set);
       if (i == null) {
-        i = compiled.size();
+        i = regexes.size();
         index.put(set, i);
-        compiled.add(Pattern.compile(join(branches, set), flags));
+        regexes.add(join(set));
       }
-      slot[c] = i;
+      part[node] = i;
     }
-    this.parts = compiled.toArray(new Pattern[0]);
+    Arrays.fill(rootAscii, -1);
+    for (int k = 0; k < keys[0].length; k++) {
+      if (keys[0][k] < 128) {
+        rootAscii[keys[0][k]] = children[0][k];
+      }
+    }
+    // The whole pattern comes last: it is tried at characters the trie cannot place.
+    regexes.add(join(null));
+    this.partRegex = regexes.toArray(new String[0]);
+    this.partPattern = new AtomicReferenceArray<>(partRegex.length);
+    this.atWordStarts = allAtWordStarts && !unknown && rootOnlyWordChars && space[0] < 0;
+  }
+
+  /** A trie under construction: per node, its children by character and the alternatives whose prefix ends there. */
+  private static final class Trie {
+    final List<List<Character>> keys = new ArrayList<>();
+    final List<List<Integer>> children = new ArrayList<>();
+    final List<BitSet> ends = new ArrayList<>();
+
+    Trie() {
+      node();
+    }
+
+    private int node() {
+      keys.add(new ArrayList<>());
+      children.add(new ArrayList<>());
+      ends.add(new BitSet());
+      return keys.size() - 1;
+    }
+
+    void add(String prefix, int branch) {
+      int node = 0;
+      for (int i = 0; i < prefix.length(); i++) {
+        char c = prefix.charAt(i);
+        int k = keys.get(node).indexOf(c);
+        if (k < 0) {
+          int child = node();
+          keys.get(node).add(c);
+          children.get(node).add(child);
+          node = child;
+        } else {
+          node = children.get(node).get(k);
+        }
+      }
+      ends.get(node).set(branch);
+    }
   }
 
   /** Compiles a phrase matched without regard to ASCII case. */
@@ -80,21 +203,98 @@ public final class Phrase {
     return new Phrase(Objects.requireNonNull(regex, "regex"), 0);
   }
 
+  /**
+   * Where the words of a text start, found once so that every phrase searched in the text visits
+   * only those places. Immutable and thread-safe.
+   */
+  public static final class Index {
+    final String text;
+    final int[] starts;
+    final int count;
+
+    private Index(String text) {
+      this.text = text;
+      int[] s = new int[Math.max(16, text.length() / 4)];
+      int n = 0;
+      boolean prevWord = false;
+      for (int i = 0; i < text.length(); i++) {
+        boolean word = isWordChar(text.charAt(i));
+        if (word && !prevWord) {
+          if (n == s.length) {
+            s = Arrays.copyOf(s, n * 2);
+          }
+          s[n++] = i;
+        }
+        prevWord = word;
+      }
+      this.starts = s;
+      this.count = n;
+    }
+
+    /** Returns the text indexed. */
+    public String text() {
+      return text;
+    }
+
+    /** Returns the position in {@link #starts} of the first word start at or after {@code from}. */
+    int firstAtOrAfter(int from) {
+      int lo = 0;
+      int hi = count;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] < from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+  }
+
+  /** Finds where the words of {@code text} start, for searching several phrases in it. */
+  public static Index index(String text) {
+    return new Index(Objects.requireNonNull(text, "text"));
+  }
+
   /** Returns the whole pattern, for matching a short string at once. */
   public Pattern pattern() {
-    return whole;
+    return pattern(partRegex.length - 1);
+  }
+
+  private Pattern pattern(int k) {
+    Pattern p = partPattern.get(k);
+    if (p == null) {
+      p = Pattern.compile(partRegex[k], flags);
+      partPattern.compareAndSet(k, null, p);
+    }
+    return p;
   }
 
   /** Returns the first match in {@code text[from, to)}, or {@code null}. */
   public @Nullable MatchResult first(String text, int from, int to) {
-    Matcher[] ms = new Matcher[parts.length + 1];
-    int at = next(text, ms, from, to);
-    return at < 0 ? null : last(ms, text, at).toMatchResult();
+    return first(null, text, from, to);
+  }
+
+  /** Returns the first match in {@code index.text()[from, to)}, or {@code null}. */
+  public @Nullable MatchResult first(Index index, int from, int to) {
+    return first(index, index.text, from, to);
+  }
+
+  private @Nullable MatchResult first(@Nullable Index index, String text, int from, int to) {
+    Matcher[] ms = matchers();
+    int at = next(index, text, ms, from, to);
+    return at < 0 ? null : last(ms).toMatchResult();
   }
 
   /** Returns whether {@code text[from, to)} contains a match. */
   public boolean in(String text, int from, int to) {
-    return next(text, new Matcher[parts.length + 1], from, to) >= 0;
+    return next(null, text, matchers(), from, to) >= 0;
+  }
+
+  /** Returns whether {@code index.text()[from, to)} contains a match. */
+  public boolean in(Index index, int from, int to) {
+    return next(index, index.text, matchers(), from, to) >= 0;
   }
 
   /** Returns whether {@code text} contains a match. */
@@ -102,9 +302,19 @@ public final class Phrase {
     return in(text, 0, text.length());
   }
 
+  /** Returns whether the indexed text contains a match. */
+  public boolean in(Index index) {
+    return in(index, 0, index.text.length());
+  }
+
   /** Returns where the first match in {@code text} starts, or -1. */
   public int indexIn(String text) {
-    return next(text, new Matcher[parts.length + 1], 0, text.length());
+    return next(null, text, matchers(), 0, text.length());
+  }
+
+  /** Returns where the first match in the indexed text starts, or -1. */
+  public int indexIn(Index index) {
+    return next(index, index.text, matchers(), 0, index.text.length());
   }
 
   /**
@@ -112,14 +322,23 @@ public final class Phrase {
    * match passed is only valid during the call.
    */
   public void each(String text, int from, int to, Consumer<MatchResult> each) {
-    Matcher[] ms = new Matcher[parts.length + 1];
+    each(null, text, from, to, each);
+  }
+
+  /** Runs {@code each} on every match in {@code index.text()[from, to)}, as {@link #each(String, int, int, Consumer)}. */
+  public void each(Index index, int from, int to, Consumer<MatchResult> each) {
+    each(index, index.text, from, to, each);
+  }
+
+  private void each(@Nullable Index index, String text, int from, int to, Consumer<MatchResult> each) {
+    Matcher[] ms = matchers();
     int i = from;
     while (i < to) {
-      int at = next(text, ms, i, to);
+      int at = next(index, text, ms, i, to);
       if (at < 0) {
         return;
       }
-      Matcher m = last(ms, text, at);
+      Matcher m = last(ms);
       each.accept(m);
       i = Math.max(at + 1, m.end());
     }
@@ -132,44 +351,134 @@ public final class Phrase {
     return out;
   }
 
-  /** The matcher that matched at {@code at}. */
-  private Matcher last(Matcher[] ms, String text, int at) {
-    char c = text.charAt(at);
-    return ms[c < 128 ? slot[c] : parts.length];
+  /** Returns every match in {@code index.text()[from, to)}. */
+  public List<MatchResult> all(Index index, int from, int to) {
+    List<MatchResult> out = new ArrayList<>();
+    each(index, from, to, m -> out.add(((Matcher) m).toMatchResult()));
+    return out;
   }
 
-  /** Finds the first match starting in [from, to), leaves it in its matcher, and returns its start, or -1. */
-  private int next(String text, Matcher[] ms, int from, int to) {
+  /** One matcher per regular expression, made when first needed; the last slot holds the one that matched. */
+  private Matcher[] matchers() {
+    return new Matcher[partRegex.length + 1];
+  }
+
+  private static Matcher last(Matcher[] ms) {
+    return ms[ms.length - 1];
+  }
+
+  /**
+   * Finds the first match starting in [from, to), leaves it in its matcher, stores that matcher
+   * last in {@code ms}, and returns its start, or -1.
+   */
+  private int next(@Nullable Index index, String text, Matcher[] ms, int from, int to) {
+    if (index != null && atWordStarts) {
+      for (int w = index.firstAtOrAfter(from); w < index.count; w++) {
+        int i = index.starts[w];
+        if (i >= to) {
+          break;
+        }
+        char c = text.charAt(i);
+        int root = c < 128 ? rootAscii[fold(c)] : child(0, c);
+        if (root >= 0 && tryAt(text, ms, i, to, walk(text, root, i + 1, to))) {
+          return i;
+        }
+      }
+      // Every place a match can start is a word start of the whole text: \b sees the text before
+      // 'from' too, as find() does.
+      return -1;
+    }
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      int k = c < 128 ? slot[c] : parts.length;
-      if (k < 0 || (wordStart && i > 0 && isWordChar(text.charAt(i - 1)))) {
+      int root;
+      if (c < 128) {
+        root = rootAscii[fold(c)];
+      } else {
+        root = anyNonAscii ? -2 : child(0, c);
+      }
+      if (root == -1 || (wordStart && i > 0 && isWordChar(text.charAt(i - 1)))) {
         continue;
       }
-      Matcher m = ms[k];
-      if (m == null) {
-        m = (k == parts.length ? whole : parts[k]).matcher(text);
-        // \b and look-behind see the text before the region, as find() would.
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(false);
-        ms[k] = m;
-      }
-      m.region(i, to);
-      if (m.lookingAt()) {
+      if (tryAt(text, ms, i, to, root == -2 ? partRegex.length - 1 : walk(text, root, i + 1, to))) {
         return i;
       }
     }
     return -1;
   }
 
+  /** Runs regular expression {@code k} (if any) at {@code i}; on a match, stores its matcher last in {@code ms}. */
+  private boolean tryAt(String text, Matcher[] ms, int i, int to, int k) {
+    if (k < 0) {
+      return false;
+    }
+    Matcher m = ms[k];
+    if (m == null) {
+      m = pattern(k).matcher(text);
+      // \b and look-behind see the text before the region, as find() would.
+      m.useTransparentBounds(true);
+      m.useAnchoringBounds(false);
+      ms[k] = m;
+    }
+    m.region(i, to);
+    if (m.lookingAt()) {
+      ms[ms.length - 1] = m;
+      return true;
+    }
+    return false;
+  }
+
+  /** Walks the trie down from {@code node} over {@code text[at, to)}; returns the regular expression to try, or -1. */
+  private int walk(String text, int node, int at, int to) {
+    int n = node;
+    int j = at;
+    while (j < to) {
+      char c = text.charAt(j);
+      if (isRegexSpace(c) && space[n] >= 0) {
+        n = space[n];
+        do {
+          j++;
+        } while (j < to && isRegexSpace(text.charAt(j)));
+        continue;
+      }
+      int next = keys[n].length == 0 ? -1 : child(n, fold(c));
+      if (next < 0) {
+        break;
+      }
+      n = next;
+      j++;
+    }
+    return part[n];
+  }
+
+  private int child(int node, char c) {
+    char[] ks = keys[node];
+    for (int k = 0; k < ks.length; k++) {
+      if (ks[k] == c) {
+        return children[node][k];
+      }
+    }
+    return -1;
+  }
+
+  /** Folds as {@link Pattern#CASE_INSENSITIVE} does without {@code UNICODE_CASE}: ASCII letters only. */
+  private char fold(char c) {
+    return (flags & Pattern.CASE_INSENSITIVE) != 0 && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
   private static boolean isWordChar(char c) {
     return c == '_' || Character.isLetterOrDigit(c);
   }
 
-  private String join(List<String> branches, @Nullable BitSet only) {
+  /** Joins the alternatives in {@code only} (all if null), in their order, with {@code \b} taken out front for word-start phrases. */
+  private String join(@Nullable BitSet only) {
     StringBuilder sb = new StringBuilder(wordStart ? "\\b(?:" : "(?:");
     boolean first = true;
-    for (int b = 0; b < branches.size(); b++) {
+    for (int b = 0; b < branches.length; b++) {
       if (only != null && !only.get(b)) {
         continue;
       }
@@ -177,8 +486,7 @@ public final class Phrase {
         sb.append('|');
       }
       first = false;
-      String br = branches.get(b);
-      sb.append(wordStart ? br.substring(2) : br);
+      sb.append(wordStart ? branches[b].substring(2) : branches[b]);
     }
     return sb.append(')').toString();
   }
@@ -192,10 +500,209 @@ public final class Phrase {
         || b.startsWith("\\b\\p{N}");
   }
 
+  /** Returns {@code b} without the look-behinds and look-aheads it starts with. */
+  private static String skipLookArounds(String b) {
+    String s = b;
+    while (s.startsWith("(?<!") || s.startsWith("(?<=") || s.startsWith("(?=") || s.startsWith("(?!")) {
+      int close = matchingParen(s, 0);
+      if (close < 0) {
+        return s;
+      }
+      s = s.substring(close + 1);
+    }
+    return s;
+  }
+
+  /**
+   * Returns literal texts one of which every match of {@code regex} starts with, {@linkplain #fold
+   * folded}, with {@link #SPACE} for a run of white space; or {@code null} when the pattern does
+   * not begin with a literal ("\\d", "[ab]"). Understands literal characters, escaped
+   * punctuation, {@code \\s}, {@code \\b}, look-arounds (which match nothing), groups of
+   * alternatives and optional parts; anything else ends the prefix.
+   */
+  private @Nullable List<String> literalPrefixes(String regex) {
+    List<String> out = new ArrayList<>();
+    sequence(regex, 0, "", out, new int[] {2_000});
+    for (String p : out) {
+      if (p.isEmpty()) {
+        return null;
+      }
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * Adds to {@code out} the literal prefixes of matches of {@code r} from {@code i} on (no
+   * top-level {@code |}), each continuing {@code acc}. Each alternative of a group is followed
+   * separately, so at most {@link #MAX_PREFIXES} are kept (else {@code acc} alone), and {@code
+   * budget} bounds the work.
+   *
+   * <p>A run of white space in the text is walked to its end, so {@link #SPACE} is only followed
+   * by a character {@code \\s} cannot match; before anything else the prefix ends.
+   */
+  private void sequence(String r, int i, String acc, List<String> out, int[] budget) {
+    if (--budget[0] < 0) {
+      out.add(acc);
+      return;
+    }
+    boolean afterSpace = !acc.isEmpty() && acc.charAt(acc.length() - 1) == SPACE;
+    while (i < r.length() && acc.length() < MAX_PREFIX) {
+      char c = r.charAt(i);
+      if (c == '(') {
+        int close = matchingParen(r, i);
+        if (close < 0) {
+          break;
+        }
+        int end = quantifier(r, close + 1);
+        if (r.startsWith("(?<!", i) || r.startsWith("(?<=", i) || r.startsWith("(?=", i) || r.startsWith("(?!", i)) {
+          if (end != close + 1) {
+            break;
+          }
+          i = end; // matches no characters
+          continue;
+        }
+        int open;
+        if (r.startsWith("(?:", i)) {
+          open = i + 3;
+        } else if (i + 1 < r.length() && r.charAt(i + 1) != '?') {
+          open = i + 1;
+        } else {
+          break; // flags, named or atomic groups
+        }
+        boolean once = end == close + 1;
+        boolean optional = !once && !atLeastOnce(r, close + 1, end);
+        boolean atMostOnce = once || (end - close == 2 && r.charAt(close + 1) == '?');
+        List<String> alts = topLevelBranches(r.substring(open, close));
+        List<String> paths = group(r, end, acc, alts, optional, atMostOnce, budget);
+        if (paths.size() > MAX_PREFIXES && atMostOnce) {
+          paths = group(r, end, acc, alts, optional, false, budget); // too many: end after the group
+        }
+        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        return;
+      }
+      char lit;
+      int after;
+      if (c == '\\') {
+        if (i + 1 >= r.length()) {
+          break;
+        }
+        char e = r.charAt(i + 1);
+        if (e == 'b' || e == 'B') {
+          i += 2; // a word boundary matches no characters
+          continue;
+        }
+        if (e == 's') {
+          lit = ' ';
+        } else if (Character.isLetterOrDigit(e) || e >= 128) {
+          break; // \\d, \\p{L}, \\Q, back-references...
+        } else {
+          lit = e;
+        }
+        after = i + 2;
+      } else if ("[.^$|)?*+{}".indexOf(c) >= 0 || Character.isSurrogate(c) || c == SPACE) {
+        break;
+      } else {
+        lit = c;
+        after = i + 1;
+      }
+      int end = quantifier(r, after);
+      boolean once = end == after;
+      boolean optional = !once && !atLeastOnce(r, after, end);
+      boolean atMostOnce = once || (end - after == 1 && r.charAt(after) == '?');
+      boolean white = isRegexSpace(lit);
+      if (white && acc.isEmpty()) {
+        break; // a prefix does not start with white space
+      }
+      // White space of any length is one key, and consecutive runs merge into one.
+      String taken = white ? (afterSpace ? acc : acc + SPACE) : acc + fold(lit);
+      boolean goesOn = white || atMostOnce; // else "a+": one 'a' for sure, then the prefix ends
+      if (optional) {
+        List<String> paths = new ArrayList<>();
+        sequence(r, end, acc, paths, budget); // the character absent
+        if (goesOn) {
+          sequence(r, end, taken, paths, budget);
+        } else {
+          paths.add(taken);
+        }
+        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        return;
+      }
+      acc = taken;
+      afterSpace = white;
+      if (!goesOn) {
+        break;
+      }
+      i = end;
+    }
+    out.add(acc.length() > MAX_PREFIX ? acc.substring(0, MAX_PREFIX) : acc);
+  }
+
+  /**
+   * The prefixes through a group: without it if {@code optional}, then through each alternative,
+   * followed by the rest of the pattern if {@code thenRest}, else ending there.
+   */
+  private List<String> group(
+      String r, int end, String acc, List<String> alts, boolean optional, boolean thenRest, int[] budget) {
+    List<String> paths = new ArrayList<>();
+    if (optional) {
+      sequence(r, end, acc, paths, budget);
+    }
+    String rest = r.substring(end);
+    for (String alt : alts) {
+      sequence(thenRest ? alt + rest : alt, 0, acc, paths, budget);
+    }
+    return paths;
+  }
+
+  /** Returns where the quantifier at {@code at} ends (with a lazy or possessive mark), or {@code at} if there is none. */
+  private static int quantifier(String r, int at) {
+    if (at >= r.length()) {
+      return at;
+    }
+    char c = r.charAt(at);
+    int end;
+    if (c == '?' || c == '*' || c == '+') {
+      end = at + 1;
+    } else if (c == '{') {
+      int close = r.indexOf('}', at);
+      if (close < 0) {
+        return at;
+      }
+      end = close + 1;
+    } else {
+      return at;
+    }
+    if (end < r.length() && (r.charAt(end) == '?' || r.charAt(end) == '+')) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Returns whether the quantifier {@code r[from, to)} requires at least one repetition. */
+  private static boolean atLeastOnce(String r, int from, int to) {
+    char c = r.charAt(from);
+    if (c == '+') {
+      return true;
+    }
+    if (c != '{') {
+      return false;
+    }
+    int i = from + 1;
+    int min = 0;
+    boolean digits = false;
+    while (i < to && Character.isDigit(r.charAt(i))) {
+      min = Math.min(1000, min * 10 + (r.charAt(i) - '0'));
+      digits = true;
+      i++;
+    }
+    return digits && min >= 1;
+  }
+
   /** Returns which ASCII characters a match of {@code regex} can start with. */
   private boolean[] firstChars(String regex) {
     boolean[] out = new boolean[128];
     if (!staticFirstChars(regex, out)) {
+      out = new boolean[128];
       Pattern p = Pattern.compile(regex, flags);
       for (char c = 0; c < 128; c++) {
         Matcher m = p.matcher(String.valueOf(c));
@@ -206,14 +713,21 @@ public final class Phrase {
   }
 
   /**
-   * Reads the first characters from the pattern text when it starts with a literal letter or a
-   * group of alternatives that do; returns false (and the caller probes) for anything else.
+   * Reads the first characters from the pattern text when it starts with a literal letter, a
+   * digit class or a group of alternatives that do; returns false (and the caller probes) for
+   * anything else.
    */
   private boolean staticFirstChars(String regex, boolean[] out) {
     if (regex.isEmpty()) {
       return false;
     }
     char c = regex.charAt(0);
+    if (regex.startsWith("\\d") && (quantifier(regex, 2) == 2 || atLeastOnce(regex, 2, quantifier(regex, 2)))) {
+      for (char d = '0'; d <= '9'; d++) {
+        out[d] = true; // without UNICODE_CHARACTER_CLASS, \d is ASCII digits only
+      }
+      return true;
+    }
     if (Character.isLetterOrDigit(c) && c < 128) {
       if (regex.length() > 1 && "?*{".indexOf(regex.charAt(1)) >= 0) {
         return false;

@@ -113,19 +113,26 @@ final class Situation {
     return firstContact(c) && !thanksOrUpdate(c);
   }
 
+  private static final Object INDEX = new Object();
+
+  /** Returns where the words of the draft's text start, found once per draft for every phrase searched in it. */
+  static Phrase.Index index(LintContext c) {
+    return c.memo(INDEX, x -> Phrase.index(x.draft().text()));
+  }
+
   /** Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in order. */
   static void scan(LintContext c, Phrase p, Consumer<MatchResult> each) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().newText()) {
-      p.each(text, s.start(), s.end(), each);
+      p.each(index, s.start(), s.end(), each);
     }
   }
 
   /** Runs {@code each} on every match of {@code p} in the body only. */
   static void scanBody(LintContext c, Phrase p, Consumer<MatchResult> each) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().segments(SegmentKind.BODY)) {
-      p.each(text, s.start(), s.end(), each);
+      p.each(index, s.start(), s.end(), each);
     }
   }
 
@@ -138,9 +145,9 @@ final class Situation {
 
   /** Returns whether the new text has a match of {@code p}. */
   static boolean mentions(LintContext c, Phrase p) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().newText()) {
-      if (p.in(text, s.start(), s.end())) {
+      if (p.in(index, s.start(), s.end())) {
         return true;
       }
     }

@@ -90,11 +90,11 @@ final class UnrequestedCv implements Rule {
   }
 
   private static boolean requested(LintContext context) {
-    String text = context.draft().text();
+    Phrase.Index index = Situation.index(context);
     for (Segment s : context.draft().segments()) {
       boolean mine = s.kind().isNewText();
       if (mine || s.kind() == SegmentKind.QUOTE) {
-        if (REQUESTED.in(text, s.start(), s.end())) {
+        if (REQUESTED.in(index, s.start(), s.end())) {
           return true;
         }
       }
