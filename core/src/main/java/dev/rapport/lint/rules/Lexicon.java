@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -64,11 +65,9 @@ final class Lexicon {
    */
   static boolean isMedicalWord(String word) {
     String w = word.toLowerCase(Locale.ROOT);
-    // A stem is a prefix of 4 to 16 letters: look each prefix up rather than scan the stems.
-    for (int n = Math.min(w.length(), MAX_STEM); n >= MIN_STEM; n--) {
-      if (MEDICAL_STEMS.contains(w.substring(0, n))) {
-        return true;
-      }
+    // A stem is a prefix of 4 to 16 letters: walk the word down a trie of the stems.
+    if (StemTrie.STEMS.startsWithStem(w)) {
+      return true;
     }
     for (String infix : MEDICAL_INFIXES) {
       if (w.length() > infix.length() + 3 && w.indexOf(infix, 1) > 0) {
@@ -81,6 +80,72 @@ final class Lexicon {
       }
     }
     return false;
+  }
+
+  /** {@link #MEDICAL_STEMS} as a trie, so that a word's prefixes are looked up without cutting substrings. */
+  private static final class StemTrie {
+    static final StemTrie STEMS = new StemTrie(MEDICAL_STEMS);
+
+    /** Per node, its children by character (parallel arrays), and whether a stem ends there. */
+    private char[][] keys = new char[1][0];
+    private int[][] children = new int[1][0];
+    private boolean[] stemEnds = new boolean[1];
+    private int size = 1;
+
+    private StemTrie(Set<String> stems) {
+      for (String stem : stems) {
+        int node = 0;
+        for (int i = 0; i < stem.length(); i++) {
+          int next = child(node, stem.charAt(i));
+          if (next < 0) {
+            next = add(node, stem.charAt(i));
+          }
+          node = next;
+        }
+        stemEnds[node] = true;
+      }
+    }
+
+    private int add(int node, char c) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        children = Arrays.copyOf(children, size * 2);
+        stemEnds = Arrays.copyOf(stemEnds, size * 2);
+      }
+      int child = size++;
+      keys[child] = new char[0];
+      children[child] = new int[0];
+      keys[node] = Arrays.copyOf(keys[node], keys[node].length + 1);
+      children[node] = Arrays.copyOf(children[node], children[node].length + 1);
+      keys[node][keys[node].length - 1] = c;
+      children[node][children[node].length - 1] = child;
+      return child;
+    }
+
+    private int child(int node, char c) {
+      char[] ks = keys[node];
+      for (int k = 0; k < ks.length; k++) {
+        if (ks[k] == c) {
+          return children[node][k];
+        }
+      }
+      return -1;
+    }
+
+    /** Returns whether a prefix of {@code w} of {@link #MIN_STEM} to {@link #MAX_STEM} characters is a stem. */
+    boolean startsWithStem(String w) {
+      int node = 0;
+      for (int i = 0; i < Math.min(w.length(), MAX_STEM); i++) {
+        node = child(node, w.charAt(i));
+        if (node < 0) {
+          return false;
+        }
+        if (i + 1 >= MIN_STEM && stemEnds[node]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Words too general to count as a specific detail of someone's work. */

@@ -56,6 +56,8 @@ public final class Phrase {
   private final int[] rootAscii = new int[128];
   private final char[][] keys;
   private final int[][] children;
+  /** For nodes with many children, their ASCII children in a table (-1 for none); null for the others. */
+  private final int[] @Nullable [] asciiChildren;
   /** For each node, its child for a run of white space, or -1. */
   private final int[] space;
   /** For each node, the index in {@link #partRegex} of the alternatives whose prefix ends at it or above, or -1. */
@@ -149,6 +151,19 @@ public final class Phrase {
     for (int k = 0; k < keys[0].length; k++) {
       if (keys[0][k] < 128) {
         rootAscii[keys[0][k]] = children[0][k];
+      }
+    }
+    this.asciiChildren = new int[n][];
+    for (int node = 1; node < n; node++) {
+      if (keys[node].length >= 4) {
+        int[] table = new int[128];
+        Arrays.fill(table, -1);
+        for (int k = 0; k < keys[node].length; k++) {
+          if (keys[node][k] < 128) {
+            table[keys[node][k]] = children[node][k];
+          }
+        }
+        asciiChildren[node] = table;
       }
     }
     // The whole pattern comes last: it is tried at characters the trie cannot place.
@@ -451,6 +466,10 @@ public final class Phrase {
   }
 
   private int child(int node, char c) {
+    int[] table = asciiChildren[node];
+    if (table != null && c < 128) {
+      return table[c];
+    }
     char[] ks = keys[node];
     for (int k = 0; k < ks.length; k++) {
       if (ks[k] == c) {
