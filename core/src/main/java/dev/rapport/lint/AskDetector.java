@@ -300,6 +300,14 @@ public final class AskDetector {
               + "|\\bregarding\\b|\\bon\\s+(?:how|whether|what|which|my|your|the|preparing|applying)\\b"
               + "|\\bso\\s+(?:that\\s+)?i\\s+(?:can|could|may|might)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b|\\bin\\s+order\\s+to\\b");
 
+  /** The phrases searched in each sentence, looked for together. */
+  private static final Phrase.Group SENTENCE_PHRASES =
+      Phrase.Group.of(
+          OFFER, REQUEST, COURTESY, TOPIC, LETTER, POSITION, OBSERVERSHIP, RESEARCH, INTRODUCTION, REVIEW, MEETING, ADVICE,
+          INFORMATION, TRAINING);
+  /** The phrases searched in a request with its neighbours. */
+  private static final Phrase.Group CONTEXT_PHRASES = Phrase.Group.of(TIME_BOX, FORMAT, PURPOSE);
+
   /**
    * Returns whether a message asks its reader for something, and so expects an answer. "Could you
    * tell me whether…" asks; "Thank you, I will keep you posted" and "Let me know if you have any
@@ -355,7 +363,7 @@ public final class AskDetector {
    */
   private static @Nullable Ask classify(String text, Span span, Supplier<String> around) {
     // The sentence's words are found once for all the phrases searched in it.
-    Phrase.Index sentence = Phrase.index(text);
+    Phrase.Index sentence = SENTENCE_PHRASES.index(text);
     boolean question = endsWithQuestionMark(text);
     if (question && PHATIC.matcher(text).find()) {
       return null;
@@ -383,7 +391,7 @@ public final class AskDetector {
     }
     Kind kind = kinds.isEmpty() ? Kind.OTHER : kinds.iterator().next();
     boolean training = TRAINING.in(sentence);
-    Phrase.Index context = Phrase.index(around.get());
+    Phrase.Index context = CONTEXT_PHRASES.index(around.get());
     boolean timeBox = TIME_BOX.in(context);
     boolean format = FORMAT.in(context);
     boolean purpose = PURPOSE.in(context);

@@ -58,6 +58,19 @@ final class Lexicon {
   private static final int MIN_STEM = 4;
   private static final int MAX_STEM = 16;
   private static final List<String> MEDICAL_INFIXES = List.of("neuro", "rehab", "myelo", "arthr", "ortho", "physiatr");
+  /** Shortest word an infix or suffix test can accept: one more than the shortest affix plus two. */
+  private static final int MIN_SUFFIX_WORD = shortestAffixWord();
+
+  private static int shortestAffixWord() {
+    int min = Integer.MAX_VALUE;
+    for (String infix : MEDICAL_INFIXES) {
+      min = Math.min(min, infix.length() + 4);
+    }
+    for (String suffix : MEDICAL_SUFFIXES) {
+      min = Math.min(min, suffix.length() + 3);
+    }
+    return min;
+  }
 
   /**
    * Returns whether a word is the vocabulary of medicine or of the writer's training (which a
@@ -69,13 +82,17 @@ final class Lexicon {
     if (StemTrie.STEMS.startsWithStem(w)) {
       return true;
     }
+    if (w.length() < MIN_SUFFIX_WORD) {
+      return false; // too short for any infix or suffix test below
+    }
     for (String infix : MEDICAL_INFIXES) {
       if (w.length() > infix.length() + 3 && w.indexOf(infix, 1) > 0) {
         return true; // "electroneuromyography", "postrehabilitation"
       }
     }
+    char last = w.charAt(w.length() - 1);
     for (String suffix : MEDICAL_SUFFIXES) {
-      if (w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
+      if (suffix.charAt(suffix.length() - 1) == last && w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
         return true;
       }
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.regex.MatchResult;
@@ -41,6 +42,10 @@ public final class Phrase {
   /** Stands for a run of white space ({@code \s+}) in a prefix. */
   private static final char SPACE = '\u0000';
 
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  /** Tells phrases apart in a {@link Group}. */
+  private final int id = IDS.getAndIncrement();
   private final int flags;
   private final String[] branches;
   /** Whether every alternative begins with {@code \b} and a word character: the {@code \b} is taken out of each and put before the group. */
@@ -220,20 +225,28 @@ public final class Phrase {
 
   /**
    * Where the words of a text start, found once so that every phrase searched in the text visits
-   * only those places. Immutable and thread-safe.
+   * only those places; made by a {@link Group}, also where each of its phrases may match. Immutable
+   * and thread-safe.
    */
   public static final class Index {
     final String text;
     final int[] starts;
     final int count;
+    /** The group whose phrases were looked for, or null. */
+    final @Nullable Group group;
+    /** Per phrase of the group: where it may match, and the regular expression to try there. */
+    final int[][] at;
+    final int[][] part;
+    final int[] found;
 
-    private Index(String text) {
+    private Index(String text, @Nullable Group group) {
       this.text = text;
       int[] s = new int[Math.max(16, text.length() / 4)];
       int n = 0;
       boolean prevWord = false;
       for (int i = 0; i < text.length(); i++) {
-        boolean word = isWordChar(text.charAt(i));
+        char c = text.charAt(i);
+        boolean word = c < 128 ? ASCII_WORD[c] : isWordChar(c);
         if (word && !prevWord) {
           if (n == s.length) {
             s = Arrays.copyOf(s, n * 2);
@@ -244,6 +257,14 @@ public final class Phrase {
       }
       this.starts = s;
       this.count = n;
+      this.group = group;
+      int size = group == null ? 0 : group.phrases.length;
+      this.at = new int[size][];
+      this.part = new int[size][];
+      this.found = new int[size];
+      if (group != null) {
+        group.scan(this);
+      }
     }
 
     /** Returns the text indexed. */
@@ -253,11 +274,15 @@ public final class Phrase {
 
     /** Returns the position in {@link #starts} of the first word start at or after {@code from}. */
     int firstAtOrAfter(int from) {
+      return firstAtOrAfter(starts, count, from);
+    }
+
+    static int firstAtOrAfter(int[] sorted, int n, int from) {
       int lo = 0;
-      int hi = count;
+      int hi = n;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (starts[mid] < from) {
+        if (sorted[mid] < from) {
           lo = mid + 1;
         } else {
           hi = mid;
@@ -265,11 +290,217 @@ public final class Phrase {
       }
       return lo;
     }
+
+    void add(int slot, int position, int k) {
+      int n = found[slot];
+      if (at[slot] == null) {
+        at[slot] = new int[4];
+        part[slot] = new int[4];
+      } else if (n == at[slot].length) {
+        at[slot] = Arrays.copyOf(at[slot], n * 2);
+        part[slot] = Arrays.copyOf(part[slot], n * 2);
+      }
+      at[slot][n] = position;
+      part[slot][n] = k;
+      found[slot] = n + 1;
+    }
+  }
+
+  /**
+   * Phrases searched in the same texts, found together: one trie holds all their prefixes, so one
+   * walk per word start tells which of them may match there, instead of a walk per phrase. An
+   * {@link Index} made by {@link #index} carries the places found; a phrase of the group searched
+   * with it visits only those. Phrases that are not case-insensitive or can match other than at
+   * word starts are searched on their own. Immutable and thread-safe.
+   */
+  public static final class Group {
+    private final Phrase[] phrases;
+    /** For each phrase id, its place in {@link #phrases}, or -1. */
+    private final int[] slotById;
+    // The merged trie: node 0 is the root; 'entries' lists, per node, slot and regular expression
+    // of each phrase whose own trie has that node with a regular expression to try.
+    private final int[] rootAscii = new int[128];
+    private final char[][] keys;
+    private final int[][] children;
+    private final int[] space;
+    private final int[][] entrySlot;
+    private final int[][] entryPart;
+
+    private Group(List<Phrase> members) {
+      List<Phrase> kept = new ArrayList<>();
+      int maxId = -1;
+      for (Phrase p : members) {
+        if (p.atWordStarts && (p.flags & Pattern.CASE_INSENSITIVE) != 0 && !kept.contains(p)) {
+          kept.add(p);
+          maxId = Math.max(maxId, p.id);
+        }
+      }
+      this.phrases = kept.toArray(new Phrase[0]);
+      this.slotById = new int[maxId + 1];
+      Arrays.fill(slotById, -1);
+      List<List<Character>> ks = new ArrayList<>();
+      List<List<Integer>> cs = new ArrayList<>();
+      List<Integer> sp = new ArrayList<>();
+      List<List<int[]>> entries = new ArrayList<>();
+      newNode(ks, cs, sp, entries);
+      for (int slot = 0; slot < phrases.length; slot++) {
+        slotById[phrases[slot].id] = slot;
+        merge(phrases[slot], slot, 0, 0, -1, ks, cs, sp, entries);
+      }
+      int n = ks.size();
+      this.keys = new char[n][];
+      this.children = new int[n][];
+      this.space = new int[n];
+      this.entrySlot = new int[n][];
+      this.entryPart = new int[n][];
+      for (int node = 0; node < n; node++) {
+        keys[node] = new char[ks.get(node).size()];
+        children[node] = new int[ks.get(node).size()];
+        for (int k = 0; k < keys[node].length; k++) {
+          keys[node][k] = ks.get(node).get(k);
+          children[node][k] = cs.get(node).get(k);
+        }
+        space[node] = sp.get(node);
+        entrySlot[node] = new int[entries.get(node).size()];
+        entryPart[node] = new int[entries.get(node).size()];
+        for (int e = 0; e < entrySlot[node].length; e++) {
+          entrySlot[node][e] = entries.get(node).get(e)[0];
+          entryPart[node][e] = entries.get(node).get(e)[1];
+        }
+      }
+      Arrays.fill(rootAscii, -1);
+      for (int k = 0; k < keys[0].length; k++) {
+        if (keys[0][k] < 128) {
+          rootAscii[keys[0][k]] = children[0][k];
+        }
+      }
+    }
+
+    private static int newNode(
+        List<List<Character>> ks, List<List<Integer>> cs, List<Integer> sp, List<List<int[]>> entries) {
+      ks.add(new ArrayList<>());
+      cs.add(new ArrayList<>());
+      sp.add(-1);
+      entries.add(new ArrayList<>());
+      return ks.size() - 1;
+    }
+
+    /**
+     * Copies phrase {@code p}'s trie from its node {@code pn} into the merged one at {@code un}. A
+     * node's regular expression is noted only where it differs from its parent's ({@code above}):
+     * the last one noted on the way down is the one at the deepest node reached.
+     */
+    private static void merge(
+        Phrase p, int slot, int pn, int un, int above,
+        List<List<Character>> ks, List<List<Integer>> cs, List<Integer> sp, List<List<int[]>> entries) {
+      if (p.part[pn] >= 0 && p.part[pn] != above) {
+        entries.get(un).add(new int[] {slot, p.part[pn]});
+      }
+      for (int k = 0; k < p.keys[pn].length; k++) {
+        char c = p.keys[pn][k];
+        int i = ks.get(un).indexOf(c);
+        int uc;
+        if (i < 0) {
+          uc = newNode(ks, cs, sp, entries);
+          ks.get(un).add(c);
+          cs.get(un).add(uc);
+        } else {
+          uc = cs.get(un).get(i);
+        }
+        merge(p, slot, p.children[pn][k], uc, p.part[pn], ks, cs, sp, entries);
+      }
+      if (p.space[pn] >= 0) {
+        int uc = sp.get(un);
+        if (uc < 0) {
+          uc = newNode(ks, cs, sp, entries);
+          sp.set(un, uc);
+        }
+        merge(p, slot, p.space[pn], uc, p.part[pn], ks, cs, sp, entries);
+      }
+    }
+
+    /** Groups phrases that are searched in the same texts. */
+    public static Group of(Phrase... phrases) {
+      return new Group(List.of(phrases));
+    }
+
+    /** Finds where the words of {@code text} start and where this group's phrases may match. */
+    public Index index(String text) {
+      return new Index(Objects.requireNonNull(text, "text"), this);
+    }
+
+    /** Returns the place of {@code p} in this group, or -1. */
+    int slot(Phrase p) {
+      return p.id < slotById.length ? slotById[p.id] : -1;
+    }
+
+    /** Walks the merged trie from every word start, noting for each phrase the deepest regular expression reached. */
+    void scan(Index index) {
+      String text = index.text;
+      int[] last = new int[phrases.length];
+      int[] touched = new int[phrases.length];
+      Arrays.fill(last, -1);
+      for (int w = 0; w < index.count; w++) {
+        int i = index.starts[w];
+        char c = text.charAt(i);
+        int node = c < 128 ? rootAscii[foldCase(c)] : child(0, c);
+        if (node < 0) {
+          continue;
+        }
+        int t = 0;
+        int j = i + 1;
+        while (true) {
+          int[] slots = entrySlot[node];
+          for (int e = 0; e < slots.length; e++) {
+            if (last[slots[e]] < 0) {
+              touched[t++] = slots[e];
+            }
+            last[slots[e]] = entryPart[node][e];
+          }
+          if (j >= text.length()) {
+            break;
+          }
+          char d = text.charAt(j);
+          int next;
+          if (isRegexSpace(d) && space[node] >= 0) {
+            next = space[node];
+            do {
+              j++;
+            } while (j < text.length() && isRegexSpace(text.charAt(j)));
+          } else {
+            next = keys[node].length == 0 ? -1 : child(node, foldCase(d));
+            j++;
+          }
+          if (next < 0) {
+            break;
+          }
+          node = next;
+        }
+        for (int k = 0; k < t; k++) {
+          index.add(touched[k], i, last[touched[k]]);
+          last[touched[k]] = -1;
+        }
+      }
+    }
+
+    private int child(int node, char c) {
+      char[] ks = keys[node];
+      for (int k = 0; k < ks.length; k++) {
+        if (ks[k] == c) {
+          return children[node][k];
+        }
+      }
+      return -1;
+    }
+  }
+
+  private static char foldCase(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Finds where the words of {@code text} start, for searching several phrases in it. */
   public static Index index(String text) {
-    return new Index(Objects.requireNonNull(text, "text"));
+    return new Index(Objects.requireNonNull(text, "text"), null);
   }
 
   /** Returns the whole pattern, for matching a short string at once. */
@@ -387,6 +618,19 @@ public final class Phrase {
    * last in {@code ms}, and returns its start, or -1.
    */
   private int next(@Nullable Index index, String text, Matcher[] ms, int from, int to) {
+    int slot = index == null || index.group == null ? -1 : index.group.slot(this);
+    if (slot >= 0) {
+      // The group's walk found where this phrase may match in the whole text. A walk that went past
+      // 'to' may name more alternatives than one that stops there; those cannot match before 'to'.
+      int[] at = index.at[slot];
+      int n = index.found[slot];
+      for (int k = at == null ? n : Index.firstAtOrAfter(at, n, from); k < n && at[k] < to; k++) {
+        if (tryAt(text, ms, at[k], to, index.part[slot][k])) {
+          return at[k];
+        }
+      }
+      return -1;
+    }
     if (index != null && atWordStarts) {
       for (int w = index.firstAtOrAfter(from); w < index.count; w++) {
         int i = index.starts[w];
@@ -487,6 +731,14 @@ public final class Phrase {
   /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}. */
   private static boolean isRegexSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_WORD[c] = isWordChar(c);
+    }
   }
 
   private static boolean isWordChar(char c) {
@@ -618,7 +870,38 @@ public final class Phrase {
           lit = e;
         }
         after = i + 2;
-      } else if ("[.^$|)?*+{}".indexOf(c) >= 0 || Character.isSurrogate(c) || c == SPACE) {
+      } else if (c == '[') {
+        int close = classEnd(r, i);
+        String members = close < 0 ? null : classMembers(r.substring(i + 1, close));
+        if (members == null) {
+          break;
+        }
+        int end = quantifier(r, close + 1);
+        boolean once = end == close + 1;
+        boolean optional = !once && !atLeastOnce(r, close + 1, end);
+        boolean atMostOnce = once || (end - close == 2 && r.charAt(close + 1) == '?');
+        // A small class is a group of one-character alternatives: ['’] is (?:'|’).
+        List<String> paths = new ArrayList<>();
+        if (optional) {
+          sequence(r, end, acc, paths, budget);
+        }
+        for (int k = 0; k < members.length(); k++) {
+          char m = members.charAt(k);
+          boolean white = isRegexSpace(m);
+          if (white && acc.isEmpty()) {
+            paths.add(acc);
+            continue;
+          }
+          String taken = white ? (afterSpace ? acc : acc + SPACE) : acc + fold(m);
+          if (white || atMostOnce) {
+            sequence(r, end, taken, paths, budget);
+          } else {
+            paths.add(taken);
+          }
+        }
+        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        return;
+      } else if (".^$|)?*+{}".indexOf(c) >= 0 || Character.isSurrogate(c) || c == SPACE) {
         break;
       } else {
         lit = c;
@@ -654,6 +937,63 @@ public final class Phrase {
       i = end;
     }
     out.add(acc.length() > MAX_PREFIX ? acc.substring(0, MAX_PREFIX) : acc);
+  }
+
+  /** Returns where the character class opening at {@code open} closes, or -1. */
+  private static int classEnd(String r, int open) {
+    int i = open + 1;
+    if (i < r.length() && r.charAt(i) == ']') {
+      i++; // "[]...]": a leading ']' is a member
+    }
+    for (; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '[') {
+        return -1; // nested classes, unions, intersections
+      } else if (c == ']') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Returns the characters a class body such as {@code '’} or {@code -\\s} matches, white space as a
+   * single space, or {@code null} if it is negated, has ranges or other escapes, or more than eight.
+   */
+  private static @Nullable String classMembers(String body) {
+    if (body.isEmpty() || body.charAt(0) == '^' || body.contains("&&")) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '\\') {
+        if (i + 1 >= body.length()) {
+          return null;
+        }
+        char e = body.charAt(++i);
+        if (e == 's') {
+          c = ' ';
+        } else if (Character.isLetterOrDigit(e) || e >= 128) {
+          return null;
+        } else {
+          c = e;
+        }
+      } else if (c == '-' && i > 0 && i < body.length() - 1) {
+        return null; // a range
+      } else if (Character.isSurrogate(c) || c == SPACE) {
+        return null;
+      }
+      if (isRegexSpace(c)) {
+        c = ' ';
+      }
+      if (out.indexOf(String.valueOf(c)) < 0) {
+        out.append(c);
+      }
+    }
+    return out.length() > 8 ? null : out.toString();
   }
 
   /**

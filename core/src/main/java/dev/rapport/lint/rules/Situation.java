@@ -115,9 +115,19 @@ final class Situation {
 
   private static final Object INDEX = new Object();
 
-  /** Returns where the words of the draft's text start, found once per draft for every phrase searched in it. */
+  /**
+   * The phrases the rules search in a draft's text, looked for together in one pass. A phrase
+   * missing here is found all the same, only by a walk of its own.
+   */
+  private static final Phrase.Group DRAFT_PHRASES =
+      Phrase.Group.of(
+          EARLIER, Lexicon.INTEREST_AREA, RecipientWork.REFERENCE, GenericPraise.PRAISE, MeetingUnmentioned.MET,
+          PressureLanguage.PRESSURE, UnrequestedCv.ATTACHED_TEXT, UnrequestedCv.REQUESTED, VagueAsk.VAGUE,
+          VisaStatements.STATUS, VisaStatements.VISA, VisaStatements.SPONSORSHIP, VisaStatements.FIRST_PERSON);
+
+  /** Returns the draft's text indexed for the rules' phrases, once per draft. */
   static Phrase.Index index(LintContext c) {
-    return c.memo(INDEX, x -> Phrase.index(x.draft().text()));
+    return c.memo(INDEX, x -> DRAFT_PHRASES.index(x.draft().text()));
   }
 
   /** Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in order. */

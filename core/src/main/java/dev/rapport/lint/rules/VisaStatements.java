@@ -37,7 +37,7 @@ final class VisaStatements {
 
   static final Phrase J1 = Phrase.of("\\bJ-?1\\b");
   static final Phrase H1B = Phrase.of("\\bH-?1-?B\\b|\\bH1B\\b");
-  private static final Phrase FIRST_PERSON = Phrase.of("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b");
+  static final Phrase FIRST_PERSON = Phrase.of("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b");
   private static final Phrase NEED =
       Phrase.of(
           "\\b(?:need|needs|needed|require|requires|required|requiring|needing|eligible|apply|applying|hold|holding|on\\s+an?"

@@ -76,16 +76,24 @@ class PhraseTest {
     assertTrue(checked > 1000);
   }
 
-  /** Searching through an index of word starts finds the same, on the whole text and on parts of it. */
+  /**
+   * Searching through an index of word starts, or through the places a group of phrases found in
+   * one walk, finds the same, on the whole text and on parts of it.
+   */
   @Test
   void indexedSearchAgreesWithFindOnTheCorpus() throws Exception {
+    List<Phrase> phrases = builtInPhrases();
+    Phrase.Group group = Phrase.Group.of(phrases.toArray(new Phrase[0]));
     for (String text : corpusTexts()) {
       Phrase.Index index = Phrase.index(text);
-      for (Phrase p : builtInPhrases()) {
+      Phrase.Index grouped = group.index(text);
+      for (Phrase p : phrases) {
         assertEquals(spansOfFind(p, text), indexedSpans(p, index, 0, text.length()), p.pattern().pattern());
+        assertEquals(spansOfFind(p, text), indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern());
         int from = text.length() / 3;
         int to = 2 * text.length() / 3;
         assertEquals(spans(p, text, from, to), indexedSpans(p, index, from, to), p.pattern().pattern());
+        assertEquals(spans(p, text, from, to), indexedSpans(p, grouped, from, to), p.pattern().pattern());
       }
     }
   }
@@ -110,6 +118,7 @@ class PhraseTest {
     words.addAll(List.of("15", "2025", "J-1", "H-1B", "PM&R", "U.S.", "don’t", "I’d", "résumé", "Ünal", "café", "\"quoted title of a paper\"",
         "“curly quoted title here”", "[Name]", "{{first}}", "<NAME>", "XXX", "____", "e-mail", "co-author", "a.s.a.p."));
     String[] gaps = {" ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", "? ", "-", "'", "’", "\u00a0", "", "_", " (", ") "};
+    Phrase.Group group = Phrase.Group.of(phrases.toArray(new Phrase[0]));
     java.util.Random random = new java.util.Random(20260301);
     int checked = 0;
     for (int t = 0; t < 300; t++) {
@@ -126,10 +135,14 @@ class PhraseTest {
       }
       String text = sb.toString();
       Phrase.Index index = Phrase.index(text);
+      Phrase.Index grouped = group.index(text);
+      int cut = random.nextInt(text.length() + 1);
       for (Phrase p : phrases) {
         List<Integer> expected = spansOfFind(p, text);
         assertEquals(expected, spans(p, text), p.pattern().pattern() + " in: " + text);
         assertEquals(expected, indexedSpans(p, index, 0, text.length()), p.pattern().pattern() + " in: " + text);
+        assertEquals(expected, indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern() + " in: " + text);
+        assertEquals(spans(p, text, 0, cut), indexedSpans(p, grouped, 0, cut), p.pattern().pattern() + " in: " + text);
         checked++;
       }
     }
