@@ -40,7 +40,7 @@ public final class Phrase {
   /** Most prefixes one alternative may expand to ({@code (?:a|b)(?:c|d)} is four). */
   private static final int MAX_PREFIXES = 64;
   /** Stands for a run of white space ({@code \s+}) in a prefix. */
-  private static final char SPACE = '\u0000';
+  private static final char SPACE = Trie.SPACE;
 
   private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -57,14 +57,8 @@ public final class Phrase {
   /** The regular expressions the trie's nodes point at (subsets of the alternatives, in order), compiled on first use. */
   private final String[] partRegex;
   private final AtomicReferenceArray<Pattern> partPattern;
-  // The trie, one entry per node; node 0 is the root, whose ASCII children are also in a table.
-  private final int[] rootAscii = new int[128];
-  private final char[][] keys;
-  private final int[][] children;
-  /** For nodes with many children, their ASCII children in a table (-1 for none); null for the others. */
-  private final int[] @Nullable [] asciiChildren;
-  /** For each node, its child for a run of white space, or -1. */
-  private final int[] space;
+  /** The literal prefixes of the alternatives; a run of white space is one edge. */
+  private final Trie trie;
   /** For each node, the index in {@link #partRegex} of the alternatives whose prefix ends at it or above, or -1. */
   private final int[] part;
 
@@ -80,7 +74,8 @@ public final class Phrase {
     this.wordStart = allWordStart;
     this.branches = all.toArray(new String[0]);
 
-    Trie trie = new Trie();
+    Trie.Builder builder = new Trie.Builder();
+    List<BitSet> ends = new ArrayList<>(); // per node, the alternatives whose prefix ends there
     boolean unknown = false;
     for (int b = 0; b < branches.length; b++) {
       String branch = allWordStart ? branches[b].substring(2) : branches[b];
@@ -92,51 +87,40 @@ public final class Phrase {
           unknown = true;
           first = firstChars(branch);
         }
+        prefixes = new ArrayList<>();
         for (char c = 0; c < 128; c++) {
           if (first[c]) {
-            trie.add(String.valueOf(fold(c)), b);
+            prefixes.add(String.valueOf(fold(c)));
           }
         }
-      } else {
-        for (String prefix : prefixes) {
-          trie.add(prefix, b);
+      }
+      for (String prefix : prefixes) {
+        int node = builder.add(prefix);
+        while (ends.size() < builder.size()) {
+          ends.add(new BitSet());
         }
+        ends.get(node).set(b);
       }
     }
     this.anyNonAscii = unknown;
+    this.trie = builder.build();
 
-    int n = trie.keys.size();
-    this.keys = new char[n][];
-    this.children = new int[n][];
-    this.space = new int[n];
+    int n = trie.size();
     this.part = new int[n];
     Map<BitSet, Integer> index = new HashMap<>();
     List<String> regexes = new ArrayList<>();
     // Nodes are numbered after their parents, so each node's set extends its parent's.
     BitSet[] reach = new BitSet[n];
     reach[0] = new BitSet();
-    boolean rootOnlyWordChars = true;
     for (int node = 0; node < n; node++) {
-      List<Character> ks = trie.keys.get(node);
-      List<Integer> cs = trie.children.get(node);
-      int literalKeys = ks.contains(SPACE) ? ks.size() - 1 : ks.size();
-      keys[node] = new char[literalKeys];
-      children[node] = new int[literalKeys];
-      space[node] = -1;
-      int j = 0;
-      for (int k = 0; k < ks.size(); k++) {
-        int child = cs.get(k);
-        BitSet r = (BitSet) reach[node].clone();
-        r.or(trie.ends.get(child));
-        reach[child] = r;
-        if (ks.get(k) == SPACE) {
-          space[node] = child;
-        } else {
-          keys[node][j] = ks.get(k);
-          children[node][j++] = child;
-          if (node == 0) {
-            rootOnlyWordChars &= isWordChar(ks.get(k));
+      for (int k = 0; k <= trie.edges(node); k++) {
+        int child = k < trie.edges(node) ? trie.target(node, k) : trie.space(node);
+        if (child >= 0) {
+          BitSet r = (BitSet) reach[node].clone();
+          if (child < ends.size()) {
+            r.or(ends.get(child));
           }
+          reach[child] = r;
         }
       }
       BitSet set = reach[node];
@@ -152,65 +136,15 @@ public final class Phrase {
       }
       part[node] = i;
     }
-    Arrays.fill(rootAscii, -1);
-    for (int k = 0; k < keys[0].length; k++) {
-      if (keys[0][k] < 128) {
-        rootAscii[keys[0][k]] = children[0][k];
-      }
-    }
-    this.asciiChildren = new int[n][];
-    for (int node = 1; node < n; node++) {
-      if (keys[node].length >= 4) {
-        int[] table = new int[128];
-        Arrays.fill(table, -1);
-        for (int k = 0; k < keys[node].length; k++) {
-          if (keys[node][k] < 128) {
-            table[keys[node][k]] = children[node][k];
-          }
-        }
-        asciiChildren[node] = table;
-      }
+    boolean rootOnlyWordChars = true;
+    for (int k = 0; k < trie.edges(0); k++) {
+      rootOnlyWordChars &= isWordChar(trie.key(0, k));
     }
     // The whole pattern comes last: it is tried at characters the trie cannot place.
     regexes.add(join(null));
     this.partRegex = regexes.toArray(new String[0]);
     this.partPattern = new AtomicReferenceArray<>(partRegex.length);
-    this.atWordStarts = allAtWordStarts && !unknown && rootOnlyWordChars && space[0] < 0;
-  }
-
-  /** A trie under construction: per node, its children by character and the alternatives whose prefix ends there. */
-  private static final class Trie {
-    final List<List<Character>> keys = new ArrayList<>();
-    final List<List<Integer>> children = new ArrayList<>();
-    final List<BitSet> ends = new ArrayList<>();
-
-    Trie() {
-      node();
-    }
-
-    private int node() {
-      keys.add(new ArrayList<>());
-      children.add(new ArrayList<>());
-      ends.add(new BitSet());
-      return keys.size() - 1;
-    }
-
-    void add(String prefix, int branch) {
-      int node = 0;
-      for (int i = 0; i < prefix.length(); i++) {
-        char c = prefix.charAt(i);
-        int k = keys.get(node).indexOf(c);
-        if (k < 0) {
-          int child = node();
-          keys.get(node).add(c);
-          children.get(node).add(child);
-          node = child;
-        } else {
-          node = children.get(node).get(k);
-        }
-      }
-      ends.get(node).set(branch);
-    }
+    this.atWordStarts = allAtWordStarts && !unknown && rootOnlyWordChars && trie.space(0) < 0;
   }
 
   /** Compiles a phrase matched without regard to ASCII case. */
@@ -317,14 +251,13 @@ public final class Phrase {
     private final Phrase[] phrases;
     /** For each phrase id, its place in {@link #phrases}, or -1. */
     private final int[] slotById;
-    // The merged trie: node 0 is the root; 'entries' lists, per node, slot and regular expression
-    // of each phrase whose own trie has that node with a regular expression to try.
-    private final int[] rootAscii = new int[128];
-    private final char[][] keys;
-    private final int[][] children;
-    private final int[] space;
-    private final int[][] entrySlot;
-    private final int[][] entryPart;
+    /** The phrases' tries merged into one. */
+    private final Trie trie;
+    // Per node of the merged trie, the phrases (by slot) whose own trie has that node, with the
+    // regular expression to try there: entries of node n are at [entryStart[n], entryStart[n + 1]).
+    private final int[] entryStart;
+    private final int[] entrySlot;
+    private final int[] entryPart;
 
     private Group(List<Phrase> members) {
       List<Phrase> kept = new ArrayList<>();
@@ -338,51 +271,29 @@ public final class Phrase {
       this.phrases = kept.toArray(new Phrase[0]);
       this.slotById = new int[maxId + 1];
       Arrays.fill(slotById, -1);
-      List<List<Character>> ks = new ArrayList<>();
-      List<List<Integer>> cs = new ArrayList<>();
-      List<Integer> sp = new ArrayList<>();
+      Trie.Builder builder = new Trie.Builder();
       List<List<int[]>> entries = new ArrayList<>();
-      newNode(ks, cs, sp, entries);
       for (int slot = 0; slot < phrases.length; slot++) {
         slotById[phrases[slot].id] = slot;
-        merge(phrases[slot], slot, 0, 0, -1, ks, cs, sp, entries);
+        merge(phrases[slot], slot, 0, 0, -1, builder, entries);
       }
-      int n = ks.size();
-      this.keys = new char[n][];
-      this.children = new int[n][];
-      this.space = new int[n];
-      this.entrySlot = new int[n][];
-      this.entryPart = new int[n][];
+      this.trie = builder.build();
+      int n = trie.size();
+      this.entryStart = new int[n + 1];
+      int total = 0;
       for (int node = 0; node < n; node++) {
-        keys[node] = new char[ks.get(node).size()];
-        children[node] = new int[ks.get(node).size()];
-        for (int k = 0; k < keys[node].length; k++) {
-          keys[node][k] = ks.get(node).get(k);
-          children[node][k] = cs.get(node).get(k);
-        }
-        space[node] = sp.get(node);
-        entrySlot[node] = new int[entries.get(node).size()];
-        entryPart[node] = new int[entries.get(node).size()];
-        for (int e = 0; e < entrySlot[node].length; e++) {
-          entrySlot[node][e] = entries.get(node).get(e)[0];
-          entryPart[node][e] = entries.get(node).get(e)[1];
+        entryStart[node] = total;
+        total += node < entries.size() ? entries.get(node).size() : 0;
+      }
+      entryStart[n] = total;
+      this.entrySlot = new int[total];
+      this.entryPart = new int[total];
+      for (int node = 0; node < Math.min(n, entries.size()); node++) {
+        for (int e = 0; e < entries.get(node).size(); e++) {
+          entrySlot[entryStart[node] + e] = entries.get(node).get(e)[0];
+          entryPart[entryStart[node] + e] = entries.get(node).get(e)[1];
         }
       }
-      Arrays.fill(rootAscii, -1);
-      for (int k = 0; k < keys[0].length; k++) {
-        if (keys[0][k] < 128) {
-          rootAscii[keys[0][k]] = children[0][k];
-        }
-      }
-    }
-
-    private static int newNode(
-        List<List<Character>> ks, List<List<Integer>> cs, List<Integer> sp, List<List<int[]>> entries) {
-      ks.add(new ArrayList<>());
-      cs.add(new ArrayList<>());
-      sp.add(-1);
-      entries.add(new ArrayList<>());
-      return ks.size() - 1;
     }
 
     /**
@@ -390,32 +301,18 @@ public final class Phrase {
      * node's regular expression is noted only where it differs from its parent's ({@code above}):
      * the last one noted on the way down is the one at the deepest node reached.
      */
-    private static void merge(
-        Phrase p, int slot, int pn, int un, int above,
-        List<List<Character>> ks, List<List<Integer>> cs, List<Integer> sp, List<List<int[]>> entries) {
+    private static void merge(Phrase p, int slot, int pn, int un, int above, Trie.Builder builder, List<List<int[]>> entries) {
       if (p.part[pn] >= 0 && p.part[pn] != above) {
+        while (entries.size() <= un) {
+          entries.add(new ArrayList<>());
+        }
         entries.get(un).add(new int[] {slot, p.part[pn]});
       }
-      for (int k = 0; k < p.keys[pn].length; k++) {
-        char c = p.keys[pn][k];
-        int i = ks.get(un).indexOf(c);
-        int uc;
-        if (i < 0) {
-          uc = newNode(ks, cs, sp, entries);
-          ks.get(un).add(c);
-          cs.get(un).add(uc);
-        } else {
-          uc = cs.get(un).get(i);
-        }
-        merge(p, slot, p.children[pn][k], uc, p.part[pn], ks, cs, sp, entries);
+      for (int k = 0; k < p.trie.edges(pn); k++) {
+        merge(p, slot, p.trie.target(pn, k), builder.child(un, p.trie.key(pn, k)), p.part[pn], builder, entries);
       }
-      if (p.space[pn] >= 0) {
-        int uc = sp.get(un);
-        if (uc < 0) {
-          uc = newNode(ks, cs, sp, entries);
-          sp.set(un, uc);
-        }
-        merge(p, slot, p.space[pn], uc, p.part[pn], ks, cs, sp, entries);
+      if (p.trie.space(pn) >= 0) {
+        merge(p, slot, p.trie.space(pn), builder.child(un, SPACE), p.part[pn], builder, entries);
       }
     }
 
@@ -437,44 +334,37 @@ public final class Phrase {
     /** Walks the merged trie from every word start, noting for each phrase the deepest regular expression reached. */
     void scan(Index index) {
       String text = index.text;
+      int length = text.length();
       int[] last = new int[phrases.length];
       int[] touched = new int[phrases.length];
       Arrays.fill(last, -1);
       for (int w = 0; w < index.count; w++) {
         int i = index.starts[w];
         char c = text.charAt(i);
-        int node = c < 128 ? rootAscii[foldCase(c)] : child(0, c);
-        if (node < 0) {
-          continue;
-        }
+        int node = c < 128 ? trie.rootChild(foldCase(c)) : trie.child(0, c);
         int t = 0;
         int j = i + 1;
-        while (true) {
-          int[] slots = entrySlot[node];
-          for (int e = 0; e < slots.length; e++) {
-            if (last[slots[e]] < 0) {
-              touched[t++] = slots[e];
+        while (node >= 0) {
+          for (int e = entryStart[node], end = entryStart[node + 1]; e < end; e++) {
+            int slot = entrySlot[e];
+            if (last[slot] < 0) {
+              touched[t++] = slot;
             }
-            last[slots[e]] = entryPart[node][e];
+            last[slot] = entryPart[e];
           }
-          if (j >= text.length()) {
+          if (j >= length) {
             break;
           }
           char d = text.charAt(j);
-          int next;
-          if (isRegexSpace(d) && space[node] >= 0) {
-            next = space[node];
+          if (isRegexSpace(d)) {
+            node = trie.space(node);
             do {
               j++;
-            } while (j < text.length() && isRegexSpace(text.charAt(j)));
+            } while (j < length && isRegexSpace(text.charAt(j)));
           } else {
-            next = keys[node].length == 0 ? -1 : child(node, foldCase(d));
+            node = trie.child(node, foldCase(d));
             j++;
           }
-          if (next < 0) {
-            break;
-          }
-          node = next;
         }
         for (int k = 0; k < t; k++) {
           index.add(touched[k], i, last[touched[k]]);
@@ -482,17 +372,8 @@ public final class Phrase {
         }
       }
     }
-
-    private int child(int node, char c) {
-      char[] ks = keys[node];
-      for (int k = 0; k < ks.length; k++) {
-        if (ks[k] == c) {
-          return children[node][k];
-        }
-      }
-      return -1;
-    }
   }
+
 
   private static char foldCase(char c) {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
@@ -638,7 +519,7 @@ public final class Phrase {
           break;
         }
         char c = text.charAt(i);
-        int root = c < 128 ? rootAscii[fold(c)] : child(0, c);
+        int root = c < 128 ? trie.rootChild(fold(c)) : trie.child(0, c);
         if (root >= 0 && tryAt(text, ms, i, to, walk(text, root, i + 1, to))) {
           return i;
         }
@@ -651,9 +532,9 @@ public final class Phrase {
       char c = text.charAt(i);
       int root;
       if (c < 128) {
-        root = rootAscii[fold(c)];
+        root = trie.rootChild(fold(c));
       } else {
-        root = anyNonAscii ? -2 : child(0, c);
+        root = anyNonAscii ? -2 : trie.child(0, c);
       }
       if (root == -1 || (wordStart && i > 0 && isWordChar(text.charAt(i - 1)))) {
         continue;
@@ -692,35 +573,22 @@ public final class Phrase {
     int j = at;
     while (j < to) {
       char c = text.charAt(j);
-      if (isRegexSpace(c) && space[n] >= 0) {
-        n = space[n];
+      int next;
+      if (isRegexSpace(c)) {
+        next = trie.space(n);
         do {
           j++;
         } while (j < to && isRegexSpace(text.charAt(j)));
-        continue;
+      } else {
+        next = trie.child(n, fold(c));
+        j++;
       }
-      int next = keys[n].length == 0 ? -1 : child(n, fold(c));
       if (next < 0) {
         break;
       }
       n = next;
-      j++;
     }
     return part[n];
-  }
-
-  private int child(int node, char c) {
-    int[] table = asciiChildren[node];
-    if (table != null && c < 128) {
-      return table[c];
-    }
-    char[] ks = keys[node];
-    for (int k = 0; k < ks.length; k++) {
-      if (ks[k] == c) {
-        return children[node][k];
-      }
-    }
-    return -1;
   }
 
   /** Folds as {@link Pattern#CASE_INSENSITIVE} does without {@code UNICODE_CASE}: ASCII letters only. */
