@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class Phrase {
 
   /** Prefixes are cut at this length: a longer one rarely rules out more positions. */
-  private static final int MAX_PREFIX = 16;
+  private static final int MAX_PREFIX = 10;
   /** Most prefixes one alternative may expand to ({@code (?:a|b)(?:c|d)} is four). */
   private static final int MAX_PREFIXES = 64;
   /** Stands for a run of white space ({@code \s+}) in a prefix. */
@@ -75,7 +75,7 @@ public final class Phrase {
     this.branches = all.toArray(new String[0]);
 
     Trie.Builder builder = new Trie.Builder();
-    List<BitSet> ends = new ArrayList<>(); // per node, the alternatives whose prefix ends there
+    Map<Integer, BitSet> ends = new HashMap<>(); // by node, the alternatives whose prefix ends there
     boolean unknown = false;
     for (int b = 0; b < branches.length; b++) {
       String branch = allWordStart ? branches[b].substring(2) : branches[b];
@@ -95,46 +95,42 @@ public final class Phrase {
         }
       }
       for (String prefix : prefixes) {
-        int node = builder.add(prefix);
-        while (ends.size() < builder.size()) {
-          ends.add(new BitSet());
-        }
-        ends.get(node).set(b);
+        ends.computeIfAbsent(builder.add(prefix), k -> new BitSet()).set(b);
       }
     }
     this.anyNonAscii = unknown;
     this.trie = builder.build();
 
+    // A node's alternatives are its parent's plus those whose prefix ends there; nodes are numbered
+    // after their parents, and most add none, so most share their parent's regular expression.
     int n = trie.size();
     this.part = new int[n];
+    Arrays.fill(part, -1);
     Map<BitSet, Integer> index = new HashMap<>();
+    List<BitSet> sets = new ArrayList<>();
     List<String> regexes = new ArrayList<>();
-    // Nodes are numbered after their parents, so each node's set extends its parent's.
-    BitSet[] reach = new BitSet[n];
-    reach[0] = new BitSet();
     for (int node = 0; node < n; node++) {
       for (int k = 0; k <= trie.edges(node); k++) {
         int child = k < trie.edges(node) ? trie.target(node, k) : trie.space(node);
-        if (child >= 0) {
-          BitSet r = (BitSet) reach[node].clone();
-          if (child < ends.size()) {
-            r.or(ends.get(child));
-          }
-          reach[child] = r;
+        if (child < 0) {
+          continue;
         }
+        BitSet own = ends.get(child);
+        if (own == null) {
+          part[child] = part[node];
+          continue;
+        }
+        BitSet set = part[node] < 0 ? new BitSet() : (BitSet) sets.get(part[node]).clone();
+        set.or(own);
+        Integer i = index.get(set);
+        if (i == null) {
+          i = regexes.size();
+          index.put(set, i);
+          sets.add(set);
+          regexes.add(join(set));
+        }
+        part[child] = i;
       }
-      BitSet set = reach[node];
-      if (set.isEmpty()) {
-        part[node] = -1;
-        continue;
-      }
-      Integer i = index.get(set);
-      if (i == null) {
-        i = regexes.size();
-        index.put(set, i);
-        regexes.add(join(set));
-      }
-      part[node] = i;
     }
     boolean rootOnlyWordChars = true;
     for (int k = 0; k < trie.edges(0); k++) {
@@ -661,7 +657,7 @@ public final class Phrase {
    */
   private @Nullable List<String> literalPrefixes(String regex) {
     List<String> out = new ArrayList<>();
-    sequence(regex, 0, "", out, new int[] {2_000});
+    sequence(regex, 0, null, "", out, new Reading());
     for (String p : out) {
       if (p.isEmpty()) {
         return null;
@@ -670,22 +666,44 @@ public final class Phrase {
     return out.isEmpty() ? null : out;
   }
 
+  /** What is left to read after the current part of a pattern: {@code r} from {@code i}, then {@code next}. */
+  private record Rest(String r, int i, @Nullable Rest next) {}
+
+  /** State of one reading of prefixes: the work left, and the alternatives of groups already split. */
+  private static final class Reading {
+    int budget = 2_000;
+    final Map<String, List<String>> alternatives = new HashMap<>();
+
+    List<String> alternatives(String groupBody) {
+      return alternatives.computeIfAbsent(groupBody, Phrase::topLevelBranches);
+    }
+  }
+
   /**
    * Adds to {@code out} the literal prefixes of matches of {@code r} from {@code i} on (no
-   * top-level {@code |}), each continuing {@code acc}. Each alternative of a group is followed
-   * separately, so at most {@link #MAX_PREFIXES} are kept (else {@code acc} alone), and {@code
-   * budget} bounds the work.
+   * top-level {@code |}), then of {@code rest}, each continuing {@code acc}. Each alternative of a
+   * group is followed separately, so at most {@link #MAX_PREFIXES} are kept (else {@code acc}
+   * alone), and the reading's budget bounds the work.
    *
    * <p>A run of white space in the text is walked to its end, so {@link #SPACE} is only followed
    * by a character {@code \\s} cannot match; before anything else the prefix ends.
    */
-  private void sequence(String r, int i, String acc, List<String> out, int[] budget) {
-    if (--budget[0] < 0) {
+  private void sequence(String r, int i, @Nullable Rest rest, String acc, List<String> out, Reading reading) {
+    if (--reading.budget < 0) {
       out.add(acc);
       return;
     }
     boolean afterSpace = !acc.isEmpty() && acc.charAt(acc.length() - 1) == SPACE;
-    while (i < r.length() && acc.length() < MAX_PREFIX) {
+    while (acc.length() < MAX_PREFIX) {
+      if (i >= r.length()) {
+        if (rest == null) {
+          break;
+        }
+        r = rest.r();
+        i = rest.i();
+        rest = rest.next();
+        continue;
+      }
       char c = r.charAt(i);
       if (c == '(') {
         int close = matchingParen(r, i);
@@ -711,10 +729,11 @@ public final class Phrase {
         boolean once = end == close + 1;
         boolean optional = !once && !atLeastOnce(r, close + 1, end);
         boolean atMostOnce = once || (end - close == 2 && r.charAt(close + 1) == '?');
-        List<String> alts = topLevelBranches(r.substring(open, close));
-        List<String> paths = group(r, end, acc, alts, optional, atMostOnce, budget);
+        List<String> alts = reading.alternatives(r.substring(open, close));
+        Rest after = new Rest(r, end, rest);
+        List<String> paths = group(after, acc, alts, optional, atMostOnce, reading);
         if (paths.size() > MAX_PREFIXES && atMostOnce) {
-          paths = group(r, end, acc, alts, optional, false, budget); // too many: end after the group
+          paths = group(after, acc, alts, optional, false, reading); // too many: end after the group
         }
         out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
         return;
@@ -751,7 +770,7 @@ public final class Phrase {
         // A small class is a group of one-character alternatives: ['’] is (?:'|’).
         List<String> paths = new ArrayList<>();
         if (optional) {
-          sequence(r, end, acc, paths, budget);
+          sequence(r, end, rest, acc, paths, reading);
         }
         for (int k = 0; k < members.length(); k++) {
           char m = members.charAt(k);
@@ -760,9 +779,9 @@ public final class Phrase {
             paths.add(acc);
             continue;
           }
-          String taken = white ? (afterSpace ? acc : acc + SPACE) : acc + fold(m);
+          String taken = white ? (afterSpace ? acc : plus(acc, SPACE)) : plus(acc, fold(m));
           if (white || atMostOnce) {
-            sequence(r, end, taken, paths, budget);
+            sequence(r, end, rest, taken, paths, reading);
           } else {
             paths.add(taken);
           }
@@ -784,13 +803,13 @@ public final class Phrase {
         break; // a prefix does not start with white space
       }
       // White space of any length is one key, and consecutive runs merge into one.
-      String taken = white ? (afterSpace ? acc : acc + SPACE) : acc + fold(lit);
+      String taken = white ? (afterSpace ? acc : plus(acc, SPACE)) : plus(acc, fold(lit));
       boolean goesOn = white || atMostOnce; // else "a+": one 'a' for sure, then the prefix ends
       if (optional) {
         List<String> paths = new ArrayList<>();
-        sequence(r, end, acc, paths, budget); // the character absent
+        sequence(r, end, rest, acc, paths, reading); // the character absent
         if (goesOn) {
-          sequence(r, end, taken, paths, budget);
+          sequence(r, end, rest, taken, paths, reading);
         } else {
           paths.add(taken);
         }
@@ -805,6 +824,11 @@ public final class Phrase {
       i = end;
     }
     out.add(acc.length() > MAX_PREFIX ? acc.substring(0, MAX_PREFIX) : acc);
+  }
+
+  /** Returns {@code s} followed by {@code c}; plain concatenation, cheap before the JIT has run. */
+  private static String plus(String s, char c) {
+    return s.concat(String.valueOf(c));
   }
 
   /** Returns where the character class opening at {@code open} closes, or -1. */
@@ -865,18 +889,16 @@ public final class Phrase {
   }
 
   /**
-   * The prefixes through a group: without it if {@code optional}, then through each alternative,
-   * followed by the rest of the pattern if {@code thenRest}, else ending there.
+   * The prefixes through a group: without it if {@code optional} (going on with {@code after}),
+   * then through each alternative, followed by {@code after} if {@code thenRest}, else ending there.
    */
-  private List<String> group(
-      String r, int end, String acc, List<String> alts, boolean optional, boolean thenRest, int[] budget) {
+  private List<String> group(Rest after, String acc, List<String> alts, boolean optional, boolean thenRest, Reading reading) {
     List<String> paths = new ArrayList<>();
     if (optional) {
-      sequence(r, end, acc, paths, budget);
+      sequence(after.r(), after.i(), after.next(), acc, paths, reading);
     }
-    String rest = r.substring(end);
     for (String alt : alts) {
-      sequence(thenRest ? alt + rest : alt, 0, acc, paths, budget);
+      sequence(alt, 0, thenRest ? after : null, acc, paths, reading);
     }
     return paths;
   }

@@ -1,8 +1,6 @@
 package dev.rapport.lint.rules;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A trie over characters, laid out in a few flat arrays so that a walk touches little memory: the
@@ -29,42 +27,45 @@ final class Trie {
   private final int[] tableAt;
   private final int[] tables;
 
-  private Trie(List<List<Character>> keys, List<List<Integer>> targets, List<Integer> spaces) {
-    this.size = keys.size();
+  private Trie(Builder b) {
+    this.size = b.size;
     this.edgeStart = new int[size + 1];
+    int[] count = new int[size];
+    for (int e = 0; e < b.edges; e++) {
+      count[b.edgeFrom[e]]++;
+    }
     int edges = 0;
     int tabled = 0;
     for (int n = 0; n < size; n++) {
       edgeStart[n] = edges;
-      edges += keys.get(n).size();
-      if (n == 0 || keys.get(n).size() >= TABLE_FROM) {
+      edges += count[n];
+      if (n == 0 || count[n] >= TABLE_FROM) {
         tabled++;
       }
     }
     edgeStart[size] = edges;
     this.edgeKey = new char[edges];
     this.edgeTo = new int[edges];
-    this.space = new int[size];
+    this.space = Arrays.copyOf(b.space, size);
     this.tableAt = new int[size];
     this.tables = new int[tabled * 128];
     Arrays.fill(tables, -1);
     int t = 0;
     for (int n = 0; n < size; n++) {
-      List<Character> ks = keys.get(n);
-      boolean table = n == 0 || ks.size() >= TABLE_FROM;
+      boolean table = n == 0 || count[n] >= TABLE_FROM;
       tableAt[n] = table ? t : -1;
-      for (int k = 0; k < ks.size(); k++) {
-        char c = ks.get(k);
-        edgeKey[edgeStart[n] + k] = c;
-        edgeTo[edgeStart[n] + k] = targets.get(n).get(k);
-        if (table && c < 128) {
-          tables[t + c] = targets.get(n).get(k);
-        }
+      t += table ? 128 : 0;
+    }
+    // Edges were made in order, so each node's edges keep the order of their characters' arrival.
+    int[] fill = Arrays.copyOf(edgeStart, size);
+    for (int e = 0; e < b.edges; e++) {
+      int n = b.edgeFrom[e];
+      int at = fill[n]++;
+      edgeKey[at] = b.edgeKey[e];
+      edgeTo[at] = b.edgeTo[e];
+      if (tableAt[n] >= 0 && b.edgeKey[e] < 128) {
+        tables[tableAt[n] + b.edgeKey[e]] = b.edgeTo[e];
       }
-      if (table) {
-        t += 128;
-      }
-      space[n] = spaces.get(n);
     }
   }
 
@@ -124,9 +125,16 @@ final class Trie {
 
   /** Builds a trie; node 0 is the root. Not thread-safe. */
   static final class Builder {
-    private final List<List<Character>> keys = new ArrayList<>();
-    private final List<List<Integer>> targets = new ArrayList<>();
-    private final List<Integer> spaces = new ArrayList<>();
+    private int size;
+    /** Per node: its child for white space (-1 if none), and the last edge made from it (-1 if none). */
+    private int[] space = new int[64];
+    private int[] lastEdge = new int[64];
+    // Edges in the order they were made; each points back to the previous edge of the same node.
+    private int edges;
+    private int[] edgeFrom = new int[64];
+    private char[] edgeKey = new char[64];
+    private int[] edgeTo = new int[64];
+    private int[] edgePrevious = new int[64];
 
     Builder() {
       node();
@@ -134,33 +142,45 @@ final class Trie {
 
     /** Returns the number of nodes so far. */
     int size() {
-      return keys.size();
+      return size;
     }
 
     private int node() {
-      keys.add(new ArrayList<>());
-      targets.add(new ArrayList<>());
-      spaces.add(-1);
-      return keys.size() - 1;
+      if (size == space.length) {
+        space = Arrays.copyOf(space, size * 2);
+        lastEdge = Arrays.copyOf(lastEdge, size * 2);
+      }
+      space[size] = -1;
+      lastEdge[size] = -1;
+      return size++;
     }
 
     /** Returns the child of {@code node} for {@code c} ({@link #SPACE} for white space), made if missing. */
     int child(int node, char c) {
       if (c == SPACE) {
-        int s = spaces.get(node);
-        if (s < 0) {
-          s = node();
-          spaces.set(node, s);
+        if (space[node] < 0) {
+          int s = node();
+          space[node] = s;
         }
-        return s;
+        return space[node];
       }
-      int k = keys.get(node).indexOf(c);
-      if (k >= 0) {
-        return targets.get(node).get(k);
+      for (int e = lastEdge[node]; e >= 0; e = edgePrevious[e]) {
+        if (edgeKey[e] == c) {
+          return edgeTo[e];
+        }
       }
       int child = node();
-      keys.get(node).add(c);
-      targets.get(node).add(child);
+      if (edges == edgeFrom.length) {
+        edgeFrom = Arrays.copyOf(edgeFrom, edges * 2);
+        edgeKey = Arrays.copyOf(edgeKey, edges * 2);
+        edgeTo = Arrays.copyOf(edgeTo, edges * 2);
+        edgePrevious = Arrays.copyOf(edgePrevious, edges * 2);
+      }
+      edgeFrom[edges] = node;
+      edgeKey[edges] = c;
+      edgeTo[edges] = child;
+      edgePrevious[edges] = lastEdge[node];
+      lastEdge[node] = edges++;
       return child;
     }
 
@@ -174,7 +194,7 @@ final class Trie {
     }
 
     Trie build() {
-      return new Trie(keys, targets, spaces);
+      return new Trie(this);
     }
   }
 }
