@@ -54,12 +54,15 @@ public final class Phrase {
   private final boolean atWordStarts;
   /** Whether some alternative can start with a character beyond ASCII that the trie does not know. */
   private final boolean anyNonAscii;
-  /** The regular expressions the trie's nodes point at (subsets of the alternatives, in order), compiled on first use. */
-  private final String[] partRegex;
+  /**
+   * The alternatives the trie's nodes point at, each set tried as one regular expression of those
+   * alternatives in their order (null for all of them), compiled on first use.
+   */
+  private final @Nullable BitSet[] partSets;
   private final AtomicReferenceArray<Pattern> partPattern;
   /** The literal prefixes of the alternatives; a run of white space is one edge. */
   private final Trie trie;
-  /** For each node, the index in {@link #partRegex} of the alternatives whose prefix ends at it or above, or -1. */
+  /** For each node, the index in {@link #partSets} of the alternatives whose prefix ends at it or above, or -1. */
   private final int[] part;
 
   private Phrase(String regex, int flags) {
@@ -79,23 +82,25 @@ public final class Phrase {
     boolean unknown = false;
     for (int b = 0; b < branches.length; b++) {
       String branch = allWordStart ? branches[b].substring(2) : branches[b];
-      List<String> prefixes = literalPrefixes(branch);
-      if (prefixes == null) {
+      int[] prefixEnds = literalPrefixes(branch, builder);
+      if (prefixEnds == null) {
         boolean[] first = new boolean[128];
         if (!staticFirstChars(branch, first)) {
           // Probing covers ASCII only: at other characters, the whole pattern is tried.
           unknown = true;
           first = firstChars(branch);
         }
-        prefixes = new ArrayList<>();
+        int n = 0;
+        prefixEnds = new int[128];
         for (char c = 0; c < 128; c++) {
           if (first[c]) {
-            prefixes.add(String.valueOf(fold(c)));
+            prefixEnds[n++] = builder.child(0, fold(c));
           }
         }
+        prefixEnds = Arrays.copyOf(prefixEnds, n);
       }
-      for (String prefix : prefixes) {
-        ends.computeIfAbsent(builder.add(prefix), k -> new BitSet()).set(b);
+      for (int node : prefixEnds) {
+        ends.computeIfAbsent(node, k -> new BitSet()).set(b);
       }
     }
     this.anyNonAscii = unknown;
@@ -108,7 +113,6 @@ public final class Phrase {
     Arrays.fill(part, -1);
     Map<BitSet, Integer> index = new HashMap<>();
     List<BitSet> sets = new ArrayList<>();
-    List<String> regexes = new ArrayList<>();
     for (int node = 0; node < n; node++) {
       for (int k = 0; k <= trie.edges(node); k++) {
         int child = k < trie.edges(node) ? trie.target(node, k) : trie.space(node);
@@ -124,10 +128,9 @@ public final class Phrase {
         set.or(own);
         Integer i = index.get(set);
         if (i == null) {
-          i = regexes.size();
+          i = sets.size();
           index.put(set, i);
           sets.add(set);
-          regexes.add(join(set));
         }
         part[child] = i;
       }
@@ -137,9 +140,9 @@ public final class Phrase {
       rootOnlyWordChars &= isWordChar(trie.key(0, k));
     }
     // The whole pattern comes last: it is tried at characters the trie cannot place.
-    regexes.add(join(null));
-    this.partRegex = regexes.toArray(new String[0]);
-    this.partPattern = new AtomicReferenceArray<>(partRegex.length);
+    sets.add(null);
+    this.partSets = sets.toArray(new BitSet[0]);
+    this.partPattern = new AtomicReferenceArray<>(partSets.length);
     this.atWordStarts = allAtWordStarts && !unknown && rootOnlyWordChars && trie.space(0) < 0;
   }
 
@@ -382,13 +385,13 @@ public final class Phrase {
 
   /** Returns the whole pattern, for matching a short string at once. */
   public Pattern pattern() {
-    return pattern(partRegex.length - 1);
+    return pattern(partSets.length - 1);
   }
 
   private Pattern pattern(int k) {
     Pattern p = partPattern.get(k);
     if (p == null) {
-      p = Pattern.compile(partRegex[k], flags);
+      p = Pattern.compile(join(partSets[k]), flags);
       partPattern.compareAndSet(k, null, p);
     }
     return p;
@@ -483,7 +486,7 @@ public final class Phrase {
 
   /** One matcher per regular expression, made when first needed; the last slot holds the one that matched. */
   private Matcher[] matchers() {
-    return new Matcher[partRegex.length + 1];
+    return new Matcher[partSets.length + 1];
   }
 
   private static Matcher last(Matcher[] ms) {
@@ -535,7 +538,7 @@ public final class Phrase {
       if (root == -1 || (wordStart && i > 0 && isWordChar(text.charAt(i - 1)))) {
         continue;
       }
-      if (tryAt(text, ms, i, to, root == -2 ? partRegex.length - 1 : walk(text, root, i + 1, to))) {
+      if (tryAt(text, ms, i, to, root == -2 ? partSets.length - 1 : walk(text, root, i + 1, to))) {
         return i;
       }
     }
@@ -649,52 +652,87 @@ public final class Phrase {
   }
 
   /**
-   * Returns literal texts one of which every match of {@code regex} starts with, {@linkplain #fold
-   * folded}, with {@link #SPACE} for a run of white space; or {@code null} when the pattern does
-   * not begin with a literal ("\\d", "[ab]"). Understands literal characters, escaped
-   * punctuation, {@code \\s}, {@code \\b}, look-arounds (which match nothing), groups of
-   * alternatives and optional parts; anything else ends the prefix.
+   * Adds to the trie the literal texts one of which every match of {@code regex} starts with,
+   * {@linkplain #fold folded}, with {@link #SPACE} for a run of white space, and returns the nodes
+   * they end at; or returns {@code null} when the pattern does not begin with a literal ("\\d",
+   * "[a-z]"). Understands literal characters, escaped punctuation, {@code \\s}, {@code \\b},
+   * look-arounds (which match nothing), groups of alternatives, small classes and optional parts;
+   * anything else ends the prefix. Paths dropped when a group has too many alternatives may leave
+   * nodes that end no prefix; they only cost a step of a walk.
    */
-  private @Nullable List<String> literalPrefixes(String regex) {
-    List<String> out = new ArrayList<>();
-    sequence(regex, 0, null, "", out, new Reading());
-    for (String p : out) {
-      if (p.isEmpty()) {
+  private int @Nullable [] literalPrefixes(String regex, Trie.Builder trie) {
+    Reading reading = new Reading(trie);
+    sequence(regex, 0, null, 0, 0, false, reading);
+    int[] out = reading.ends.toArray();
+    for (int node : out) {
+      if (node == 0) {
         return null;
       }
     }
-    return out.isEmpty() ? null : out;
+    return out.length == 0 ? null : out;
   }
 
   /** What is left to read after the current part of a pattern: {@code r} from {@code i}, then {@code next}. */
   private record Rest(String r, int i, @Nullable Rest next) {}
 
-  /** State of one reading of prefixes: the work left, and the alternatives of groups already split. */
+  /** State of one reading of prefixes: the trie, the prefixes' end nodes, the work left, groups already split. */
   private static final class Reading {
+    final Trie.Builder trie;
+    final IntList ends = new IntList();
     int budget = 2_000;
     final Map<String, List<String>> alternatives = new HashMap<>();
+
+    Reading(Trie.Builder trie) {
+      this.trie = trie;
+    }
 
     List<String> alternatives(String groupBody) {
       return alternatives.computeIfAbsent(groupBody, Phrase::topLevelBranches);
     }
   }
 
+  /** A growable list of ints. */
+  private static final class IntList {
+    private int[] values = new int[8];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void truncate(int n) {
+      size = n;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+
   /**
-   * Adds to {@code out} the literal prefixes of matches of {@code r} from {@code i} on (no
-   * top-level {@code |}), then of {@code rest}, each continuing {@code acc}. Each alternative of a
-   * group is followed separately, so at most {@link #MAX_PREFIXES} are kept (else {@code acc}
-   * alone), and the reading's budget bounds the work.
+   * Adds the literal prefixes of matches of {@code r} from {@code i} on (no top-level {@code |}),
+   * then of {@code rest}, each continuing the prefix that ends at trie node {@code node} ({@code
+   * length} characters, the last a run of white space if {@code afterSpace}); notes where each
+   * ends. Each alternative of a group is followed separately; a group or class whose paths would
+   * make more than {@link #MAX_PREFIXES} prefixes ends the prefix before it instead, and the
+   * reading's budget bounds the work.
    *
    * <p>A run of white space in the text is walked to its end, so {@link #SPACE} is only followed
    * by a character {@code \\s} cannot match; before anything else the prefix ends.
    */
-  private void sequence(String r, int i, @Nullable Rest rest, String acc, List<String> out, Reading reading) {
+  private void sequence(String r, int i, @Nullable Rest rest, int node, int length, boolean afterSpace, Reading reading) {
     if (--reading.budget < 0) {
-      out.add(acc);
+      reading.ends.add(node);
       return;
     }
-    boolean afterSpace = !acc.isEmpty() && acc.charAt(acc.length() - 1) == SPACE;
-    while (acc.length() < MAX_PREFIX) {
+    while (length < MAX_PREFIX) {
       if (i >= r.length()) {
         if (rest == null) {
           break;
@@ -731,11 +769,16 @@ public final class Phrase {
         boolean atMostOnce = once || (end - close == 2 && r.charAt(close + 1) == '?');
         List<String> alts = reading.alternatives(r.substring(open, close));
         Rest after = new Rest(r, end, rest);
-        List<String> paths = group(after, acc, alts, optional, atMostOnce, reading);
-        if (paths.size() > MAX_PREFIXES && atMostOnce) {
-          paths = group(after, acc, alts, optional, false, reading); // too many: end after the group
+        int mark = reading.ends.size();
+        group(after, node, length, afterSpace, alts, optional, atMostOnce, reading);
+        if (reading.ends.size() - mark > MAX_PREFIXES && atMostOnce) {
+          reading.ends.truncate(mark); // too many: end after the group
+          group(after, node, length, afterSpace, alts, optional, false, reading);
         }
-        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        if (reading.ends.size() - mark > MAX_PREFIXES) {
+          reading.ends.truncate(mark);
+          reading.ends.add(node);
+        }
         return;
       }
       char lit;
@@ -768,25 +811,29 @@ public final class Phrase {
         boolean optional = !once && !atLeastOnce(r, close + 1, end);
         boolean atMostOnce = once || (end - close == 2 && r.charAt(close + 1) == '?');
         // A small class is a group of one-character alternatives: ['’] is (?:'|’).
-        List<String> paths = new ArrayList<>();
+        int mark = reading.ends.size();
         if (optional) {
-          sequence(r, end, rest, acc, paths, reading);
+          sequence(r, end, rest, node, length, afterSpace, reading);
         }
         for (int k = 0; k < members.length(); k++) {
           char m = members.charAt(k);
           boolean white = isRegexSpace(m);
-          if (white && acc.isEmpty()) {
-            paths.add(acc);
+          if (white && length == 0) {
+            reading.ends.add(node);
             continue;
           }
-          String taken = white ? (afterSpace ? acc : plus(acc, SPACE)) : plus(acc, fold(m));
+          int taken = white && afterSpace ? node : reading.trie.child(node, white ? SPACE : fold(m));
+          int takenLength = white && afterSpace ? length : length + 1;
           if (white || atMostOnce) {
-            sequence(r, end, rest, taken, paths, reading);
+            sequence(r, end, rest, taken, takenLength, white, reading);
           } else {
-            paths.add(taken);
+            reading.ends.add(taken);
           }
         }
-        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        if (reading.ends.size() - mark > MAX_PREFIXES) {
+          reading.ends.truncate(mark);
+          reading.ends.add(node);
+        }
         return;
       } else if (".^$|)?*+{}".indexOf(c) >= 0 || Character.isSurrogate(c) || c == SPACE) {
         break;
@@ -799,36 +846,36 @@ public final class Phrase {
       boolean optional = !once && !atLeastOnce(r, after, end);
       boolean atMostOnce = once || (end - after == 1 && r.charAt(after) == '?');
       boolean white = isRegexSpace(lit);
-      if (white && acc.isEmpty()) {
+      if (white && length == 0) {
         break; // a prefix does not start with white space
       }
       // White space of any length is one key, and consecutive runs merge into one.
-      String taken = white ? (afterSpace ? acc : plus(acc, SPACE)) : plus(acc, fold(lit));
+      int taken = white && afterSpace ? node : reading.trie.child(node, white ? SPACE : fold(lit));
+      int takenLength = white && afterSpace ? length : length + 1;
       boolean goesOn = white || atMostOnce; // else "a+": one 'a' for sure, then the prefix ends
       if (optional) {
-        List<String> paths = new ArrayList<>();
-        sequence(r, end, rest, acc, paths, reading); // the character absent
+        int mark = reading.ends.size();
+        sequence(r, end, rest, node, length, afterSpace, reading); // the character absent
         if (goesOn) {
-          sequence(r, end, rest, taken, paths, reading);
+          sequence(r, end, rest, taken, takenLength, white, reading);
         } else {
-          paths.add(taken);
+          reading.ends.add(taken);
         }
-        out.addAll(paths.size() > MAX_PREFIXES ? List.of(acc) : paths);
+        if (reading.ends.size() - mark > MAX_PREFIXES) {
+          reading.ends.truncate(mark);
+          reading.ends.add(node);
+        }
         return;
       }
-      acc = taken;
+      node = taken;
+      length = takenLength;
       afterSpace = white;
       if (!goesOn) {
         break;
       }
       i = end;
     }
-    out.add(acc.length() > MAX_PREFIX ? acc.substring(0, MAX_PREFIX) : acc);
-  }
-
-  /** Returns {@code s} followed by {@code c}; plain concatenation, cheap before the JIT has run. */
-  private static String plus(String s, char c) {
-    return s.concat(String.valueOf(c));
+    reading.ends.add(node);
   }
 
   /** Returns where the character class opening at {@code open} closes, or -1. */
@@ -889,18 +936,19 @@ public final class Phrase {
   }
 
   /**
-   * The prefixes through a group: without it if {@code optional} (going on with {@code after}),
-   * then through each alternative, followed by {@code after} if {@code thenRest}, else ending there.
+   * Adds the prefixes through a group: without it if {@code optional} (going on with {@code
+   * after}), then through each alternative, followed by {@code after} if {@code thenRest}, else
+   * ending there.
    */
-  private List<String> group(Rest after, String acc, List<String> alts, boolean optional, boolean thenRest, Reading reading) {
-    List<String> paths = new ArrayList<>();
+  private void group(
+      Rest after, int node, int length, boolean afterSpace, List<String> alts, boolean optional, boolean thenRest,
+      Reading reading) {
     if (optional) {
-      sequence(after.r(), after.i(), after.next(), acc, paths, reading);
+      sequence(after.r(), after.i(), after.next(), node, length, afterSpace, reading);
     }
     for (String alt : alts) {
-      sequence(alt, 0, thenRest ? after : null, acc, paths, reading);
+      sequence(alt, 0, thenRest ? after : null, node, length, afterSpace, reading);
     }
-    return paths;
   }
 
   /** Returns where the quantifier at {@code at} ends (with a lazy or possessive mark), or {@code at} if there is none. */
