@@ -135,8 +135,11 @@ final class Trie {
     private char[] edgeKey = new char[64];
     private int[] edgeTo = new int[64];
     private int[] edgePrevious = new int[64];
+    /** The root's children for ASCII characters: most paths start there, and it has many. */
+    private final int[] rootAscii = new int[128];
 
     Builder() {
+      Arrays.fill(rootAscii, -1);
       node();
     }
 
@@ -164,12 +167,21 @@ final class Trie {
         }
         return space[node];
       }
-      for (int e = lastEdge[node]; e >= 0; e = edgePrevious[e]) {
-        if (edgeKey[e] == c) {
-          return edgeTo[e];
+      if (node == 0 && c < 128) {
+        if (rootAscii[c] >= 0) {
+          return rootAscii[c];
+        }
+      } else {
+        for (int e = lastEdge[node]; e >= 0; e = edgePrevious[e]) {
+          if (edgeKey[e] == c) {
+            return edgeTo[e];
+          }
         }
       }
       int child = node();
+      if (node == 0 && c < 128) {
+        rootAscii[c] = child;
+      }
       if (edges == edgeFrom.length) {
         edgeFrom = Arrays.copyOf(edgeFrom, edges * 2);
         edgeKey = Arrays.copyOf(edgeKey, edges * 2);
