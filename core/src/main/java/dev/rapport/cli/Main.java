@@ -55,6 +55,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // picocli registers converters for java.time and java.sql types by reflection, which loads and
+    // links those packages at every start; no rapport option has such a type. The process is ours.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+    }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
