@@ -19,6 +19,7 @@ module dev.rapport {
   exports dev.rapport.draft;
   exports dev.rapport.lint;
   exports dev.rapport.track;
+  exports dev.rapport.imap;
   exports dev.rapport.config;
 
   opens dev.rapport.cli to

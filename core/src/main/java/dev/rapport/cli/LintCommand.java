@@ -4,6 +4,7 @@ import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
 import dev.rapport.draft.Drafts;
+import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
@@ -47,15 +48,10 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Spec CommandSpec spec;
 
-  @Mixin ConfigOptions configOptions = new ConfigOptions();
-
-  @Mixin PluginOptions pluginOptions = new PluginOptions();
+  @Mixin LintSettings settings = new LintSettings();
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.text;
-
-  @Option(names = "--fail-under", paramLabel = "N", description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
-  @Nullable Integer failUnder;
 
   enum Color {
     auto,
@@ -65,6 +61,12 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).", defaultValue = "auto")
   Color color = Color.auto;
+
+  @Option(names = "--imap", paramLabel = "URL", description = "Read the mailbox imap[s]://USER@HOST[:PORT] so timing rules know the thread: a first contact, a follow-up too soon or one too many.")
+  @Nullable String imap;
+
+  @Option(names = "--allow-plaintext", description = "With --imap: allow an unencrypted imap:// connection to a host other than this machine.")
+  boolean allowPlaintext;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
   List<String> files = new ArrayList<>();
@@ -82,12 +84,12 @@ final class LintCommand implements Callable<Integer>, Main.Io {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (failUnder != null && (failUnder < 0 || failUnder > 100)) {
-      throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
-    }
-    RapportConfig config = configOptions.load(env);
-    int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = pluginOptions.linter(config);
+    LintSettings.Resolved run = settings.resolve(env);
+    RapportConfig config = run.config();
+    int threshold = run.failUnder();
+    Linter linter = run.linter();
+    MailboxSnapshot mailbox = imap == null ? null
+        : MailboxAccess.read(MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
 
     List<Scorecard> cards = new ArrayList<>();
     int exit = Main.OK;
@@ -117,7 +119,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         exit = Main.USAGE;
         continue;
       }
-      Scorecard card = linter.lint(draft);
+      Scorecard card = linter.lint(draft, mailbox == null || draft.to().isEmpty() ? null : mailbox.threadContext(draft.to().get(0).email()));
       cards.add(card);
       if (!card.passes(threshold) && exit == Main.OK) {
         exit = Main.FINDINGS;

@@ -1,6 +1,5 @@
 package dev.rapport.cli;
 
-import dev.rapport.config.RapportConfig;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
 import dev.rapport.draft.DraftFormat;
@@ -15,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,12 +47,7 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
 
   @Spec CommandSpec spec;
 
-  @Mixin ConfigOptions configOptions = new ConfigOptions();
-
-  @Mixin PluginOptions pluginOptions = new PluginOptions();
-
-  @Option(names = "--fail-under", paramLabel = "N", description = "Also refuse a message whose overall score is under N (0-100).")
-  @Nullable Integer failUnder;
+  @Mixin LintSettings settings = new LintSettings();
 
   @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The real sendmail program and its arguments, after '--'.")
   List<String> command = new ArrayList<>();
@@ -72,12 +64,9 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (failUnder != null && (failUnder < 0 || failUnder > 100)) {
-      throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
-    }
-    RapportConfig config = configOptions.load(env);
-    int threshold = failUnder != null ? failUnder : config.failUnder();
-    Linter linter = pluginOptions.linter(config);
+    LintSettings.Resolved run = settings.resolve(env);
+    int threshold = run.failUnder();
+    Linter linter = run.linter();
 
     byte[] message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
     if (message.length > MAX_MESSAGE_BYTES) {

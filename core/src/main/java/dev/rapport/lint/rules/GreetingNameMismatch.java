@@ -49,7 +49,10 @@ final class GreetingNameMismatch implements Rule {
         RuleExample.good("To: Nguyễn Thị Lan <lan.nguyen@example.edu>\nSubject: Your talk\n\nDear Dr. Nguyen" + body),
         // Nothing to compare with: no recipients, or an address that is not a name.
         RuleExample.good("Dear Dr. Smith" + body),
-        RuleExample.good("To: jm2231@example.edu\nSubject: Your talk\n\nDear Dr. Smith" + body));
+        RuleExample.good("To: jm2231@example.edu\nSubject: Your talk\n\nDear Dr. Smith" + body),
+        // A placeholder is not a wrong name; UNFILLED_PLACEHOLDER reports it.
+        RuleExample.good("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. [Last Name]" + body),
+        RuleExample.good("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. {{last_name}}" + body));
   }
 
   @Override
@@ -63,6 +66,9 @@ final class GreetingNameMismatch implements Rule {
       return; // someone we cannot compare might be the one greeted
     }
     for (Greeting.Addressee a : greeting.get().addressees()) {
+      if (a.text().matches(".*[\\[\\]{}<>_].*|.*\\bX{3,}\\b.*")) {
+        continue; // an unfilled placeholder, not a wrong name: UNFILLED_PLACEHOLDER says so
+      }
       boolean found = people.stream().anyMatch(p -> p.matches(a.names()));
       if (!found) {
         reporter.report(a.span(),

@@ -1,0 +1,241 @@
+package dev.rapport.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.config.Account;
+import dev.rapport.config.RapportConfig;
+import dev.rapport.imap.MailboxSnapshot;
+import dev.rapport.lint.AskDetector;
+import dev.rapport.track.ContactState;
+import dev.rapport.track.ContactStatus;
+import dev.rapport.track.Correspondence;
+import dev.rapport.track.MessageSummary;
+import dev.rapport.track.FollowUpPolicy;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rapport status}: where every relationship stands, read from the mailbox. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Tells, for every person you wrote to, where things stand and what to do next:",
+      "reply, follow up, move on, send an update or a thank-you, or check a bounced address.",
+      "Reads the mailbox read-only over IMAP (password from RAPPORT_PASSWORD or the account's passwordCommand)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read"})
+final class StatusCommand implements Callable<Integer>, Main.Io {
+
+  enum Format {
+    text,
+    json
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
+  @Option(names = "--imap", paramLabel = "URL", description = "The account: imap[s]://USER@HOST[:PORT] (default: the accounts in the config file).")
+  @Nullable String imap;
+
+  @Option(names = "--now", paramLabel = "ISO-8601", description = "Judge as of this moment (such as 2026-03-01 or 2026-03-01T09:00:00Z) instead of now.")
+  @Nullable String now;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  Format format = Format.text;
+
+  @Option(names = "--allow-plaintext", description = "Allow an unencrypted imap:// connection to a host other than this machine.")
+  boolean allowPlaintext;
+
+  private Map<String, String> env = Map.of();
+
+  @Override
+  public void io(InputStream in, Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Clock clock = clock(now);
+    RapportConfig config = configOptions.load(env);
+    List<Account> accounts = MailboxAccess.accounts(imap, allowPlaintext, config);
+    // Whether the user's latest message to someone who replied asks anything: the linter's own detector.
+    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
+    List<ContactStatus> all = new ArrayList<>();
+    for (Account a : accounts) {
+      MailboxSnapshot snap = MailboxAccess.read(a, env, err);
+      all.addAll(policy.evaluate(asOf(snap, now == null ? null : clock.instant()), snap::text, config.contacts()));
+    }
+    all.sort(ContactStatus.BY_URGENCY);
+    if (format == Format.json) {
+      out.println(json(all));
+    } else {
+      printText(out, all, clock.getZone());
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  /** The correspondence as it stood at {@code --now}: later messages are left out. */
+  static Correspondence asOf(MailboxSnapshot snap, @Nullable Instant cut) {
+    if (cut == null) {
+      return snap.correspondence();
+    }
+    List<MessageSummary> then = new ArrayList<>();
+    for (MessageSummary m : snap.messages()) {
+      if (m.time() == null || !m.time().isAfter(cut)) {
+        then.add(m);
+      }
+    }
+    return Correspondence.of(then, snap.userAddresses());
+  }
+
+  /** A fixed clock at {@code --now}, or the system clock. */
+  static Clock clock(@Nullable String now) {
+    ZoneId zone = ZoneId.systemDefault();
+    if (now == null) {
+      return Clock.system(zone);
+    }
+    String s = now.strip();
+    try {
+      return Clock.fixed(Instant.parse(s), zone);
+    } catch (DateTimeParseException e) {
+      // try the other shapes
+    }
+    try {
+      return Clock.fixed(OffsetDateTime.parse(s).toInstant(), zone);
+    } catch (DateTimeParseException e) {
+      // next
+    }
+    try {
+      ZonedDateTime z = ZonedDateTime.parse(s);
+      return Clock.fixed(z.toInstant(), z.getZone());
+    } catch (DateTimeParseException e) {
+      // next
+    }
+    try {
+      return Clock.fixed(LocalDateTime.parse(s).atZone(zone).toInstant(), zone);
+    } catch (DateTimeParseException e) {
+      // next
+    }
+    try {
+      return Clock.fixed(LocalDate.parse(s).atStartOfDay(zone).toInstant(), zone);
+    } catch (DateTimeParseException e) {
+      throw new CliException(Main.USAGE, "--now: '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
+          + "' is not an ISO-8601 date or time (such as 2026-03-01 or 2026-03-01T09:00:00Z)");
+    }
+  }
+
+  static String json(List<ContactStatus> all) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode arr = mapper.createArrayNode();
+    for (ContactStatus s : all) {
+      ObjectNode o = arr.addObject();
+      o.put("contact", s.contact());
+      o.put("name", s.name());
+      o.put("state", s.state().name());
+      o.put("lastSent", s.lastSent() == null ? null : s.lastSent().toString());
+      o.put("lastReceived", s.lastReceived() == null ? null : s.lastReceived().toString());
+      o.put("followUps", s.followUps());
+      o.put("due", s.due() == null ? null : s.due().toString());
+      o.put("reason", s.reason());
+      o.put("possiblyUnseen", s.possiblyUnseen());
+    }
+    try {
+      return mapper.writeValueAsString(arr);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void printText(PrintWriter out, List<ContactStatus> all, ZoneId zone) {
+    if (all.isEmpty()) {
+      out.println("No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"STATE", "CONTACT", "SENT", "REPLY", "DUE", "WHY"});
+    for (ContactStatus s : all) {
+      // Names come from mail headers: no control characters may reach the terminal.
+      String who = (s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+      rows.add(new String[] {label(s.state()), who, day(s.lastSent(), zone), day(s.lastReceived(), zone), day(s.due(), zone), s.reason()});
+    }
+    int[] width = new int[6];
+    for (String[] r : rows) {
+      for (int i = 0; i < 5; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    width[1] = Math.min(width[1], 48);
+    for (String[] r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 5; i++) {
+        String cell = r[i].length() > width[i] ? r[i].substring(0, width[i] - 1) + "…" : r[i];
+        b.append(cell).append(" ".repeat(width[i] - cell.length() + 2));
+      }
+      b.append(r[5]);
+      out.println(b.toString().stripTrailing());
+    }
+    out.println();
+    out.println(summary(all));
+  }
+
+  static String label(ContactState s) {
+    return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String day(@Nullable Instant t, ZoneId zone) {
+    return t == null ? "-" : LocalDate.ofInstant(t, zone).toString();
+  }
+
+  /** One line: what needs doing, then what is waiting. */
+  static String summary(List<ContactStatus> all) {
+    Map<ContactState, Integer> n = new EnumMap<>(ContactState.class);
+    for (ContactStatus s : all) {
+      n.merge(s.state(), 1, Integer::sum);
+    }
+    List<String> todo = new ArrayList<>();
+    add(todo, n, ContactState.REPLIED, "reply waiting for you", "replies waiting for you");
+    add(todo, n, ContactState.THANK_YOU_DUE, "thank-you due", "thank-yous due");
+    add(todo, n, ContactState.FOLLOW_UP_DUE, "follow-up due", "follow-ups due");
+    add(todo, n, ContactState.BOUNCED, "bounced address to check", "bounced addresses to check");
+    add(todo, n, ContactState.UPDATE_DUE, "update due", "updates due");
+    List<String> rest = new ArrayList<>();
+    add(rest, n, ContactState.AWAITING_REPLY, "awaiting a reply", "awaiting a reply");
+    add(rest, n, ContactState.IN_TOUCH, "in touch", "in touch");
+    add(rest, n, ContactState.MOVE_ON, "to move on from", "to move on from");
+    String first = todo.isEmpty() ? "Nothing to do now" : String.join(", ", todo);
+    return rest.isEmpty() ? first + "." : first + "; " + String.join(", ", rest) + ".";
+  }
+
+  private static void add(List<String> out, Map<ContactState, Integer> n, ContactState s, String one, String many) {
+    int c = n.getOrDefault(s, 0);
+    if (c > 0) {
+      out.add(c + " " + (c == 1 ? one : many));
+    }
+  }
+}

@@ -1,0 +1,495 @@
+package dev.rapport.imap;
+
+import dev.rapport.track.Correspondence;
+import dev.rapport.track.DeliveryReport;
+import dev.rapport.track.FolderRole;
+import dev.rapport.track.MessageKind;
+import dev.rapport.track.MessageSummary;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessageRemovedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.ContentType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.Status;
+import org.jspecify.annotations.Nullable;
+import org.jsoup.Jsoup;
+
+/**
+ * Reads a mailbox for tracking, read-only: every folder but Drafts is examined ({@code EXAMINE}),
+ * header fields only are fetched ({@code BODY.PEEK[HEADER.FIELDS (...)]}), and bodies only for
+ * delivery reports and the first few KB of the user's latest message to each contact who has
+ * replied before. Flags are never changed: a message is never marked seen.
+ *
+ * <p>Incremental: what earlier syncs read comes from a {@link SyncCache}; a folder whose
+ * UIDVALIDITY, UIDNEXT and message count are unchanged (one {@code STATUS}) is not even opened;
+ * otherwise only UIDs from the cached UIDNEXT on are fetched, and expunged messages are dropped.
+ * Headers of a message never change, so this needs neither flags nor CONDSTORE to stay exact.
+ *
+ * <p>On Gmail (X-GM-EXT-1), All Mail, Sent, Trash and Spam are read instead of every label.
+ *
+ * <p>Thread-safe if the cache is: each {@link #read} uses its own connection.
+ */
+public final class MailboxReader {
+
+  private static final int BATCH = 1000;
+
+  private final ImapOptions options;
+  private final SyncCache cache;
+
+  /** Creates a reader. */
+  public MailboxReader(ImapOptions options, SyncCache cache) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  /**
+   * Connects, syncs and disconnects.
+   *
+   * @throws ImapException if the server cannot be reached, refuses the login or fails mid-way; the
+   *     message is one line and never contains the secret
+   */
+  public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
+    IMAPStore store = ImapConnector.connect(url, credentials, options);
+    try {
+      return sync(store, url, listener);
+    } catch (MessagingException e) {
+      throw ImapConnector.translate(url, e);
+    } catch (RuntimeException e) {
+      throw new ImapException(ImapException.Reason.PROTOCOL,
+          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
+    } finally {
+      try {
+        store.close();
+      } catch (MessagingException | RuntimeException ignored) {
+        // Closing a broken connection: nothing left to do.
+      }
+    }
+  }
+
+  /** Lists the folders with their roles. */
+  static List<FolderInfo> folders(IMAPStore store) throws MessagingException {
+    List<SentFolderLocator.Listed> listed = new ArrayList<>();
+    for (Folder f : store.getDefaultFolder().list("*")) {
+      IMAPFolder imf = (IMAPFolder) f;
+      listed.add(new SentFolderLocator.Listed(imf.getFullName(), imf.getSeparator(), Arrays.asList(imf.getAttributes())));
+    }
+    return SentFolderLocator.roles(listed);
+  }
+
+  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener listener) throws MessagingException, ImapException {
+    String account = url.account();
+    List<FolderInfo> folders = folders(store);
+    boolean gmail = store.hasCapability("X-GM-EXT-1");
+    Map<String, FolderState> old = cache.load(account, listener::notice);
+    Map<String, FolderState> now = new LinkedHashMap<>();
+    int[] fetched = {0};
+    try {
+      for (FolderInfo fi : toRead(folders, gmail)) {
+        FolderState st = syncFolder(store, fi, old.get(fi.name()), listener, fetched);
+        if (st != null) {
+          now.put(fi.name(), st);
+        }
+      }
+    } catch (FolderClosedException | StoreClosedException e) {
+      keepCompleted(account, old, now, listener);
+      throw new ImapException(ImapException.Reason.UNREACHABLE, "the connection to " + url.host() + " was lost during the sync", e);
+    }
+
+    Set<String> user = new HashSet<>();
+    if (url.user().contains("@")) {
+      user.add(url.user().toLowerCase(Locale.ROOT));
+    }
+    Correspondence correspondence = Correspondence.of(all(now), user);
+    Map<String, Map<Long, String>> newTexts = new HashMap<>();
+    for (MessageSummary m : correspondence.textNeeded()) {
+      FolderState st = now.get(m.folder());
+      if (st != null && !st.texts().containsKey(m.uid())) {
+        newTexts.computeIfAbsent(m.folder(), k -> new HashMap<>()).put(m.uid(), "");
+      }
+    }
+    for (Map.Entry<String, Map<Long, String>> e : newTexts.entrySet()) {
+      FolderState st = Objects.requireNonNull(now.get(e.getKey()));
+      Map<Long, String> texts = new HashMap<>(st.texts());
+      texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
+      now.put(st.name(), new FolderState(st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount(), st.messages(), texts));
+    }
+    cache.save(account, now, listener::notice);
+
+    List<MessageSummary> messages = all(now);
+    Map<String, String> texts = new HashMap<>();
+    for (FolderState st : now.values()) {
+      for (Map.Entry<Long, String> t : st.texts().entrySet()) {
+        MessageSummary m = st.messages().get(t.getKey());
+        if (m != null) {
+          texts.put(m.key(), t.getValue());
+        }
+      }
+    }
+    return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+  }
+
+  /**
+   * The folders to read: all but Drafts; on Gmail (X-GM-EXT-1) with an All Mail folder, only All
+   * Mail, Sent, Trash and Spam, since every label is a view of All Mail and only Trash and Spam
+   * hold mail All Mail leaves out.
+   */
+  static List<FolderInfo> toRead(List<FolderInfo> folders, boolean gmail) {
+    boolean allMail = gmail && folders.stream().anyMatch(f -> f.role() == FolderRole.ALL);
+    List<FolderInfo> out = new ArrayList<>();
+    for (FolderInfo fi : folders) {
+      if (fi.role() == FolderRole.DRAFTS) {
+        continue;
+      }
+      if (allMail && !Set.of(FolderRole.ALL, FolderRole.SENT, FolderRole.TRASH, FolderRole.JUNK).contains(fi.role())) {
+        continue;
+      }
+      out.add(fi);
+    }
+    return out;
+  }
+
+  private void keepCompleted(String account, Map<String, FolderState> old, Map<String, FolderState> done, SyncListener listener) {
+    Map<String, FolderState> merged = new LinkedHashMap<>(old);
+    merged.putAll(done);
+    cache.save(account, merged, listener::notice);
+  }
+
+  private static List<MessageSummary> all(Map<String, FolderState> state) {
+    List<MessageSummary> out = new ArrayList<>();
+    for (FolderState st : state.values()) {
+      out.addAll(st.messages().values());
+    }
+    return out;
+  }
+
+  private static FetchProfile headerProfile() {
+    FetchProfile fp = new FetchProfile();
+    fp.add(UIDFolder.FetchProfileItem.UID);
+    fp.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+    for (String h : MessageSummary.HEADER_FIELDS) {
+      fp.add(h);
+    }
+    return fp;
+  }
+
+  private @Nullable FolderState syncFolder(IMAPStore store, FolderInfo fi, @Nullable FolderState cached, SyncListener listener,
+      int[] fetched) throws MessagingException {
+    IMAPFolder f = (IMAPFolder) store.getFolder(fi.name());
+    Status status;
+    try {
+      status = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"}));
+    } catch (FolderClosedException | StoreClosedException e) {
+      throw e;
+    } catch (MessagingException e) {
+      listener.notice("cannot read folder " + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
+      return cached;
+    }
+    if (cached != null && cached.role() == fi.role() && status != null && cached.uidValidity() == status.uidvalidity
+        && cached.uidNext() == status.uidnext && cached.messageCount() == status.total) {
+      return cached;
+    }
+    try {
+      f.open(Folder.READ_ONLY);
+    } catch (FolderClosedException | StoreClosedException e) {
+      throw e;
+    } catch (MessagingException e) {
+      listener.notice("cannot open folder " + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
+      return cached;
+    }
+    FolderState read;
+    try {
+      read = readFolder(f, fi, cached, listener, fetched);
+    } finally {
+      close(f);
+    }
+    // Messages another client expunged while we fetched may have been read all the same; a fresh
+    // STATUS tells, and then the folder's UIDs are checked once more.
+    Status after = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
+    if (after != null && after.uidvalidity == read.uidValidity() && after.total != read.messageCount()) {
+      f.open(Folder.READ_ONLY);
+      try {
+        TreeMap<Long, MessageSummary> msgs = new TreeMap<>(read.messages());
+        Map<Long, String> texts = new HashMap<>(read.texts());
+        dropExpunged(f, msgs, texts);
+        read = new FolderState(fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
+      } finally {
+        close(f);
+      }
+    }
+    return read;
+  }
+
+  private static void close(IMAPFolder f) {
+    if (f.isOpen()) {
+      try {
+        f.close(false);
+      } catch (MessagingException ignored) {
+        // Read-only: closing changes nothing on the server.
+      }
+    }
+  }
+
+  private FolderState readFolder(IMAPFolder f, FolderInfo fi, @Nullable FolderState cached, SyncListener listener, int[] fetched)
+      throws MessagingException {
+    long validity = f.getUIDValidity();
+    TreeMap<Long, MessageSummary> msgs = new TreeMap<>();
+    Map<Long, String> texts = new HashMap<>();
+    long start = 1;
+    if (cached != null) {
+      if (cached.uidValidity() == validity) {
+        for (MessageSummary m : cached.messages().values()) {
+          msgs.put(m.uid(), m.role() == fi.role() ? m : m.inFolder(fi.name(), fi.role(), m.uid()));
+        }
+        texts.putAll(cached.texts());
+        start = cached.uidNext();
+      } else {
+        listener.notice("folder " + fi.name() + " was renumbered by the server (UIDVALIDITY changed); reading it afresh");
+      }
+    }
+    Message[] fresh = f.getMessageCount() == 0 ? new Message[0]
+        : start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
+    FetchProfile fp = headerProfile();
+    long firstFailed = Long.MAX_VALUE;
+    List<Long> newBounces = new ArrayList<>();
+    for (int i = 0; i < fresh.length; i += BATCH) {
+      Message[] batch = Arrays.copyOfRange(fresh, i, Math.min(fresh.length, i + BATCH));
+      try {
+        f.fetch(batch, fp);
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException e) {
+        // Typically some messages were expunged while we fetched; each is checked below.
+      }
+      for (Message m : batch) {
+        IMAPMessage im = (IMAPMessage) m;
+        if (im == null || im.isExpunged()) {
+          continue;
+        }
+        long uid = -1;
+        try {
+          uid = f.getUID(im);
+          if (uid < start) {
+            continue;
+          }
+          Map<String, List<String>> headers = new LinkedHashMap<>();
+          for (String h : MessageSummary.HEADER_FIELDS) {
+            String[] v = im.getHeader(h);
+            if (v != null) {
+              headers.put(h, Arrays.asList(v));
+            }
+          }
+          Date received = im.getReceivedDate();
+          MessageSummary s = MessageSummary.of(fi.name(), fi.role(), uid, received == null ? null : received.toInstant(), headers);
+          msgs.put(uid, s);
+          fetched[0]++;
+          if (s.kind() == MessageKind.BOUNCE) {
+            newBounces.add(uid);
+          }
+          im.invalidateHeaders();
+        } catch (MessageRemovedException e) {
+          // Deleted by another client while we read: it is simply gone.
+        } catch (FolderClosedException | StoreClosedException e) {
+          throw e;
+        } catch (MessagingException | RuntimeException e) {
+          if (uid > 0) {
+            firstFailed = Math.min(firstFailed, uid);
+          }
+        }
+      }
+      listener.progress(fi.name(), Math.min(fresh.length, i + BATCH), fresh.length);
+    }
+
+    for (long uid : newBounces) {
+      MessageSummary s = msgs.get(uid);
+      if (s != null) {
+        msgs.put(uid, s.withReport(DeliveryReport.parse(peek(f, uid, DeliveryReport.MAX_BYTES), s.fields().get("x-failed-recipients"))));
+      }
+    }
+
+    if (f.getMessageCount() != msgs.size()) {
+      dropExpunged(f, msgs, texts);
+    }
+    long next = f.getUIDNext();
+    if (next <= 0) {
+      next = msgs.isEmpty() ? start : Math.max(start, msgs.lastKey() + 1);
+    }
+    next = Math.min(next, firstFailed);
+    return new FolderState(fi.name(), fi.role(), validity, next, msgs.size(), msgs, texts);
+  }
+
+  /** Drops cached messages the server no longer has (expunged since the last sync). */
+  private static void dropExpunged(IMAPFolder f, TreeMap<Long, MessageSummary> msgs, Map<Long, String> texts) throws MessagingException {
+    Message[] all = f.getMessages();
+    FetchProfile uids = new FetchProfile();
+    uids.add(UIDFolder.FetchProfileItem.UID);
+    f.fetch(all, uids);
+    Set<Long> present = new HashSet<>();
+    for (Message m : all) {
+      if (!m.isExpunged()) {
+        try {
+          present.add(f.getUID(m));
+        } catch (MessageRemovedException e) {
+          // gone
+        }
+      }
+    }
+    msgs.keySet().retainAll(present);
+    texts.keySet().retainAll(present);
+  }
+
+  /** Reads the first bytes of a whole message with BODY.PEEK[]&lt;0.n&gt;: never sets \Seen. */
+  private static byte[] peek(IMAPFolder f, long uid, int max) throws MessagingException {
+    Message m = f.getMessageByUID(uid);
+    if (m == null || m.isExpunged()) {
+      return new byte[0];
+    }
+    int msgno = m.getMessageNumber();
+    try {
+      Object r = f.doCommand(p -> p.peekBody(msgno, null, 0, max));
+      if (r instanceof BODY b) {
+        ByteArray ba = b.getByteArray();
+        return ba == null ? new byte[0] : ba.getNewBytes();
+      }
+      return new byte[0];
+    } catch (FolderClosedException | StoreClosedException e) {
+      throw e;
+    } catch (MessagingException e) {
+      return new byte[0];
+    }
+  }
+
+  /** Reads the first few KB of the text of some messages of a folder. */
+  private Map<Long, String> readTexts(IMAPStore store, String folder, Set<Long> uids, SyncListener listener)
+      throws MessagingException {
+    Map<Long, String> out = new HashMap<>();
+    IMAPFolder f = (IMAPFolder) store.getFolder(folder);
+    try {
+      f.open(Folder.READ_ONLY);
+    } catch (FolderClosedException | StoreClosedException e) {
+      throw e;
+    } catch (MessagingException e) {
+      listener.notice("cannot open folder " + folder + " to read sent messages: " + ImapConnector.oneLine(e.getMessage()));
+      return out;
+    }
+    try {
+      long[] wanted = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+      Message[] found = f.getMessagesByUID(wanted);
+      List<Message> present = new ArrayList<>();
+      for (Message m : found) {
+        if (m != null && !m.isExpunged()) {
+          present.add(m);
+        }
+      }
+      // One FETCH of every BODYSTRUCTURE, then one partial fetch of each text part.
+      FetchProfile structure = new FetchProfile();
+      structure.add(FetchProfile.Item.CONTENT_INFO);
+      structure.add(UIDFolder.FetchProfileItem.UID);
+      try {
+        f.fetch(present.toArray(new Message[0]), structure);
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException e) {
+        // Expunged meanwhile: each message is checked below.
+      }
+      for (Message m : present) {
+        if (m instanceof IMAPMessage im && !im.isExpunged()) {
+          try {
+            long uid = f.getUID(im);
+            im.setPeek(true);
+            String t = text(im, options.textBytes());
+            if (t != null) {
+              out.put(uid, t);
+            }
+          } catch (MessageRemovedException e) {
+            // gone
+          } catch (FolderClosedException | StoreClosedException e) {
+            throw e;
+          } catch (MessagingException | IOException | RuntimeException e) {
+            // Unreadable text: the policy then assumes the message expects an answer.
+          }
+        }
+      }
+    } finally {
+      if (f.isOpen()) {
+        f.close(false);
+      }
+    }
+    return out;
+  }
+
+  /** Returns the start of the message's plain text (or of its HTML, as text), or {@code null}. */
+  static @Nullable String text(Part part, int max) throws MessagingException, IOException {
+    Part p = textPart(part, "text/plain", 0);
+    boolean html = false;
+    if (p == null) {
+      p = textPart(part, "text/html", 0);
+      html = true;
+    }
+    if (p == null) {
+      return null;
+    }
+    byte[] bytes;
+    try (InputStream in = p.getInputStream()) {
+      bytes = in.readNBytes(max);
+    }
+    Charset cs = StandardCharsets.UTF_8;
+    try {
+      String name = new ContentType(p.getContentType()).getParameter("charset");
+      if (name != null) {
+        cs = Charset.forName(name.strip());
+      }
+    } catch (MessagingException | RuntimeException e) {
+      // Unknown or broken charset: UTF-8 with replacement characters is good enough to spot a question.
+    }
+    String s = new String(bytes, cs);
+    return html ? Jsoup.parse(s).wholeText() : s;
+  }
+
+  private static @Nullable Part textPart(Part part, String type, int depth) throws MessagingException, IOException {
+    if (depth > 5) {
+      return null;
+    }
+    if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+      return part;
+    }
+    if (part.isMimeType("multipart/*")) {
+      Object c = part.getContent();
+      if (c instanceof Multipart mp) {
+        for (int i = 0; i < mp.getCount(); i++) {
+          Part found = textPart(mp.getBodyPart(i), type, depth + 1);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.rapport.track;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the mailbox says about one contact: the user's messages to them, their genuine replies
+ * (auto-replies, list mail and bounces left out), and the bounces of messages to them.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param address the contact's address, lower-cased
+ * @param name their display name as last seen in a header, or {@code null}
+ * @param sent the user's messages to them, oldest first
+ * @param received their replies (from them, or in reply to the user's messages to them), oldest first
+ * @param bounces delivery failures of messages to them, oldest first
+ * @param autoReplies how many automatic answers (out of office and the like) came back
+ */
+public record ContactHistory(
+    String address,
+    @Nullable String name,
+    List<MessageSummary> sent,
+    List<MessageSummary> received,
+    List<Bounce> bounces,
+    int autoReplies) {
+
+  /**
+   * A delivery failure of a message to the contact.
+   *
+   * @param time when the report arrived
+   * @param messageId the id of the message that bounced, if the report names one the mailbox holds
+   */
+  public record Bounce(Instant time, @Nullable String messageId) {
+    /** Validates. */
+    public Bounce {
+      Objects.requireNonNull(time, "time");
+    }
+  }
+
+  /** Validates and copies. */
+  public ContactHistory {
+    address = Objects.requireNonNull(address, "address").toLowerCase(Locale.ROOT);
+    sent = List.copyOf(sent);
+    received = List.copyOf(received);
+    bounces = List.copyOf(bounces);
+    for (MessageSummary m : sent) {
+      Objects.requireNonNull(m.time(), "every message needs a time");
+    }
+    for (MessageSummary m : received) {
+      Objects.requireNonNull(m.time(), "every message needs a time");
+    }
+  }
+
+  /** Returns the user's latest message to the contact, or {@code null}. */
+  public @Nullable MessageSummary latestSent() {
+    return sent.isEmpty() ? null : sent.get(sent.size() - 1);
+  }
+
+  /** Returns the contact's latest reply, or {@code null}. */
+  public @Nullable MessageSummary latestReceived() {
+    return received.isEmpty() ? null : received.get(received.size() - 1);
+  }
+
+  /** Returns when the user last wrote, or {@code null}. */
+  public @Nullable Instant lastSent() {
+    MessageSummary m = latestSent();
+    return m == null ? null : m.time();
+  }
+
+  /** Returns when the contact last replied, or {@code null}. */
+  public @Nullable Instant lastReceived() {
+    MessageSummary m = latestReceived();
+    return m == null ? null : m.time();
+  }
+
+  /** Whether the contact has ever replied. */
+  public boolean hasReplied() {
+    return !received.isEmpty();
+  }
+
+  /** Returns how many of the user's messages came after the contact's last reply (all of them if none). */
+  public int unanswered() {
+    Instant last = lastReceived();
+    if (last == null) {
+      return sent.size();
+    }
+    int n = 0;
+    for (MessageSummary m : sent) {
+      if (Objects.requireNonNull(m.time()).isAfter(last)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
