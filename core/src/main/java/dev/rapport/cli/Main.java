@@ -80,12 +80,18 @@ public final class Main implements Runnable {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     Factory factory = new Factory(in, env);
-    CommandLine cl = new CommandLine(new Main(), factory);
     String named = firstPositional(args);
+    CommandLine cl;
     try {
-      if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
+      if ("lint".equals(named)) {
+        // The lint before each send: its model is built in code, not read from annotations (see LintSpec).
+        cl = new CommandLine(LintSpec.main(new Main()), factory);
+        cl.addSubcommand("lint", new CommandLine(LintSpec.lint(factory.create(LintCommand.class)), factory));
+      } else if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
+        cl = new CommandLine(new Main(), factory);
         cl.addSubcommand(named, factory.create(COMMANDS.get(named)));
       } else {
+        cl = new CommandLine(new Main(), factory);
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
           cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
         }
