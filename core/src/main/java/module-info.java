@@ -3,7 +3,7 @@
  *
  * <p>Exported API: {@code dev.rapport.draft} (parse a draft), {@code dev.rapport.lint} (rules,
  * scorecards), {@code dev.rapport.track} (reply tracking policy), {@code dev.rapport.imap} (IMAP
- * sync and watching) and {@code dev.rapport.config} (the TOML configuration). The built-in rules
+ * sync and watching), {@code dev.rapport.watch} (state-change events as mail arrives) and {@code dev.rapport.config} (the TOML configuration). The built-in rules
  * and the command line are internal.
  */
 module dev.rapport {
@@ -20,6 +20,7 @@ module dev.rapport {
   exports dev.rapport.lint;
   exports dev.rapport.track;
   exports dev.rapport.imap;
+  exports dev.rapport.watch;
   exports dev.rapport.config;
 
   opens dev.rapport.cli to

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
     m.put("sendmail", SendmailCommand.class);
     m.put("rules", RulesCommand.class);
     m.put("status", StatusCommand.class);
+    m.put("watch", WatchCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return java.util.Collections.unmodifiableMap(m);
   }

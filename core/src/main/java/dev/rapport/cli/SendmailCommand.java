@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
     name = "sendmail",
     mixinStandardHelpOptions = true,
     description = {
-      "Lints the message on standard input; if it passes, runs COMMAND with ARGS and the same bytes on",
-      "its standard input and exits with its exit code. If it fails, prints the findings to standard",
-      "error, exits 1 and never runs COMMAND.",
+      "Lints the message on standard input; if it passes, runs COMMAND with ARGS and the same bytes on "
+          + "its standard input and exits with its exit code. If it fails, prints the findings to standard "
+          + "error, exits 1 and never runs COMMAND.",
       "",
       "mutt/neomutt: set sendmail=\"java -jar /path/to/rapport.jar sendmail -- msmtp -a default\""
     },

@@ -50,7 +50,8 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
 
   enum Format {
     text,
-    json
+    json,
+    html
   }
 
   @Spec CommandSpec spec;
@@ -86,13 +87,20 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     // Whether the user's latest message to someone who replied asks anything: the linter's own detector.
     FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
     List<ContactStatus> all = new ArrayList<>();
+    List<StatusPage.Entry> page = new ArrayList<>();
     for (Account a : accounts) {
       MailboxSnapshot snap = MailboxAccess.read(a, env, err);
-      all.addAll(policy.evaluate(asOf(snap, now == null ? null : clock.instant()), snap::text, config.contacts()));
+      Correspondence mailbox = asOf(snap, now == null ? null : clock.instant());
+      for (ContactStatus s : policy.evaluate(mailbox, snap::text, config.contacts())) {
+        all.add(s);
+        page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
+      }
     }
     all.sort(ContactStatus.BY_URGENCY);
     if (format == Format.json) {
       out.println(json(all));
+    } else if (format == Format.html) {
+      out.print(StatusPage.render(page, config.contacts(), clock));
     } else {
       printText(out, all, clock.getZone());
     }

@@ -16,14 +16,52 @@ import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.util.MailConnectException;
+import org.jspecify.annotations.Nullable;
 
 /** Opens an authenticated IMAP connection with Rapport's security rules, and names failures in one line. */
 final class ImapConnector {
   private ImapConnector() {}
 
+  /**
+   * Enforces write timeouts for every connection. Without it Angus starts a thread per socket
+   * (WriteTimeoutSocket), which a long-running watcher reconnecting for days would pay for each
+   * time, and leak whenever a socket is closed underneath Angus. One daemon thread does them all.
+   */
+  private static final class WriteTimeouts {
+    static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR = executor();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor executor() {
+      java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "rapport-imap-write-timeouts");
+        t.setDaemon(true);
+        return t;
+      });
+      e.setRemoveOnCancelPolicy(true);
+      return e;
+    }
+  }
+
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options) throws ImapException {
+    return connect(url, credentials, options, null);
+  }
+
+  /**
+   * Connects and logs in.
+   *
+   * @param killSwitch where the connection's sockets are registered, so another thread can cut it
+   *     (see {@link KillSwitch}), or {@code null}
+   */
+  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
+      throws ImapException {
     String protocol = url.implicitTls() ? "imaps" : "imap";
     Properties props = properties(url, credentials, options);
+    if (killSwitch != null) {
+      String p = "mail." + protocol + ".";
+      props.put(p + "socketFactory", killSwitch.plain());
+      props.put(p + "ssl.socketFactory", killSwitch.tls(options.socketFactory()));
+      // Never fall back to an unregistered socket if ours fails.
+      props.setProperty(p + "socketFactory.fallback", "false");
+    }
     Session session = Session.getInstance(props);
     session.setDebug(false);
     IMAPStore store;
@@ -54,6 +92,7 @@ final class ImapConnector {
     props.setProperty(p + "connectiontimeout", Long.toString(options.connectTimeout().toMillis()));
     props.setProperty(p + "timeout", Long.toString(options.readTimeout().toMillis()));
     props.setProperty(p + "writetimeout", Long.toString(options.readTimeout().toMillis()));
+    props.put(p + "executor.writetimeout", WriteTimeouts.EXECUTOR);
     props.setProperty(p + "ssl.checkserveridentity", "true");
     // Bodies are read in small blocks, so only the first few KB of a message's text are fetched.
     props.setProperty(p + "partialfetch", "true");

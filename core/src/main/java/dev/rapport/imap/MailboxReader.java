@@ -78,18 +78,29 @@ public final class MailboxReader {
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
     IMAPStore store = ImapConnector.connect(url, credentials, options);
     try {
-      return sync(store, url, listener);
-    } catch (MessagingException e) {
-      throw ImapConnector.translate(url, e);
-    } catch (RuntimeException e) {
-      throw new ImapException(ImapException.Reason.PROTOCOL,
-          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
+      return read(store, url, listener);
     } finally {
       try {
         store.close();
       } catch (MessagingException | RuntimeException ignored) {
         // Closing a broken connection: nothing left to do.
       }
+    }
+  }
+
+  /**
+   * Syncs over a connection the caller keeps open between syncs (a watcher does, so news costs no
+   * new login). Failures are translated as by {@link #read(ImapUrl, Credentials, SyncListener)}; the
+   * connection is left open either way: a caller that sees a failure should close it.
+   */
+  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener) throws ImapException {
+    try {
+      return sync(store, url, listener);
+    } catch (MessagingException e) {
+      throw ImapConnector.translate(url, e);
+    } catch (RuntimeException e) {
+      throw new ImapException(ImapException.Reason.PROTOCOL,
+          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -140,7 +151,10 @@ public final class MailboxReader {
       texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
       now.put(st.name(), new FolderState(st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount(), st.messages(), texts));
     }
-    cache.save(account, now, listener::notice);
+    if (!sameStates(old, now)) {
+      // A watcher syncs on every new message: rewriting an unchanged cache file each time would be waste.
+      cache.save(account, now, listener::notice);
+    }
 
     List<MessageSummary> messages = all(now);
     Map<String, String> texts = new HashMap<>();
@@ -153,6 +167,19 @@ public final class MailboxReader {
       }
     }
     return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+  }
+
+  /** Whether a sync changed nothing: every folder's state is the very object the cache gave. */
+  private static boolean sameStates(Map<String, FolderState> old, Map<String, FolderState> now) {
+    if (old.size() != now.size()) {
+      return false;
+    }
+    for (Map.Entry<String, FolderState> e : now.entrySet()) {
+      if (old.get(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -177,6 +177,44 @@ public final class FollowUpPolicy {
         waiting + day(lastSent) + " yet; " + which + " due " + day(followUp), unseen);
   }
 
+  /**
+   * Returns the earliest instant after now at which one of these contacts' state changes with the
+   * passing of time alone, no new mail needed: a follow-up, an update or moving on falls due, or a
+   * meeting from the contacts file is reached. A watcher re-evaluates then, so such states are
+   * announced when they fall due rather than at the next message.
+   *
+   * @param statuses the statuses {@link #evaluate(Correspondence, Function, Collection)} returned now
+   * @param known the contacts from the configuration
+   * @return the instant, or {@code null} if no state will change until mail arrives
+   */
+  public @Nullable Instant nextChange(Collection<ContactStatus> statuses, Collection<Contact> known) {
+    Instant now = clock.instant();
+    Instant next = null;
+    for (ContactStatus s : statuses) {
+      Instant at = switch (s.state()) {
+        // Waiting: the due date is when a follow-up (or moving on) falls due; in touch: when an update does.
+        case AWAITING_REPLY, IN_TOUCH -> s.due();
+        case REPLIED -> s.lastReceived() == null ? null : s.lastReceived().plus(thresholds.updateAfter());
+        // Each of these changes only when mail comes or goes.
+        case THANK_YOU_DUE, FOLLOW_UP_DUE, MOVE_ON, UPDATE_DUE, BOUNCED -> null;
+      };
+      next = earliestAfter(next, at, now);
+    }
+    for (Contact c : known) {
+      if (c.metOn() != null) {
+        next = earliestAfter(next, c.metOn().atStartOfDay(clock.getZone()).toInstant(), now);
+      }
+    }
+    return next;
+  }
+
+  private static @Nullable Instant earliestAfter(@Nullable Instant best, @Nullable Instant candidate, Instant now) {
+    if (candidate == null || !candidate.isAfter(now)) {
+      return best;
+    }
+    return best == null || candidate.isBefore(best) ? candidate : best;
+  }
+
   private static boolean bouncedLatest(ContactHistory h, ContactHistory.Bounce b) {
     MessageSummary latest = Objects.requireNonNull(h.latestSent());
     if (b.messageId() != null && b.messageId().equals(latest.messageId())) {

@@ -276,4 +276,61 @@ class FollowUpPolicyTest {
     assertEquals(LEE, s.contact());
   }
 
+
+  /** Every kind of relationship at once, for checking when states change with time alone. */
+  private static Correspondence everyKind() {
+    List<MessageSummary> mail = new ArrayList<>();
+    mail.add(Mail.sent("2026-01-01T10:00:00Z", "waiting@uni.edu", "w@me").build());
+    mail.add(Mail.sent("2025-12-20T10:00:00Z", "twice@uni.edu", "t1@me").build());
+    mail.add(Mail.sent("2026-01-03T10:00:00Z", "twice@uni.edu", "t2@me").build());
+    mail.add(Mail.sent("2026-01-17T10:00:00Z", "twice@uni.edu", "t3@me").build());
+    mail.add(Mail.sent("2025-12-01T10:00:00Z", "answered@uni.edu", "q@me").build());
+    mail.add(Mail.from("2025-12-03T10:00:00Z", "answered@uni.edu", "r@uni").replyTo("q@me").build());
+    mail.add(Mail.sent("2025-11-01T10:00:00Z", "mentor@uni.edu", "m1@me").build());
+    mail.add(Mail.from("2025-11-02T10:00:00Z", "mentor@uni.edu", "m2@uni").replyTo("m1@me").build());
+    mail.add(Mail.sent("2025-11-03T10:00:00Z", "mentor@uni.edu", "m3@me").build()); // "thank you": asks nothing
+    return Correspondence.of(mail, Set.of(Mail.ME));
+  }
+
+  private static List<String> states(FollowUpPolicy p, Correspondence c, List<Contact> known) {
+    return p.evaluate(c, m -> m.messageId().equals("m3@me") ? "Thank you." : "Could we talk?", known).stream()
+        .map(s -> s.contact() + "=" + s.state()).sorted().toList();
+  }
+
+  @Test
+  void nextChangeIsExactlyWhenAStateFallsDueWithTimeAlone() {
+    Correspondence c = everyKind();
+    List<Contact> known = List.of(new Contact("park@clinic.org", "Dr. Park", null, "a conference", LocalDate.parse("2026-02-10"), List.of()));
+    Instant t = Instant.parse("2026-01-02T00:00:00Z");
+    List<Instant> changes = new ArrayList<>();
+    for (int guard = 0; guard < 20; guard++) {
+      FollowUpPolicy now = new FollowUpPolicy(TrackingThresholds.DEFAULTS, FollowUpPolicyTest::asks, Clock.fixed(t, ZoneOffset.UTC));
+      List<String> before = states(now, c, known);
+      Instant next = now.nextChange(now.evaluate(c, m -> m.messageId().equals("m3@me") ? "Thank you." : "Could we talk?", known), known);
+      if (next == null) {
+        break;
+      }
+      assertTrue(next.isAfter(t));
+      // Nothing changes in between (checked every six hours) ...
+      for (Instant probe = t.plus(Duration.ofHours(6)); probe.isBefore(next); probe = probe.plus(Duration.ofHours(6))) {
+        assertEquals(before, states(at(probe), c, known), "at " + probe);
+      }
+      assertEquals(before, states(at(next.minusNanos(1)), c, known), "just before " + next);
+      // ... and something does at that very instant.
+      assertFalse(before.equals(states(at(next), c, known)), "nothing changed at " + next);
+      changes.add(next);
+      t = next;
+    }
+    assertEquals(List.of(
+        Instant.parse("2026-01-15T10:00:00Z"), // waiting: follow-up due
+        Instant.parse("2026-01-31T10:00:00Z"), // twice: two follow-ups unanswered, time to move on
+        Instant.parse("2026-02-01T10:00:00Z"), // mentor: 90 quiet days after the thank-you
+        Instant.parse("2026-02-10T00:00:00Z"), // met Dr. Park: a thank-you is due
+        Instant.parse("2026-03-03T10:00:00Z")), // answered: 90 days after their reply, an update
+        changes);
+  }
+
+  private static FollowUpPolicy at(Instant t) {
+    return new FollowUpPolicy(TrackingThresholds.DEFAULTS, FollowUpPolicyTest::asks, Clock.fixed(t, ZoneOffset.UTC));
+  }
 }

@@ -1,0 +1,571 @@
+package dev.rapport.imap;
+
+import dev.rapport.track.FolderRole;
+import jakarta.mail.MessagingException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps one account's {@link MailboxSnapshot} current for as long as it runs: syncs as {@link
+ * MailboxReader} does, then waits for news on IDLE connections (INBOX, Sent and Junk, one
+ * connection each; or a single connection with NOTIFY where the server offers it, which hears of
+ * every folder; NOOP polling where there is no IDLE) and syncs again on each piece of news, every
+ * {@code resyncEvery} in any case, and after every reconnection. Each sync is incremental, so a
+ * reconnection costs a few STATUS commands, and it is complete, so nothing that happened while the
+ * connection was down is missed: a restarted server, a cut or silently dropped connection, a folder
+ * renumbered (UIDVALIDITY) or messages expunged under our feet all end in a fresh, exact snapshot.
+ *
+ * <p>A lost connection ends the whole session (every channel is closed); the next one starts after
+ * a capped exponential backoff with jitter. Failures never end the watcher: only {@link #close()}
+ * does.
+ *
+ * <pre>{@code
+ * MailboxWatcher w = MailboxWatcher.builder(url, credentials)
+ *     .listener(snapshot -> System.out.println(snapshot.messages().size() + " messages"))
+ *     .build();
+ * w.start();
+ * ...
+ * w.close();
+ * }</pre>
+ *
+ * <p>Thread-safe. Listener methods are called on the watcher's own thread, one at a time.
+ */
+public final class MailboxWatcher implements AutoCloseable {
+
+  /** Hears of every new snapshot, and of the connection's ups and downs. */
+  @FunctionalInterface
+  public interface Listener extends SyncListener {
+    /** A sync finished: the mailbox as it is now. */
+    void synced(MailboxSnapshot snapshot);
+
+    /**
+     * The connection came up (after the first sync of a session) or went down.
+     *
+     * @param message one line for a log, such as {@code "watching INBOX, Sent (IDLE)"} or {@code
+     *     "the connection to host:993 was lost; trying again in 4 s"}
+     */
+    default void connection(boolean up, String message) {}
+  }
+
+  private static final Duration STABLE = Duration.ofSeconds(10);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+
+  private final ImapUrl url;
+  private final CredentialSource credentialSource;
+  private final ImapOptions options;
+  private final MailboxReader reader;
+  private final Duration renewEvery;
+  private final Duration resyncEvery;
+  private final Duration pollEvery;
+  private final boolean notify;
+  private final Backoff backoff;
+  private final Listener listener;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownScheduler;
+  private final ExecutorService breakers;
+  private final Thread loop;
+
+  private final Object lock = new Object();
+  private boolean started;
+  private boolean closed;
+  private boolean dirty;
+  private @Nullable ImapException failure;
+  private final List<IdleChannel> channels = new ArrayList<>();
+  private @Nullable KillSwitch syncSwitch;
+  private @Nullable IMAPStore syncStore;
+  private @Nullable Credentials credentials;
+  private int sessions;
+  private int syncs;
+  private final java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+
+  private MailboxWatcher(Builder b) {
+    this.url = b.url;
+    this.credentialSource = b.credentials;
+    this.options = b.options;
+    this.reader = new MailboxReader(b.options, b.cache);
+    this.renewEvery = b.renewEvery;
+    this.resyncEvery = b.resyncEvery;
+    this.pollEvery = b.pollEvery;
+    this.notify = b.notify;
+    this.backoff = new Backoff(b.firstRetry, b.maxRetry, b.random);
+    this.listener = Objects.requireNonNull(b.listener, "listener");
+    this.ownScheduler = b.scheduler == null;
+    this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(daemon("rapport-watchdog"));
+    this.breakers = Executors.newCachedThreadPool(daemon("rapport-idle-breaker"));
+    this.loop = new Thread(this::run, "rapport-watch-" + url.account());
+    this.loop.setDaemon(true);
+  }
+
+  /** Returns a builder for watching the account at {@code url}. */
+  public static Builder builder(ImapUrl url, Credentials credentials) {
+    return new Builder(url, CredentialSource.of(credentials));
+  }
+
+  /** Returns a builder for watching the account at {@code url}, asking {@code credentials} at each (re)connection. */
+  public static Builder builder(ImapUrl url, CredentialSource credentials) {
+    return new Builder(url, credentials);
+  }
+
+  /** Configures a {@link MailboxWatcher}; each setting may be given once. Not thread-safe. */
+  public static final class Builder {
+    private final ImapUrl url;
+    private final CredentialSource credentials;
+    private ImapOptions options = ImapOptions.DEFAULTS;
+    private SyncCache cache = new SyncCache(null);
+    private Duration renewEvery = Duration.ofMinutes(5);
+    private Duration resyncEvery = Duration.ofMinutes(10);
+    private Duration pollEvery = Duration.ofMinutes(1);
+    private Duration firstRetry = Duration.ofSeconds(1);
+    private Duration maxRetry = Duration.ofMinutes(5);
+    private boolean notify = true;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private @Nullable Listener listener;
+    private @Nullable ScheduledExecutorService scheduler;
+
+    private Builder(ImapUrl url, CredentialSource credentials) {
+      this.url = Objects.requireNonNull(url, "url");
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** How to connect (timeouts, TLS trust); the read timeout is also how long the watchdog waits for a NOOP. */
+    public Builder options(ImapOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Where earlier syncs are remembered (default: in memory only). */
+    public Builder cache(SyncCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
+     * How often the watchdog breaks and renews IDLE and checks the connection is alive: at most
+     * 10 minutes (servers may drop a client idle for 30), default 5.
+     */
+    public Builder renewIdleEvery(Duration every) {
+      this.renewEvery = between(every, Duration.ofMillis(50), Duration.ofMinutes(10), "renewIdleEvery");
+      return this;
+    }
+
+    /** How often to sync even without news (catches mail filed into unwatched folders); default 10 minutes. */
+    public Builder resyncEvery(Duration every) {
+      this.resyncEvery = between(every, Duration.ofMillis(50), Duration.ofDays(1), "resyncEvery");
+      return this;
+    }
+
+    /** How often to poll with NOOP on a server without IDLE; default 1 minute. */
+    public Builder pollEvery(Duration every) {
+      this.pollEvery = between(every, Duration.ofMillis(50), Duration.ofHours(1), "pollEvery");
+      return this;
+    }
+
+    /** The first wait before reconnecting and the cap the doubling waits stop at; default 1 s and 5 minutes. */
+    public Builder retry(Duration first, Duration max) {
+      between(first, Duration.ofMillis(1), Duration.ofHours(1), "first retry");
+      between(max, first, Duration.ofHours(1), "max retry");
+      this.firstRetry = first;
+      this.maxRetry = max;
+      return this;
+    }
+
+    /** Whether to use NOTIFY (RFC 5465) where the server offers it (default true). */
+    public Builder notify(boolean use) {
+      this.notify = use;
+      return this;
+    }
+
+    /** Who hears of snapshots (required). */
+    public Builder listener(Listener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** A scheduler for the watchdogs, shared between watchers (default: one of its own). */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Returns the watcher, not yet started. */
+    public MailboxWatcher build() {
+      if (listener == null) {
+        throw new IllegalStateException("a listener is required");
+      }
+      return new MailboxWatcher(this);
+    }
+
+    private static Duration between(Duration d, Duration min, Duration max, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + d);
+      }
+      return d;
+    }
+  }
+
+  /** Returns the account watched, {@code user@host:port}. */
+  public String account() {
+    return url.account();
+  }
+
+  /** Starts watching on a thread of its own; returns at once. */
+  public void start() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (started) {
+        return;
+      }
+      started = true;
+    }
+    loop.start();
+  }
+
+  /** Asks for a sync as soon as possible (as when news arrives). */
+  public void requestSync() {
+    synchronized (lock) {
+      dirty = true;
+      lock.notifyAll();
+    }
+  }
+
+  /** How many sessions (connect, sync, watch) have started: 1 plus the reconnections. */
+  public int sessions() {
+    synchronized (lock) {
+      return sessions;
+    }
+  }
+
+  /** How many syncs have completed. */
+  public int syncs() {
+    synchronized (lock) {
+      return syncs;
+    }
+  }
+
+  /** How many times the watchdog broke an IDLE and found the connection alive. */
+  public int idleRenewals() {
+    return renewals.get();
+  }
+
+  /**
+   * Stops watching: every connection is cut at once (no LOGOUT, which a dead server would never
+   * answer) and the watcher's thread is given a few seconds to end.
+   */
+  @Override
+  public void close() {
+    List<IdleChannel> toClose;
+    KillSwitch sync;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(channels);
+      channels.clear();
+      sync = syncSwitch;
+      lock.notifyAll();
+    }
+    if (sync != null) {
+      sync.trip();
+    }
+    toClose.forEach(IdleChannel::close);
+    if (loop.isAlive() && Thread.currentThread() != loop) {
+      try {
+        loop.join(CLOSE_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    breakers.shutdownNow();
+    if (ownScheduler) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  private @Nullable Credentials currentCredentials() {
+    synchronized (lock) {
+      return credentials;
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  private void run() {
+    while (!isClosed()) {
+      long began = System.nanoTime();
+      boolean up = false;
+      try {
+        synchronized (lock) {
+          sessions++;
+          failure = null;
+          dirty = false;
+        }
+        Credentials fresh = credentialSource.get();
+        synchronized (lock) {
+          credentials = fresh;
+        }
+        MailboxSnapshot first = sync();
+        String watching = openChannels(first.folders(), sessions());
+        up = true;
+        listener.connection(true, watching);
+        requestSync(); // News that came between the first sync and IDLE is caught by this one.
+        while (true) {
+          awaitWork();
+          sync();
+        }
+      } catch (ImapException e) {
+        closeChannels();
+        closeSyncConnection();
+        if (isClosed()) {
+          return;
+        }
+        if (up && System.nanoTime() - began >= STABLE.toNanos()) {
+          backoff.reset();
+        }
+        Duration wait = backoff.next();
+        listener.connection(false, e.getMessage() + "; trying again in " + human(wait));
+        pause(wait);
+      } catch (RuntimeException e) {
+        // A bug in a listener or in Angus must not end the watch: report it and start over.
+        closeChannels();
+        closeSyncConnection();
+        if (isClosed()) {
+          return;
+        }
+        Duration wait = backoff.next();
+        listener.connection(false, "unexpected " + e.getClass().getSimpleName() + " while watching " + url.account()
+            + "; trying again in " + human(wait));
+        pause(wait);
+      }
+    }
+    closeChannels();
+    closeSyncConnection();
+  }
+
+  /**
+   * Syncs over the session's own connection, opened at the first sync of the session and kept for
+   * the next ones, so news costs no new login.
+   */
+  private MailboxSnapshot sync() throws ImapException {
+    IMAPStore store;
+    synchronized (lock) {
+      if (closed) {
+        throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
+      }
+      store = syncStore;
+    }
+    if (store == null) {
+      KillSwitch ks = new KillSwitch();
+      synchronized (lock) {
+        syncSwitch = ks;
+      }
+      store = ImapConnector.connect(url, Objects.requireNonNull(currentCredentials()), options, ks);
+      synchronized (lock) {
+        syncStore = store;
+        if (closed) {
+          ks.trip();
+        }
+      }
+    }
+    MailboxSnapshot s = reader.read(store, url, listener);
+    synchronized (lock) {
+      syncs++;
+    }
+    listener.synced(s);
+    return s;
+  }
+
+  /** Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets outlives the session. */
+  private void closeSyncConnection() {
+    KillSwitch ks;
+    IMAPStore store;
+    synchronized (lock) {
+      ks = syncSwitch;
+      store = syncStore;
+      syncSwitch = null;
+      syncStore = null;
+    }
+    if (ks != null) {
+      ks.trip();
+    }
+    if (store != null) {
+      try {
+        store.close();
+      } catch (MessagingException | RuntimeException ignored) {
+        // Its sockets are closed already.
+      }
+    }
+  }
+
+  /** Waits until there is news, or it is time for a periodic sync; throws if a channel failed. */
+  private void awaitWork() throws ImapException {
+    long deadline = System.nanoTime() + resyncEvery.toNanos();
+    synchronized (lock) {
+      while (!dirty && failure == null && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+      }
+      if (closed) {
+        throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      dirty = false;
+    }
+  }
+
+  private void pause(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    synchronized (lock) {
+      while (!closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+      }
+    }
+  }
+
+  /** Opens the IDLE connections and starts their threads; returns what is watched, for the log. */
+  private String openChannels(List<FolderInfo> folders, int session) throws ImapException {
+    List<String> names = new ArrayList<>();
+    names.add("INBOX");
+    IdleChannel inbox = channel("INBOX", notify);
+    inbox.connect();
+    adopt(inbox, session);
+    if (!inbox.notifying()) {
+      for (FolderRole role : List.of(FolderRole.SENT, FolderRole.JUNK)) {
+        for (FolderInfo f : folders) {
+          if (f.role() == role && !f.name().equalsIgnoreCase("INBOX")) {
+            IdleChannel c = channel(f.name(), false);
+            c.connect();
+            adopt(c, session);
+            names.add(f.name());
+            break;
+          }
+        }
+      }
+    }
+    String how = inbox.notifying() ? "IDLE with NOTIFY: every folder" : inbox.idleSupported() ? "IDLE" : "NOOP every " + human(pollEvery);
+    return "watching " + String.join(", ", names) + " (" + how + ")";
+  }
+
+  private IdleChannel channel(String folder, boolean withNotify) {
+    return new IdleChannel(url, Objects.requireNonNull(currentCredentials()), options, folder, withNotify, renewEvery, pollEvery, scheduler, breakers,
+        new IdleChannel.Observer() {
+          @Override
+          public void changed(String why) {
+            requestSync();
+          }
+
+          @Override
+          public void renewed() {
+            renewals.incrementAndGet();
+          }
+
+          @Override
+          public void cut(String why) {
+            listener.notice(url.account() + ": " + folder + ": " + why + "; cutting the connection");
+          }
+        });
+  }
+
+  private void adopt(IdleChannel c, int session) throws ImapException {
+    synchronized (lock) {
+      if (closed) {
+        c.close();
+        throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
+      }
+      channels.add(c);
+    }
+    Thread t = new Thread(() -> {
+      try {
+        c.watch();
+      } catch (ImapException e) {
+        fail(e, session);
+      } catch (RuntimeException e) {
+        fail(new ImapException(ImapException.Reason.PROTOCOL, "unexpected " + e.getClass().getSimpleName() + " while watching "
+            + c.folderName(), e), session);
+      }
+    }, "rapport-idle-" + url.account() + "-" + c.folderName());
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void fail(ImapException e, int session) {
+    synchronized (lock) {
+      // A channel of an earlier session may fail late, while being closed: that is no news.
+      if (failure == null && !closed && session == sessions) {
+        failure = e;
+      }
+      lock.notifyAll();
+    }
+  }
+
+  private void closeChannels() {
+    List<IdleChannel> toClose;
+    synchronized (lock) {
+      toClose = new ArrayList<>(channels);
+      channels.clear();
+    }
+    toClose.forEach(IdleChannel::close);
+  }
+
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 120_000) {
+      return (ms + 500) / 1000 + " s";
+    }
+    return (ms + 30_000) / 60_000 + " min";
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

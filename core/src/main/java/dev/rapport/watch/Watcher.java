@@ -1,0 +1,660 @@
+package dev.rapport.watch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rapport.imap.CredentialSource;
+import dev.rapport.imap.Credentials;
+import dev.rapport.imap.ImapException;
+import dev.rapport.imap.ImapOptions;
+import dev.rapport.imap.ImapUrl;
+import dev.rapport.imap.MailboxReader;
+import dev.rapport.imap.MailboxSnapshot;
+import dev.rapport.imap.MailboxWatcher;
+import dev.rapport.imap.MailboxWriter;
+import dev.rapport.imap.SyncCache;
+import dev.rapport.lint.AskDetector;
+import dev.rapport.track.Contact;
+import dev.rapport.track.ContactStatus;
+import dev.rapport.track.FollowUpPolicy;
+import dev.rapport.track.MessageSummary;
+import dev.rapport.track.TrackingThresholds;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches mail accounts and tells listeners every time a contact's state changes: a reply arrives,
+ * a follow-up falls due, a message bounces. Each account is watched on its own ({@link
+ * MailboxWatcher}: IDLE, reconnection, resync), so one that fails never stops the others; states
+ * that fall due with time alone are announced at that instant; each change is announced once,
+ * across reconnections and, with a {@link Builder#stateDirectory state directory}, across runs.
+ *
+ * <pre>{@code
+ * try (Watcher watcher = Watcher.builder()
+ *     .account("work", ImapUrl.parse("imaps://me@example.org@imap.example.org"), Credentials.password(secret))
+ *     .contacts(config.contacts())
+ *     .build()) {
+ *   watcher.addListener(e -> System.out.println(e.contact() + " is now " + e.state()));
+ *   watcher.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Nothing on the server changes unless asked: {@link Builder#tagging(boolean)} writes IMAP
+ * keywords, {@link Builder#digestAt(LocalTime)} appends a daily digest to INBOX.
+ *
+ * <p>Thread-safe. See {@link StatusListener} for the threads listeners are called on.
+ */
+public final class Watcher implements AutoCloseable {
+
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+  private static final Duration DIGEST_RETRY = Duration.ofMinutes(5);
+
+  private final Map<String, AccountWatch> accounts = new LinkedHashMap<>();
+  private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+  private final AlarmClock alarms;
+  private final Clock clock;
+  private final FollowUpPolicy policy;
+  private final List<Contact> contacts;
+  private final SyncCache cache;
+  private final Builder settings;
+  private final ScheduledExecutorService watchdogs;
+  private final Object lock = new Object();
+  private boolean started;
+  private boolean closed;
+
+  private Watcher(Builder b) {
+    this.settings = b;
+    this.alarms = b.alarmClock != null ? b.alarmClock : AlarmClock.system(b.clock);
+    this.clock = alarms.clock();
+    this.policy = new FollowUpPolicy(b.thresholds, b.asksSomething, clock);
+    this.contacts = List.copyOf(b.contacts);
+    this.cache = new SyncCache(b.stateDirectory);
+    this.watchdogs = Executors.newScheduledThreadPool(1, r -> {
+      Thread t = new Thread(r, "rapport-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    for (AccountSpec a : b.accounts) {
+      StateLedger ledger = b.stateDirectory == null ? StateLedger.inMemory(a.name)
+          : StateLedger.load(a.name, a.url.account(), b.stateDirectory, m -> notice(a.name, m));
+      accounts.put(a.name, new AccountWatch(a, ledger));
+    }
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link Watcher}. Not thread-safe; the watcher it builds is. */
+  public static final class Builder {
+    private final List<AccountSpec> accounts = new ArrayList<>();
+    private @Nullable Path stateDirectory;
+    private TrackingThresholds thresholds = TrackingThresholds.DEFAULTS;
+    private Predicate<String> asksSomething = AskDetector::asksSomething;
+    private List<Contact> contacts = List.of();
+    private Clock clock = Clock.systemDefaultZone();
+    private boolean clockSet;
+    private @Nullable AlarmClock alarmClock;
+    private Duration renewIdleEvery = Duration.ofMinutes(5);
+    private Duration resyncEvery = Duration.ofMinutes(10);
+    private Duration pollEvery = Duration.ofMinutes(1);
+    private Duration firstRetry = Duration.ofSeconds(1);
+    private Duration maxRetry = Duration.ofMinutes(5);
+    private boolean notify = true;
+    private boolean tagging;
+    private @Nullable LocalTime digestAt;
+
+    private Builder() {}
+
+    /** Adds an account to watch, with the default connection options. */
+    public Builder account(String name, ImapUrl url, Credentials credentials) {
+      return account(name, url, CredentialSource.of(credentials), ImapOptions.DEFAULTS);
+    }
+
+    /**
+     * Adds an account to watch.
+     *
+     * @param name how events and notices name it (unique)
+     * @param credentials asked at every (re)connection, so expiring tokens can be renewed
+     * @param options timeouts, TLS trust, plaintext rules
+     */
+    public Builder account(String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {
+      Objects.requireNonNull(name, "name");
+      if (accounts.stream().anyMatch(a -> a.name.equals(name))) {
+        throw new IllegalArgumentException("two accounts named " + name);
+      }
+      accounts.add(new AccountSpec(name, Objects.requireNonNull(url, "url"), Objects.requireNonNull(credentials, "credentials"),
+          Objects.requireNonNull(options, "options")));
+      return this;
+    }
+
+    /**
+     * Where the sync cache and the states last announced are kept (such as {@link
+     * SyncCache#defaultDirectory}); without one both live in memory, so every contact is announced
+     * when the watcher starts.
+     */
+    public Builder stateDirectory(Path directory) {
+      this.stateDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The follow-up policy's time limits (default {@link TrackingThresholds#DEFAULTS}). */
+    public Builder thresholds(TrackingThresholds thresholds) {
+      this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** Whether the user's message to someone who replied asks something (default: the linter's {@link AskDetector}). */
+    public Builder askDetector(Predicate<String> asksSomething) {
+      this.asksSomething = Objects.requireNonNull(asksSomething, "asksSomething");
+      return this;
+    }
+
+    /** Contacts from the configuration: names, meetings (for thank-yous). */
+    public Builder contacts(Collection<Contact> contacts) {
+      this.contacts = List.copyOf(contacts);
+      return this;
+    }
+
+    /** What "now" is (default: the system clock in the system's zone); its zone dates the digest. */
+    public Builder clock(Clock clock) {
+      if (alarmClock != null) {
+        throw new IllegalStateException("the alarm clock already gives the clock");
+      }
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clockSet = true;
+      return this;
+    }
+
+    /** For tests: time that moves only when told to. */
+    Builder alarmClock(AlarmClock alarmClock) {
+      if (clockSet) {
+        throw new IllegalStateException("a clock was already set; the alarm clock gives its own");
+      }
+      this.alarmClock = Objects.requireNonNull(alarmClock, "alarmClock");
+      return this;
+    }
+
+    /** How often IDLE is broken, renewed and the connection checked: at most 10 minutes (default 5). */
+    public Builder renewIdleEvery(Duration every) {
+      this.renewIdleEvery = between(every, Duration.ofMillis(50), Duration.ofMinutes(10), "renewIdleEvery");
+      return this;
+    }
+
+    /** How often every folder is synced even without news (default 10 minutes). */
+    public Builder resyncEvery(Duration every) {
+      this.resyncEvery = between(every, Duration.ofMillis(50), Duration.ofDays(1), "resyncEvery");
+      return this;
+    }
+
+    /** How often to poll with NOOP where the server has no IDLE (default 1 minute). */
+    public Builder pollEvery(Duration every) {
+      this.pollEvery = between(every, Duration.ofMillis(50), Duration.ofHours(1), "pollEvery");
+      return this;
+    }
+
+    /** The first wait before reconnecting and the cap of the doubling waits (default 1 s and 5 minutes). */
+    public Builder retry(Duration first, Duration max) {
+      this.firstRetry = between(first, Duration.ofMillis(1), Duration.ofHours(1), "first retry");
+      this.maxRetry = between(max, first, Duration.ofHours(1), "max retry");
+      return this;
+    }
+
+    private static Duration between(Duration d, Duration min, Duration max, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + d);
+      }
+      return d;
+    }
+
+    /** Whether to use NOTIFY (one connection for every folder) where the server offers it (default true). */
+    public Builder notify(boolean use) {
+      this.notify = use;
+      return this;
+    }
+
+    /**
+     * Writes each contact's state as an IMAP keyword ({@code $FollowUpDue}, {@code $AwaitingReply},
+     * …) on the user's latest message to them, and removes stale ones (default off: nothing on the
+     * server changes).
+     */
+    public Builder tagging(boolean on) {
+      this.tagging = on;
+      return this;
+    }
+
+    /**
+     * Appends a digest of what needs doing to INBOX once a day, at this local time or at the first
+     * chance after it (default: never).
+     */
+    public Builder digestAt(@Nullable LocalTime at) {
+      this.digestAt = at;
+      return this;
+    }
+
+    /** Returns the watcher, not yet started. */
+    public Watcher build() {
+      return new Watcher(this);
+    }
+  }
+
+  private record AccountSpec(String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {}
+
+  // ---------------------------------------------------------------- API
+
+  /** Adds a listener; it hears of changes from then on. */
+  public void addListener(StatusListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener. */
+  public void removeListener(StatusListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The names of the accounts watched, in the order given. */
+  public List<String> accounts() {
+    return List.copyOf(accounts.keySet());
+  }
+
+  /** The latest statuses of an account, sorted by what needs doing first (empty before its first sync). */
+  public List<ContactStatus> statuses(String account) {
+    AccountWatch a = accounts.get(account);
+    if (a == null) {
+      throw new IllegalArgumentException("no account named " + account);
+    }
+    return a.statuses();
+  }
+
+  /** Starts watching every account, each on threads of its own; returns at once. */
+  public void start() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (started) {
+        return;
+      }
+      started = true;
+    }
+    accounts.values().forEach(AccountWatch::start);
+  }
+
+  /**
+   * Waits until every account has either synced once or failed once (it goes on retrying).
+   *
+   * @return a one-line reason for each account that failed (or had not answered by the timeout)
+   */
+  public Map<String, String> awaitFirstSync(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (AccountWatch a : accounts.values()) {
+      long left = deadline - System.nanoTime();
+      try {
+        String why = a.firstOutcome.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (why != null) {
+          failed.put(a.spec.name, why);
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        failed.put(a.spec.name, "no answer from " + a.spec.url.host() + " within " + timeout.toSeconds() + " s");
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed.put(a.spec.name, String.valueOf(e.getCause()));
+      }
+    }
+    return failed;
+  }
+
+  /**
+   * Syncs every account once, announces what changed since the last run (with a state directory),
+   * writes tags and the digest if asked, and returns: for cron.
+   *
+   * @return a one-line reason for each account that could not be read
+   */
+  public Map<String, String> runOnce() {
+    synchronized (lock) {
+      if (closed || started) {
+        throw new IllegalStateException(closed ? "closed" : "already started");
+      }
+      started = true;
+    }
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (AccountWatch a : accounts.values()) {
+      String why = a.once();
+      if (why != null) {
+        failed.put(a.spec.name, why);
+      }
+    }
+    return failed;
+  }
+
+  /** Stops every account within a few seconds, cutting its connections. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    List<Thread> closers = new ArrayList<>();
+    for (AccountWatch a : accounts.values()) {
+      Thread t = new Thread(a::close, "rapport-close-" + a.spec.name);
+      t.setDaemon(true);
+      t.start();
+      closers.add(t);
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (Thread t : closers) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    alarms.close();
+    watchdogs.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------- package-private hooks (tests, benchmarks)
+
+  /** Evaluates a snapshot as if the account had just synced it. */
+  void accept(String account, MailboxSnapshot snapshot) {
+    Objects.requireNonNull(accounts.get(account), account).accept(snapshot);
+  }
+
+  StateLedger ledger(String account) {
+    return Objects.requireNonNull(accounts.get(account), account).ledger;
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  private void emit(StatusEvent e) {
+    for (StatusListener l : listeners) {
+      try {
+        l.stateChanged(e);
+      } catch (RuntimeException ex) {
+        listenerFailed(e.account(), l, ex);
+      }
+    }
+  }
+
+  private void evaluated(String account, List<ContactStatus> statuses) {
+    for (StatusListener l : listeners) {
+      try {
+        l.evaluated(account, statuses);
+      } catch (RuntimeException ex) {
+        listenerFailed(account, l, ex);
+      }
+    }
+  }
+
+  private void notice(String account, String message) {
+    for (StatusListener l : listeners) {
+      try {
+        l.notice(account, message);
+      } catch (RuntimeException ignored) {
+        // A listener that cannot even take a notice has nobody left to tell.
+      }
+    }
+  }
+
+  private void listenerFailed(String account, StatusListener l, RuntimeException ex) {
+    notice(account, "a listener failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+  }
+
+  // ---------------------------------------------------------------- one account
+
+  /** One account: its watcher, its ledger, its latest snapshot and statuses, its alarm. Guarded by itself. */
+  private final class AccountWatch implements MailboxWatcher.Listener {
+    final AccountSpec spec;
+    final StateLedger ledger;
+    final CompletableFuture<@Nullable String> firstOutcome = new CompletableFuture<>();
+    // What keyword each message was last given (key: folder, UID, Message-ID). Bounded: forgetting
+    // an entry only costs one more keyword pass, never a wrong tag, since every pass searches.
+    private final Cache<String, String> tagged = Caffeine.newBuilder().maximumSize(10_000).build();
+    private boolean tagsChecked;
+    private boolean refusalReported;
+    // Read without the account's lock, so close() never waits for an evaluation (which may be
+    // writing tags to a slow server) to finish.
+    private volatile @Nullable MailboxWatcher watcher;
+    private volatile boolean stopped;
+    private final Object alarmLock = new Object();
+    private AlarmClock.@Nullable Alarm alarm;
+    private @Nullable MailboxSnapshot snapshot;
+    private volatile List<ContactStatus> statuses = List.of();
+    private boolean once;
+
+    AccountWatch(AccountSpec spec, StateLedger ledger) {
+      this.spec = spec;
+      this.ledger = ledger;
+    }
+
+    List<ContactStatus> statuses() {
+      return statuses;
+    }
+
+    void start() {
+      MailboxWatcher w = MailboxWatcher.builder(spec.url, spec.credentials)
+          .options(spec.options)
+          .cache(cache)
+          .renewIdleEvery(settings.renewIdleEvery)
+          .resyncEvery(settings.resyncEvery)
+          .pollEvery(settings.pollEvery)
+          .retry(settings.firstRetry, settings.maxRetry)
+          .notify(settings.notify)
+          .scheduler(watchdogs)
+          .listener(this)
+          .build();
+      watcher = w;
+      if (stopped) {
+        w.close();
+        return;
+      }
+      w.start();
+    }
+
+    /** One sync and evaluation; returns why it failed, or {@code null}. */
+    @Nullable String once() {
+      synchronized (this) {
+        once = true;
+      }
+      try {
+        Credentials c = spec.credentials.get();
+        MailboxSnapshot s = new MailboxReader(spec.options, cache).read(spec.url, c, this);
+        accept(s);
+        return null;
+      } catch (ImapException e) {
+        return e.getMessage();
+      }
+    }
+
+    void close() {
+      stopped = true;
+      synchronized (alarmLock) {
+        if (alarm != null) {
+          alarm.cancel();
+        }
+      }
+      MailboxWatcher w = watcher;
+      if (w != null) {
+        w.close();
+      }
+    }
+
+    // MailboxWatcher.Listener, called on the account's watcher thread.
+
+    @Override
+    public void synced(MailboxSnapshot s) {
+      accept(s);
+      firstOutcome.complete(null);
+    }
+
+    @Override
+    public void connection(boolean up, String message) {
+      say(message);
+      if (!up) {
+        firstOutcome.complete(message);
+      }
+    }
+
+    @Override
+    public void notice(String message) {
+      say(message);
+    }
+
+    private void say(String message) {
+      Watcher.this.notice(spec.name, message);
+    }
+
+    synchronized void accept(MailboxSnapshot s) {
+      snapshot = s;
+      evaluate();
+    }
+
+    /** Decides every contact's state now, announces the changes, and sets the alarm for the next one. */
+    synchronized void evaluate() {
+      MailboxSnapshot snap = snapshot;
+      if (stopped || snap == null) {
+        return;
+      }
+      Instant now = clock.instant();
+      List<ContactStatus> list;
+      try {
+        list = policy.evaluate(snap.correspondence(), snap::text, contacts);
+      } catch (RuntimeException e) {
+        say("cannot evaluate the mailbox: " + e.getClass().getSimpleName());
+        return;
+      }
+      for (StatusEvent e : ledger.update(list, now)) {
+        emit(e);
+      }
+      ledger.save(m -> say(m));
+      statuses = list;
+      evaluated(spec.name, list);
+      if (settings.tagging) {
+        tag(snap, list);
+      }
+      LocalTime digestAt = settings.digestAt;
+      if (digestAt != null) {
+        digest(snap, list, now, digestAt);
+      }
+      if (!once) {
+        schedule(list, now);
+      }
+    }
+
+    private void schedule(List<ContactStatus> list, Instant now) {
+      Instant next = policy.nextChange(list, contacts);
+      LocalTime digestAt = settings.digestAt;
+      if (digestAt != null) {
+        Instant d = nextDigest(now, digestAt);
+        next = next == null || d.isBefore(next) ? d : next;
+      }
+      synchronized (alarmLock) {
+        if (alarm != null) {
+          alarm.cancel();
+          alarm = null;
+        }
+        if (next != null && !stopped) {
+          alarm = alarms.at(next, this::evaluate);
+        }
+      }
+    }
+
+    private void tag(MailboxSnapshot snap, List<ContactStatus> list) {
+      Map<MessageSummary, String> wanted = Tags.wanted(snap, list);
+      Map<String, String> keys = new HashMap<>();
+      wanted.forEach((m, k) -> keys.put(m.folder() + "\u0000" + m.uid() + "\u0000" + m.messageId(), k));
+      boolean changed = !tagsChecked || !keys.equals(tagged.asMap());
+      if (!changed) {
+        return;
+      }
+      try {
+        MailboxWriter.KeywordResult r = new MailboxWriter(spec.options)
+            .keywords(spec.url, spec.credentials.get(), Tags.MANAGED, wanted, Tags.folders(snap));
+        tagged.invalidateAll();
+        tagged.putAll(keys);
+        tagsChecked = true;
+        if (r.added() + r.removed() > 0) {
+          say("tags: " + r.added() + " set, " + r.removed() + " removed");
+        }
+        if (!r.refused().isEmpty() && !refusalReported) {
+          refusalReported = true;
+          say("the server allows no keywords in " + String.join(", ", r.refused()) + ": no tags written there");
+        }
+      } catch (ImapException e) {
+        say("cannot write tags: " + e.getMessage() + " (tried again at the next change)");
+      }
+    }
+
+    private void digest(MailboxSnapshot snap, List<ContactStatus> list, Instant now, LocalTime at) {
+      ZoneId zone = clock.getZone();
+      LocalDate today = LocalDate.ofInstant(now, zone);
+      if (today.equals(ledger.lastDigest()) || now.isBefore(today.atTime(at).atZone(zone).toInstant())) {
+        return;
+      }
+      if (!Digest.worthSending(list)) {
+        ledger.digestAppended(today); // nothing to do today: no message, and no second look until tomorrow
+        ledger.save(m -> say(m));
+        return;
+      }
+      try {
+        jakarta.mail.internet.MimeMessage m = Digest.compose(userAddress(snap), today, list, now, zone);
+        new MailboxWriter(spec.options).append(spec.url, spec.credentials.get(), "INBOX", m, now);
+        ledger.digestAppended(today);
+        ledger.save(x -> say(x));
+        say("digest for " + today + " added to INBOX");
+      } catch (ImapException e) {
+        say("cannot add the digest: " + e.getMessage() + " (tried again later)");
+      } catch (jakarta.mail.MessagingException e) {
+        say("cannot compose the digest: " + e.getClass().getSimpleName());
+      }
+    }
+
+    private Instant nextDigest(Instant now, LocalTime at) {
+      ZoneId zone = clock.getZone();
+      LocalDate today = LocalDate.ofInstant(now, zone);
+      Instant todays = today.atTime(at).atZone(zone).toInstant();
+      if (!today.equals(ledger.lastDigest()) && todays.isAfter(now)) {
+        return todays;
+      }
+      if (!today.equals(ledger.lastDigest())) {
+        return now.plus(DIGEST_RETRY); // due, but appending failed: try again a little later
+      }
+      return today.plusDays(1).atTime(at).atZone(zone).toInstant();
+    }
+
+    private String userAddress(MailboxSnapshot snap) {
+      if (spec.url.user().contains("@")) {
+        return spec.url.user();
+      }
+      Set<String> mine = snap.userAddresses();
+      return mine.isEmpty() ? spec.url.user().toLowerCase(Locale.ROOT) + "@" + spec.url.host()
+          : mine.stream().sorted().findFirst().orElseThrow();
+    }
+  }
+}
