@@ -54,21 +54,31 @@ public class LintBenchmark {
           + "adapt to any time that suits you.\r\n\r\n"
           + "Sincerely,\r\nChidinma Okeke\r\nUniversity of Lagos College of Medicine\r\n";
 
+  /** The same draft's new text as a plain-text file, as an editor would save it. */
+  static final String TEXT = EML.substring(EML.indexOf("Dear")).replace("\r\n", "\n");
+
   static final String HTML =
       "<html><body>" + EML.substring(EML.indexOf("Dear")).replace("\r\n\r\n", "</p><p>").replace("\r\n", "<br>") + "</body></html>";
 
   byte[] eml;
+  byte[] text;
   Linter linter;
 
   @Setup
   public void setUp() {
     eml = EML.getBytes(StandardCharsets.UTF_8);
+    text = TEXT.getBytes(StandardCharsets.UTF_8);
     linter = Linter.standard();
   }
 
   @Benchmark
   public Scorecard lintEml() throws Exception {
     return linter.lint(Drafts.parse(eml, "bench.eml", DraftFormat.EML));
+  }
+
+  @Benchmark
+  public Scorecard lintText() throws Exception {
+    return linter.lint(Drafts.parse(text, "bench.txt", DraftFormat.TEXT));
   }
 
   @Benchmark

@@ -57,6 +57,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // picocli registers converters for java.time and java.sql types by reflection, which loads and
+    // links those packages at every start; no rapport option has such a type. The process is ours.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+    }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
@@ -76,12 +81,18 @@ public final class Main implements Runnable {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     Factory factory = new Factory(in, env);
-    CommandLine cl = new CommandLine(new Main(), factory);
     String named = firstPositional(args);
+    CommandLine cl;
     try {
-      if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
+      if ("lint".equals(named)) {
+        // The lint before each send: its model is built in code, not read from annotations (see LintSpec).
+        cl = new CommandLine(LintSpec.main(new Main()), factory);
+        cl.addSubcommand("lint", new CommandLine(LintSpec.lint(factory.create(LintCommand.class)), factory));
+      } else if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
+        cl = new CommandLine(new Main(), factory);
         cl.addSubcommand(named, factory.create(COMMANDS.get(named)));
       } else {
+        cl = new CommandLine(new Main(), factory);
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
           cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
         }

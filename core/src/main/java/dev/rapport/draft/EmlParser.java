@@ -42,6 +42,19 @@ final class EmlParser {
   }
 
   static Draft parse(byte[] bytes, String source) throws DraftException {
+    // jakarta.mail looks its stream provider up for every part and header block it reads; the
+    // loader answers from memory instead of from the jars (see StreamProviderLoader).
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    StreamProviderLoader.install(thread);
+    try {
+      return parseMime(bytes, source);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static Draft parseMime(byte[] bytes, String source) throws DraftException {
     // The whole message read as a MIME part: no Session, no activation registry, so a short-lived
     // command line does not pay for mail-provider discovery it never uses.
     MimeBodyPart msg;

@@ -35,7 +35,6 @@ final class StructureSplitter {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern ATTRIBUTION_START =
       Pattern.compile("^\\s*(?:On|Le|Am|El|Il|Em|Op|W dniu|Den)\\s", Pattern.CASE_INSENSITIVE);
-  private static final Pattern QUOTE_LINE = Pattern.compile("^[ \\t]*>");
   private static final Pattern SIG_DELIMITER = Pattern.compile("^(?:-- ?|\u2014 ?)$");
   private static final Pattern MOBILE_SIGNATURE =
       Pattern.compile("^\\s*Sent from my (?:iPhone|iPad|Android|mobile|phone|Samsung|BlackBerry).*$", Pattern.CASE_INSENSITIVE);
@@ -84,17 +83,24 @@ final class StructureSplitter {
       if (kind[i] != null || blank[i]) {
         continue;
       }
-      String line = line(text, lines.get(i));
-      if (line.length() > MAX_REGEX_LINE) {
+      int[] l = lines.get(i);
+      // The patterns below are anchored at the line's start: a line can only match one whose first
+      // character it starts with, so most lines are passed over without running a regex.
+      char lead = leadChar(text, l);
+      boolean dash = lead == '-';
+      boolean begin = lead == 'B' || lead == 'b';
+      boolean from0 = lead == '*' || lead == 'F' || lead == 'D' || lead == 'V';
+      if (l[1] - l[0] > MAX_REGEX_LINE || !(dash || begin || from0)) {
         continue;
       }
+      String line = line(text, l);
       SegmentKind rest = null;
       int from = i;
-      if (FORWARD_MARK.matcher(line).matches()) {
+      if ((dash || begin) && FORWARD_MARK.matcher(line).matches()) {
         rest = SegmentKind.FORWARD;
-      } else if (ORIGINAL_MESSAGE.matcher(line).matches()) {
+      } else if (dash && ORIGINAL_MESSAGE.matcher(line).matches()) {
         rest = SegmentKind.QUOTE;
-      } else if (OUTLOOK_FROM.matcher(line).matches() && outlookHeaderFollows(text, lines, i)) {
+      } else if (from0 && OUTLOOK_FROM.matcher(line).matches() && outlookHeaderFollows(text, lines, i)) {
         rest = SegmentKind.QUOTE;
         int p = previousNonBlank(blank, i);
         if (p >= 0 && UNDERSCORE_RULE.matcher(line(text, lines.get(p))).matches()) {
@@ -113,7 +119,7 @@ final class StructureSplitter {
 
     // Quoted lines and their attribution.
     for (int i = 0; i < n; i++) {
-      if (kind[i] == null && !blank[i] && QUOTE_LINE.matcher(line(text, lines.get(i))).find()) {
+      if (kind[i] == null && !blank[i] && quoteLine(text, lines.get(i))) {
         kind[i] = SegmentKind.QUOTE;
       }
     }
@@ -121,8 +127,13 @@ final class StructureSplitter {
       if (kind[i] != null || blank[i]) {
         continue;
       }
-      String line = line(text, lines.get(i));
-      if (line.length() > MAX_REGEX_LINE || !ATTRIBUTION_END.matcher(line).find()) {
+      int[] l = lines.get(i);
+      // An attribution ends with a colon: look for one before searching the line for "wrote".
+      if (l[1] - l[0] > MAX_REGEX_LINE || !contains(text, l, ':')) {
+        continue;
+      }
+      String line = line(text, l);
+      if (!ATTRIBUTION_END.matcher(line).find()) {
         continue;
       }
       int next = nextNonBlank(blank, i);
@@ -151,12 +162,13 @@ final class StructureSplitter {
       if (kind[i] != null || blank[i]) {
         continue;
       }
-      String line = line(text, lines.get(i));
-      if (SIG_DELIMITER.matcher(line).matches()) {
+      int[] l = lines.get(i);
+      char lead = leadChar(text, l);
+      if (l[1] - l[0] <= 3 && SIG_DELIMITER.matcher(line(text, l)).matches()) {
         for (int j = i; j < n && (kind[j] == null || kind[j] == SegmentKind.SIGNATURE); j++) {
           kind[j] = SegmentKind.SIGNATURE;
         }
-      } else if (MOBILE_SIGNATURE.matcher(line).matches()) {
+      } else if ((lead == 'S' || lead == 's') && MOBILE_SIGNATURE.matcher(line(text, l)).matches()) {
         kind[i] = SegmentKind.SIGNATURE;
       }
     }
@@ -317,6 +329,38 @@ final class StructureSplitter {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns the first character of a line that is not regex whitespace ({@code \\s}: space, tab,
+   * line breaks, vertical tab, form feed), or 0 if there is none.
+   */
+  private static char leadChar(String text, int[] l) {
+    for (int i = l[0]; i < l[1]; i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Returns whether a line is quoted: spaces or tabs, then {@code >}. */
+  private static boolean quoteLine(String text, int[] l) {
+    int i = l[0];
+    while (i < l[1] && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i < l[1] && text.charAt(i) == '>';
+  }
+
+  private static boolean contains(String text, int[] l, char c) {
+    for (int i = l[0]; i < l[1]; i++) {
+      if (text.charAt(i) == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String line(String text, int[] l) {

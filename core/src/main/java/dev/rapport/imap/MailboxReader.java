@@ -78,12 +78,7 @@ public final class MailboxReader {
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
     IMAPStore store = ImapConnector.connect(url, credentials, options);
     try {
-      return sync(store, url, listener);
-    } catch (MessagingException e) {
-      throw ImapConnector.translate(url, e);
-    } catch (RuntimeException e) {
-      throw new ImapException(ImapException.Reason.PROTOCOL,
-          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
+      return read(store, url, listener);
     } finally {
       try {
         store.close();

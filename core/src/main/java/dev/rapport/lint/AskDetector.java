@@ -300,6 +300,14 @@ public final class AskDetector {
               + "|\\bregarding\\b|\\bon\\s+(?:how|whether|what|which|my|your|the|preparing|applying)\\b"
               + "|\\bso\\s+(?:that\\s+)?i\\s+(?:can|could|may|might)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b|\\bin\\s+order\\s+to\\b");
 
+  /** The phrases searched in each sentence, looked for together. */
+  private static final Phrase.Group SENTENCE_PHRASES =
+      Phrase.Group.of(
+          OFFER, REQUEST, COURTESY, TOPIC, LETTER, POSITION, OBSERVERSHIP, RESEARCH, INTRODUCTION, REVIEW, MEETING, ADVICE,
+          INFORMATION, TRAINING);
+  /** The phrases searched in a request with its neighbours. */
+  private static final Phrase.Group CONTEXT_PHRASES = Phrase.Group.of(TIME_BOX, FORMAT, PURPOSE);
+
   /**
    * Returns whether a message asks its reader for something, and so expects an answer. "Could you
    * tell me whether…" asks; "Thank you, I will keep you posted" and "Let me know if you have any
@@ -353,9 +361,11 @@ public final class AskDetector {
    * @param around the sentence with its neighbours, which often carry the time box or the purpose
    *     ("Would you have 15 minutes? I would like to ask…")
    */
-  private static @Nullable Ask classify(String sentence, Span span, Supplier<String> around) {
-    boolean question = endsWithQuestionMark(sentence);
-    if (question && PHATIC.matcher(sentence).find()) {
+  private static @Nullable Ask classify(String text, Span span, Supplier<String> around) {
+    // The sentence's words are found once for all the phrases searched in it.
+    Phrase.Index sentence = SENTENCE_PHRASES.index(text);
+    boolean question = endsWithQuestionMark(text);
+    if (question && PHATIC.matcher(text).find()) {
       return null;
     }
     int offerAt = OFFER.indexIn(sentence);
@@ -381,7 +391,7 @@ public final class AskDetector {
     }
     Kind kind = kinds.isEmpty() ? Kind.OTHER : kinds.iterator().next();
     boolean training = TRAINING.in(sentence);
-    String context = around.get();
+    Phrase.Index context = CONTEXT_PHRASES.index(around.get());
     boolean timeBox = TIME_BOX.in(context);
     boolean format = FORMAT.in(context);
     boolean purpose = PURPOSE.in(context);
@@ -401,7 +411,7 @@ public final class AskDetector {
   }
 
   /** Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question; returns whether it was added as big. */
-  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, String sentence, int topicAt) {
+  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, Phrase.Index sentence, int topicAt) {
     int at = p.indexIn(sentence);
     if (at < 0) {
       return false;
@@ -417,12 +427,13 @@ public final class AskDetector {
    * Returns whether the sentence makes a request that is neither a courtesy formula nor, if
    * {@code offerAt >= 0}, the offer starting there ("Would you like me to…").
    */
-  private static boolean hasRequest(String sentence, int offerAt) {
-    List<MatchResult> requests = REQUEST.all(sentence, 0, sentence.length());
+  private static boolean hasRequest(Phrase.Index sentence, int offerAt) {
+    int length = sentence.text().length();
+    List<MatchResult> requests = REQUEST.all(sentence, 0, length);
     if (requests.isEmpty()) {
       return false;
     }
-    List<MatchResult> courtesies = COURTESY.all(sentence, 0, sentence.length());
+    List<MatchResult> courtesies = COURTESY.all(sentence, 0, length);
     for (MatchResult r : requests) {
       boolean inside = r.start() == offerAt;
       for (MatchResult c : courtesies) {

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The words, sentences and paragraphs of what the writer wrote now (greeting, body and closing),
@@ -24,8 +22,6 @@ public final class Prose {
     }
   }
 
-  // Letters or digits, joined by inner hyphens, apostrophes, ampersands or dots: "PM&R", "H-1B", "don't", "U.S".
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'’&.][\\p{L}\\p{N}]+)*");
   private static final Set<String> ABBREVIATIONS =
       Set.of(
           "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "al", "fig", "no", "jr", "sr", "inc", "univ", "dept",
@@ -45,13 +41,19 @@ public final class Prose {
     List<Span> sents = new ArrayList<>();
     List<Span> paras = new ArrayList<>();
     for (Segment s : draft.newText()) {
-      Matcher m = WORD.matcher(text).region(s.start(), s.end());
-      while (m.find()) {
-        Word w = new Word(m.group(), m.start(), m.end());
+      int i = s.start();
+      while (true) {
+        int start = nextWordStart(text, i, s.end());
+        if (start < 0) {
+          break;
+        }
+        int end = wordEnd(text, start, s.end());
+        Word w = new Word(text.substring(start, end), start, end);
         all.add(w);
         if (s.kind() == SegmentKind.BODY) {
           body.add(w);
         }
+        i = end;
       }
       if (s.kind() == SegmentKind.BODY) {
         paragraphs(s, paras);
@@ -64,6 +66,69 @@ public final class Prose {
     this.bodyWords = List.copyOf(body);
     this.sentences = List.copyOf(sents);
     this.paragraphs = List.copyOf(paras);
+  }
+
+  // A word is letters or numbers, joined by inner hyphens, apostrophes, ampersands or dots: "PM&R",
+  // "H-1B", "don't", "U.S" -- what [\p{L}\p{N}]+(?:[-'’&.][\p{L}\p{N}]+)* finds, found without a
+  // matcher: the first letter or number at or after 'from', the longest run of them, then, while a
+  // joiner is followed by another run, that run too. Read by code point, as the regex engine reads,
+  // and never past 'to'.
+
+  /** Returns where the next word in {@code text[from, to)} starts, or -1. */
+  private static int nextWordStart(String text, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (next <= to && isLetterOrNumber(cp)) {
+        return i;
+      }
+      i = next > to ? i + 1 : next;
+    }
+    return -1;
+  }
+
+  /** Returns where the word that starts at {@code start} ends. */
+  private static int wordEnd(String text, int start, int to) {
+    int end = run(text, start, to);
+    while (end < to) {
+      char joiner = text.charAt(end);
+      if (joiner != '-' && joiner != '\'' && joiner != '’' && joiner != '&' && joiner != '.') {
+        break;
+      }
+      int after = run(text, end + 1, to);
+      if (after == end + 1) {
+        break; // a joiner with no letter or number after it is not part of the word
+      }
+      end = after;
+    }
+    return end;
+  }
+
+  /** Returns the end of the run of letters and numbers at {@code from} ({@code from} itself if there is none). */
+  private static int run(String text, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (next > to || !isLetterOrNumber(cp)) {
+        break;
+      }
+      i = next;
+    }
+    return i;
+  }
+
+  /** {@code [\p{L}\p{N}]}: a letter, or a number of any kind (digits, Roman numerals, fractions). */
+  private static boolean isLetterOrNumber(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    if (Character.isLetter(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
   }
 
   /** Returns the words of the greeting, body and closing. */

@@ -39,7 +39,7 @@ final class GenericGreeting implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    var greeting = Greeting.of(context.draft());
+    var greeting = Greeting.of(context);
     if (greeting.isPresent() && greeting.get().generic()) {
       String text = context.text(greeting.get().span()).strip();
       reporter.report(greeting.get().span(),

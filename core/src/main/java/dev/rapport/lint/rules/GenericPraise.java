@@ -11,7 +11,7 @@ import java.util.List;
 /** "Your esteemed work" praises anyone; it reads as a form letter unless a specific follows. */
 final class GenericPraise implements Rule {
 
-  private static final Phrase PRAISE =
+  static final Phrase PRAISE =
       Phrase.of(
           String.join(
               "|",

@@ -46,6 +46,14 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
   private static final Pattern WHOM = Pattern.compile("(?i)^\\s*to\\s+whom\\b");
   private static final Pattern SEPARATOR = Pattern.compile("(?i)\\s*(?:,|&|/|;|\\band\\b|\\bor\\b)\\s*");
 
+  private static final Object GREETING = new Object();
+  private static final Object RECIPIENTS = new Object();
+
+  /** Returns the draft's greeting, read once per draft; empty if it has none. */
+  static Optional<Greeting> of(LintContext context) {
+    return context.memo(GREETING, c -> of(c.draft()));
+  }
+
   /** Returns the draft's greeting, read; empty if it has none. */
   static Optional<Greeting> of(Draft draft) {
     Optional<Segment> seg = draft.greeting();
@@ -119,15 +127,19 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
     return new Addressee(title, List.copyOf(names), Span.body(start, end), line.substring(start - base, end - base));
   }
 
-  /** Returns the recipients of the draft (To: then Cc:), with what the configuration knows of each. */
+  /** Returns the recipients of the draft (To: then Cc:), with what the configuration knows of each; read once per draft. */
   static List<Names.Person> recipients(LintContext context) {
+    return context.memo(RECIPIENTS, Greeting::readRecipients);
+  }
+
+  private static List<Names.Person> readRecipients(LintContext context) {
     List<Names.Person> out = new ArrayList<>();
     List<Address> all = new ArrayList<>(context.draft().to());
     all.addAll(context.draft().cc());
     for (Address a : all) {
       out.add(Names.person(a, known(context, a)));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   static @Nullable Contact known(LintContext context, Address a) {

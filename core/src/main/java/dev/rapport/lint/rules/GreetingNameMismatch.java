@@ -57,7 +57,7 @@ final class GreetingNameMismatch implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    var greeting = Greeting.of(context.draft());
+    var greeting = Greeting.of(context);
     if (greeting.isEmpty() || greeting.get().generic()) {
       return;
     }

@@ -52,7 +52,7 @@ final class GreetingTitle implements Rule {
     if (!Situation.firstContact(context)) {
       return;
     }
-    var greeting = Greeting.of(context.draft());
+    var greeting = Greeting.of(context);
     if (greeting.isEmpty() || greeting.get().generic()) {
       return;
     }

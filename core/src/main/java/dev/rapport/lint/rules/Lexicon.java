@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,6 +58,19 @@ final class Lexicon {
   private static final int MIN_STEM = 4;
   private static final int MAX_STEM = 16;
   private static final List<String> MEDICAL_INFIXES = List.of("neuro", "rehab", "myelo", "arthr", "ortho", "physiatr");
+  /** Shortest word an infix or suffix test can accept: one more than the shortest affix plus two. */
+  private static final int MIN_SUFFIX_WORD = shortestAffixWord();
+
+  private static int shortestAffixWord() {
+    int min = Integer.MAX_VALUE;
+    for (String infix : MEDICAL_INFIXES) {
+      min = Math.min(min, infix.length() + 4);
+    }
+    for (String suffix : MEDICAL_SUFFIXES) {
+      min = Math.min(min, suffix.length() + 3);
+    }
+    return min;
+  }
 
   /**
    * Returns whether a word is the vocabulary of medicine or of the writer's training (which a
@@ -64,23 +78,91 @@ final class Lexicon {
    */
   static boolean isMedicalWord(String word) {
     String w = word.toLowerCase(Locale.ROOT);
-    // A stem is a prefix of 4 to 16 letters: look each prefix up rather than scan the stems.
-    for (int n = Math.min(w.length(), MAX_STEM); n >= MIN_STEM; n--) {
-      if (MEDICAL_STEMS.contains(w.substring(0, n))) {
-        return true;
-      }
+    // A stem is a prefix of 4 to 16 letters: walk the word down a trie of the stems.
+    if (StemTrie.STEMS.startsWithStem(w)) {
+      return true;
+    }
+    if (w.length() < MIN_SUFFIX_WORD) {
+      return false; // too short for any infix or suffix test below
     }
     for (String infix : MEDICAL_INFIXES) {
       if (w.length() > infix.length() + 3 && w.indexOf(infix, 1) > 0) {
         return true; // "electroneuromyography", "postrehabilitation"
       }
     }
+    char last = w.charAt(w.length() - 1);
     for (String suffix : MEDICAL_SUFFIXES) {
-      if (w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
+      if (suffix.charAt(suffix.length() - 1) == last && w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@link #MEDICAL_STEMS} as a trie, so that a word's prefixes are looked up without cutting substrings. */
+  private static final class StemTrie {
+    static final StemTrie STEMS = new StemTrie(MEDICAL_STEMS);
+
+    /** Per node, its children by character (parallel arrays), and whether a stem ends there. */
+    private char[][] keys = new char[1][0];
+    private int[][] children = new int[1][0];
+    private boolean[] stemEnds = new boolean[1];
+    private int size = 1;
+
+    private StemTrie(Set<String> stems) {
+      for (String stem : stems) {
+        int node = 0;
+        for (int i = 0; i < stem.length(); i++) {
+          int next = child(node, stem.charAt(i));
+          if (next < 0) {
+            next = add(node, stem.charAt(i));
+          }
+          node = next;
+        }
+        stemEnds[node] = true;
+      }
+    }
+
+    private int add(int node, char c) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        children = Arrays.copyOf(children, size * 2);
+        stemEnds = Arrays.copyOf(stemEnds, size * 2);
+      }
+      int child = size++;
+      keys[child] = new char[0];
+      children[child] = new int[0];
+      keys[node] = Arrays.copyOf(keys[node], keys[node].length + 1);
+      children[node] = Arrays.copyOf(children[node], children[node].length + 1);
+      keys[node][keys[node].length - 1] = c;
+      children[node][children[node].length - 1] = child;
+      return child;
+    }
+
+    private int child(int node, char c) {
+      char[] ks = keys[node];
+      for (int k = 0; k < ks.length; k++) {
+        if (ks[k] == c) {
+          return children[node][k];
+        }
+      }
+      return -1;
+    }
+
+    /** Returns whether a prefix of {@code w} of {@link #MIN_STEM} to {@link #MAX_STEM} characters is a stem. */
+    boolean startsWithStem(String w) {
+      int node = 0;
+      for (int i = 0; i < Math.min(w.length(), MAX_STEM); i++) {
+        node = child(node, w.charAt(i));
+        if (node < 0) {
+          return false;
+        }
+        if (i + 1 >= MIN_STEM && stemEnds[node]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Words too general to count as a specific detail of someone's work. */

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class MeetingUnmentioned implements Rule {
 
-  private static final Phrase MET =
+  static final Phrase MET =
       Phrase.of(
           "\\b(?:met|meet|meeting|spoke|speaking|talked|talking|chatted|conversation|introduced)\\b");
 

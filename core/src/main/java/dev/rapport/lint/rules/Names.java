@@ -43,11 +43,14 @@ final class Names {
           "reply", "support", "mail", "secretary", "inquiries", "enquiries", "observership", "apply", "hr", "jobs", "pmandr",
           "physiatry", "medicine", "clinic", "student", "students", "office1");
 
+  private static final Pattern NOT_A_TO_Z = Pattern.compile("[^a-z]");
+  private static final Pattern NOT_A_TO_Z_RUN = Pattern.compile("[^a-z]+");
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{M}'’]+(?:-[\\p{L}\\p{M}'’]+)*");
 
   /** Returns {@code s} lower-cased with accents and special letters folded to ASCII: "Łukasz Wróbel" → "lukasz wrobel". */
   static String fold(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFD);
+    // Text in ASCII is its own decomposition: skip the normalizer, the common case for names.
+    String n = isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFD);
     StringBuilder sb = new StringBuilder(n.length());
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
@@ -70,6 +73,15 @@ final class Names {
       }
     }
     return sb.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A word of a name, with where it sits in the text it came from. */
@@ -144,15 +156,17 @@ final class Names {
       }
       comparable |= !tokens.isEmpty();
     }
-    String local = fold(a.localPart()).replaceAll("[^a-z]", "");
+    String folded = fold(a.localPart());
+    String local = NOT_A_TO_Z.matcher(folded).replaceAll("");
+    String[] parts = NOT_A_TO_Z_RUN.split(folded);
     boolean localComparable = false;
-    for (String part : fold(a.localPart()).split("[^a-z]+")) {
+    for (String part : parts) {
       if (part.length() >= 3 && !ROLE_WORDS.contains(part) && !containsRole(part)) {
         localComparable = true;
       }
     }
     if (localComparable) {
-      for (String part : fold(a.localPart()).split("[^a-z]+")) {
+      for (String part : parts) {
         if (part.length() >= 2) {
           tokens.add(part);
         }

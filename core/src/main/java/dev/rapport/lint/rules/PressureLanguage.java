@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class PressureLanguage implements Rule {
 
-  private static final Phrase PRESSURE =
+  static final Phrase PRESSURE =
       Phrase.of(
           String.join(
               "|",

@@ -90,8 +90,7 @@ final class Readability implements Rule {
     if (Lexicon.isMedicalWord(s)) {
       return true;
     }
-    boolean upper = s.length() >= 2 && s.equals(s.toUpperCase(Locale.ROOT)) && !s.equals(s.toLowerCase(Locale.ROOT));
-    if (upper || s.indexOf('&') >= 0 || s.chars().anyMatch(Character::isDigit)) {
+    if (isAcronym(s) || s.indexOf('&') >= 0 || hasDigit(s)) {
       return true; // PM&R, MSK, H-1B, 2025
     }
     // A capitalized word inside a sentence is a name: "Rawalpindi", "Massachusetts".
@@ -101,6 +100,34 @@ final class Readability implements Rule {
         i--;
       }
       return i >= 0 && ".!?\n:".indexOf(text.charAt(i)) < 0;
+    }
+    return false;
+  }
+
+  /** Returns whether the word is in capitals ("MSK"): upper-casing leaves it as it is and lower-casing does not. */
+  private static boolean isAcronym(String s) {
+    if (s.length() < 2) {
+      return false;
+    }
+    boolean upper = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 128) {
+        return s.equals(s.toUpperCase(Locale.ROOT)) && !s.equals(s.toLowerCase(Locale.ROOT));
+      }
+      if (c >= 'a' && c <= 'z') {
+        return false;
+      }
+      upper |= c >= 'A' && c <= 'Z';
+    }
+    return upper;
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
     }
     return false;
   }

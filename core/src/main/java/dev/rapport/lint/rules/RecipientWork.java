@@ -71,11 +71,12 @@ final class RecipientWork {
     int end = i < 0 ? Math.min(text.length(), refEnd + 300) : Math.max(sentences.get(i).end(), refEnd);
     String ref = text.substring(Math.max(0, Math.min(refStart, refEnd)), refEnd);
     String window = firstWords(text, refEnd, end, DETAIL_WINDOW);
-    if (Lexicon.INTEREST_AREA.in(ref) || YEAR_OR_QUOTE.in(ref) || Lexicon.INTEREST_AREA.in(window)
+    Phrase.Index windowIndex = Phrase.index(window);
+    if (Lexicon.INTEREST_AREA.in(ref) || YEAR_OR_QUOTE.in(ref) || Lexicon.INTEREST_AREA.in(windowIndex)
         || YEAR_OR_QUOTE.in(window) || contentWords(ref) >= 2) {
       return true;
     }
-    MatchResult link = LINK.first(window, 0, window.length());
+    MatchResult link = LINK.first(windowIndex, 0, window.length());
     if (link != null && window.substring(0, link.start()).isBlank() && contentWords(window.substring(link.end())) >= 2) {
       return true;
     }

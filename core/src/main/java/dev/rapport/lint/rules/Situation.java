@@ -113,19 +113,36 @@ final class Situation {
     return firstContact(c) && !thanksOrUpdate(c);
   }
 
+  private static final Object INDEX = new Object();
+
+  /**
+   * The phrases the rules search in a draft's text, looked for together in one pass. A phrase
+   * missing here is found all the same, only by a walk of its own.
+   */
+  private static final Phrase.Group DRAFT_PHRASES =
+      Phrase.Group.of(
+          EARLIER, Lexicon.INTEREST_AREA, RecipientWork.REFERENCE, GenericPraise.PRAISE, MeetingUnmentioned.MET,
+          PressureLanguage.PRESSURE, UnrequestedCv.ATTACHED_TEXT, UnrequestedCv.REQUESTED, VagueAsk.VAGUE,
+          VisaStatements.STATUS, VisaStatements.VISA, VisaStatements.SPONSORSHIP, VisaStatements.FIRST_PERSON);
+
+  /** Returns the draft's text indexed for the rules' phrases, once per draft. */
+  static Phrase.Index index(LintContext c) {
+    return c.memo(INDEX, x -> DRAFT_PHRASES.index(x.draft().text()));
+  }
+
   /** Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in order. */
   static void scan(LintContext c, Phrase p, Consumer<MatchResult> each) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().newText()) {
-      p.each(text, s.start(), s.end(), each);
+      p.each(index, s.start(), s.end(), each);
     }
   }
 
   /** Runs {@code each} on every match of {@code p} in the body only. */
   static void scanBody(LintContext c, Phrase p, Consumer<MatchResult> each) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().segments(SegmentKind.BODY)) {
-      p.each(text, s.start(), s.end(), each);
+      p.each(index, s.start(), s.end(), each);
     }
   }
 
@@ -138,9 +155,9 @@ final class Situation {
 
   /** Returns whether the new text has a match of {@code p}. */
   static boolean mentions(LintContext c, Phrase p) {
-    String text = c.draft().text();
+    Phrase.Index index = index(c);
     for (Segment s : c.draft().newText()) {
-      if (p.in(text, s.start(), s.end())) {
+      if (p.in(index, s.start(), s.end())) {
         return true;
       }
     }

@@ -20,13 +20,13 @@ final class UnrequestedCv implements Rule {
 
   private static final String CV = "(?:cv|c\\.v\\.|resume|résumé|curriculum\\s+vitae)";
   private static final Pattern CV_NAME = Pattern.compile("(?:^|[^a-z])(?:cv|resume|résumé|curriculum|vitae|lebenslauf)(?:[^a-z]|$)", Pattern.CASE_INSENSITIVE);
-  private static final Phrase ATTACHED_TEXT =
+  static final Phrase ATTACHED_TEXT =
       Phrase.of(
           "\\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|find\\s+(?:attached|enclosed))\\s+(?:\\p{L}{1,12}\\s+){0,3}?" + CV + "\\b"
               + "|\\b" + CV + "\\s+(?:is|has\\s+been)\\s+(?:attached|enclosed)\\b"
               + "|\\b(?:attached|enclosed)\\s+(?:is|are|please\\s+find)\\s+(?:my\\s+|a\\s+copy\\s+of\\s+my\\s+)?" + CV + "\\b");
   /** The reader asked for it: in the quoted message, or as the writer reports. */
-  private static final Phrase REQUESTED =
+  static final Phrase REQUESTED =
       Phrase.of(
           "\\b(?:send|share|attach|forward|email)\\s+(?:me\\s+)?(?:your|a\\s+copy\\s+of\\s+your|an?\\s+updated)\\s+(?:updated\\s+)?"
               + CV + "\\b|\\b(?:as\\s+(?:you\\s+)?(?:requested|asked|suggested)|per\\s+your\\s+request|you\\s+asked\\s+(?:me\\s+)?"
@@ -90,11 +90,11 @@ final class UnrequestedCv implements Rule {
   }
 
   private static boolean requested(LintContext context) {
-    String text = context.draft().text();
+    Phrase.Index index = Situation.index(context);
     for (Segment s : context.draft().segments()) {
       boolean mine = s.kind().isNewText();
       if (mine || s.kind() == SegmentKind.QUOTE) {
-        if (REQUESTED.in(text, s.start(), s.end())) {
+        if (REQUESTED.in(index, s.start(), s.end())) {
           return true;
         }
       }

@@ -11,7 +11,7 @@ import java.util.List;
 /** "Any opportunity" makes the reader do the work of finding one; a named ask is easier to say yes to. */
 final class VagueAsk implements Rule {
 
-  private static final Phrase VAGUE =
+  static final Phrase VAGUE =
       Phrase.of(
           String.join(
               "|",

@@ -37,7 +37,7 @@ final class VisaStatements {
 
   static final Phrase J1 = Phrase.of("\\bJ-?1\\b");
   static final Phrase H1B = Phrase.of("\\bH-?1-?B\\b|\\bH1B\\b");
-  private static final Phrase FIRST_PERSON = Phrase.of("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b");
+  static final Phrase FIRST_PERSON = Phrase.of("\\b(?:i|i['’]m|i['’]d|i['’]ll|me|my|myself)\\b");
   private static final Phrase NEED =
       Phrase.of(
           "\\b(?:need|needs|needed|require|requires|required|requiring|needing|eligible|apply|applying|hold|holding|on\\s+an?"
@@ -73,7 +73,7 @@ final class VisaStatements {
    * ("I am an IMG", not "Do you accept IMGs?"), or in the signature.
    */
   static boolean states(LintContext c, Phrase p) {
-    String body = c.draft().text();
+    Phrase.Index body = Situation.index(c);
     for (Span s : c.prose().sentences()) {
       if (s.length() <= MAX_SENTENCE && p.in(body, s.start(), s.end()) && FIRST_PERSON.in(body, s.start(), s.end())) {
         return true;
@@ -104,13 +104,14 @@ final class VisaStatements {
       if (s.length() > MAX_SENTENCE) {
         continue;
       }
-      String sentence = text.substring(s.start(), s.end());
+      // Each sentence is searched on its own, as a string: nothing around it is seen.
+      Phrase.Index sentence = Phrase.index(text.substring(s.start(), s.end()));
       if (!FIRST_PERSON.in(sentence)) {
         continue;
       }
       usCitizen = first(usCitizen, US_CITIZEN, sentence, s);
       nonCitizen = first(nonCitizen, NON_CITIZEN, sentence, s);
-      MatchResult none = NO_VISA.first(sentence, 0, sentence.length());
+      MatchResult none = NO_VISA.first(sentence, 0, s.length());
       if (none != null) {
         // "I do not need a visa" also reads as "need a visa": the negation wins for this sentence.
         noVisa = noVisa != null ? noVisa : Span.body(s.start() + none.start(), s.start() + none.end());
@@ -125,11 +126,11 @@ final class VisaStatements {
     return new Claims(usCitizen, nonCitizen, noVisa, needsVisa, j1, h1b);
   }
 
-  private static @Nullable Span first(@Nullable Span found, Phrase p, String sentence, Span s) {
+  private static @Nullable Span first(@Nullable Span found, Phrase p, Phrase.Index sentence, Span s) {
     if (found != null) {
       return found;
     }
-    MatchResult m = p.first(sentence, 0, sentence.length());
+    MatchResult m = p.first(sentence, 0, s.length());
     return m != null ? Span.body(s.start() + m.start(), s.start() + m.end()) : null;
   }
 

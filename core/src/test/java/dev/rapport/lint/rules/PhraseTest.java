@@ -76,6 +76,112 @@ class PhraseTest {
     assertTrue(checked > 1000);
   }
 
+  /**
+   * Searching through an index of word starts, or through the places a group of phrases found in
+   * one walk, finds the same, on the whole text and on parts of it.
+   */
+  @Test
+  void indexedSearchAgreesWithFindOnTheCorpus() throws Exception {
+    List<Phrase> phrases = builtInPhrases();
+    Phrase.Group group = Phrase.Group.of(phrases.toArray(new Phrase[0]));
+    for (String text : corpusTexts()) {
+      Phrase.Index index = Phrase.index(text);
+      Phrase.Index grouped = group.index(text);
+      for (Phrase p : phrases) {
+        assertEquals(spansOfFind(p, text), indexedSpans(p, index, 0, text.length()), p.pattern().pattern());
+        assertEquals(spansOfFind(p, text), indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern());
+        int from = text.length() / 3;
+        int to = 2 * text.length() / 3;
+        assertEquals(spans(p, text, from, to), indexedSpans(p, index, from, to), p.pattern().pattern());
+        assertEquals(spans(p, text, from, to), indexedSpans(p, grouped, from, to), p.pattern().pattern());
+      }
+    }
+  }
+
+  /**
+   * Random texts made of the phrases' own words, in random case, with runs of white space, line
+   * breaks, punctuation, digits and letters beyond ASCII between them: the places where a
+   * literal-prefix search could go wrong. Every built-in phrase must agree with find().
+   */
+  @Test
+  void everyBuiltInPhraseAgreesWithFindOnRandomText() throws Exception {
+    List<Phrase> phrases = builtInPhrases();
+    List<String> words = new ArrayList<>();
+    for (Phrase p : phrases) {
+      Matcher m = java.util.regex.Pattern.compile("[A-Za-z][a-z]*").matcher(p.pattern().pattern());
+      while (m.find()) {
+        if (m.group().length() > 1 || m.group().equals("I") || m.group().equals("i")) {
+          words.add(m.group());
+        }
+      }
+    }
+    words.addAll(List.of("15", "2025", "J-1", "H-1B", "PM&R", "U.S.", "don’t", "I’d", "résumé", "Ünal", "café", "\"quoted title of a paper\"",
+        "“curly quoted title here”", "[Name]", "{{first}}", "<NAME>", "XXX", "____", "e-mail", "co-author", "a.s.a.p."));
+    String[] gaps = {" ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", "? ", "-", "'", "’", "\u00a0", "", "_", " (", ") "};
+    Phrase.Group group = Phrase.Group.of(phrases.toArray(new Phrase[0]));
+    java.util.Random random = new java.util.Random(20260301);
+    int checked = 0;
+    for (int t = 0; t < 300; t++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 5 + random.nextInt(60);
+      for (int i = 0; i < n; i++) {
+        String w = words.get(random.nextInt(words.size()));
+        switch (random.nextInt(6)) {
+          case 0 -> w = w.toUpperCase(java.util.Locale.ROOT);
+          case 1 -> w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
+          default -> { }
+        }
+        sb.append(w).append(gaps[random.nextInt(gaps.length)]);
+      }
+      String text = sb.toString();
+      Phrase.Index index = Phrase.index(text);
+      Phrase.Index grouped = group.index(text);
+      int cut = random.nextInt(text.length() + 1);
+      for (Phrase p : phrases) {
+        List<Integer> expected = spansOfFind(p, text);
+        assertEquals(expected, spans(p, text), p.pattern().pattern() + " in: " + text);
+        assertEquals(expected, indexedSpans(p, index, 0, text.length()), p.pattern().pattern() + " in: " + text);
+        assertEquals(expected, indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern() + " in: " + text);
+        assertEquals(spans(p, text, 0, cut), indexedSpans(p, grouped, 0, cut), p.pattern().pattern() + " in: " + text);
+        checked++;
+      }
+    }
+    assertTrue(checked > 10_000);
+  }
+
+  private static List<Phrase> builtInPhrases() throws IllegalAccessException {
+    List<Phrase> phrases = new ArrayList<>();
+    for (Class<?> c : List.of(AskDetector.class, Situation.class, Lexicon.class, RecipientWork.class, PressureLanguage.class,
+        VisaStatements.class, UnrequestedCv.class, GenericPraise.class, VagueAsk.class, VisaHedge.class, MeetingUnmentioned.class,
+        UnfilledPlaceholder.class)) {
+      for (Field f : c.getDeclaredFields()) {
+        if (f.getType() == Phrase.class && Modifier.isStatic(f.getModifiers())) {
+          f.setAccessible(true);
+          phrases.add((Phrase) f.get(null));
+        }
+      }
+    }
+    return phrases;
+  }
+
+  private static List<Integer> indexedSpans(Phrase p, Phrase.Index index, int from, int to) {
+    List<Integer> out = new ArrayList<>();
+    p.each(index, from, to, m -> {
+      out.add(m.start());
+      out.add(m.end());
+    });
+    return out;
+  }
+
+  private static List<Integer> spans(Phrase p, String text, int from, int to) {
+    List<Integer> out = new ArrayList<>();
+    p.each(text, from, to, m -> {
+      out.add(m.start());
+      out.add(m.end());
+    });
+    return out;
+  }
+
   private static List<Integer> spans(Phrase p, String text) {
     List<Integer> out = new ArrayList<>();
     p.each(text, 0, text.length(), m -> {
