@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -68,12 +69,23 @@ public final class BridgeMain {
     log.info(() -> "host " + version() + " started (pid " + ProcessHandle.current().pid() + ", Java " + Runtime.version() + ")");
     Path configFile = RapportConfig.defaultPath(platform.env());
     LinterSource linters = new LinterSource(configFile, RapportConfig::empty);
-    RequestHandler handler = new RequestHandler(linters, 512, version());
-    Thread warm = new Thread(handler::warmUp, "rapport-warm-up");
+    ThreadSource threads = ThreadSource.forHost(platform.env(), log);
+    RequestHandler handler = new RequestHandler(linters, threads, Clock.systemUTC(), 512, version());
+    Thread warm =
+        new Thread(
+            () -> {
+              handler.startMailboxes();
+              handler.warmUp();
+            },
+            "rapport-warm-up");
     warm.setDaemon(true);
     warm.setPriority(Thread.MIN_PRIORITY);
     warm.start();
-    return new BridgeHost(handler, BridgeHost.MAX_REQUEST_BYTES, FrameWriter.MAX_REPLY_BYTES, log).serve(in, out);
+    try {
+      return new BridgeHost(handler, BridgeHost.MAX_REQUEST_BYTES, FrameWriter.MAX_REPLY_BYTES, log).serve(in, out);
+    } finally {
+      threads.close();
+    }
   }
 
   /** Runs a command other than serving. */

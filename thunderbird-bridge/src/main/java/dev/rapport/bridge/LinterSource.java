@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rapport.config.Account;
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.lint.Linter;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +30,13 @@ final class LinterSource {
    * A linter with what it was built from.
    *
    * @param generation counts configuration reloads: scorecards from an older generation are stale
+   * @param accounts the configuration's {@code [[accounts]]}, read for thread context
    */
-  record Configured(Linter linter, int failUnder, long generation) {}
+  record Configured(Linter linter, int failUnder, long generation, List<Account> accounts) {
+    Configured {
+      accounts = List.copyOf(accounts);
+    }
+  }
 
   private static final TomlMapper TOML = new TomlMapper();
 
@@ -97,7 +104,7 @@ final class LinterSource {
       effective = withProfile(config, profile);
     }
     try {
-      return new Configured(effective.linter().build(), effective.failUnder(), generation);
+      return new Configured(effective.linter().build(), effective.failUnder(), generation, config.accounts());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException(config.source() + ": " + e.getMessage(), e);
     }

@@ -10,24 +10,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.config.ConfigException;
+import dev.rapport.draft.Address;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Drafts;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
 import dev.rapport.lint.SenderProfile;
+import dev.rapport.lint.ThreadContext;
 import dev.rapport.lint.VisaNeed;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +43,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code {"id":2,"type":"lint","draft":{"to":[…],"cc":[…],"subject":"…","isPlainText":true,
  *       "plainTextBody":"…","body":"<html>…","attachments":["cv.pdf"]},"profile":{"visa":"J-1",
  *       "school":"…","country":"…"},"failUnder":60}} → {@code {"id":2,"type":"scorecard",
- *       "scorecard":{…},"cached":false,"micros":1234}}, the scorecard being the object {@code
- *       rapport lint --format json} prints for one draft
+ *       "scorecard":{…},"thread":null,"cached":false,"micros":1234}}, the scorecard being the object
+ *       {@code rapport lint --format json} prints for one draft, and {@code thread} what the
+ *       configured mailboxes said about the first recipient ({@code {"known":true,
+ *       "firstContact":false,"unanswered":1,"lastSent":"…","lastReceived":null,"account":"…",
+ *       "syncedAt":"…"}}), or {@code null} when no mailbox has been read
  * </ul>
  *
  * <p>Anything else gets {@code {"id":…,"type":"error","code":"…","error":"one line"}}. Scorecards
@@ -59,9 +67,22 @@ final class RequestHandler {
   private final LinterSource linters;
   private final Cache<String, Scorecard> cards;
   private final String version;
+  private final @Nullable ThreadSource threads;
+  private final Clock clock;
 
+  /** A handler that lints without thread context. */
   RequestHandler(LinterSource linters, int cacheEntries, String version) {
+    this(linters, null, Clock.systemUTC(), cacheEntries, version);
+  }
+
+  /**
+   * @param threads the mailboxes' thread context, or {@code null} to lint without it
+   * @param clock dates cached scorecards that depend on the thread (a follow-up's wait is in days)
+   */
+  RequestHandler(LinterSource linters, @Nullable ThreadSource threads, Clock clock, int cacheEntries, String version) {
     this.linters = Objects.requireNonNull(linters, "linters");
+    this.threads = threads;
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.version = Objects.requireNonNull(version, "version");
     // A draft may be as large as rapport-core reads (25 MB): lift Jackson's 20 M-character default.
     JsonFactory factory =
@@ -92,6 +113,24 @@ final class RequestHandler {
    */
   void warmUp() {
     handle(sampleLintRequest().replace("[topic]", "[topic " + System.nanoTime() + "]").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts reading the configured mailboxes in the background, so thread context is ready by the
+   * first send; returns at once. A configuration error is left for the first lint to report.
+   *
+   * @return completes when those reads are over (for tests; the host does not wait)
+   */
+  CompletableFuture<Void> startMailboxes() {
+    if (threads == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      return threads.refresh(linters.linter(null).accounts());
+    } catch (ConfigException | RuntimeException e) {
+      // The lint that meets the same configuration answers with a "config" error.
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   /** Returns the number of lint requests answered from the cache. */
@@ -176,7 +215,10 @@ final class RequestHandler {
     } catch (ConfigException e) {
       throw new BridgeRequestException("config", oneLine(e.getMessage()));
     }
-    String key = key(configured.generation(), override, to, cc, subject, useHtml, body, attachments);
+    ThreadSource.Found thread = thread(configured, to);
+    // The thread's timing rules count days from now: a scorecard that used the thread is kept for one day at most.
+    String threadKey = thread == null ? "-" : thread.context() + "@" + LocalDate.now(clock);
+    String key = key(configured.generation(), override, threadKey, to, cc, subject, useHtml, body, attachments);
     boolean[] computed = {false};
     Scorecard card =
         cards.get(
@@ -194,15 +236,48 @@ final class RequestHandler {
               } else {
                 b.plainText(body);
               }
-              return configured.linter().lint(b.build());
+              return configured.linter().lint(b.build(), thread == null ? null : thread.context());
             });
     int threshold = failUnder != null ? failUnder : configured.failUnder();
     ObjectNode r = reply(id, "scorecard");
     r.set("scorecard", ScorecardJson.node(card, threshold));
     r.put("failUnder", threshold);
+    r.set("thread", threadNode(thread));
     r.put("cached", !computed[0]);
     r.put("micros", (System.nanoTime() - start) / 1000);
     return r;
+  }
+
+  /**
+   * Starts a background refresh of the mailboxes if one is due, and returns what the latest
+   * snapshots say about the first {@code To:} recipient; never waits on the network.
+   */
+  private ThreadSource.@Nullable Found thread(LinterSource.Configured configured, List<String> to) {
+    if (threads == null || configured.accounts().isEmpty()) {
+      return null;
+    }
+    threads.refresh(configured.accounts());
+    Draft.Builder b = Drafts.builder();
+    to.forEach(b::to);
+    List<Address> addresses = b.plainText("").build().to();
+    return addresses.isEmpty() ? null : threads.lookup(configured.accounts(), addresses.get(0).email());
+  }
+
+  /** The answer's {@code thread}: {@code null} when no mailbox was consulted. */
+  private static JsonNode threadNode(ThreadSource.@Nullable Found found) {
+    if (found == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    ThreadContext c = found.context();
+    ObjectNode t = JsonNodeFactory.instance.objectNode();
+    t.put("known", !c.firstContact());
+    t.put("firstContact", c.firstContact());
+    t.put("unanswered", c.unansweredMessages());
+    t.put("lastSent", c.lastSent() == null ? null : c.lastSent().toString());
+    t.put("lastReceived", c.lastReceived() == null ? null : c.lastReceived().toString());
+    t.put("account", found.account());
+    t.put("syncedAt", found.syncedAt().toString());
+    return t;
   }
 
   private static @Nullable SenderProfile profile(@Nullable JsonNode p) throws BridgeRequestException {
@@ -306,7 +381,7 @@ final class RequestHandler {
 
   /** A digest of everything the scorecard depends on: unambiguous, as each part carries its length. */
   private static String key(
-      long generation, @Nullable SenderProfile profile, List<String> to, List<String> cc, String subject, boolean html, String body,
+      long generation, @Nullable SenderProfile profile, String thread, List<String> to, List<String> cc, String subject, boolean html, String body,
       List<String> attachments) {
     MessageDigest sha;
     try {
@@ -317,6 +392,7 @@ final class RequestHandler {
     List<String> parts = new ArrayList<>();
     parts.add(Long.toString(generation));
     parts.add(String.valueOf(profile));
+    parts.add(thread);
     parts.add(Integer.toString(to.size()));
     parts.addAll(to);
     parts.add(Integer.toString(cc.size()));
