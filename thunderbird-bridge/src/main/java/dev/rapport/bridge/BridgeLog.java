@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * The host's log: a small rotating file in the user's state folder, never standard output (which
- * carries the protocol). Drafts, addresses and subjects are never logged, only sizes, timings and
- * errors. Thread-safe, as {@link Logger} is.
+ * carries the protocol). Drafts, recipients' addresses and subjects are never logged, only sizes,
+ * timings and errors; an error reading a configured mailbox names that account (the user's own
+ * address), never its secret. Thread-safe, as {@link Logger} is.
  */
 final class BridgeLog {
   private BridgeLog() {}
