@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { Rapport, KEEPALIVE_ALARM } from "../../main/addon/lib/rapport.mjs";
 import { lintRequest, verdictOf } from "../../main/addon/lib/draft.mjs";
 import { normalizeSettings } from "../../main/addon/lib/settings.mjs";
-import { band, findingRows } from "../../main/addon/lib/view.mjs";
+import { band, findingRows, threadLine } from "../../main/addon/lib/view.mjs";
 import { FakeTimers, fakeMessenger, flush, placeholderHost, scorecard } from "./fake-messenger.mjs";
 
 const quiet = { info() {}, warn() {} };
@@ -223,4 +223,22 @@ test("scores are coloured by band and findings listed errors first", () => {
   const rows = findingRows(scorecard([{ severity: "info" }, { severity: "warning" }, { severity: "error", message: "bad" }]));
   assert.deepEqual(rows.map((r) => r.severity), ["error", "warning", "info"]);
   assert.equal(rows[0].where, "Line 1, column 1");
+});
+
+test("what the host's mailboxes know of the thread reaches the popup as one line", async () => {
+  const thread = { known: true, firstContact: false, unanswered: 1, lastSent: "2026-11-25T12:00:00Z", lastReceived: null };
+  const host = (req) => ({ id: req.id, type: "scorecard", scorecard: scorecard([]), failUnder: 0, thread });
+  const { rapport } = setup({ host });
+  const result = await rapport.check(7, plain(GOOD));
+  assert.deepEqual(result.thread, thread);
+  const now = Date.parse("2026-11-28T12:00:00Z");
+  assert.equal(threadLine(result.thread, now), "1 message of yours unanswered; you last wrote 3 days ago.");
+  assert.equal(threadLine({ known: false, firstContact: true }, now), "First message to this person (from your mailbox).");
+  assert.equal(
+    threadLine({ firstContact: false, unanswered: 0, lastSent: "2026-11-27T12:00:00Z", lastReceived: "2026-11-28T10:00:00Z" }, now),
+    "You last wrote yesterday; they last wrote today.",
+  );
+  // No mailbox read: the popup says nothing rather than guess.
+  assert.equal(threadLine(null, now), null);
+  assert.equal(threadLine(undefined, now), null);
 });

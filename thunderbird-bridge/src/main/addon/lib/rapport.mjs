@@ -162,6 +162,7 @@ export class Rapport {
         result = {
           status: "checked",
           scorecard: reply.scorecard,
+          thread: reply.thread ?? null,
           failUnder: reply.failUnder ?? s.failUnder ?? 0,
           cached: reply.cached === true,
           hostMicros: reply.micros,

@@ -30,6 +30,42 @@ export function findingRows(scorecard) {
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.i - b.i);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How many calendar days (the user's own) lie between `iso` and `now`, in words. */
+function daysAgo(iso, now) {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return null;
+  const day = (ms) => {
+    const d = new Date(ms);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+  };
+  const days = Math.round((day(now) - day(t)) / DAY_MS);
+  if (days <= 0) return "today";
+  return days === 1 ? "yesterday" : `${days} days ago`;
+}
+
+/**
+ * What the host's mailboxes say about the first recipient, as one line, or null when the host
+ * read no mailbox (then the timing rules did not know the thread, and saying nothing is honest).
+ */
+export function threadLine(thread, now = Date.now()) {
+  if (!thread || typeof thread !== "object") return null;
+  if (thread.firstContact === true) return "First message to this person (from your mailbox).";
+  const parts = [];
+  const sent = thread.lastSent ? daysAgo(thread.lastSent, now) : null;
+  const received = thread.lastReceived ? daysAgo(thread.lastReceived, now) : null;
+  const unanswered = Number(thread.unanswered) || 0;
+  if (unanswered > 0) {
+    parts.push(`${unanswered} message${unanswered === 1 ? "" : "s"} of yours unanswered`);
+  }
+  if (sent) parts.push(`you last wrote ${sent}`);
+  if (received) parts.push(`they last wrote ${received}`);
+  if (parts.length === 0) return "You have written to this person before.";
+  const line = parts.join("; ");
+  return `${line[0].toUpperCase()}${line.slice(1)}.`;
+}
+
 function el(doc, tag, className, text) {
   const e = doc.createElement(tag);
   if (className) e.className = className;
@@ -69,6 +105,8 @@ export function renderResult(doc, root, result) {
   status.append(el(doc, "span", "counts", counts.length ? counts.join(", ") : "No findings"));
   head.append(score, status);
   root.append(head);
+  const thread = threadLine(result.thread);
+  if (thread) root.append(el(doc, "p", "thread", thread));
 
   const dims = el(doc, "section", "dimensions");
   for (const [key, label] of DIMENSIONS) {
