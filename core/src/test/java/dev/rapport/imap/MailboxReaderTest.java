@@ -17,6 +17,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,6 +238,12 @@ class MailboxReaderTest {
     read();
     try (Store s = client()) {
       Folder f = s.getFolder("Trash");
+      // GreenMail's UIDVALIDITY is the folder's creation time in seconds, so a folder made again
+      // within the same second keeps it (a real server must change it). Wait for the next second.
+      long validity = ((UIDFolder) f).getUIDValidity();
+      while (System.currentTimeMillis() / 1000 <= validity) {
+        Thread.sleep(20);
+      }
       f.delete(true);
     }
     append("Trash", Msg.reply("2026-01-11T10:00:00Z", "Dr. Patel <patel@uni.edu>", "r9@uni", "c@me", "Re: Pain clinic"));
