@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rapport.testing.GreenMailServer;
+import dev.rapport.testing.Mail;
+import jakarta.mail.Flags;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +99,48 @@ class HostProcessIT {
       assertEquals("scorecard", HostHarness.JSON.readTree(h.receive()).get("type").asText());
       assertEquals(0, h.closeAndWait(20));
     }
+  }
+
+  @Test
+  void withAnAccountInTheConfigTheInstalledHostKnowsTheThread() throws Exception {
+    String user = "chidinma@example.org";
+    Path config = tmp.resolve("home/.config/rapport/rapport.toml");
+    try (GreenMailServer mail = new GreenMailServer().user(user, "gm-Host-7").start()) {
+      mail.append(user, "Sent",
+          Mail.from("Chidinma Okeke <" + user + ">").to(SampleDrafts.TO).subject("Observership question")
+              .date(Instant.now().minus(Duration.ofDays(3))).body("Would a short call about an observership suit you?").build(),
+          new Flags(Flags.Flag.SEEN));
+      Files.createDirectories(config.getParent());
+      Files.writeString(config, "[[accounts]]\nname = \"work\"\nimap = \"" + mail.url(user) + "\"\n"
+          + "passwordCommand = \"printf %s gm-Host-7\"\n");
+      String followUp = "Dear Dr. Ruiz,\n\nI wanted to follow up on my note about an observership in spinal cord injury "
+          + "rehabilitation. Would a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n";
+      try (HostProcess h = start()) {
+        // The host reads the mailbox in the background from its start; until then drafts are
+        // checked without the thread (thread: null). Ask again until it is known, within a bound.
+        JsonNode reply = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (int i = 1; System.nanoTime() < deadline; i++) {
+          h.send(HostHarness.lint(i, SampleDrafts.TO, "Following up on my observership question", followUp + i));
+          reply = HostHarness.JSON.readTree(h.receive());
+          assertEquals("scorecard", reply.path("type").asText(), reply.toString());
+          if (!reply.path("thread").isNull()) {
+            break;
+          }
+          Thread.sleep(100);
+        }
+        JsonNode thread = reply.path("thread");
+        assertFalse(thread.isNull(), "the host never read the mailbox: " + Files.readString(tmp.resolve("stderr.txt")));
+        assertEquals("work", thread.path("account").asText(), reply.toString());
+        assertEquals(1, thread.path("unanswered").asInt(), reply.toString());
+        assertTrue(reply.toString().contains("\"FOLLOW_UP_TOO_SOON\""), reply.toString());
+        assertEquals(0, h.closeAndWait(20));
+      }
+    } finally {
+      Files.deleteIfExists(config);
+    }
+    String log = Files.readString(tmp.resolve("home/.local/state/rapport/bridge0.log"));
+    assertFalse(log.contains("gm-Host-7"), "the password is never logged");
   }
 
   @Test
