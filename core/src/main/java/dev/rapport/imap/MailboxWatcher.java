@@ -93,11 +93,11 @@ public final class MailboxWatcher implements AutoCloseable {
     this.credentialSource = b.credentials;
     this.options = b.options;
     this.reader = new MailboxReader(b.options, b.cache);
-    this.renewEvery = b.renewEvery;
-    this.resyncEvery = b.resyncEvery;
-    this.pollEvery = b.pollEvery;
+    this.renewEvery = b.timings.renewIdleEvery();
+    this.resyncEvery = b.timings.resyncEvery();
+    this.pollEvery = b.timings.pollEvery();
     this.notify = b.notify;
-    this.backoff = new Backoff(b.firstRetry, b.maxRetry, b.random);
+    this.backoff = new Backoff(b.timings.firstRetry(), b.timings.maxRetry(), b.random);
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.ownScheduler = b.scheduler == null;
     this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(daemon("rapport-watchdog"));
@@ -122,11 +122,7 @@ public final class MailboxWatcher implements AutoCloseable {
     private final CredentialSource credentials;
     private ImapOptions options = ImapOptions.DEFAULTS;
     private SyncCache cache = new SyncCache(null);
-    private Duration renewEvery = Duration.ofMinutes(5);
-    private Duration resyncEvery = Duration.ofMinutes(10);
-    private Duration pollEvery = Duration.ofMinutes(1);
-    private Duration firstRetry = Duration.ofSeconds(1);
-    private Duration maxRetry = Duration.ofMinutes(5);
+    private WatchTimings timings = WatchTimings.DEFAULTS;
     private boolean notify = true;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private @Nullable Listener listener;
@@ -149,33 +145,36 @@ public final class MailboxWatcher implements AutoCloseable {
       return this;
     }
 
+    /** How it paces itself, all at once (default {@link WatchTimings#DEFAULTS}). */
+    public Builder timings(WatchTimings timings) {
+      this.timings = Objects.requireNonNull(timings, "timings");
+      return this;
+    }
+
     /**
      * How often the watchdog breaks and renews IDLE and checks the connection is alive: at most
      * 10 minutes (servers may drop a client idle for 30), default 5.
      */
     public Builder renewIdleEvery(Duration every) {
-      this.renewEvery = between(every, Duration.ofMillis(50), Duration.ofMinutes(10), "renewIdleEvery");
+      this.timings = timings.withRenewIdleEvery(every);
       return this;
     }
 
     /** How often to sync even without news (catches mail filed into unwatched folders); default 10 minutes. */
     public Builder resyncEvery(Duration every) {
-      this.resyncEvery = between(every, Duration.ofMillis(50), Duration.ofDays(1), "resyncEvery");
+      this.timings = timings.withResyncEvery(every);
       return this;
     }
 
     /** How often to poll with NOOP on a server without IDLE; default 1 minute. */
     public Builder pollEvery(Duration every) {
-      this.pollEvery = between(every, Duration.ofMillis(50), Duration.ofHours(1), "pollEvery");
+      this.timings = timings.withPollEvery(every);
       return this;
     }
 
     /** The first wait before reconnecting and the cap the doubling waits stop at; default 1 s and 5 minutes. */
     public Builder retry(Duration first, Duration max) {
-      between(first, Duration.ofMillis(1), Duration.ofHours(1), "first retry");
-      between(max, first, Duration.ofHours(1), "max retry");
-      this.firstRetry = first;
-      this.maxRetry = max;
+      this.timings = timings.withRetry(first, max);
       return this;
     }
 
@@ -208,14 +207,6 @@ public final class MailboxWatcher implements AutoCloseable {
         throw new IllegalStateException("a listener is required");
       }
       return new MailboxWatcher(this);
-    }
-
-    private static Duration between(Duration d, Duration min, Duration max, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + d);
-      }
-      return d;
     }
   }
 

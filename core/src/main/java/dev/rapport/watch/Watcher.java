@@ -12,6 +12,7 @@ import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.MailboxWatcher;
 import dev.rapport.imap.MailboxWriter;
 import dev.rapport.imap.SyncCache;
+import dev.rapport.imap.WatchTimings;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.track.Contact;
 import dev.rapport.track.ContactStatus;
@@ -77,14 +78,21 @@ public final class Watcher implements AutoCloseable {
   private final FollowUpPolicy policy;
   private final List<Contact> contacts;
   private final SyncCache cache;
-  private final Builder settings;
+  private final WatchTimings timings;
+  private final boolean notify;
+  private final boolean tagging;
+  private final @Nullable LocalTime digestAt;
   private final ScheduledExecutorService watchdogs;
   private final Object lock = new Object();
   private boolean started;
   private boolean closed;
 
   private Watcher(Builder b) {
-    this.settings = b;
+    // Copied, not kept: the builder may be changed and used again after build().
+    this.timings = b.timings;
+    this.notify = b.notify;
+    this.tagging = b.tagging;
+    this.digestAt = b.digestAt;
     this.alarms = b.alarmClock != null ? b.alarmClock : AlarmClock.system(b.clock);
     this.clock = alarms.clock();
     this.policy = new FollowUpPolicy(b.thresholds, b.asksSomething, clock);
@@ -117,11 +125,7 @@ public final class Watcher implements AutoCloseable {
     private Clock clock = Clock.systemDefaultZone();
     private boolean clockSet;
     private @Nullable AlarmClock alarmClock;
-    private Duration renewIdleEvery = Duration.ofMinutes(5);
-    private Duration resyncEvery = Duration.ofMinutes(10);
-    private Duration pollEvery = Duration.ofMinutes(1);
-    private Duration firstRetry = Duration.ofSeconds(1);
-    private Duration maxRetry = Duration.ofMinutes(5);
+    private WatchTimings timings = WatchTimings.DEFAULTS;
     private boolean notify = true;
     private boolean tagging;
     private @Nullable LocalTime digestAt;
@@ -197,37 +201,34 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
+    /** How every account's watcher paces itself, all at once (default {@link WatchTimings#DEFAULTS}). */
+    public Builder timings(WatchTimings timings) {
+      this.timings = Objects.requireNonNull(timings, "timings");
+      return this;
+    }
+
     /** How often IDLE is broken, renewed and the connection checked: at most 10 minutes (default 5). */
     public Builder renewIdleEvery(Duration every) {
-      this.renewIdleEvery = between(every, Duration.ofMillis(50), Duration.ofMinutes(10), "renewIdleEvery");
+      this.timings = timings.withRenewIdleEvery(every);
       return this;
     }
 
     /** How often every folder is synced even without news (default 10 minutes). */
     public Builder resyncEvery(Duration every) {
-      this.resyncEvery = between(every, Duration.ofMillis(50), Duration.ofDays(1), "resyncEvery");
+      this.timings = timings.withResyncEvery(every);
       return this;
     }
 
     /** How often to poll with NOOP where the server has no IDLE (default 1 minute). */
     public Builder pollEvery(Duration every) {
-      this.pollEvery = between(every, Duration.ofMillis(50), Duration.ofHours(1), "pollEvery");
+      this.timings = timings.withPollEvery(every);
       return this;
     }
 
     /** The first wait before reconnecting and the cap of the doubling waits (default 1 s and 5 minutes). */
     public Builder retry(Duration first, Duration max) {
-      this.firstRetry = between(first, Duration.ofMillis(1), Duration.ofHours(1), "first retry");
-      this.maxRetry = between(max, first, Duration.ofHours(1), "max retry");
+      this.timings = timings.withRetry(first, max);
       return this;
-    }
-
-    private static Duration between(Duration d, Duration min, Duration max, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + d);
-      }
-      return d;
     }
 
     /** Whether to use NOTIFY (one connection for every folder) where the server offers it (default true). */
@@ -461,11 +462,8 @@ public final class Watcher implements AutoCloseable {
       MailboxWatcher w = MailboxWatcher.builder(spec.url, spec.credentials)
           .options(spec.options)
           .cache(cache)
-          .renewIdleEvery(settings.renewIdleEvery)
-          .resyncEvery(settings.resyncEvery)
-          .pollEvery(settings.pollEvery)
-          .retry(settings.firstRetry, settings.maxRetry)
-          .notify(settings.notify)
+          .timings(timings)
+          .notify(notify)
           .scheduler(watchdogs)
           .listener(this)
           .build();
@@ -555,12 +553,12 @@ public final class Watcher implements AutoCloseable {
       ledger.save(m -> say(m));
       statuses = list;
       evaluated(spec.name, list);
-      if (settings.tagging) {
+      if (tagging) {
         tag(snap, list);
       }
-      LocalTime digestAt = settings.digestAt;
-      if (digestAt != null) {
-        digest(snap, list, now, digestAt);
+      LocalTime at = digestAt;
+      if (at != null) {
+        digest(snap, list, now, at);
       }
       if (!once) {
         schedule(list, now);
@@ -569,9 +567,9 @@ public final class Watcher implements AutoCloseable {
 
     private void schedule(List<ContactStatus> list, Instant now) {
       Instant next = policy.nextChange(list, contacts);
-      LocalTime digestAt = settings.digestAt;
-      if (digestAt != null) {
-        Instant d = nextDigest(now, digestAt);
+      LocalTime at = digestAt;
+      if (at != null) {
+        Instant d = nextDigest(now, at);
         next = next == null || d.isBefore(next) ? d : next;
       }
       synchronized (alarmLock) {
