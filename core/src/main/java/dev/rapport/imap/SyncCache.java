@@ -3,6 +3,7 @@ package dev.rapport.imap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.draft.Address;
+import dev.rapport.internal.PrivateFiles;
 import dev.rapport.track.DeliveryReport;
 import dev.rapport.track.FolderRole;
 import dev.rapport.track.MessageKind;
@@ -14,15 +15,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -128,30 +124,7 @@ public final class SyncCache {
       return;
     }
     try {
-      byte[] bytes = encode(copy, account);
-      Files.createDirectories(f.getParent());
-      try {
-        Files.setPosixFilePermissions(f.getParent(), PosixFilePermissions.fromString("rwx------"));
-      } catch (UnsupportedOperationException | IOException ignored) {
-        // Not a POSIX file system, or not our folder: the file itself is still private below.
-      }
-      Path tmp = Files.createTempFile(f.getParent(), ".sync-", ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      PrivateFiles.write(f, encode(copy, account), ".sync-");
     } catch (IOException | RuntimeException e) {
       notices.accept("cannot write the cache " + f + " (" + e.getClass().getSimpleName() + "); the next run reads the mailbox afresh");
     }

@@ -5,16 +5,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.internal.PrivateFiles;
 import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -184,24 +182,7 @@ final class StateLedger {
       root.put("digest", lastDigest.toString());
     }
     try {
-      Path dir = file.getParent();
-      Files.createDirectories(dir);
-      try {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      } catch (UnsupportedOperationException | IOException ignored) {
-        // Not a POSIX file system, or not our folder: the file itself is private below.
-      }
-      Path tmp = Files.createTempFile(dir, ".watch-", ".tmp");
-      try {
-        Files.writeString(tmp, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      PrivateFiles.write(file, JSON.writeValueAsBytes(root), ".watch-");
       dirty = false;
     } catch (IOException | RuntimeException e) {
       notices.accept("cannot write " + file + " (" + e.getClass().getSimpleName() + "); changes may be announced again");
