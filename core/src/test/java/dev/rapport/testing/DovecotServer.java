@@ -32,11 +32,6 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Dovecot IMAP server for tests, on 127.0.0.1 and a free port, configured from a file it
@@ -69,12 +64,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread-safe: lifecycle methods are synchronized; the accessors may be called from any thread.
  */
-public final class DovecotServer
-    implements AutoCloseable,
-        BeforeAllCallback,
-        AfterAllCallback,
-        BeforeEachCallback,
-        AfterEachCallback {
+public final class DovecotServer extends TestServer {
 
   /** How a client reaches the server. */
   public enum Security {
@@ -136,8 +126,6 @@ public final class DovecotServer
   private @Nullable Process process;
   private boolean closed;
   private boolean startedOnce;
-  private boolean startedForClass;
-  private boolean startedForTest;
 
   private DovecotServer(Builder b) {
     this.users = new LinkedHashMap<>(b.users);
@@ -443,33 +431,6 @@ public final class DovecotServer
     return process != null && process.isAlive();
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    startedForClass = true;
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (startedForClass) {
-      close();
-    }
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    if (!startedForClass) {
-      startedForTest = true;
-      start();
-    }
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    if (startedForTest) {
-      close();
-    }
-  }
 
   // ---------------------------------------------------------------- accessors
 

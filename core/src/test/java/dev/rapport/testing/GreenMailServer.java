@@ -17,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-process GreenMail IMAP and SMTP server on free 127.0.0.1 ports, for fast IMAP tests that
@@ -35,17 +30,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Usable as a JUnit 5 extension ({@code static} field: once per class; instance field: once
  * per test) or as an {@link AutoCloseable}. Thread-safe.
  */
-public final class GreenMailServer
-    implements AutoCloseable,
-        BeforeAllCallback,
-        AfterAllCallback,
-        BeforeEachCallback,
-        AfterEachCallback {
+public final class GreenMailServer extends TestServer {
 
   private final GreenMail greenMail;
   private final Map<String, String> users = new LinkedHashMap<>();
-  private boolean startedForClass;
-  private boolean startedForTest;
 
   /** A server with IMAP and SMTP on free loopback ports; not started. */
   public GreenMailServer() {
@@ -80,33 +68,6 @@ public final class GreenMailServer
     return greenMail.isRunning();
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    startedForClass = true;
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (startedForClass) {
-      close();
-    }
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    if (!startedForClass) {
-      startedForTest = true;
-      start();
-    }
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    if (startedForTest) {
-      close();
-    }
-  }
 
   /** The IMAP port (only known once started). */
   public int imapPort() {
