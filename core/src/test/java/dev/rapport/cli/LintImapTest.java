@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.rapport.testing.GreenMailServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rapport lint --imap}: the mailbox is read for thread context, and its failures are one-line errors. */
@@ -25,22 +24,14 @@ class LintImapTest {
   private static final String PASSWORD = "pw-Lint-7";
 
   @TempDir Path home;
-  private GreenMail greenMail;
+  @RegisterExtension final GreenMailServer greenMail = new GreenMailServer().user(ME, PASSWORD);
   private String url;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @BeforeEach
-  void start() {
-    greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "imap").dynamicPort());
-    greenMail.start();
-    greenMail.setUser(ME, ME, PASSWORD);
-    url = "imap://" + ME + "@127.0.0.1:" + greenMail.getImap().getPort();
-  }
-
-  @AfterEach
-  void stop() {
-    greenMail.stop();
+  void url() {
+    url = "imap://" + ME + "@127.0.0.1:" + greenMail.imapPort();
   }
 
   private int run(Map<String, String> env, String... args) {
@@ -88,7 +79,7 @@ class LintImapTest {
       }
     };
     try (jakarta.mail.Store st = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap")) {
-      st.connect("127.0.0.1", greenMail.getImap().getPort(), ME, PASSWORD);
+      st.connect("127.0.0.1", greenMail.imapPort(), ME, PASSWORD);
       jakarta.mail.Folder f = st.getFolder("Sent");
       f.create(jakarta.mail.Folder.HOLDS_MESSAGES);
       f.appendMessages(new jakarta.mail.Message[] {sent});

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.rapport.testing.GreenMailServer;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,9 +27,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rapport status} end to end through {@link Main#run} against GreenMail. */
@@ -40,22 +39,14 @@ class StatusCommandTest {
   private static final String PASSWORD = "pw-Zebra-42";
 
   @TempDir Path home;
-  private GreenMail greenMail;
+  @RegisterExtension final GreenMailServer greenMail = new GreenMailServer().user(ME, PASSWORD);
   private String url;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @BeforeEach
-  void start() {
-    greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "imap").dynamicPort());
-    greenMail.start();
-    greenMail.setUser(ME, ME, PASSWORD);
-    url = "imap://" + ME + "@127.0.0.1:" + greenMail.getImap().getPort();
-  }
-
-  @AfterEach
-  void stop() {
-    greenMail.stop();
+  void url() {
+    url = "imap://" + ME + "@127.0.0.1:" + greenMail.imapPort();
   }
 
   private static MimeMessage msg(String when, String text) throws MessagingException {
@@ -72,7 +63,7 @@ class StatusCommandTest {
 
   private void append(String folder, Message... ms) throws Exception {
     try (Store s = Session.getInstance(new Properties()).getStore("imap")) {
-      s.connect("127.0.0.1", greenMail.getImap().getPort(), ME, PASSWORD);
+      s.connect("127.0.0.1", greenMail.imapPort(), ME, PASSWORD);
       Folder f = s.getFolder(folder);
       if (!f.exists()) {
         f.create(Folder.HOLDS_MESSAGES);
