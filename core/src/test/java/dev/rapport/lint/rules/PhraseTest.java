@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

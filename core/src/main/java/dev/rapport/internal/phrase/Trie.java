@@ -1,4 +1,4 @@
-package dev.rapport.lint.rules;
+package dev.rapport.internal.phrase;
 
 import java.util.Arrays;
 
