@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { Rapport, KEEPALIVE_ALARM } from "../../main/addon/lib/rapport.mjs";
 import { lintRequest, verdictOf } from "../../main/addon/lib/draft.mjs";
 import { normalizeSettings } from "../../main/addon/lib/settings.mjs";
-import { band, findingRows, threadLine } from "../../main/addon/lib/view.mjs";
+import { band, bandWords, findingRows, threadLine } from "../../main/addon/lib/view.mjs";
 import { FakeTimers, fakeMessenger, flush, placeholderHost, scorecard } from "./fake-messenger.mjs";
 
 const quiet = { info() {}, warn() {} };
@@ -217,9 +217,15 @@ test("compose details become a host request with string recipients only", () => 
 
 test("scores are coloured by band and findings listed errors first", () => {
   assert.equal(band(95), "good");
+  assert.equal(band(85), "good");
+  assert.equal(band(84), "fair");
   assert.equal(band(60), "fair");
+  assert.equal(band(59), "poor");
   assert.equal(band(10), "poor");
   assert.equal(band(undefined), "poor");
+  assert.equal(bandWords({ overall: 40, band: "poor" }), "A careful reader would not send it");
+  assert.equal(bandWords({ overall: 90 }), "Good to send");
+  assert.equal(bandWords({ overall: 70, band: "review" }), "Worth another look");
   const rows = findingRows(scorecard([{ severity: "info" }, { severity: "warning" }, { severity: "error", message: "bad" }]));
   assert.deepEqual(rows.map((r) => r.severity), ["error", "warning", "info"]);
   assert.equal(rows[0].where, "Line 1, column 1");

@@ -6,9 +6,16 @@ import { DIMENSIONS, verdictOf } from "./draft.mjs";
 /** "good" (80+), "fair" (50–79) or "poor": the colour of a score. */
 export function band(score) {
   if (!Number.isFinite(score)) return "poor";
-  if (score >= 80) return "good";
-  if (score >= 50) return "fair";
+  if (score >= 85) return "good";
+  if (score >= 60) return "fair";
   return "poor";
+}
+
+/** What the overall score means, in words: the host's `band` (good / review / poor), else the score's. */
+export function bandWords(card) {
+  const key = card?.band ?? { good: "good", fair: "review", poor: "poor" }[band(card?.overall)];
+  return { good: "Good to send", review: "Worth another look", poor: "A careful reader would not send it" }[key]
+    ?? "Worth another look";
 }
 
 const SEVERITY_LABEL = { error: "Error", warning: "Warning", info: "Hint" };
@@ -102,6 +109,7 @@ export function renderResult(doc, root, result) {
   const counts = [];
   if (verdict.errors.length) counts.push(`${verdict.errors.length} error${verdict.errors.length === 1 ? "" : "s"}`);
   if (verdict.warnings.length) counts.push(`${verdict.warnings.length} warning${verdict.warnings.length === 1 ? "" : "s"}`);
+  status.append(el(doc, "span", "band", bandWords(card)));
   status.append(el(doc, "span", "counts", counts.length ? counts.join(", ") : "No findings"));
   head.append(score, status);
   root.append(head);
@@ -109,9 +117,17 @@ export function renderResult(doc, root, result) {
   if (thread) root.append(el(doc, "p", "thread", thread));
 
   const dims = el(doc, "section", "dimensions");
+  const notApplicable = new Set(card.notApplicable ?? []);
   for (const [key, label] of DIMENSIONS) {
     const value = Number(card.dimensions?.[key] ?? 0);
     const row = el(doc, "div", "dimension");
+    if (notApplicable.has(key)) {
+      // Nothing in the draft for this dimension to judge: say so rather than show a full bar.
+      row.classList.add("na");
+      row.append(el(doc, "span", "name", label), el(doc, "div", "bar"), el(doc, "span", "value", "n/a"));
+      dims.append(row);
+      continue;
+    }
     const name = el(doc, "span", "name", label);
     const bar = el(doc, "div", "bar");
     bar.setAttribute("role", "meter");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
+import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.RuleOption;
 import java.io.PrintWriter;
 import java.util.List;
@@ -82,6 +83,15 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
     for (Linter.ActiveRule a : rules) {
       Rule r = a.rule();
       out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), oneLine(r.description()));
+    }
+    out.println();
+    out.println("The overall score is 100 minus the deductions of the findings, and reads as a band:");
+    for (Scorecard.Band b : Scorecard.Band.values()) {
+      out.printf("  %-6s  %-6s  %s%n", b.key(), switch (b) {
+        case GOOD -> "85-100";
+        case REVIEW -> "60-84";
+        case POOR -> "0-59";
+      }, b.words());
     }
   }
 

@@ -43,11 +43,24 @@ final class TextReport {
     if (card.overall() < threshold) {
       why.append(why.length() > 0 ? ", " : "").append("under ").append(threshold);
     }
-    out.printf("%s: %s/100 (brevity %d, specificity %d, personalization %d, visa transparency %d): %s%s%n",
-        bold(card.source()), bold(String.valueOf(card.overall())),
-        card.score(Dimension.BREVITY), card.score(Dimension.SPECIFICITY),
-        card.score(Dimension.PERSONALIZATION), card.score(Dimension.VISA_TRANSPARENCY),
+    out.printf("%s: %s/100, %s (brevity %s, specificity %s, personalization %s, visa transparency %s): %s%s%n",
+        bold(card.source()), bold(String.valueOf(card.overall())), band(card.band()),
+        dimension(card, Dimension.BREVITY), dimension(card, Dimension.SPECIFICITY),
+        dimension(card, Dimension.PERSONALIZATION), dimension(card, Dimension.VISA_TRANSPARENCY),
         pass ? green("pass") : red("FAIL"), why.length() == 0 ? "" : " (" + why + ")");
+  }
+
+  /** A dimension that did not apply to the draft reads "n/a", not 100. */
+  private static String dimension(Scorecard card, Dimension d) {
+    return card.applies(d) ? String.valueOf(card.score(d)) : "n/a";
+  }
+
+  private String band(Scorecard.Band band) {
+    return switch (band) {
+      case GOOD -> green(band.words());
+      case REVIEW -> yellow(band.words());
+      case POOR -> red(band.words());
+    };
   }
 
   /** Shows the line holding the span with {@code ^~~~} under the span (to the end of the line if it runs on). */

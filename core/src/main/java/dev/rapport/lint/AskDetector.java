@@ -2,7 +2,7 @@ package dev.rapport.lint;
 
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Drafts;
-import dev.rapport.lint.rules.Phrase;
+import dev.rapport.internal.phrase.Phrase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -237,7 +237,10 @@ public final class AskDetector {
       Phrase.of(
           "\\bintroduc(?:e|tion)\\s+(?:me|to)\\b|\\bconnect\\s+me\\b|\\bput\\s+me\\s+in\\s+(?:touch|contact)\\b|\\brefer\\s+me\\b"
               + "|\\bforward\\s+my\\s+(?:email|message|cv|details|application)\\b"
-              + "|\\b(?:contact|reach\\s+out\\s+to|write\\s+to|email)\\s+(?:dr\\b|prof\\b|professor\\b|your\\s+colleague)");
+              + "|\\b(?:contact|reach\\s+out\\s+to|write\\s+to|email)\\s+(?:dr\\b|prof\\b|professor\\b|your\\s+colleague)"
+              + "|\\bnames?\\s+of\\s+(?:a|any|the|one|some)\\s+(?:\\p{L}{1,12}\\s+)?(?:colleagues?|persons?|people|faculty|mentors?"
+              + "|physiatrists?|researchers?)\\b|\\bwho\\s+(?:i\\s+)?(?:should|could|might|may)\\s+(?:i\\s+)?(?:contact|write\\s+to"
+              + "|approach|reach\\s+out\\s+to)\\b");
   private static final Phrase REVIEW =
       Phrase.of(
           "\\b(?:review|look\\s+(?:at|over)|read|comment\\s+on|feedback\\s+on|comments\\s+on|critique|go\\s+over|glance\\s+at)\\s+"
@@ -396,6 +399,33 @@ public final class AskDetector {
     boolean format = FORMAT.in(context);
     boolean purpose = PURPOSE.in(context);
     return new Ask(span, kind, kinds, big, training, timeBox, format, purpose);
+  }
+
+  /**
+   * Returns what a sentence or clause names as the thing asked for, whether or not it is phrased as
+   * a request: "and also your feedback on my abstract" names a review. Big kinds named only as the
+   * topic of advice ("advice on how to find observerships") are not included.
+   */
+  public static Set<Kind> kindsNamed(String text) {
+    Objects.requireNonNull(text, "text");
+    Phrase.Index sentence = SENTENCE_PHRASES.index(text);
+    int topicAt = TOPIC.indexIn(sentence);
+    EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
+    add(kinds, Kind.LETTER, LETTER, sentence, topicAt);
+    add(kinds, Kind.POSITION, POSITION, sentence, topicAt);
+    add(kinds, Kind.OBSERVERSHIP, OBSERVERSHIP, sentence, topicAt);
+    add(kinds, Kind.RESEARCH, RESEARCH, sentence, topicAt);
+    add(kinds, Kind.INTRODUCTION, INTRODUCTION, sentence, -1);
+    add(kinds, Kind.REVIEW, REVIEW, sentence, -1);
+    add(kinds, Kind.MEETING, MEETING, sentence, -1);
+    add(kinds, Kind.ADVICE, ADVICE, sentence, -1);
+    return kinds.isEmpty() ? Set.of() : Collections.unmodifiableSet(kinds);
+  }
+
+  /** Returns the weightiest thing a sentence names as asked for ({@link #kindsNamed}), or null. */
+  public static @Nullable Kind mainKind(String text) {
+    Set<Kind> k = kindsNamed(text);
+    return k.isEmpty() ? null : k.iterator().next();
   }
 
   /** Returns sentence {@code i} with the sentences before and after it, when they are of a readable length. */

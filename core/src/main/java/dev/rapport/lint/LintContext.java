@@ -32,6 +32,7 @@ public final class LintContext {
 
   private static final class Shared {
     volatile @Nullable List<AskDetector.Ask> asks;
+    volatile @Nullable List<SentenceActs> sentences;
     final Map<Object, Object> memo = new ConcurrentHashMap<>();
   }
 
@@ -84,6 +85,27 @@ public final class LintContext {
       shared.asks = a;
     }
     return a;
+  }
+
+  /**
+   * Returns the sentences of what the writer wrote now ({@link #prose()}'s sentences), each with
+   * what the built-in act model reads in it: a request, pressure, a visa hedge, a reference to the
+   * recipient's work… Read once per draft.
+   */
+  public List<SentenceActs> sentences() {
+    List<SentenceActs> s = shared.sentences;
+    if (s == null) {
+      ActModel model = ActModel.builtIn();
+      String text = draft.text();
+      List<SentenceActs> out = new java.util.ArrayList<>();
+      for (Span span : prose.sentences()) {
+        int end = Math.min(span.end(), span.start() + AskDetector.MAX_SENTENCE);
+        out.add(model.read(text.substring(span.start(), end), span));
+      }
+      s = List.copyOf(out);
+      shared.sentences = s;
+    }
+    return s;
   }
 
   /**

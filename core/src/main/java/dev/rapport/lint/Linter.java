@@ -477,32 +477,42 @@ public final class Linter {
     return draft.position(Math.min(span.start(), draft.text().length()));
   }
 
+  /**
+   * Scores the findings: each dimension is 100 minus its findings' deductions, and the overall
+   * score is 100 minus every finding's deduction, those of a scored dimension scaled by that
+   * dimension's weight against its default (so with default weights a finding costs the overall
+   * exactly its deduction). The deductions are fitted on graded drafts so that the overall score
+   * reads as a band: see {@link Scorecard.Band}.
+   */
   private Scorecard score(String source, List<Finding> findings, Set<Dimension> applicable) {
     EnumMap<Dimension, Integer> deductions = new EnumMap<>(Dimension.class);
+    double lost = 0;
     for (Finding f : findings) {
       deductions.merge(f.dimension(), f.deduction(), Integer::sum);
+      lost += f.deduction() * scale(f.dimension());
     }
     EnumMap<Dimension, Integer> scores = new EnumMap<>(Dimension.class);
     EnumSet<Dimension> notApplicable = EnumSet.noneOf(Dimension.class);
-    double weighted = 0;
-    int totalWeight = 0;
     for (Dimension d : Dimension.values()) {
       if (!d.isScored()) {
         continue;
       }
-      int s = Math.max(0, 100 - deductions.getOrDefault(d, 0));
-      scores.put(d, s);
+      scores.put(d, Math.max(0, 100 - deductions.getOrDefault(d, 0)));
       if (!applicable.contains(d)) {
         notApplicable.add(d);
-        continue;
       }
-      int w = weights.getOrDefault(d, 0);
-      weighted += (double) s * w;
-      totalWeight += w;
     }
-    double mean = totalWeight == 0 ? 100 : weighted / totalWeight;
-    int overall = (int) Math.round(mean) - deductions.getOrDefault(Dimension.HYGIENE, 0);
+    int overall = (int) Math.round(100 - lost);
     return new Scorecard(source, Math.max(0, Math.min(100, overall)), scores, findings, notApplicable);
+  }
+
+  /** Returns how much a deduction of the dimension counts in the overall score: its weight against the default weight. */
+  private double scale(Dimension d) {
+    if (!d.isScored()) {
+      return 1;
+    }
+    int standard = DEFAULT_WEIGHTS.get(d);
+    return (double) weights.getOrDefault(d, standard) / standard;
   }
 
   /**
@@ -596,7 +606,12 @@ public final class Linter {
       return this;
     }
 
-    /** Sets a scored dimension's weight in the overall score (0–100). */
+    /**
+     * Sets a scored dimension's weight (0–100): its findings' deductions count in the overall score
+     * in proportion to it, at their face value with the {@linkplain #DEFAULT_WEIGHTS default weight}.
+     *
+     * @throws IllegalStateException if that dimension's weight was already set
+     */
     public Builder weight(Dimension dimension, int weight) {
       if (!dimension.isScored()) {
         throw new IllegalArgumentException(dimension.key() + " has no weight: it is not a scored dimension");
@@ -604,7 +619,9 @@ public final class Linter {
       if (weight < 0 || weight > 100) {
         throw new IllegalArgumentException("weight of " + dimension.key() + " must be 0..100, not " + weight);
       }
-      weights.put(dimension, weight);
+      if (weights.putIfAbsent(dimension, weight) != null) {
+        throw new IllegalStateException("the weight of " + dimension.key() + " was already set");
+      }
       return this;
     }
 
@@ -621,15 +638,28 @@ public final class Linter {
       return this;
     }
 
-    /** Re-grades a rule's findings. */
+    /**
+     * Re-grades a rule's findings.
+     *
+     * @throws IllegalStateException if that rule's severity was already set
+     */
     public Builder severity(String ruleId, Severity severity) {
-      severities.put(key(ruleId), Objects.requireNonNull(severity, "severity"));
+      if (severities.putIfAbsent(key(ruleId), Objects.requireNonNull(severity, "severity")) != null) {
+        throw new IllegalStateException("the severity of " + key(ruleId) + " was already set");
+      }
       return this;
     }
 
-    /** Sets one of a rule's options; checked against the rule's declared bounds by {@link #build()}. */
+    /**
+     * Sets one of a rule's options; checked against the rule's declared bounds by {@link #build()}.
+     *
+     * @throws IllegalStateException if that option of that rule was already set
+     */
     public Builder option(String ruleId, String name, Object value) {
-      options.computeIfAbsent(key(ruleId), k -> new LinkedHashMap<>()).put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      Map<String, Object> of = options.computeIfAbsent(key(ruleId), k -> new LinkedHashMap<>());
+      if (of.putIfAbsent(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")) != null) {
+        throw new IllegalStateException("option " + name + " of " + key(ruleId) + " was already set");
+      }
       return this;
     }
 

@@ -12,8 +12,8 @@ import java.util.Set;
  * explain every point lost.
  *
  * <p>A dimension's score is 100 minus the deductions of its findings, clamped to 0–100. The overall
- * score is the weighted mean of the scores of the dimensions that apply to the draft, minus the
- * deductions of hygiene findings, clamped to 0–100. A dimension does not apply when none of its
+ * score is 100 minus the deductions of all findings (a scored dimension's scaled by its configured
+ * weight against the default), clamped to 0–100, and reads as a {@link Band}. A dimension does not apply when none of its
  * rules judges the draft (visa transparency, when nothing about a training position is asked): it
  * shows 100 and carries no weight. Immutable.
  *
@@ -47,6 +47,44 @@ public record Scorecard(
   /** A scorecard where every dimension applies. */
   public Scorecard(String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
     this(source, overall, scores, findings, Set.of());
+  }
+
+  /** What an overall score means for the writer; the bands are fitted on drafts graded by careful readers. */
+  public enum Band {
+    /** 85–100: good to send. */
+    GOOD("good", "good to send"),
+    /** 60–84: worth another look before sending. */
+    REVIEW("review", "worth another look"),
+    /** Under 60: a careful reader would not send it. */
+    POOR("poor", "a careful reader would not send it");
+
+    private final String key;
+    private final String words;
+
+    Band(String key, String words) {
+      this.key = key;
+      this.words = words;
+    }
+
+    /** Returns the band of an overall score. */
+    public static Band of(int overall) {
+      return overall >= 85 ? GOOD : overall >= 60 ? REVIEW : POOR;
+    }
+
+    /** Returns the key used in JSON: {@code good}, {@code review} or {@code poor}. */
+    public String key() {
+      return key;
+    }
+
+    /** Returns what the band means, in words: "good to send". */
+    public String words() {
+      return words;
+    }
+  }
+
+  /** Returns the band the overall score falls in. */
+  public Band band() {
+    return Band.of(overall);
   }
 
   /** Returns whether a scored dimension counted in the overall score. */

@@ -44,9 +44,10 @@ public final class ScorecardJson {
         dims.put(d.key(), card.score(d));
       }
     }
+    o.put("band", card.band().key());
     o.put("passed", card.passes(failUnder));
     if (!card.notApplicable().isEmpty()) {
-      // Dimensions shown as 100 that did not count: nothing in the draft for them to judge.
+      // Dimensions that did not count: nothing in the draft for them to judge.
       var na = o.putArray("notApplicable");
       card.notApplicable().forEach(d -> na.add(d.key()));
     }

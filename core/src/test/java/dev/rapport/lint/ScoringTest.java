@@ -2,6 +2,7 @@ package dev.rapport.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rapport.draft.Draft;
@@ -9,7 +10,7 @@ import dev.rapport.draft.Drafts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The scorecard explains every point: dimension = 100 − its deductions; overall = weighted mean of what applies − hygiene. */
+/** The scorecard explains every point: dimension = 100 − its deductions; overall = 100 − every deduction, scaled by weight. */
 class ScoringTest {
 
   /** A rule that reports fixed deductions, to check the arithmetic. */
@@ -46,8 +47,23 @@ class ScoringTest {
     assertEquals(70, card.score(Dimension.SPECIFICITY));
     assertEquals(0, card.score(Dimension.PERSONALIZATION), "clamped at 0");
     assertEquals(100, card.score(Dimension.VISA_TRANSPARENCY));
-    // (85*25 + 70*30 + 0*25 + 100*20) / 100 = 62.25
-    assertEquals(62, card.overall());
+    // 100 - (10 + 5 + 30 + 70 + 70), clamped at 0
+    assertEquals(0, card.overall());
+    Scorecard light = Linter.builder().withoutBuiltIns()
+        .rule(new Fixed("RULE_A", Dimension.BREVITY, 10, 5))
+        .rule(new Fixed("RULE_B", Dimension.SPECIFICITY, 30))
+        .build().lint(DRAFT);
+    assertEquals(55, light.overall(), "100 - 10 - 5 - 30");
+    assertEquals(Scorecard.Band.POOR, light.band());
+  }
+
+  @Test
+  void theOverallScoreReadsAsABand() {
+    assertEquals(Scorecard.Band.GOOD, Scorecard.Band.of(85));
+    assertEquals(Scorecard.Band.REVIEW, Scorecard.Band.of(84));
+    assertEquals(Scorecard.Band.REVIEW, Scorecard.Band.of(60));
+    assertEquals(Scorecard.Band.POOR, Scorecard.Band.of(59));
+    assertEquals("good to send", Scorecard.Band.GOOD.words());
   }
 
   @Test
@@ -59,16 +75,28 @@ class ScoringTest {
   }
 
   @Test
-  void weightsAreConfigurable() {
-    Scorecard card = Linter.builder().withoutBuiltIns()
-        .rule(new Fixed("RULE_A", Dimension.BREVITY, 50))
-        .weight(Dimension.SPECIFICITY, 0).weight(Dimension.PERSONALIZATION, 0).weight(Dimension.VISA_TRANSPARENCY, 0)
-        .build().lint(DRAFT);
-    assertEquals(50, card.overall());
+  void weightsScaleADimensionsDeductionsAgainstTheDefault() {
+    Linter.Builder b = Linter.builder().withoutBuiltIns()
+        .rule(new Fixed("RULE_A", Dimension.BREVITY, 20))
+        .rule(new Fixed("RULE_B", Dimension.SPECIFICITY, 30));
+    Scorecard card = b.weight(Dimension.BREVITY, 50).weight(Dimension.SPECIFICITY, 0).build().lint(DRAFT);
+    // brevity's default weight is 25: at 50 its 20 points count 40; specificity at 0 counts nothing
+    assertEquals(60, card.overall());
+    assertEquals(80, card.score(Dimension.BREVITY), "a dimension's own score is not scaled");
   }
 
   @Test
-  void visaTransparencyCountsOnlyWhenTrainingIsAsked() {
+  void aBuilderSettingIsSetOnce() {
+    Linter.Builder b = Linter.builder().weight(Dimension.BREVITY, 10);
+    assertThrows(IllegalStateException.class, () -> b.weight(Dimension.BREVITY, 20));
+    b.severity("BODY_LENGTH", Severity.INFO);
+    assertThrows(IllegalStateException.class, () -> b.severity("body_length", Severity.ERROR));
+    b.option("BODY_LENGTH", "idealMax", 150);
+    assertThrows(IllegalStateException.class, () -> b.option("BODY_LENGTH", "idealMax", 160));
+  }
+
+  @Test
+  void visaTransparencyCountsOnlyWhenATrainingPositionOrVisaComesUp() {
     Linter linter = Linter.standard();
     Scorecard advice = linter.lint(Drafts.parseText(
         "Dear Dr. Lee,\n\nI am a medical student in Cairo interested in stroke rehabilitation. Your 2024 paper on "

@@ -1,11 +1,14 @@
 package dev.rapport.lint.rules;
 
 import dev.rapport.lint.AskDetector;
+import dev.rapport.lint.Act;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.SentenceActs;
+import dev.rapport.lint.Span;
 import dev.rapport.lint.ThreadContext;
 import java.util.List;
 
@@ -14,6 +17,9 @@ import java.util.List;
  * vouch for someone they do not know; ask for advice first and let the big ask come later.
  */
 final class BigAskFirstContact implements Rule {
+
+  /** Points off the overall score: a big ask of a stranger alone puts a draft under 60. */
+  static final int DEDUCTION = 45;
 
   @Override
   public String id() {
@@ -41,6 +47,9 @@ final class BigAskFirstContact implements Rule {
         RuleExample.good(
             "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could you advise me on how to find observerships in PM&R?"
                 + "\n\nBest,\nOksana"),
+        RuleExample.bad("Dear Dr. Novak,\n\nI was hoping to shadow you in clinic for a month this spring, and later to ask for your"
+            + " support with a reference letter.\n\nBest,\nOksana"),
+        RuleExample.bad("Dear Dr. Novak,\n\nYou must tell me today whether you will give me a research position.\n\nBest,\nOksana"),
         // After a conversation, the same request is fair.
         RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
   }
@@ -50,20 +59,40 @@ final class BigAskFirstContact implements Rule {
     if (!Situation.firstContact(context)) {
       return;
     }
+    Span span = null;
+    String what = "something big (an observership, a letter, a position or a research post)";
     for (AskDetector.Ask a : context.asks()) {
       if (a.isRequest() && a.big()) {
-        String what = switch (a.kind()) {
-          case LETTER -> "a letter of recommendation";
-          case POSITION -> "a position";
-          case OBSERVERSHIP -> "an observership";
-          default -> "a place in their research";
-        };
-        reporter.report(a.span(),
-            "This asks a stranger for " + what + " in a first message.",
-            "Ask for 10–15 minutes of advice first; ask for more once they know you.",
-            15);
-        return;
+        span = a.span();
+        what = what(a.kind());
+        break;
       }
     }
+    for (SentenceActs s : Acts.doing(context, Act.BIG_REQUEST)) {
+      if (span == null || s.span().start() < span.start()) {
+        span = s.span();
+        what = what(AskDetector.mainKind(context.text(s.span())));
+      }
+      break;
+    }
+    if (span != null) {
+      reporter.report(span,
+          "This asks a stranger for " + what + " in a first message: it asks them to vouch for someone they do not know.",
+          "Ask for 10–15 minutes of advice first; ask for more once they know you.",
+          DEDUCTION);
+    }
+  }
+
+  private static String what(AskDetector.@org.jspecify.annotations.Nullable Kind kind) {
+    if (kind == null) {
+      return "something big (an observership, a letter, a position or a research post)";
+    }
+    return switch (kind) {
+      case LETTER -> "a letter of recommendation";
+      case POSITION -> "a position";
+      case OBSERVERSHIP -> "an observership";
+      case RESEARCH -> "a place in their research";
+      default -> "something big (an observership, a letter, a position or a research post)";
+    };
   }
 }

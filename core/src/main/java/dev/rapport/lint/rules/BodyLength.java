@@ -14,6 +14,12 @@ import java.util.List;
 /** The new text (quote and signature excluded) should be short: busy faculty scan, they do not read. */
 final class BodyLength implements Rule {
 
+  /** Points off for a first contact of a line or two ("Can we talk?"): alone it puts a draft under 60. */
+  static final int TERSE = 45;
+
+  /** Points off for a first contact that is short of the minimum but says something. */
+  static final int THIN = 12;
+
   @Override
   public String id() {
     return "BODY_LENGTH";
@@ -80,11 +86,13 @@ final class BodyLength implements Rule {
           "See whether a sentence can go.",
           Math.max(1, (n - o.integer("idealMax")) / 15));
     } else if (n < o.integer("minWords") && Situation.firstContact(context)) {
-      // Only a stranger needs the context; a thank-you note or a reply is rightly short.
+      // Only a stranger needs the context; a thank-you note or a reply is rightly short. A line or
+      // two ("Can we talk?") tells a stranger nothing and is not answered.
+      int body = context.prose().bodyWords().size();
       reporter.report(all,
           "The new text is only " + n + " words: too little for a stranger to know who you are and what you ask.",
           "Add who you are, why you write to this person, and one specific ask.",
-          10);
+          body < o.integer("minWords") / 2 ? TERSE : THIN);
     }
   }
 }

@@ -1,15 +1,24 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
+import dev.rapport.lint.Act;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
+import java.util.ArrayList;
 import java.util.List;
 
 /** "Your esteemed work" praises anyone; it reads as a form letter unless a specific follows. */
 final class GenericPraise implements Rule {
+
+  /** Points off the overall score for the first generic compliment, and for a second. */
+  static final int DEDUCTION = 8;
+
+  static final int AGAIN = 4;
 
   static final Phrase PRAISE =
       Phrase.of(
@@ -54,15 +63,32 @@ final class GenericPraise implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    int[] left = {2};
+    List<Span> praise = new ArrayList<>();
+    boolean specific = Acts.any(context, Act.SPECIFIC_REFERENCE);
+    if (!specific) {
+      for (SentenceActs s : Acts.doing(context, Act.GENERIC_PRAISE)) {
+        praise.add(s.span());
+      }
+    }
     Situation.scanBody(context, PRAISE, m -> {
-      if (left[0] > 0 && !RecipientWork.specificAfter(context, m.end())) {
-        left[0]--;
-        reporter.report(Span.body(m.start(), m.end()),
-            "\"" + m.group() + "\" is praise anyone could receive; without a specific it reads as a form letter.",
-            "Replace it with one concrete thing you read or heard, and what it changed for you.",
-            6);
+      if (!RecipientWork.specificAfter(context, m.end())) {
+        SentenceActs s = Acts.at(context, m.start());
+        if (s == null || !s.has(Act.SPECIFIC_REFERENCE)) {
+          Span span = s != null ? s.span() : Span.body(m.start(), m.end());
+          if (!praise.contains(span)) {
+            praise.add(span);
+          }
+        }
       }
     });
+    praise.sort(java.util.Comparator.comparingInt(Span::start));
+    for (int i = 0; i < Math.min(2, praise.size()); i++) {
+      Span span = praise.get(i);
+      reporter.report(span,
+          "\"" + Acts.quote(context, span, 80) + "\" is praise anyone could receive; without a specific it reads as a form "
+              + "letter.",
+          "Replace it with one concrete thing you read or heard, and what it changed for you.",
+          i == 0 ? DEDUCTION : AGAIN);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

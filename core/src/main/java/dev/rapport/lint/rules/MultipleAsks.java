@@ -3,16 +3,39 @@ package dev.rapport.lint.rules;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.AskDetector.Kind;
 import dev.rapport.lint.Dimension;
+import dev.rapport.lint.SentenceActs;
+import dev.rapport.lint.Span;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Set;
 
-/** Two requests in one message: the reader answers the easier one, or neither. */
+/**
+ * Two requests in one message: the reader answers the easier one, or neither. Requests are counted
+ * as the distinct things asked for, across sentences and across the clauses of one sentence ("a
+ * short call, and also your feedback on my abstract, and the name of a colleague" asks three). A
+ * call and the advice it is for are one request; so are a research post and a position.
+ */
 final class MultipleAsks implements Rule {
+
+  /** Points off the overall score for a second request, and for each one after it. */
+  static final int SECOND = 15;
+
+  static final int EACH_MORE = 20;
+
+  /** Where a sentence's clauses part: each may name its own request. */
+  private static final Pattern CLAUSE =
+      Pattern.compile("\\s*(?:;|,\\s*(?:and|or|but|plus)?\\s*(?:also|then|later|perhaps|maybe|possibly)?|\\band\\s+(?:also|then|later"
+          + "|perhaps|maybe|possibly|if\\s+possible)|\\bas\\s+well\\s+as|\\balong\\s+with|\\bin\\s+addition(?:\\s+to)?)\\s+",
+          Pattern.CASE_INSENSITIVE);
 
   @Override
   public String id() {
@@ -37,6 +60,8 @@ final class MultipleAsks implements Rule {
                 + "if you could write me a letter of recommendation.\n\nBest,\nAnh"),
         RuleExample.bad(
             "Dear Dr. Kim,\n\nIs there an observership or a research position available in your department?\n\nBest,\nAnh"),
+        RuleExample.bad("Dear Dr. Kim,\n\nI would be grateful for a short call, and also your feedback on my abstract, and the name "
+            + "of a colleague who works on prosthetic training.\n\nBest,\nAnh"),
         // A call and the advice it is for are one request.
         RuleExample.good(
             "Dear Dr. Kim,\n\nWould you have 15 minutes for a call? I would like to ask how you built your amputee clinic. "
@@ -53,36 +78,57 @@ final class MultipleAsks implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    Set<Kind> seen = EnumSet.noneOf(Kind.class);
-    int extra = 0;
-    AskDetector.Ask firstExtra = null;
+    Map<Kind, Span> asked = new LinkedHashMap<>();
+    Set<Span> detected = new HashSet<>();
     for (AskDetector.Ask a : context.asks()) {
-      if (!a.isRequest()) {
+      if (a.isRequest()) {
+        detected.add(a.span());
+      }
+    }
+    for (SentenceActs s : context.sentences()) {
+      if (!s.isRequest() && !detected.contains(s.span())) {
         continue;
       }
-      boolean added = false;
-      for (Kind k : a.kinds()) {
-        // A sentence asks for its main kind; other kinds it names count only when they are big
-        // ("an observership or a research post"), not when they describe it ("learn about the process").
-        if (k == Kind.INFORMATION || k == Kind.OTHER || k == Kind.OFFER || (k != a.kind() && !k.isBig())) {
-          continue;
+      for (String clause : CLAUSE.split(context.text(s.span()))) {
+        Set<Kind> kinds = AskDetector.kindsNamed(clause);
+        boolean big = false;
+        for (Kind k : kinds) {
+          if (k.isBig()) {
+            asked.putIfAbsent(family(k), s.span());
+            big = true;
+          }
         }
-        if (seen.add(family(k)) && seen.size() > 1) {
-          added = true;
-        }
-      }
-      if (added) {
-        extra = seen.size() - 1;
-        if (firstExtra == null) {
-          firstExtra = a;
+        if (!big && !kinds.isEmpty()) {
+          asked.putIfAbsent(family(kinds.iterator().next()), s.span());
         }
       }
     }
-    if (firstExtra != null) {
-      reporter.report(firstExtra.span(),
-          "The message makes " + (extra + 1) + " different requests; a busy reader answers one, or none.",
-          "Keep the one that matters most now and save the others for a later message.",
-          Math.min(20, 10 * extra));
+    if (asked.size() < 2) {
+      return;
     }
+    List<Span> spans = new ArrayList<>(asked.values());
+    Span second = spans.get(1);
+    int n = asked.size();
+    reporter.report(second,
+        "The message makes " + n + " different requests (" + describe(asked.keySet()) + "); a busy reader answers the easiest, "
+            + "or none.",
+        "Keep the one that matters most now and save the others for a later message.",
+        Math.min(60, SECOND + EACH_MORE * (n - 2)));
+  }
+
+  private static String describe(Set<Kind> kinds) {
+    List<String> out = new ArrayList<>();
+    for (Kind k : kinds) {
+      out.add(switch (k) {
+        case LETTER -> "a letter";
+        case POSITION -> "a position";
+        case OBSERVERSHIP -> "an observership";
+        case INTRODUCTION -> "an introduction";
+        case REVIEW -> "a review";
+        case MEETING -> "a meeting";
+        default -> "something else";
+      });
+    }
+    return String.join(", ", out);
   }
 }

@@ -59,6 +59,11 @@ final class NoClearAsk implements Rule {
         return;
       }
     }
+    for (dev.rapport.lint.SentenceActs s : context.sentences()) {
+      if (s.isRequest() || s.has(dev.rapport.lint.Act.QUESTION)) {
+        return;
+      }
+    }
     reporter.report(Situation.bodyStart(context),
         "The message asks for nothing, so the reader has nothing to answer.",
         "End with one specific, small request, such as \"Would you have 15 minutes for a video call next month?\".",

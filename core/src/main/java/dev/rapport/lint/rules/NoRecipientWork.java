@@ -48,6 +48,10 @@ final class NoRecipientWork implements Rule {
     if (!Situation.outreach(context) || context.prose().bodyWords().isEmpty()) {
       return;
     }
+    // A sentence the act model reads as a specific reference to their work settles it, in any phrasing.
+    if (Acts.any(context, dev.rapport.lint.Act.SPECIFIC_REFERENCE)) {
+      return;
+    }
     List<Span> refs = Situation.matches(context, RecipientWork.REFERENCE);
     if (refs.isEmpty()) {
       reporter.report(Situation.bodyStart(context),

@@ -1,21 +1,31 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
+import dev.rapport.lint.Act;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Demands ("ASAP", "you must", "I expect your reply") turn a favour into an obligation the reader
- * never agreed to. Polite formulae of Indian, Nigerian or Filipino English ("kindly", "at your
- * earliest convenience", "do the needful", "I humbly request") are courtesy, not pressure, and are
- * never flagged.
+ * Pressure turns a favour into an obligation the reader never agreed to: a deadline ("by this
+ * Friday itself"), a demand ("you must tell me today"), reproach ("I have not heard back"), guilt
+ * or begging ("you are my only hope"). Found by the act model in any phrasing, and by a few exact
+ * tokens ("ASAP"). Polite formulae of Indian, Nigerian or Filipino English ("kindly revert",
+ * "at your earliest convenience", "do the needful", "I humbly request") are courtesy, not
+ * pressure, and are never flagged.
  */
 final class PressureLanguage implements Rule {
 
+  /** Points off the overall score for the first sentence that pressures; a second costs {@link #AGAIN}. */
+  static final int DEDUCTION = 45;
+
+  static final int AGAIN = 10;
   static final Phrase PRESSURE =
       Phrase.of(
           String.join(
@@ -49,7 +59,7 @@ final class PressureLanguage implements Rule {
 
   @Override
   public String description() {
-    return "Demanding or pressuring language: \"ASAP\", \"urgent\", \"you must\", \"I expect your reply\", \"immediately\".";
+    return "A sentence pressures the reader: a deadline, a demand, reproach for not answering, guilt or begging.";
   }
 
   @Override
@@ -59,6 +69,9 @@ final class PressureLanguage implements Rule {
         RuleExample.bad("Dear Dr. Rao,\n\nYou must reply by Friday.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nI expect your reply within the week. This is urgent.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nYou did not reply to my last two emails.\n\nRegards,\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nYou must tell me today whether you will give me a research position.\n\nRegards,\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nKindly revert by this Friday itself, as I cannot keep waiting indefinitely.\n\nRegards,"
+            + "\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nI humbly request your guidance. Kindly reply at your earliest convenience, and please do the "
                 + "needful.\n\nRegards,\nVikram"),
@@ -68,14 +81,26 @@ final class PressureLanguage implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    int[] left = {3};
+    List<Span> flagged = new ArrayList<>();
+    for (SentenceActs s : Acts.doing(context, Act.PRESSURE)) {
+      flagged.add(s.span());
+    }
     Situation.scan(context, PRESSURE, m -> {
-      if (left[0]-- > 0) {
-        reporter.report(Span.body(m.start(), m.end()),
-            "\"" + m.group() + "\" puts pressure on someone who owes you nothing.",
-            "Leave the timing to them; \"at your convenience\" or nothing at all works better.",
-            5);
+      SentenceActs s = Acts.at(context, m.start());
+      Span span = s != null ? s.span() : Span.body(m.start(), m.end());
+      if (!flagged.contains(span)) {
+        flagged.add(span);
       }
     });
+    flagged.sort(java.util.Comparator.comparingInt(Span::start));
+    for (int i = 0; i < Math.min(2, flagged.size()); i++) {
+      Span span = flagged.get(i);
+      reporter.report(span,
+          "\"" + Acts.quote(context, span, 90) + "\" puts pressure on someone who owes you nothing (a deadline, a demand "
+              + "or a reproach); a busy reader stops there.",
+          "Leave the timing to them: drop the deadline or the complaint, or say why a date matters and that you will "
+              + "understand if it cannot work.",
+          i == 0 ? DEDUCTION : AGAIN);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Segment;
 import dev.rapport.draft.SegmentKind;

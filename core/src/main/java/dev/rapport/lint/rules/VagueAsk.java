@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;

@@ -1,19 +1,27 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
+import dev.rapport.lint.Act;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * "The visa should not be an issue" asks the reader to take a risk on trust; programs know what
- * sponsorship involves. State the visa you need and let them decide. Only requests about training
- * positions are judged.
+ * sponsorship involves. State the visa you need and let them decide. A hedge is found by the act
+ * model in any phrasing ("immigration status will not be a problem for me, I can sort it out") and
+ * judged wherever it stands, whether or not a position is asked for.
  */
 final class VisaHedge implements Rule {
+
+  /** Points off the overall score: a hedge about status alone puts a draft under 60. */
+  static final int DEDUCTION = 45;
 
   private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
   private static final Phrase HEDGE =
@@ -44,7 +52,7 @@ final class VisaHedge implements Rule {
 
   @Override
   public String description() {
-    return "The draft hedges about the visa (\"visa can be arranged\", \"the visa should not be an issue\").";
+    return "The draft hedges about visa or status (\"visa can be arranged\", \"status should not be an issue\"), wherever it does.";
   }
 
   @Override
@@ -55,30 +63,42 @@ final class VisaHedge implements Rule {
         RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine and can handle the visa myself." + ask),
         RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine; my visa can be arranged easily." + ask),
         RuleExample.good("Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a J-1 visa." + ask),
-        // No training position asked for: nothing to judge.
+        RuleExample.bad("Dear Dr. Berg,\n\nDoes your program sponsor visas for IMGs? Immigration status will not be a problem for"
+            + " me, I can sort it out.\n\nBest,\nDmytro"),
+        // A hedge is a hedge even when no position is asked for.
+        RuleExample.bad(
+            "Dear Dr. Berg,\n\nThe visa should not be an issue for me. Would you have 15 minutes to talk "
+                + "about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"),
         RuleExample.good(
-            "Dear Dr. Berg,\n\nThe visa should not be an issue for the conference. Would you have 15 minutes to talk "
-                + "about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
+            "Dear Dr. Berg,\n\nWould you have 15 minutes to talk about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
   }
 
   @Override
   public boolean appliesTo(LintContext context) {
-    return VisaStatements.trainingAsk(context) != null;
+    return VisaStatements.concernsVisa(context);
   }
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (VisaStatements.trainingAsk(context) == null) {
-      return;
+    List<Span> hedges = new ArrayList<>();
+    for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
+      hedges.add(s.span());
     }
-    int[] left = {2};
     Situation.scan(context, HEDGE, m -> {
-      if (left[0]-- > 0) {
-        reporter.report(Span.body(m.start(), m.end()),
-            "\"" + m.group() + "\" hedges about the visa instead of stating it.",
-            "State the visa you need plainly (\"I will need J-1 sponsorship\") and let the program judge.",
-            20);
+      SentenceActs s = Acts.at(context, m.start());
+      Span span = s != null ? s.span() : Span.body(m.start(), m.end());
+      if (!hedges.contains(span)) {
+        hedges.add(span);
       }
     });
+    hedges.sort(java.util.Comparator.comparingInt(Span::start));
+    if (!hedges.isEmpty()) {
+      Span span = hedges.get(0);
+      reporter.report(span,
+          "\"" + Acts.quote(context, span, 90) + "\" hedges about your visa or status instead of stating it; a program "
+              + "reads that as a risk you are hiding.",
+          "State it plainly (\"I am a Pakistani citizen and would need J-1 sponsorship\") and let them judge.",
+          DEDUCTION);
+    }
   }
 }

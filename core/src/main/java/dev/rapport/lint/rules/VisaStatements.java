@@ -1,5 +1,6 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.draft.Segment;
 import dev.rapport.draft.SegmentKind;
 import dev.rapport.lint.AskDetector;
@@ -57,6 +58,18 @@ final class VisaStatements {
       Phrase.of(
           "\\b(?:need|needs|require|requires|requiring|needing|would\\s+need|will\\s+need)\\s+(?:an?\\s+)?(?:J-?1|H-?1-?B|H1B"
               + "|visa|sponsorship)\\b");
+
+  /**
+   * Returns whether the draft touches visa or status at all: a request about a training position, a
+   * visa or citizenship word, or a sentence the act model reads as a visa statement or hedge.
+   */
+  static boolean concernsVisa(LintContext c) {
+    return trainingAsk(c) != null || Situation.mentions(c, SPONSORSHIP) || Situation.mentions(c, STATUS)
+        || Situation.mentions(c, IMMIGRATION) || Acts.any(c, dev.rapport.lint.Act.VISA_HEDGE)
+        || Acts.any(c, dev.rapport.lint.Act.VISA_STATEMENT);
+  }
+
+  static final Phrase IMMIGRATION = Phrase.of("\\bimmigration\\b|\\bpaperwork\\b|\\bwork\\s+(?:permit|authori[sz]ation)\\b");
 
   /** Returns whether any request of the draft concerns a training position. */
   static AskDetector.@Nullable Ask trainingAsk(LintContext c) {
