@@ -242,6 +242,7 @@ public final class Linter {
 
   private static Reporter reporter(Runner runner, Draft draft, List<Finding> out) {
     Severity severity = runner.active().severity();
+    boolean builtIn = runner.active().origin().equals("built-in");
     return (span, message, suggestion, deduction) -> {
       Objects.requireNonNull(span, "span");
       out.add(
@@ -253,7 +254,7 @@ public final class Linter {
               position(draft, span),
               Objects.requireNonNull(message, "message"),
               suggestion == null ? "" : suggestion,
-              Math.max(0, Math.min(100, deduction))));
+              Math.max(0, Math.min(100, builtIn ? BuiltInRules.fitted(runner.id(), deduction) : deduction))));
     };
   }
 

@@ -88,6 +88,12 @@ final class SentenceFeatures {
           }
         }
       }
+      // A deadline: "by Friday", "before 15 August", "until tomorrow", "within two days".
+      if ((prev.equals("by") || prev.equals("before") || prev.equals("until") || prev.equals("till") || prev.equals("within"))
+          && (c != null && (c.equals("DAY") || c.equals("MONTH")) || t.equals("0") || t.equals("this") || t.equals("next")
+              || t.equals("end") || t.equals("tomorrow") || t.equals("today") || t.equals("two") || t.equals("three"))) {
+        out[k++] = hash('q', "deadline");
+      }
       prev2 = prev;
       prev = t;
     }

@@ -28,7 +28,7 @@ public final class ActTrainer {
   /** Training settings; {@link #DEFAULTS} are what the built-in model uses. */
   public record Settings(int epochs, double l2, double rate, long seed) {}
 
-  public static final Settings DEFAULTS = new Settings(12, 1e-5, 0.4, 20261203L);
+  public static final Settings DEFAULTS = new Settings(12, 1e-2, 0.1, 20261203L);
 
   private ActTrainer() {}
 
@@ -134,7 +134,7 @@ public final class ActTrainer {
     float[] out = new float[n];
     for (Act act : Act.values()) {
       int a = act.ordinal();
-      double beta = PENALISED.contains(act) ? 1.5 : 1.0;
+      double beta = 1.0;
       double best = -1;
       float bestT = 0.5f;
       for (int step = 10; step <= 90; step += 2) {

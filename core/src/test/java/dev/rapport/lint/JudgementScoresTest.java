@@ -104,8 +104,33 @@ class JudgementScoresTest {
     return sb.toString();
   }
 
+  /**
+   * On the test split, the overall score ranks drafts as the raters do, and the bands hold, at least
+   * as well as the figures reported in {@code floors.properties} (issue 11's goals: Spearman 0.8, no
+   * draft graded 1–2 at 60 or more, no draft graded 5 under 85).
+   */
   @Test
-  void reportEverySplit() throws IOException {
+  void scoresOnTheTestSplitHoldTheReportedFigures() throws Exception {
+    List<Scored> test = lint(JudgementCorpus.get().entries(Split.TEST));
+    double rho = spearman(test.stream().mapToDouble(x -> x.card().overall()).toArray(),
+        test.stream().mapToDouble(x -> x.entry().grade()).toArray());
+    long poorPassed = test.stream().filter(x -> x.entry().grade() <= 2 && x.card().overall() >= 60).count();
+    long poorGraded = test.stream().filter(x -> x.entry().grade() <= 2).count();
+    long goodMissed = test.stream().filter(x -> x.entry().grade() >= 5 && x.card().overall() < 85).count();
+    long goodGraded = test.stream().filter(x -> x.entry().grade() >= 5).count();
+    java.util.Properties floors = new java.util.Properties();
+    try (var in = Files.newInputStream(JudgementCorpus.folder().resolve("floors.properties"))) {
+      floors.load(in);
+    }
+    String got = String.format(Locale.ROOT, "Spearman %.3f; graded 1-2 scoring 60+: %d of %d; graded 5 under 85: %d of %d",
+        rho, poorPassed, poorGraded, goodMissed, goodGraded);
+    assertTrue(rho + 1e-9 >= Double.parseDouble(floors.getProperty("scores.spearman")), got);
+    assertTrue(poorPassed <= Double.parseDouble(floors.getProperty("scores.poorAt60OrMore")) * poorGraded + 1e-9, got);
+    assertTrue(goodMissed <= Double.parseDouble(floors.getProperty("scores.goodUnder85")) * goodGraded + 1e-9, got);
+  }
+
+  @Test
+  void reportEverySplit() throws Exception {
     JudgementCorpus c = JudgementCorpus.get();
     StringBuilder sb = new StringBuilder();
     for (Split split : Split.values()) {

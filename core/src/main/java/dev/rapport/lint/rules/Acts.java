@@ -35,9 +35,18 @@ final class Acts {
 
   /** Returns the sentence that holds {@code offset}, or null. */
   static @Nullable SentenceActs at(LintContext c, int offset) {
-    for (SentenceActs s : c.sentences()) {
-      if (offset >= s.span().start() && offset < s.span().end()) {
-        return s;
+    List<SentenceActs> all = c.sentences();
+    int lo = 0;
+    int hi = all.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      Span s = all.get(mid).span();
+      if (offset < s.start()) {
+        hi = mid - 1;
+      } else if (offset >= s.end()) {
+        lo = mid + 1;
+      } else {
+        return all.get(mid);
       }
     }
     return null;

@@ -19,7 +19,7 @@ import java.util.List;
 final class BigAskFirstContact implements Rule {
 
   /** Points off the overall score: a big ask of a stranger alone puts a draft under 60. */
-  static final int DEDUCTION = 45;
+  static final int DEDUCTION = 42;
 
   @Override
   public String id() {
@@ -68,12 +68,18 @@ final class BigAskFirstContact implements Rule {
         break;
       }
     }
-    for (SentenceActs s : Acts.doing(context, Act.BIG_REQUEST)) {
-      if (span == null || s.span().start() < span.start()) {
-        span = s.span();
-        what = what(AskDetector.mainKind(context.text(s.span())));
+    for (SentenceActs s : context.sentences()) {
+      if (span != null && s.span().start() >= span.start()) {
+        break;
       }
-      break;
+      // A big request in the model's reading, or a demand or question that names a big thing
+      // ("You must tell me today whether you will give me a research position").
+      AskDetector.Kind named = bigKind(context.text(s.span()));
+      if (s.has(Act.BIG_REQUEST) || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || s.has(Act.QUESTION)))) {
+        span = s.span();
+        what = what(named);
+        break;
+      }
     }
     if (span != null) {
       reporter.report(span,
@@ -81,6 +87,15 @@ final class BigAskFirstContact implements Rule {
           "Ask for 10–15 minutes of advice first; ask for more once they know you.",
           DEDUCTION);
     }
+  }
+
+  private static AskDetector.@org.jspecify.annotations.Nullable Kind bigKind(String sentence) {
+    for (AskDetector.Kind k : AskDetector.kindsNamed(sentence)) {
+      if (k.isBig()) {
+        return k;
+      }
+    }
+    return null;
   }
 
   private static String what(AskDetector.@org.jspecify.annotations.Nullable Kind kind) {

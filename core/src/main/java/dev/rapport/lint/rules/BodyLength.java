@@ -14,9 +14,6 @@ import java.util.List;
 /** The new text (quote and signature excluded) should be short: busy faculty scan, they do not read. */
 final class BodyLength implements Rule {
 
-  /** Points off for a first contact of a line or two ("Can we talk?"): alone it puts a draft under 60. */
-  static final int TERSE = 45;
-
   /** Points off for a first contact that is short of the minimum but says something. */
   static final int THIN = 12;
 
@@ -49,7 +46,7 @@ final class BodyLength implements Rule {
     String longBody = "I am writing to ask for advice about research. ".repeat(30);
     return List.of(
         RuleExample.bad("Dear Dr. Lee,\n\n" + longBody + "\n\nSincerely,\nRavi"),
-        RuleExample.bad("Dear Dr. Lee,\n\nCan we talk?\n\nSincerely,\nRavi"),
+        RuleExample.bad("Dear Dr. Lee,\n\nI am a final-year medical student from Chennai, India, and I hope to talk with you one day about research in stroke rehabilitation and gait training.\n\nSincerely,\nRavi"),
         // A short thank-you after a conversation is fine.
         RuleExample.good("Dear Dr. Lee,\n\nThank you for speaking with me today; your advice on EMG courses helps a lot."
             + "\n\nSincerely,\nRavi"),
@@ -85,14 +82,13 @@ final class BodyLength implements Rule {
           "The new text is " + n + " words; a little over the ideal " + o.integer("idealMax") + ".",
           "See whether a sentence can go.",
           Math.max(1, (n - o.integer("idealMax")) / 15));
-    } else if (n < o.integer("minWords") && Situation.firstContact(context)) {
+    } else if (n < o.integer("minWords") && Situation.firstContact(context) && !TerseFirstContact.terse(context)) {
       // Only a stranger needs the context; a thank-you note or a reply is rightly short. A line or
-      // two ("Can we talk?") tells a stranger nothing and is not answered.
-      int body = context.prose().bodyWords().size();
+      // two is TERSE_FIRST_CONTACT's.
       reporter.report(all,
           "The new text is only " + n + " words: too little for a stranger to know who you are and what you ask.",
           "Add who you are, why you write to this person, and one specific ask.",
-          body < o.integer("minWords") / 2 ? TERSE : THIN);
+          THIN);
     }
   }
 }

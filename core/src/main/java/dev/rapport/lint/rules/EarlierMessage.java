@@ -80,7 +80,7 @@ final class EarlierMessage {
   /** The sentence speaks of the recipient's message: they answered. */
   private static final Pattern THEIR_MESSAGE =
       Pattern.compile(
-          "\\b(?:your|the)\\s+(?:kind\\s+|quick\\s+|prompt\\s+|generous\\s+|detailed\\s+|thoughtful\\s+|helpful\\s+)?"
+          "\\byour\\s+(?:kind\\s+|quick\\s+|prompt\\s+|generous\\s+|detailed\\s+|thoughtful\\s+|helpful\\s+)?"
               + "(?:reply|response|answer|e-?mail|message|note)\\b|\\byou\\s+(?:replied|wrote|answered|responded)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern OUTLOOK_SENT = Pattern.compile("^\\s*(?:sent|date|gesendet|envoyé|enviado)\\s*:\\s*(.+)$",

@@ -63,11 +63,14 @@ final class GenericPraise implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
+    java.util.Set<Span> seen = new java.util.HashSet<>();
     List<Span> praise = new ArrayList<>();
     boolean specific = Acts.any(context, Act.SPECIFIC_REFERENCE);
     if (!specific) {
       for (SentenceActs s : Acts.doing(context, Act.GENERIC_PRAISE)) {
+        if (seen.add(s.span())) {
         praise.add(s.span());
+      }
       }
     }
     Situation.scanBody(context, PRAISE, m -> {
@@ -75,7 +78,7 @@ final class GenericPraise implements Rule {
         SentenceActs s = Acts.at(context, m.start());
         if (s == null || !s.has(Act.SPECIFIC_REFERENCE)) {
           Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-          if (!praise.contains(span)) {
+          if (praise.size() < 10 && seen.add(span)) {
             praise.add(span);
           }
         }

@@ -89,18 +89,27 @@ final class MultipleAsks implements Rule {
       if (!s.isRequest() && !detected.contains(s.span())) {
         continue;
       }
+      Set<Kind> named = EnumSet.noneOf(Kind.class);
       for (String clause : CLAUSE.split(context.text(s.span()))) {
         Set<Kind> kinds = AskDetector.kindsNamed(clause);
         boolean big = false;
         for (Kind k : kinds) {
           if (k.isBig()) {
-            asked.putIfAbsent(family(k), s.span());
+            named.add(k);
             big = true;
           }
         }
         if (!big && !kinds.isEmpty()) {
-          asked.putIfAbsent(family(kinds.iterator().next()), s.span());
+          named.add(kinds.iterator().next());
         }
+      }
+      if (named.size() > 1) {
+        // Advice about something else asked in the same sentence is part of that ask ("I would be glad to learn
+        // about the eligibility for an observership").
+        named.remove(Kind.ADVICE);
+      }
+      for (Kind k : named) {
+        asked.putIfAbsent(family(k), s.span());
       }
     }
     if (asked.size() < 2) {

@@ -49,8 +49,10 @@ final class NoRecipientWork implements Rule {
       return;
     }
     // A sentence the act model reads as a specific reference to their work settles it, in any phrasing.
-    if (Acts.any(context, dev.rapport.lint.Act.SPECIFIC_REFERENCE)) {
-      return;
+    for (dev.rapport.lint.SentenceActs s : Acts.doing(context, dev.rapport.lint.Act.SPECIFIC_REFERENCE)) {
+      if (RecipientWork.specific(context.text(s.span()), 6)) {
+        return; // and it carries a detail: a topic, a year, a title or enough words that say something
+      }
     }
     List<Span> refs = Situation.matches(context, RecipientWork.REFERENCE);
     if (refs.isEmpty()) {

@@ -23,9 +23,37 @@ import java.util.List;
 final class PressureLanguage implements Rule {
 
   /** Points off the overall score for the first sentence that pressures; a second costs {@link #AGAIN}. */
-  static final int DEDUCTION = 45;
+  static final int DEDUCTION = 42;
 
   static final int AGAIN = 10;
+  /** Polite formulae of many Englishes, which the model's reading of pressure must not rest on. */
+  private static final java.util.regex.Pattern COURTESY =
+      java.util.regex.Pattern.compile(
+          "\\bkindly\\b|\\bat\\s+(?:your\\s+)?(?:earliest|convenience|earliest\\s+convenience)\\b|\\bdo\\s+the\\s+needful\\b|\\bhumbl[ey]"
+              + "|\\b(?:shall|will|would)\\s+be\\s+(?:highly\\s+|very\\s+|most\\s+)?(?:obliged|grateful|thankful)\\b|\\bthanking\\s+you\\b"
+              + "|\\bmust\\s+be\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+)?(?:busy|occupied)\\b|\\bwhenever\\b|\\bif\\s+time\\s+permits\\b"
+              + "|\\b(?:waiting|look(?:ing)?\\s+forward)\\s+(?:for|to)\\s+(?:hear(?:ing)?\\s+from\\s+you|your\\s+(?:kind\\s+|positive\\s+|valuable\\s+)?"
+              + "(?:reply|response|answer|guidance))\\b|\\bplease\\b|\\brequest\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Words that look like pressure and are not: "urgent care", "you must be busy". */
+  private static final java.util.regex.Pattern NEUTRAL =
+      java.util.regex.Pattern.compile("\\burgent\\s+care\\b|\\bmust\\s+be\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+)?(?:busy|occupied)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** What makes a sentence pressure whatever courtesy surrounds it: a demand, a deadline, reproach, guilt. */
+  private static final java.util.regex.Pattern STRONG =
+      java.util.regex.Pattern.compile(
+          "\\bmust\\b|\\bhave\\s+to\\b|\\bneed(?:ed)?\\s+to\\s+know\\b|\\bimmediately\\b|\\burgent|\\basap\\b|\\bdeadline\\b"
+              + "|\\b(?:by|before|until|till|within)\\s+(?:(?:this|next|the)\\s+)?(?:\\d|tomorrow|tonight|today|end|monday|tuesday|wednesday"
+              + "|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november"
+              + "|december|week)|\\b(?:only|last)\\s+hope\\b|\\bdisappoint|\\bindefinitely\\b|\\bstill\\s+(?:not|no|waiting|haven)"
+              + "|\\bnot\\s+(?:heard|received)\\b|\\bno\\s+(?:reply|response|answer)\\b|\\bignor|\\bagain\\s+and\\s+again\\b"
+              + "|\\b(?:second|third|fourth|final|last)\\s+(?:reminder|e-?mail|time|message)\\b|\\bi\\s+(?:expect|demand|insist)\\b"
+              + "|\\bwhy\\s+(?:have|haven|did|didn)|\\bbeen\\s+waiting\\b|\\bwaiting\\s+(?:for\\s+)?(?:weeks|months|so\\s+long|a\\s+long)"
+              + "|\\bheard\\s+back\\b|\\bneed\\s+(?:an?\\s+|your\\s+)?(?:answer|reply|response|decision)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
   static final Phrase PRESSURE =
       Phrase.of(
           String.join(
@@ -36,7 +64,13 @@ final class PressureLanguage implements Rule {
                   + "(?:\\p{L}{1,10}\\s+){0,3}?(?:immediately|right\\s+away|at\\s+once|without\\s+(?:any\\s+)?delay)\\b",
               "\\b(?:immediately|right\\s+away|at\\s+once)\\s+(?:reply|respond|answer|get\\s+back|send|let\\s+me\\s+know)\\b",
               "\\byou\\s+(?:must|have\\s+to|need\\s+to)\\s+(?:reply|respond|answer|help|consider|give|provide|send|accept|let|get"
-                  + "|write|review|read|call|meet|sign|do|take|offer|grant|allow|find)\\b",
+                  + "|write|review|read|call|meet|sign|do|take|offer|grant|allow|find|tell|inform|decide|confirm|reconsider)\\b",
+              "\\b(?:cannot|can['’]t|can\\s+not)\\s+(?:keep\\s+)?wait(?:ing)?\\b|\\bwait(?:ing)?\\s+(?:indefinitely|forever|any\\s+longer)\\b",
+              "\\b(?:will|would)\\s+not\\s+disappoint\\s+me\\b|\\b(?:you\\s+are|you['’]re)\\s+my\\s+(?:only|last)\\s+hope\\b",
+              "\\b(?:reply|respond|revert|answer|confirm|let\\s+me\\s+know|tell\\s+me|inform\\s+me|decide|know)\\s+(?:\\p{L}{1,10}\\s+){0,3}?"
+                  + "(?:by|before|until|till|within)\\s+(?:(?:this|next|the)\\s+)?(?:\\d|tomorrow|tonight|today|end|monday|tuesday"
+                  + "|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september"
+                  + "|october|november|december|week|weekend)",
               "\\bi\\s+(?:expect|demand|insist\\s+on)\\s+(?:your|a|an|to\\s+(?:hear|receive|get))\\b",
               "\\bi\\s+(?:demand|insist)\\b",
               "\\b(?:reply|respond|answer|get\\s+back\\s+to\\s+me)\\s+(?:by|before|within|no\\s+later\\s+than)\\s+(?:\\d|the\\s+end|tomorrow"
@@ -81,14 +115,26 @@ final class PressureLanguage implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
+    java.util.Set<Span> seen = new java.util.HashSet<>();
     List<Span> flagged = new ArrayList<>();
     for (SentenceActs s : Acts.doing(context, Act.PRESSURE)) {
-      flagged.add(s.span());
+      String raw = context.text(s.span());
+      boolean polite = COURTESY.matcher(raw).find() || NEUTRAL.matcher(raw).find();
+      String text = NEUTRAL.matcher(raw).replaceAll(" ");
+      // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
+      // faintly, is left alone unless it carries a demand, a deadline or a reproach.
+      boolean strong = STRONG.matcher(COURTESY.matcher(text).replaceAll(" ")).find();
+      if (!strong && (polite || s.probability(Act.PRESSURE) < 0.8)) {
+        continue;
+      }
+      if (seen.add(s.span())) {
+        flagged.add(s.span());
+      }
     }
     Situation.scan(context, PRESSURE, m -> {
       SentenceActs s = Acts.at(context, m.start());
       Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-      if (!flagged.contains(span)) {
+      if (flagged.size() < 10 && seen.add(span)) {
         flagged.add(span);
       }
     });

@@ -73,7 +73,7 @@ final class UnfilledPlaceholder implements Rule {
         reporter.report(Span.body(m.start(), m.end()),
             "The placeholder " + m.group() + " was never filled in.",
             "Replace it with the real words before sending.",
-            30);
+            45);
       });
     }
   }

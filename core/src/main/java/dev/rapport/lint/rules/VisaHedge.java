@@ -21,7 +21,7 @@ import java.util.List;
 final class VisaHedge implements Rule {
 
   /** Points off the overall score: a hedge about status alone puts a draft under 60. */
-  static final int DEDUCTION = 45;
+  static final int DEDUCTION = 42;
 
   private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
   private static final Phrase HEDGE =
@@ -80,14 +80,17 @@ final class VisaHedge implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
+    java.util.Set<Span> seen = new java.util.HashSet<>();
     List<Span> hedges = new ArrayList<>();
     for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
-      hedges.add(s.span());
+      if (seen.add(s.span())) {
+        hedges.add(s.span());
+      }
     }
     Situation.scan(context, HEDGE, m -> {
       SentenceActs s = Acts.at(context, m.start());
       Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-      if (!hedges.contains(span)) {
+      if (hedges.size() < 10 && seen.add(span)) {
         hedges.add(span);
       }
     });

@@ -67,12 +67,12 @@ class DemoTest {
     assertTrue(text.contains("3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"), text);
     // The lint command's own report for each draft: a pass, a failure with its errors underlined, a so-so pass.
     assertTrue(text.contains("$ rapport lint --config rapport.toml thank-you.eml\nthank-you.eml: "), text);
-    assertTrue(text.matches("(?s).*\nthank-you\\.eml: \\d+/100 \\([^)]*\\): pass\n.*"), text);
+    assertTrue(text.matches("(?s).*\nthank-you\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass\n.*"), text);
     assertTrue(text.contains("observership.eml:7:10: error: The placeholder [Last Name] was never filled in. [UNFILLED_PLACEHOLDER]\n"
         + "    Dear Dr. [Last Name],\n             ^~~~~~~~~~~\n"), text);
     assertTrue(text.contains("[VISA_PROFILE_CONFLICT]"), text);
-    assertTrue(text.matches("(?s).*\nobservership\\.eml: \\d+/100 \\([^)]*\\): FAIL \\(2 errors, .*"), text);
-    assertTrue(text.matches("(?s).*\nresearch\\.eml: \\d+/100 \\([^)]*\\): pass \\(0 errors, [1-9] warnings?\\)\n.*"), text);
+    assertTrue(text.matches("(?s).*\nobservership\\.eml: \\d+/100, [^(]*\\([^)]*\\): FAIL \\(2 errors, .*"), text);
+    assertTrue(text.matches("(?s).*\nresearch\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass \\(0 errors, [1-9] warnings?\\)\n.*"), text);
     // The watcher heard the reply that came in while it listened, and only that.
     assertTrue(text.contains("\n  Dr. Sofia Rossi <srossi@childrens-rehab.example.edu>: awaiting reply -> replied\n  they replied on "), text);
     assertTrue(text.matches("(?s).*\n\\{\"event\":\"state\",\"account\":\"farah@127\\.0\\.0\\.1:\\d+\",\"contact\":\"srossi@childrens-rehab"
