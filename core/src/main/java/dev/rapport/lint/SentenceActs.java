@@ -49,7 +49,12 @@ public final class SentenceActs {
 
   /** Returns whether the sentence asks for something: a small or big request, or a meeting. */
   public boolean isRequest() {
-    return has(Act.SMALL_REQUEST) || has(Act.BIG_REQUEST) || has(Act.MEETING_REQUEST);
+    for (Act a : acts) {
+      if (a.isRequest()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -4,7 +4,14 @@ import dev.rapport.lint.Act;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
+import dev.rapport.internal.phrase.Phrase;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.regex.MatchResult;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +57,43 @@ final class Acts {
       }
     }
     return null;
+  }
+
+  /** How a rule searches a phrase in a draft: {@link Situation#scan} (new text) or {@link Situation#scanBody}. */
+  interface Scan {
+    void each(LintContext c, Phrase p, Consumer<MatchResult> each);
+  }
+
+  /** At most this many spans are gathered: rules report the first one or two. */
+  private static final int MAX_SPANS = 10;
+
+  /**
+   * Returns, in order of position, the sentences the model found ({@code found}) together with the
+   * sentences that hold a match of {@code p} that {@code keep} accepts (the match itself when it lies
+   * in no sentence), each once, at most {@value #MAX_SPANS}.
+   *
+   * @param keep decides a match, given the sentence holding it (null if none)
+   */
+  static List<Span> withPhrase(
+      LintContext c, List<SentenceActs> found, Scan scan, Phrase p, BiPredicate<MatchResult, @Nullable SentenceActs> keep) {
+    Set<Span> seen = new HashSet<>();
+    List<Span> out = new ArrayList<>();
+    for (SentenceActs s : found) {
+      if (seen.add(s.span())) {
+        out.add(s.span());
+      }
+    }
+    scan.each(c, p, m -> {
+      SentenceActs s = at(c, m.start());
+      if (out.size() < MAX_SPANS && keep.test(m, s)) {
+        Span span = s != null ? s.span() : Span.body(m.start(), m.end());
+        if (seen.add(span)) {
+          out.add(span);
+        }
+      }
+    });
+    out.sort(Comparator.comparingInt(Span::start));
+    return out;
   }
 
   /** Returns the sentence's text, cut to about {@code max} characters at a word boundary, for a message. */

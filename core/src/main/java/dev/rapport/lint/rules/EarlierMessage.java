@@ -50,6 +50,7 @@ final class EarlierMessage {
       Pattern.compile("\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b");
   private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{2}|\\d{4})\\b");
+  private static final List<Pattern> DATES = List.of(DAY_MONTH, MONTH_DAY, ISO, NUMERIC);
 
   private static final Map<String, Integer> NUMBER_WORDS =
       Map.ofEntries(
@@ -207,7 +208,7 @@ final class EarlierMessage {
       }
       return Optional.of(evidence(day, today, offset + m.start(), offset + m.end(), m.group()));
     }
-    for (Pattern p : new Pattern[] {DAY_MONTH, MONTH_DAY, ISO, NUMERIC}) {
+    for (Pattern p : DATES) {
       m = p.matcher(sentence);
       while (m.find()) {
         LocalDate day = date(m.group(), today);

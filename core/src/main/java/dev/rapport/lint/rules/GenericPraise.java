@@ -9,7 +9,6 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
-import java.util.ArrayList;
 import java.util.List;
 
 /** "Your esteemed work" praises anyone; it reads as a form letter unless a specific follows. */
@@ -63,28 +62,10 @@ final class GenericPraise implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    java.util.Set<Span> seen = new java.util.HashSet<>();
-    List<Span> praise = new ArrayList<>();
-    boolean specific = Acts.any(context, Act.SPECIFIC_REFERENCE);
-    if (!specific) {
-      for (SentenceActs s : Acts.doing(context, Act.GENERIC_PRAISE)) {
-        if (seen.add(s.span())) {
-        praise.add(s.span());
-      }
-      }
-    }
-    Situation.scanBody(context, PRAISE, m -> {
-      if (!RecipientWork.specificAfter(context, m.end())) {
-        SentenceActs s = Acts.at(context, m.start());
-        if (s == null || !s.has(Act.SPECIFIC_REFERENCE)) {
-          Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-          if (praise.size() < 10 && seen.add(span)) {
-            praise.add(span);
-          }
-        }
-      }
-    });
-    praise.sort(java.util.Comparator.comparingInt(Span::start));
+    // Praise the model reads in a draft that also refers to the recipient's work is not generic.
+    List<SentenceActs> read = Acts.any(context, Act.SPECIFIC_REFERENCE) ? List.of() : Acts.doing(context, Act.GENERIC_PRAISE);
+    List<Span> praise = Acts.withPhrase(context, read, Situation::scanBody, PRAISE,
+        (m, s) -> !RecipientWork.specificAfter(context, m.end()) && (s == null || !s.has(Act.SPECIFIC_REFERENCE)));
     for (int i = 0; i < Math.min(2, praise.size()); i++) {
       Span span = praise.get(i);
       reporter.report(span,

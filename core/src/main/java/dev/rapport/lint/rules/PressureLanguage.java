@@ -115,8 +115,7 @@ final class PressureLanguage implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    java.util.Set<Span> seen = new java.util.HashSet<>();
-    List<Span> flagged = new ArrayList<>();
+    List<SentenceActs> read = new ArrayList<>();
     for (SentenceActs s : Acts.doing(context, Act.PRESSURE)) {
       String raw = context.text(s.span());
       boolean polite = COURTESY.matcher(raw).find() || NEUTRAL.matcher(raw).find();
@@ -124,21 +123,11 @@ final class PressureLanguage implements Rule {
       // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
       // faintly, is left alone unless it carries a demand, a deadline or a reproach.
       boolean strong = STRONG.matcher(COURTESY.matcher(text).replaceAll(" ")).find();
-      if (!strong && (polite || s.probability(Act.PRESSURE) < 0.8)) {
-        continue;
-      }
-      if (seen.add(s.span())) {
-        flagged.add(s.span());
+      if (strong || (!polite && s.probability(Act.PRESSURE) >= 0.8)) {
+        read.add(s);
       }
     }
-    Situation.scan(context, PRESSURE, m -> {
-      SentenceActs s = Acts.at(context, m.start());
-      Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-      if (flagged.size() < 10 && seen.add(span)) {
-        flagged.add(span);
-      }
-    });
-    flagged.sort(java.util.Comparator.comparingInt(Span::start));
+    List<Span> flagged = Acts.withPhrase(context, read, Situation::scan, PRESSURE, (m, s) -> true);
     for (int i = 0; i < Math.min(2, flagged.size()); i++) {
       Span span = flagged.get(i);
       reporter.report(span,

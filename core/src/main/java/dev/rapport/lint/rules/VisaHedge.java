@@ -7,9 +7,7 @@ import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
-import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,21 +78,7 @@ final class VisaHedge implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    java.util.Set<Span> seen = new java.util.HashSet<>();
-    List<Span> hedges = new ArrayList<>();
-    for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
-      if (seen.add(s.span())) {
-        hedges.add(s.span());
-      }
-    }
-    Situation.scan(context, HEDGE, m -> {
-      SentenceActs s = Acts.at(context, m.start());
-      Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-      if (hedges.size() < 10 && seen.add(span)) {
-        hedges.add(span);
-      }
-    });
-    hedges.sort(java.util.Comparator.comparingInt(Span::start));
+    List<Span> hedges = Acts.withPhrase(context, Acts.doing(context, Act.VISA_HEDGE), Situation::scan, HEDGE, (m, s) -> true);
     if (!hedges.isEmpty()) {
       Span span = hedges.get(0);
       reporter.report(span,
