@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and leaves a forwarded message in place); {@code without-signature} is the greeting and body
  * (talon's signature suite counts the sign-off as signature); {@code new-text} is greeting, body
  * and closing, what Rapport's rules score. Failures are written to
- * {@code target/replies-<corpus>.txt}.
+ * {@code target/replies-<corpus>.txt}, each case's result to {@code target/replies-<corpus>.json}.
  */
 class ReplyCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,7 @@ class ReplyCorpusTest {
       cases = JSON.readTree(in);
     }
     List<String> failures = new ArrayList<>();
+    java.util.Map<String, Boolean> passed = new java.util.LinkedHashMap<>();
     int total = 0;
     for (JsonNode c : cases) {
       total++;
@@ -51,11 +52,13 @@ class ReplyCorpusTest {
         got = writersText(c.get("format").asText(), c.get("input").asText(), c.get("compare").asText());
       } catch (RuntimeException e) {
         failures.add(c.get("id").asText() + ": threw " + e);
+        passed.put(c.get("id").asText(), false);
         continue;
       }
       String mode = c.get("whitespace").asText();
       String expected = normalise(c.get("expected").asText(), mode);
       String actual = normalise(got, mode);
+      passed.put(c.get("id").asText(), expected.equals(actual));
       if (!expected.equals(actual)) {
         failures.add(c.get("id").asText() + "\n  expected: " + expected + "\n  actual:   " + actual + "\n" + segments(c));
       }
@@ -68,6 +71,8 @@ class ReplyCorpusTest {
         String.format(Locale.ROOT, "%s: %d of %d cases pass (%.1f%%)%n%n", corpus, total - failures.size(), total, rate * 100)
             + String.join("\n\n", failures)
             + "\n");
+    // For bench/replies/compare.mjs, which scores the npm reply parsers on the same cases.
+    JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of("target", "replies-" + corpus + ".json").toFile(), passed);
     assertTrue(total > 0, "no cases in " + corpus);
     assertTrue(
         rate >= REQUIRED,
