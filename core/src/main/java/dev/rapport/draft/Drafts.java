@@ -101,7 +101,7 @@ public final class Drafts {
       throw new DraftException("binary data, not a draft");
     }
     DraftFormat f = format != null ? format : sniff(bytes);
-    if (f == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
+    if (format == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
       // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
       // lose that line to the header parser, so it is read as what it is, whatever the file is called.
       f = sniffBody(head(bytes));

@@ -63,12 +63,12 @@ final class StructureSplitter {
   private static final Pattern RULE = Pattern.compile("^\\s*(?:_{5,}|-{5,}|[\u2014\u2013\u2500]{3,}|={5,})\\s*$");
 
   // Attribution lines: "On … wrote:" in many languages and word orders, perhaps wrapped over lines.
-  private static final String VERBS =
-      "wrote|writes|sent|a écrit|a ecrit|escribió|escribio|ha escrito|schrieb|geschrieben|ha scritto|scrisse|escreveu"
-          + "|schreef|het volgende geschreven|napisał\\(a\\)|napisała|napisał|skrev|kirjoitti|írta|đã viết|написал\\(а\\)"
-          + "|написала|написал|yazdı|kirjutas|napsal|napsala|كتب|写道|寫道|のメッセージ|が書きました|작성|님이 작성|ने लिखा";
-  private static final Pattern ATTRIBUTION_END =
-      Pattern.compile("(?:" + VERBS + ")\\s*[:：]?\\s*(?:-{2,})?\\s*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final String[] VERBS = {
+    "wrote", "writes", "sent", "a écrit", "a ecrit", "escribió", "escribio", "ha escrito", "schrieb", "geschrieben",
+    "ha scritto", "scrisse", "escreveu", "schreef", "het volgende geschreven", "napisał(a)", "napisała", "napisał", "skrev",
+    "kirjoitti", "írta", "đã viết", "написал(а)", "написала", "написал", "yazdı", "kirjutas", "napsal", "napsala", "كتب",
+    "写道", "寫道", "のメッセージ", "が書きました", "작성", "님이 작성", "ने लिखा"
+  };
   /** The end of "2014-10-17 11:28 GMT+03:00 Name <name@example.com>:", no verb. */
   private static final Pattern ADDRESS_END = Pattern.compile("(?:[>)\\]\"]|\\S@\\S+)\\s*[:：]?\\s*$");
   private static final Pattern ATTRIBUTION_START =
@@ -83,16 +83,21 @@ final class StructureSplitter {
   private static final Pattern SIG_DELIMITER = Pattern.compile("^\\s*(?:-- ?|--- ?|\u2014 ?|\u2013 ?|_{2,}\\s*)$");
   /** "-Abhishek", "- roman", "-Lev.": a dash and a name ending the message. */
   private static final Pattern DASH_NAME = Pattern.compile("^\\s*[-\u2014\u2013]\\s?\\p{L}[\\p{L}.'’ -]{0,30}$");
+  // A phone's or mail app's line: each form starts with a word (MOBILE_SIGNATURE) or ends with one
+  // (MOBILE_TAILS), so neither needs to try the line at every position.
   private static final Pattern MOBILE_SIGNATURE =
       Pattern.compile(
           "^\\s*(?:Sent (?:from|with|via|using|wirelessly from|from my|on my) .{0,80}|Get Outlook for .{0,30}"
               + "|Enviado (?:desde|do|de|con|com|a partir do) .{0,80}|Envoyé (?:de|depuis|avec|à partir de) .{0,80}"
-              + "|Gesendet (?:von|mit|vom) .{0,80}|Von meinem .{0,60} gesendet|Verzonden (?:vanaf|met|van) .{0,80}"
+              + "|Gesendet (?:von|mit|vom) .{0,80}|Von meinem .{0,60}|Verzonden (?:vanaf|met|van) .{0,80}"
               + "|Verstuurd vanaf .{0,60}|Inviato da .{0,80}|Wysłane z .{0,80}|Wysłano z .{0,80}|Отправлено (?:с|из) .{0,80}"
-              + "|Skickat från .{0,80}|Sendt fra .{0,80}|Lähetetty .{0,60}|.{0,30}(?:'umdan|'dan|'den) gönderildi"
-              + "|从我的.{0,30}发送|發自我的.{0,30}|.{0,30}から送信|.{0,30}에서 보냄|أرسلت من .{0,60}|मेरे .{0,40} से भेजा गया"
-              + "|\\S+(?: \\S+){0,3} via mobile)\\s*$",
+              + "|Skickat från .{0,80}|Sendt fra .{0,80}|Lähetetty .{0,60}|从我的.{0,30}|發自我的.{0,30}|أرسلت من .{0,60}"
+              + "|मेरे .{0,40})\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final String[] MOBILE_TAILS = {
+    "'umdan gönderildi", "'dan gönderildi", "'den gönderildi", "から送信", "에서 보냄", "से भेजा गया", "gesendet", "发送", "via mobile"
+  };
+
   /** The start of a confidentiality notice or disclaimer a mail system appends. */
   private static final Pattern NOTICE =
       Pattern.compile(
@@ -173,17 +178,25 @@ final class StructureSplitter {
       if (l[1] - l[0] > MAX_REGEX_LINE) {
         continue;
       }
-      String line = line(text, l);
+      // Every marker ends with one of a few characters, or starts with a header field's colon:
+      // most lines of prose are passed over without running a regex.
+      char lead = leadChar(text, l);
+      char last = lastChar(text, l);
+      boolean markerEnd = last == ':' || last == '\uff1a' || last == '-' || lead == '-';
       boolean quoted = kind[i] == SegmentKind.QUOTE;
+      if (!markerEnd && !Character.isLetter(last) && last != ')' && last != '>' && !colonNearStart(text, l)) {
+        continue;
+      }
+      String line = line(text, l);
       SegmentKind rest = null;
       int from = i;
-      if (FORWARD_MARK.matcher(line).matches()) {
+      if (markerEnd && l[1] - l[0] < 200 && FORWARD_MARK.matcher(line).matches()) {
         rest = SegmentKind.FORWARD;
       } else if (quoted) {
         continue;
-      } else if (ORIGINAL_MESSAGE.matcher(line).matches()) {
+      } else if (lead == '-' && ORIGINAL_MESSAGE.matcher(line).matches()) {
         rest = SegmentKind.QUOTE;
-      } else if (headerBlockAt(text, lines, blank, i)) {
+      } else if (colonNearStart(text, l) && headerBlockAt(text, lines, blank, i)) {
         rest = SegmentKind.QUOTE;
         int p = previousNonBlank(blank, i);
         if (p >= 0 && kind[p] == null && RULE.matcher(line(text, lines.get(p))).matches()) {
@@ -193,7 +206,7 @@ final class StructureSplitter {
         break;
       } else {
         Matcher inline = INLINE_ATTRIBUTION.matcher(line);
-        if (quoteCut == null && !ATTRIBUTION_START.matcher(line).lookingAt() && inline.find() && inline.start() > 0
+        if (quoteCut == null && last == ':' && !ATTRIBUTION_START.matcher(line).lookingAt() && inline.find() && inline.start() > 0
             && !Texts.isBlank(line, 0, inline.start())) {
           rest = SegmentKind.QUOTE;
           from = i + 1;
@@ -238,23 +251,34 @@ final class StructureSplitter {
       if (l[1] - l[0] > 400) {
         continue;
       }
+      char lead = leadChar(text, l);
+      boolean ruleLead = lead == '-' || lead == '_' || lead == '\u2014' || lead == '\u2013' || lead == '\u2500' || lead == '=';
+      if (!ruleLead && l[1] - l[0] > 160 && lead != 'C' && lead != 'T' && lead != 'I' && lead != '*') {
+        continue; // too long for a phone's line; not how a notice starts
+      }
       String line = line(text, l);
       boolean toEnd = false;
-      if (SIG_DELIMITER.matcher(line).matches() && writtenBefore(kind, blank, i)) {
+      if (ruleLead && SIG_DELIMITER.matcher(line).matches() && writtenBefore(kind, blank, i)) {
         for (int j = i; j < n && (kind[j] == null || kind[j] == SegmentKind.SIGNATURE); j++) {
           kind[j] = SegmentKind.SIGNATURE;
         }
         continue;
       }
-      if (MOBILE_SIGNATURE.matcher(line).matches() || NOTICE.matcher(line).lookingAt()) {
+      if ((l[1] - l[0] <= 100 && mobileLine(line, lead)) || (noticeStart(line) && NOTICE.matcher(line).lookingAt())) {
         toEnd = true;
-      } else if (DASH_NAME.matcher(line).matches() && dashNameEnds(text, lines, kind, blank, i)) {
+      } else if (ruleLead && DASH_NAME.matcher(line).matches() && dashNameEnds(text, lines, kind, blank, i)) {
         toEnd = true;
-      } else if (RULE.matcher(line).matches() && writtenBefore(kind, blank, i) && onlyShortLinesAfter(text, lines, kind, blank, i)) {
+      } else if (ruleLead && RULE.matcher(line).matches() && writtenBefore(kind, blank, i)
+          && onlyShortLinesAfter(text, lines, kind, blank, i)) {
         toEnd = true; // a rule, then a contact block
       }
       if (toEnd) {
-        for (int j = i; j < n && (kind[j] == null || kind[j] == SegmentKind.SIGNATURE); j++) {
+        int from = i;
+        if (i > 0 && !blank[i - 1] && kind[i - 1] == null && NAME_LINE.matcher(line(text, lines.get(i - 1)).strip()).matches()
+            && writtenBefore(kind, blank, i - 1)) {
+          from = i - 1; // "Stavros Lee\nvia mobile"
+        }
+        for (int j = from; j < n && (kind[j] == null || kind[j] == SegmentKind.SIGNATURE); j++) {
           kind[j] = SegmentKind.SIGNATURE;
         }
       }
@@ -340,11 +364,14 @@ final class StructureSplitter {
     if (line.length() > 600) {
       return -1;
     }
-    boolean verb = ATTRIBUTION_END.matcher(line).find();
+    boolean verb = endsWithVerb(line);
     int next = nextNonBlank(blank, i);
     boolean quoteNext = next >= 0 && kind[next] == SegmentKind.QUOTE;
     String trimmed = line.strip();
     boolean colon = trimmed.endsWith(":") || trimmed.endsWith("：");
+    if (!verb && !(line.indexOf('@') >= 0 || line.endsWith(">:") || line.endsWith(">")) ) {
+      return -1;
+    }
     if (!verb && !(ADDRESS_END.matcher(line).find() && (colon || quoteNext))) {
       return -1;
     }
@@ -640,6 +667,128 @@ final class StructureSplitter {
       }
     }
     return 0;
+  }
+
+  /** The first letters of MOBILE_SIGNATURE's forms, upper-cased. */
+  private static final String MOBILE_LEADS = "SGEVIWОLМ从發أम";
+
+  private static boolean mobileLine(String line, char lead) {
+    if (MOBILE_LEADS.indexOf(Character.toUpperCase(lead)) >= 0 && MOBILE_SIGNATURE.matcher(line).matches()) {
+      return true;
+    }
+    if (wordCount(line) > 6) {
+      return false;
+    }
+    return endsWith(line, line.strip().length() + indent(line), MOBILE_TAILS, false);
+  }
+
+  /** Returns whether a line ends with an attribution's verb, then perhaps a colon and dashes: "… wrote:", "---- … wrote ----". */
+  private static boolean endsWithVerb(String line) {
+    int end = line.length();
+    while (end > 0) {
+      char c = line.charAt(end - 1);
+      if (Character.isWhitespace(c) || c == '-') {
+        end--;
+      } else {
+        break;
+      }
+    }
+    if (end > 0 && (line.charAt(end - 1) == ':' || line.charAt(end - 1) == '\uff1a')) {
+      end--;
+    }
+    while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+      end--;
+    }
+    return endsWith(line, end, VERBS, true);
+  }
+
+  /**
+   * Returns whether {@code line} has one of {@code words} (ignoring case) just before {@code end};
+   * with {@code boundary}, a word in a script with spaces must not follow a letter ("rewrote").
+   */
+  private static boolean endsWith(String line, int end, String[] words, boolean boundary) {
+    if (end == 0 || LAST_LETTERS.indexOf(Character.toLowerCase(line.charAt(end - 1))) < 0) {
+      return false;
+    }
+    for (String w : words) {
+      int at = end - w.length();
+      if (at >= 0 && line.regionMatches(true, at, w, 0, w.length())) {
+        if (!boundary || at == 0 || !Character.isLetter(line.charAt(at - 1)) || !Character.isLetter(w.charAt(0))
+            || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.HAN
+            || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.HANGUL
+            || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.KATAKANA
+            || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.HIRAGANA) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The last characters of VERBS and MOBILE_TAILS, lower-cased: most lines end otherwise. */
+  private static final String LAST_LETTERS = lastLetters();
+
+  private static String lastLetters() {
+    StringBuilder sb = new StringBuilder();
+    for (String[] words : new String[][] {VERBS, MOBILE_TAILS}) {
+      for (String w : words) {
+        char c = Character.toLowerCase(w.charAt(w.length() - 1));
+        if (sb.indexOf(String.valueOf(c)) < 0) {
+          sb.append(c);
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static int indent(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** How NOTICE's forms start, so that most lines are passed over without running it. */
+  private static final String[] NOTICE_STARTS = {
+    "CONFIDENTIAL", "PRIVILEGED", "DISCLAIMER", "NOTICE", "LEGAL", "IMPORTANT", "*", "This e", "This m", "This c",
+    "This t", "The i", "The c", "If you", "Este ", "Ce ", "Diese ", "Questo ", "Esta ", "Dit "
+  };
+
+  private static boolean noticeStart(String line) {
+    int i = indent(line);
+    if (i >= line.length()) {
+      return false;
+    }
+    char lead = Character.toUpperCase(line.charAt(i));
+    for (String start : NOTICE_STARTS) {
+      if (Character.toUpperCase(start.charAt(0)) == lead && line.regionMatches(true, i, start, 0, start.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the last character of a line that is not white space, or 0 if there is none. */
+  private static char lastChar(String text, int[] l) {
+    for (int i = l[1] - 1; i >= l[0]; i--) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Returns whether a colon comes within the first 30 characters: "From: …", "De : …", "发件人: …". */
+  private static boolean colonNearStart(String text, int[] l) {
+    for (int i = l[0]; i < l[1] && i < l[0] + 30; i++) {
+      char c = text.charAt(i);
+      if (c == ':' || c == '\uff1a') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether a line is quoted: spaces or tabs, then {@code >}. */
