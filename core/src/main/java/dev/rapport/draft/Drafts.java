@@ -159,11 +159,14 @@ public final class Drafts {
   }
 
   private static boolean looksLikeHeaders(String head) {
-    String[] lines = head.split("\r?\n", -1);
     boolean known = false;
     int headers = 0;
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i];
+    // Line by line up to the blank line that ends the header section; the body is not looked at.
+    for (int i = 0, start = 0; start <= head.length(); i++) {
+      int nl = head.indexOf('\n', start);
+      int end = nl < 0 ? head.length() : nl;
+      String l = head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end);
+      start = nl < 0 ? head.length() + 1 : nl + 1;
       if (l.isEmpty()) {
         return known && headers > 0;
       }

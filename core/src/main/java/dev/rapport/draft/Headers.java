@@ -33,7 +33,10 @@ public final class Headers {
    * @return the value, or {@code ""} for a missing header
    */
   public static String unfold(@Nullable String raw) {
-    return raw == null ? "" : FOLD.matcher(raw).replaceAll(" ").strip();
+    if (raw == null) {
+      return "";
+    }
+    return raw.indexOf('\n') < 0 ? raw.strip() : FOLD.matcher(raw).replaceAll(" ").strip();
   }
 
   /**
@@ -42,6 +45,9 @@ public final class Headers {
    */
   public static String decodeText(@Nullable String raw) {
     String unfolded = unfold(raw);
+    if (unfolded.indexOf("=?") < 0) {
+      return unfolded; // no encoded words
+    }
     try {
       return MimeUtility.decodeText(unfolded);
     } catch (UnsupportedEncodingException | RuntimeException e) {
