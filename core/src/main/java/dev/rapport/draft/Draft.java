@@ -244,7 +244,7 @@ public final class Draft {
 
     /** Adds {@code To:} recipients parsed from an address list such as {@code "Dr. Ana Ruiz <ana@example.edu>, b@example.org"}. */
     public Builder to(String addressList) {
-      to.addAll(Headers.parseAddresses(addressList));
+      to.addAll(Headers.addresses(addressList));
       return this;
     }
 
@@ -256,7 +256,7 @@ public final class Draft {
 
     /** Adds {@code Cc:} recipients parsed from an address list. */
     public Builder cc(String addressList) {
-      cc.addAll(Headers.parseAddresses(addressList));
+      cc.addAll(Headers.addresses(addressList));
       return this;
     }
 

@@ -101,6 +101,11 @@ public final class Drafts {
       throw new DraftException("binary data, not a draft");
     }
     DraftFormat f = format != null ? format : sniff(bytes);
+    if (format == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
+      // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
+      // lose that line to the header parser, so it is read as what it is, whatever the file is called.
+      f = sniffBody(head(bytes));
+    }
     switch (f) {
       case EML:
         return EmlParser.parse(bytes, source);
@@ -134,13 +139,19 @@ public final class Drafts {
   }
 
   static DraftFormat sniff(byte[] bytes) {
+    String head = head(bytes);
+    return looksLikeHeaders(head) ? DraftFormat.EML : sniffBody(head);
+  }
+
+  private static String head(byte[] bytes) {
     String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
     if (head.startsWith("\ufeff") || head.startsWith("\u00ef\u00bb\u00bf")) {
       head = head.substring(head.startsWith("\ufeff") ? 1 : 3);
     }
-    if (looksLikeHeaders(head)) {
-      return DraftFormat.EML;
-    }
+    return head;
+  }
+
+  private static DraftFormat sniffBody(String head) {
     if (HTML_START.matcher(head).find()) {
       return DraftFormat.HTML;
     }
@@ -148,11 +159,14 @@ public final class Drafts {
   }
 
   private static boolean looksLikeHeaders(String head) {
-    String[] lines = head.split("\r?\n", -1);
     boolean known = false;
     int headers = 0;
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i];
+    // Line by line up to the blank line that ends the header section; the body is not looked at.
+    for (int i = 0, start = 0; start <= head.length(); i++) {
+      int nl = head.indexOf('\n', start);
+      int end = nl < 0 ? head.length() : nl;
+      String l = head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end);
+      start = nl < 0 ? head.length() + 1 : nl + 1;
       if (l.isEmpty()) {
         return known && headers > 0;
       }

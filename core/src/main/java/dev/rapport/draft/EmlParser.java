@@ -70,9 +70,9 @@ final class EmlParser {
     Draft.Builder b = new Draft.Builder().source(source);
     try {
       b.subject = Headers.decodeText(header(msg, "Subject", null));
-      b.to.addAll(Headers.parseAddresses(header(msg, "To", ",")));
-      b.cc.addAll(Headers.parseAddresses(header(msg, "Cc", ",")));
-      var from = Headers.parseAddresses(header(msg, "From", ","));
+      b.to.addAll(Headers.addresses(header(msg, "To", ",")));
+      b.cc.addAll(Headers.addresses(header(msg, "Cc", ",")));
+      var from = Headers.addresses(header(msg, "From", ","));
       b.from = from.isEmpty() ? null : from.get(0);
       var ids = Headers.messageIds(header(msg, "Message-ID", null));
       b.messageId = ids.isEmpty() ? null : ids.get(0);

@@ -12,41 +12,129 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Header decoding that never fails: strict first (Angus), then lenient. */
-final class Headers {
+/**
+ * Header values as drafts and tracked messages both read them: address lists, RFC 2047 text and
+ * message ids, decoded strictly first (Angus) and by shape when that fails. Never throws.
+ *
+ * <p>Thread-safe: every method is a pure function of its argument.
+ */
+public final class Headers {
   private Headers() {}
 
   private static final Pattern LOOSE_ADDRESS = Pattern.compile("[^\\s<>\",;:()\\[\\]]+@[^\\s<>\",;:()\\[\\]]+");
-  private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+  private static final Pattern SANE = Pattern.compile("[^\\s<>\",;:()\\[\\]@]+@[^\\s<>\",;:()\\[\\]@]+");
+  private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,998})>");
+  private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]+");
 
-  /** Parses an address list; addresses that cannot be parsed strictly are picked out by shape. */
-  static List<Address> parseAddresses(@Nullable String header) {
+  /**
+   * Returns a header value unfolded (line breaks before white space removed) and stripped.
+   *
+   * @param raw the value, or {@code null} for a missing header
+   * @return the value, or {@code ""} for a missing header
+   */
+  public static String unfold(@Nullable String raw) {
+    if (raw == null) {
+      return "";
+    }
+    return raw.indexOf('\n') < 0 ? raw.strip() : FOLD.matcher(raw).replaceAll(" ").strip();
+  }
+
+  /**
+   * Returns unstructured header text with its RFC 2047 encoded words decoded; malformed ones are
+   * left as they are.
+   */
+  public static String decodeText(@Nullable String raw) {
+    String unfolded = unfold(raw);
+    if (unfolded.indexOf("=?") < 0) {
+      return unfolded; // no encoded words
+    }
+    try {
+      return MimeUtility.decodeText(unfolded);
+    } catch (UnsupportedEncodingException | RuntimeException e) {
+      return unfolded;
+    }
+  }
+
+  /**
+   * Parses an address list; if it cannot be parsed strictly, the addresses are picked out by shape
+   * and carry no names. Group members are listed; entries without an {@code @} are dropped.
+   */
+  public static List<Address> addresses(@Nullable String header) {
     List<Address> out = new ArrayList<>();
-    if (header == null || header.isBlank()) {
+    String value = unfold(header);
+    if (value.isEmpty()) {
       return out;
     }
     try {
-      for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-        String email = a.getAddress();
-        if (email != null && email.contains("@")) {
-          out.add(new Address(a.getPersonal(), email));
-        } else if (a.isGroup()) {
+      for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
+        if (a.isGroup()) {
           for (InternetAddress m : a.getGroup(false)) {
-            if (m.getAddress() != null && m.getAddress().contains("@")) {
-              out.add(new Address(m.getPersonal(), m.getAddress()));
-            }
+            add(out, m.getPersonal(), m.getAddress());
           }
+        } else if (a.getAddress() != null && !a.getAddress().isEmpty() && !SANE.matcher(a.getAddress()).matches()) {
+          // Angus parses leniently and can return a fragment of a broken header as the address.
+          throw new AddressException("malformed address");
+        } else {
+          add(out, a.getPersonal(), a.getAddress());
         }
       }
       return out;
-    } catch (AddressException e) {
+    } catch (AddressException | RuntimeException e) {
       out.clear();
-      Matcher m = LOOSE_ADDRESS.matcher(header);
+      Matcher m = LOOSE_ADDRESS.matcher(value);
       while (m.find()) {
-        out.add(Address.of(m.group()));
+        add(out, null, m.group());
       }
       return out;
     }
+  }
+
+  private static void add(List<Address> out, @Nullable String name, @Nullable String email) {
+    if (email == null) {
+      return;
+    }
+    String e = email.strip();
+    int at = e.lastIndexOf('@');
+    if (at <= 0 || at == e.length() - 1 || e.length() > 320) {
+      return;
+    }
+    out.add(new Address(name == null ? null : decodeText(name), e));
+  }
+
+  /**
+   * Returns the message ids in a {@code Message-ID}, {@code In-Reply-To} or {@code References}
+   * value, without brackets, in order, without repeats; a lone id without brackets is accepted.
+   */
+  public static List<String> messageIds(@Nullable String value) {
+    Set<String> ids = new LinkedHashSet<>();
+    String v = unfold(value);
+    Matcher m = MESSAGE_ID.matcher(v);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    if (ids.isEmpty() && !v.isEmpty() && !v.contains(" ") && v.length() <= 998) {
+      ids.add(stripBrackets(v));
+    }
+    ids.remove("");
+    return new ArrayList<>(ids);
+  }
+
+  /** Returns the first message id in a value, or {@code null} if it has none. */
+  public static @Nullable String messageId(@Nullable String value) {
+    List<String> ids = messageIds(value);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  /** Strips surrounding angle brackets and white space from a message id. */
+  static String stripBrackets(String id) {
+    String t = id.strip();
+    if (t.startsWith("<")) {
+      t = t.substring(1);
+    }
+    if (t.endsWith(">")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return t.strip();
   }
 
   /**
@@ -71,42 +159,5 @@ final class Headers {
     }
     byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     return Utf8.isValid(bytes) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : raw;
-  }
-
-  /** Decodes RFC 2047 encoded words; leaves malformed ones as they are. */
-  static String decodeText(@Nullable String raw) {
-    if (raw == null) {
-      return "";
-    }
-    String unfolded = raw.replaceAll("\\r?\\n[ \\t]", " ").strip();
-    try {
-      return MimeUtility.decodeText(unfolded);
-    } catch (UnsupportedEncodingException | RuntimeException e) {
-      return unfolded;
-    }
-  }
-
-  /** Returns the message ids in a {@code References} or {@code In-Reply-To} value, without brackets. */
-  static List<String> messageIds(@Nullable String value) {
-    Set<String> ids = new LinkedHashSet<>();
-    if (value != null) {
-      Matcher m = MESSAGE_ID.matcher(value);
-      while (m.find()) {
-        ids.add(m.group(1));
-      }
-      if (ids.isEmpty() && !value.isBlank() && !value.strip().contains(" ")) {
-        ids.add(value.strip());
-      }
-    }
-    return new ArrayList<>(ids);
-  }
-
-  /** Strips surrounding angle brackets and whitespace from a message id. */
-  static String stripBrackets(String id) {
-    String s = id.strip();
-    if (s.startsWith("<") && s.endsWith(">")) {
-      s = s.substring(1, s.length() - 1);
-    }
-    return s;
   }
 }

@@ -46,6 +46,14 @@ final class HtmlText {
   /** Extracts the visible text of a parsed document. */
   static HtmlText extract(Document doc) {
     Visitor v = new Visitor();
+    // A plain <blockquote> last in a message, below the writer's text, is the message replied to.
+    Element last = null;
+    for (Element bq : doc.getElementsByTag("blockquote")) {
+      if (bq.parents().stream().noneMatch(p -> p.normalName().equals("blockquote"))) {
+        last = bq;
+      }
+    }
+    v.lastBlockquote = last;
     NodeTraversor.traverse(v, doc.body() != null ? doc.body() : doc);
     String text = v.finish();
     return new HtmlText(text, Arrays.copyOf(v.kinds, text.length()));
@@ -65,7 +73,7 @@ final class HtmlText {
       return SegmentKind.QUOTE;
     }
     if (cls.contains(" moz-cite-prefix ") || cls.contains(" gmail_quote ") || cls.contains(" gmail_attr ")
-        || cls.contains(" yahoo_quoted ") || cls.contains(" protonmail_quote ") || cls.contains(" outlookmessageheader ")) {
+        || cls.contains("yahoo_quoted ") || cls.contains(" protonmail_quote ") || cls.contains(" outlookmessageheader ")) {
       return SegmentKind.QUOTE;
     }
     if (cls.contains(" moz-signature ") || cls.contains(" gmail_signature ")
@@ -99,6 +107,7 @@ final class HtmlText {
     SegmentKind[] kinds = new SegmentKind[256];
     private final java.util.ArrayList<@Nullable SegmentKind> stack = new java.util.ArrayList<>();
     private @Nullable Element hiddenRoot;
+    @Nullable Element lastBlockquote;
     private int pre;
     private @Nullable SegmentKind outlookRest;
     private int pendingBreaks;
@@ -117,6 +126,9 @@ final class HtmlText {
           outlookRest = SegmentKind.QUOTE;
         }
         SegmentKind k = kindOf(e);
+        if (k == null && e == lastBlockquote && !Texts.isBlank(sb, 0, sb.length())) {
+          k = SegmentKind.QUOTE;
+        }
         stack.add(k != null ? k : current());
         String tag = e.normalName();
         if (tag.equals("pre")) {

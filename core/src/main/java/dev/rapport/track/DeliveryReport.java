@@ -1,5 +1,6 @@
 package dev.rapport.track;
 
+import dev.rapport.draft.Headers;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -107,7 +108,7 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
       }
     }
     if (xFailedRecipients != null) {
-      for (var a : HeaderValues.addresses(xFailedRecipients)) {
+      for (var a : Headers.addresses(xFailedRecipients)) {
         recipients.add(a.email());
         failed = true;
       }

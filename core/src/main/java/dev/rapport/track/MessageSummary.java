@@ -1,6 +1,7 @@
 package dev.rapport.track;
 
 import dev.rapport.draft.Address;
+import dev.rapport.draft.Headers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,30 +101,30 @@ public record MessageSummary(
             h.put(k, v.get(0));
           }
         });
-    String messageId = HeaderValues.messageId(h.get("Message-ID"));
-    List<String> inReplyTo = HeaderValues.messageIds(h.get("In-Reply-To"));
-    List<String> references = HeaderValues.capReferences(HeaderValues.messageIds(h.get("References")));
+    String messageId = Headers.messageId(h.get("Message-ID"));
+    List<String> inReplyTo = Headers.messageIds(h.get("In-Reply-To"));
+    List<String> references = HeaderValues.capReferences(Headers.messageIds(h.get("References")));
     if (messageId != null) {
       inReplyTo = without(inReplyTo, messageId);
       references = without(references, messageId);
     }
-    List<Address> froms = HeaderValues.addresses(h.get("From"));
+    List<Address> froms = Headers.addresses(h.get("From"));
     Map<String, String> fields = new LinkedHashMap<>();
     for (String f : EXTRA_FIELDS) {
       String v = h.get(f);
       if (v != null) {
-        String u = HeaderValues.unfold(v);
+        String u = Headers.unfold(v);
         fields.put(f, u.length() > 1000 ? u.substring(0, 1000) : u);
       }
     }
-    String subject = HeaderValues.decodeText(h.get("Subject"));
+    String subject = Headers.decodeText(h.get("Subject"));
     if (subject.length() > 1000) {
       subject = subject.substring(0, 1000);
     }
     Address from = froms.isEmpty() ? null : froms.get(0);
     MessageKind kind = MessageClassifier.classify(from, subject, fields);
     return new MessageSummary(folder, role, uid, internalDate, messageId, inReplyTo, references, from,
-        HeaderValues.addresses(h.get("To")), HeaderValues.addresses(h.get("Cc")), subject, HeaderValues.date(h.get("Date")),
+        Headers.addresses(h.get("To")), Headers.addresses(h.get("Cc")), subject, HeaderValues.date(h.get("Date")),
         fields, kind, null);
   }
 

@@ -1,19 +1,14 @@
 package dev.rapport.track;
 
+import dev.rapport.draft.SubjectPrefix;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Subject helpers: the base subject of RFC 5256 (reply and forward prefixes removed), in many languages. */
+/** Subject helpers: the base subject of RFC 5256 (the prefixes of {@link SubjectPrefix} removed). */
 final class Subjects {
   private Subjects() {}
 
-  // Re, Fwd and their localized forms (AW/WG German, SV Nordic, RIF Italian, Rép/TR French, RV Spanish, ...).
-  private static final Pattern PREFIX =
-      Pattern.compile(
-          "^\\s*(?:\\[[^\\]]{0,60}\\]\\s*)?(?:re|aw|sv|vs|antw|odp|rif|r|rv|rép|rep|réf|fw|fwd|wg|tr|enc|doorst)"
-              + "(?:\\s*\\[\\d+\\]|\\s*\\(\\d+\\))?\\s*[:：]\\s*",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern LIST_TAG = Pattern.compile("^\\s*\\[[^\\]]{0,60}\\]\\s*");
   private static final Pattern TRAILER = Pattern.compile("\\s*\\((?:fwd|fw)\\)\\s*$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -37,9 +32,9 @@ final class Subjects {
   static String base(String subject) {
     String s = subject;
     for (int i = 0; i < 20; i++) {
-      Matcher m = PREFIX.matcher(s);
-      if (m.find() && m.end() > 0) {
-        s = s.substring(m.end());
+      int prefix = SubjectPrefix.end(s);
+      if (prefix > 0) {
+        s = s.substring(prefix);
         continue;
       }
       Matcher t = LIST_TAG.matcher(s);
@@ -55,8 +50,7 @@ final class Subjects {
 
   /** Whether the subject carries a reply prefix ({@code Re:} and its localized forms). */
   static boolean isReply(String subject) {
-    String s = subject.strip().toLowerCase(Locale.ROOT);
-    return s.matches("^(?:\\[[^\\]]{0,60}\\]\\s*)?(?:re|aw|sv|vs|antw|odp|rif|r|rv|rép|rep|réf)\\s*(?:\\[\\d+\\])?\\s*[:：].*");
+    return SubjectPrefix.isReply(subject);
   }
 
   static boolean looksOutOfOffice(String subject) {

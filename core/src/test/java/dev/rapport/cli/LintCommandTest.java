@@ -27,6 +27,20 @@ class LintCommandTest {
 
   private static final String PLACEHOLDER = "To: a@example.edu\nSubject: Research question\n\nDear Dr. [Last Name],\n\nI read your work.\n\nBest,\nAna\n";
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"Dear Dr. [Last Name],", "Dear Dr. [Last Name]:", "Hello:", "Dr. [Last Name],"})
+  void headerlessDraftGetsTheSameVerdictWhateverItsNameOrRoute(String greeting) throws Exception {
+    String body = GOOD.substring(GOOD.indexOf("\n\n") + 2).replace("Dear Dr. Hartmann,", greeting + " Dear Dr. [Last Name],");
+    Cli txt = Cli.run("lint", "--color=never", file("d.txt", body).toString());
+    Cli eml = Cli.run("lint", "--color=never", file("d.eml", body).toString());
+    Cli stdin = Cli.run(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.util.Map.of(),
+        "lint", "--color=never", "-");
+    assertEquals(1, txt.exit, txt.toString());
+    assertEquals(txt.exit, eml.exit, eml.toString());
+    assertEquals(txt.exit, stdin.exit, stdin.toString());
+    assertEquals(txt.out.replace("d.txt", "D"), eml.out.replace("d.eml", "D"));
+  }
+
   private Path file(String name, String content) throws Exception {
     Path p = dir.resolve(name);
     Files.writeString(p, content);

@@ -114,6 +114,17 @@ class SendmailCommandTest {
   }
 
   @Test
+  void headerlessMessageWhoseFirstLineIsTheGreetingIsCheckedNotSent() throws Exception {
+    // No header block: "Dear Dr. [Last Name]," must be read as the greeting, not as a header.
+    String headerless = BAD.substring(BAD.indexOf("\r\n\r\n") + 4);
+    Path marker = dir.resolve("ran");
+    Cli r = sendmail(headerless, "--", "sh", "-c", "touch " + marker);
+    assertEquals(1, r.exit, r.toString());
+    assertTrue(r.err.contains("[Last Name]"), r.toString());
+    assertFalse(Files.exists(marker));
+  }
+
+  @Test
   void failUnderRefusesALowScore() throws Exception {
     Path marker = dir.resolve("ran");
     String thin = "To: Dr. Lee <lee@example.edu>\r\nSubject: Question\r\n\r\nDear Dr. Lee,\r\n\r\nCan we talk?\r\n\r\nBest,\r\nAna\r\n";

@@ -22,9 +22,6 @@ final class Situation {
 
   private static final String APOS = "['’]";
 
-  private static final Pattern REPLY_SUBJECT =
-      Pattern.compile("^\\s*(?:re|aw|sv|vs|antw|rif|res|fw|fwd|wg|tr|rv)\\s*(?:\\[\\d{1,4}\\])?\\s*:", Pattern.CASE_INSENSITIVE);
-
   /** Phrases that refer to an earlier message or meeting with the same person. */
   private static final Phrase EARLIER =
       Phrase.of(
@@ -60,7 +57,7 @@ final class Situation {
 
   /** Returns whether the subject marks the draft as a reply or forward ("Re:", "AW:", "Fwd:"). */
   static boolean isReplySubject(String subject) {
-    return REPLY_SUBJECT.matcher(subject).find();
+    return dev.rapport.draft.SubjectPrefix.isReplyOrForward(subject);
   }
 
   /**
