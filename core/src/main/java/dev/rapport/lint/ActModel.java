@@ -15,7 +15,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained model of what a sentence does: one logistic regression per {@link Act} over {@link
- * SentenceFeatures}, with a probability threshold per act chosen on held-out drafts. The built-in
+ * SentenceFeatures}, with two probability thresholds per act chosen on writers the model was not
+ * trained on (cross-validated by writer session): above the first the model says the sentence does
+ * the act; above the second it is sure (right at least nine times in ten there). The built-in
  * model ships in the jar ({@code acts.model}, a few hundred KB), is trained from the judgement
  * corpus by {@code ActTrainer} in the test tree, and is read the first time a draft is linted.
  *
@@ -23,12 +25,13 @@ import java.util.zip.GZIPOutputStream;
  * never saw, or whose weights round to zero, are not stored. Immutable and thread-safe.
  */
 final class ActModel {
-  private static final int MAGIC = 0x52414331; // "RAC1"
+  private static final int MAGIC = 0x52414332; // "RAC2"
   private static final String RESOURCE = "acts.model";
 
   private final int bits;
   private final float[] bias;
   private final float[] threshold;
+  private final float[] sure;
   private final float[] scale;
   /** Open-addressed table: feature id + 1 (0 = empty) to row. */
   private final int[] keys;
@@ -36,14 +39,15 @@ final class ActModel {
   private final byte[] weights; // rows × acts
   private final int mask;
 
-  ActModel(int bits, float[] bias, float[] threshold, float[] scale, int[] ids, byte[] weights) {
+  ActModel(int bits, float[] bias, float[] threshold, float[] sure, float[] scale, int[] ids, byte[] weights) {
     int n = Act.values().length;
-    if (bias.length != n || threshold.length != n || scale.length != n || weights.length != ids.length * n) {
+    if (bias.length != n || threshold.length != n || sure.length != n || scale.length != n || weights.length != ids.length * n) {
       throw new IllegalArgumentException("model shape does not match " + n + " acts");
     }
     this.bits = bits;
     this.bias = bias.clone();
     this.threshold = threshold.clone();
+    this.sure = sure.clone();
     this.scale = scale.clone();
     this.weights = weights.clone();
     int size = Integer.highestOneBit(Math.max(16, ids.length * 2)) << 1;
@@ -102,7 +106,7 @@ final class ActModel {
   /** Reads what a sentence does; {@code span} is where it stands in the draft. */
   SentenceActs read(String sentence, Span span) {
     Objects.requireNonNull(sentence, "sentence");
-    return new SentenceActs(span, probabilities(SentenceFeatures.of(sentence)), threshold);
+    return new SentenceActs(span, probabilities(SentenceFeatures.of(sentence)), threshold, sure);
   }
 
   /** Returns the probability of each act (by ordinal) for a sentence's features. */
@@ -135,9 +139,14 @@ final class ActModel {
     return weights.length / bias.length;
   }
 
+  /** Returns the threshold above which the model is sure a sentence does {@code act} (above 1: never). */
+  double sureThreshold(Act act) {
+    return sure[act.ordinal()];
+  }
+
   /** Returns a copy of this model with other thresholds (by act ordinal). */
-  ActModel withThresholds(float[] thresholds) {
-    return new ActModel(bits, bias, thresholds, scale, ids(), weights);
+  ActModel withThresholds(float[] thresholds, float[] sureThresholds) {
+    return new ActModel(bits, bias, thresholds, sureThresholds, scale, ids(), weights);
   }
 
   private int[] ids() {
@@ -163,6 +172,7 @@ final class ActModel {
       d.writeUTF(a.label());
       d.writeFloat(bias[a.ordinal()]);
       d.writeFloat(threshold[a.ordinal()]);
+      d.writeFloat(sure[a.ordinal()]);
       d.writeFloat(scale[a.ordinal()]);
     }
     int[] ids = ids();
@@ -210,6 +220,7 @@ final class ActModel {
     }
     float[] bias = new float[n];
     float[] threshold = new float[n];
+    float[] sure = new float[n];
     float[] scale = new float[n];
     for (int a = 0; a < n; a++) {
       String label = d.readUTF();
@@ -218,6 +229,7 @@ final class ActModel {
       }
       bias[a] = d.readFloat();
       threshold[a] = d.readFloat();
+      sure[a] = d.readFloat();
       scale[a] = d.readFloat();
     }
     int rows = d.readInt();
@@ -232,7 +244,7 @@ final class ActModel {
     }
     byte[] weights = new byte[rows * n];
     d.readFully(weights);
-    return new ActModel(bits, bias, threshold, scale, ids, weights);
+    return new ActModel(bits, bias, threshold, sure, scale, ids, weights);
   }
 
   private static void writeVarInt(DataOutputStream d, int v) throws IOException {

@@ -31,13 +31,20 @@ public final class LintContext {
   private final Shared shared;
 
   private static final class Shared {
+    final @Nullable ActModel model;
+
+    Shared(@Nullable ActModel model) {
+      this.model = model;
+    }
+
     volatile @Nullable List<AskDetector.Ask> asks;
     volatile @Nullable List<SentenceActs> sentences;
     final Map<Object, Object> memo = new ConcurrentHashMap<>();
   }
 
-  LintContext(Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now) {
-    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null, new Shared());
+  LintContext(
+      Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now, @Nullable ActModel model) {
+    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null, new Shared(model));
   }
 
   private LintContext(
@@ -95,7 +102,7 @@ public final class LintContext {
   public List<SentenceActs> sentences() {
     List<SentenceActs> s = shared.sentences;
     if (s == null) {
-      ActModel model = ActModel.builtIn();
+      ActModel model = shared.model != null ? shared.model : ActModel.builtIn();
       String text = draft.text();
       List<SentenceActs> out = new java.util.ArrayList<>();
       for (Span span : prose.sentences()) {

@@ -113,6 +113,8 @@ public final class Linter {
   private final Clock clock;
   private final Duration ruleTimeout;
   private final @Nullable Executor executor;
+  private final @Nullable ActModel actModel;
+  private final boolean fitted;
 
   private Linter(Builder b, List<Runner> runners) {
     this.runners = List.copyOf(runners);
@@ -127,6 +129,8 @@ public final class Linter {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.ruleTimeout = b.ruleTimeout == null ? DEFAULT_RULE_TIMEOUT : b.ruleTimeout;
     this.executor = b.executor != null ? b.executor : budgeted.isEmpty() ? null : ruleThreads();
+    this.actModel = b.actModel;
+    this.fitted = !b.unfitted;
   }
 
   /**
@@ -202,7 +206,7 @@ public final class Linter {
         recipients.add(c);
       }
     }
-    LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant());
+    LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant(), actModel);
     List<Finding> findings = new ArrayList<>();
     EnumSet<Dimension> applicable = EnumSet.noneOf(Dimension.class);
     // Rules that are not built in start first, on a worker, so they run while the built-ins do.
@@ -240,9 +244,9 @@ public final class Linter {
     }
   }
 
-  private static Reporter reporter(Runner runner, Draft draft, List<Finding> out) {
+  private Reporter reporter(Runner runner, Draft draft, List<Finding> out) {
     Severity severity = runner.active().severity();
-    boolean builtIn = runner.active().origin().equals("built-in");
+    boolean builtIn = fitted && runner.active().origin().equals("built-in");
     return (span, message, suggestion, deduction) -> {
       Objects.requireNonNull(span, "span");
       out.add(
@@ -258,7 +262,7 @@ public final class Linter {
     };
   }
 
-  private static void runInline(Runner runner, LintContext context, Draft draft, List<Finding> out) {
+  private void runInline(Runner runner, LintContext context, Draft draft, List<Finding> out) {
     List<Finding> mine = new ArrayList<>();
     try {
       runner.active().rule().check(context, reporter(runner, draft, mine));
@@ -534,10 +538,27 @@ public final class Linter {
     private final Set<Path> pluginJars = new HashSet<>();
     private @Nullable Duration ruleTimeout;
     private @Nullable Executor executor;
+    private @Nullable ActModel actModel;
+    private boolean unfitted;
     private boolean builtIns = true;
     private @Nullable Set<String> builtInIds;
 
     private Builder() {}
+
+    /** Reports the built-in rules' own deductions, not the fitted ones (for fitting them). */
+    Builder unfitted() {
+      this.unfitted = true;
+      return this;
+    }
+
+    /** Reads sentences with another act model than the built-in one (for the corpus's cross-validation). */
+    Builder actModel(ActModel model) {
+      if (this.actModel != null) {
+        throw new IllegalStateException("actModel was already set");
+      }
+      this.actModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
 
     /**
      * Sets the sender profile that status statements are checked against.

@@ -115,6 +115,24 @@ public final class JudgementCorpus {
     return out;
   }
 
+  /**
+   * Returns the labelled sentences of the train and dev splits by writer session: what the act
+   * model is trained and cross-validated on. Never the test split.
+   */
+  public Map<String, List<ActTrainer.Example>> fitSessions() {
+    Map<String, List<ActTrainer.Example>> out = new java.util.TreeMap<>();
+    for (Entry e : entries) {
+      if (e.split() == Split.TEST) {
+        continue;
+      }
+      List<ActTrainer.Example> list = out.computeIfAbsent(e.session(), k -> new ArrayList<>());
+      for (Sentence s : e.sentences()) {
+        list.add(new ActTrainer.Example(s.text(), s.acts()));
+      }
+    }
+    return out;
+  }
+
   /** Returns the folder the corpus is read from. */
   public static Path folder() {
     URL url = JudgementCorpus.class.getResource(ROOT + "splits.properties");

@@ -29,11 +29,27 @@ class ActModelTest {
 
   private static final Path MODEL = Path.of("src/main/resources/dev/rapport/lint/acts.model");
 
+  private static volatile ActTrainer.@org.jspecify.annotations.Nullable CrossValidated crossValidated;
+
+  /** Returns the corpus's cross-validated models (the built-in one and one per session without it), trained once per JVM. */
+  static synchronized ActTrainer.CrossValidated crossValidated() {
+    ActTrainer.CrossValidated cv = crossValidated;
+    if (cv == null) {
+      cv = ActTrainer.crossValidate(JudgementCorpus.get().fitSessions(), ActTrainer.DEFAULTS);
+      crossValidated = cv;
+    }
+    return cv;
+  }
+
+  /** Returns the model that reads {@code session} as an unseen writer: trained without it, or the built-in one for test sessions. */
+  static ActModel unseen(String session) {
+    ActModel m = crossValidated().withoutSession().get(session);
+    return m == null ? ActModel.builtIn() : m;
+  }
+
   static byte[] trained() throws IOException {
-    JudgementCorpus corpus = JudgementCorpus.get();
-    ActModel model = ActTrainer.train(corpus.examples(Split.TRAIN), corpus.examples(Split.DEV), ActTrainer.DEFAULTS);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    model.write(out);
+    crossValidated().model().write(out);
     return out.toByteArray();
   }
 

@@ -25,18 +25,32 @@ import org.junit.jupiter.api.Test;
  * The scores on drafts the rules and the model were never tuned on: every draft of the
  * judgement corpus's test split is linted as {@code rapport lint} lints a file (from the draft
  * alone, no mailbox, at the draft's own Date), and the overall scores are compared with the mean of
- * two raters' grades.
+ * two raters' grades. The report also gives the train and dev figures, where each draft is read by
+ * the act model trained without its writer's session (so those figures, too, are for unseen writers).
  */
 class JudgementScoresTest {
 
   record Scored(Entry entry, Scorecard card) {}
 
   static List<Scored> lint(List<Entry> entries) throws dev.rapport.draft.DraftException {
+    return lint(entries, false);
+  }
+
+  /** Lints {@code entries} as {@code rapport lint} would; {@code unfitted}: with the rules' own deductions, not the fitted ones. */
+  static List<Scored> lint(List<Entry> entries, boolean unfitted) throws dev.rapport.draft.DraftException {
     List<Scored> out = new ArrayList<>();
     for (Entry e : entries) {
       var draft = Drafts.parse(e.eml(), e.id() + ".eml", DraftFormat.EML);
       Instant when = draft.date().orElse(Instant.parse("2026-12-01T12:00:00Z"));
-      Linter linter = Linter.builder().clock(Clock.fixed(when, ZoneOffset.UTC)).build();
+      Linter.Builder b = Linter.builder().clock(Clock.fixed(when, ZoneOffset.UTC));
+      if (e.split() != Split.TEST) {
+        // A draft the model was trained on is read by the model trained without its writer.
+        b.actModel(ActModelTest.unseen(e.session()));
+      }
+      if (unfitted) {
+        b.unfitted();
+      }
+      Linter linter = b.build();
       out.add(new Scored(e, linter.lint(draft)));
     }
     return out;

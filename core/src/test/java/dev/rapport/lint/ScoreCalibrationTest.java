@@ -46,8 +46,8 @@ class ScoreCalibrationTest {
   @Test
   void fit() throws Exception {
     JudgementCorpus c = JudgementCorpus.get();
-    List<JudgementScoresTest.Scored> scored = new ArrayList<>(JudgementScoresTest.lint(c.entries(Split.TRAIN)));
-    scored.addAll(JudgementScoresTest.lint(c.entries(Split.DEV)));
+    List<JudgementScoresTest.Scored> scored = new ArrayList<>(JudgementScoresTest.lint(c.entries(Split.TRAIN), true));
+    scored.addAll(JudgementScoresTest.lint(c.entries(Split.DEV), true));
     List<String> rules = new ArrayList<>();
     for (var s : scored) {
       for (Finding f : s.card().findings()) {
@@ -58,12 +58,24 @@ class ScoreCalibrationTest {
     }
     rules.sort(null);
     int n = scored.size();
+    // The findings carry the rules' own deductions; the fit starts from the current weights and replaces them.
+    Path table = Path.of("src/main/resources/dev/rapport/lint/rules/deductions.properties");
+    java.util.Properties old = new java.util.Properties();
+    if (Files.exists(table)) {
+      try (var in = Files.newInputStream(table)) {
+        old.load(in);
+      }
+    }
     double[][] d = new double[n][rules.size()];
+    double[] maxOne = new double[rules.size()];
     double[] t = new double[n];
     for (int i = 0; i < n; i++) {
       t[i] = target(scored.get(i).entry().grade());
       for (Finding f : scored.get(i).card().findings()) {
-        d[i][rules.indexOf(f.rule())] += f.deduction();
+        int r = rules.indexOf(f.rule());
+        double raw = f.deduction();
+        d[i][r] += raw;
+        maxOne[r] = Math.max(maxOne[r], raw);
       }
     }
     GRADES = scored.stream().mapToDouble(x -> x.entry().grade()).toArray();
@@ -71,6 +83,12 @@ class ScoreCalibrationTest {
     java.util.Arrays.fill(k, 1);
     List<String> held = List.of("BIG_ASK_FIRST_CONTACT", "PRESSURE_LANGUAGE", "VISA_HEDGE", "UNFILLED_PLACEHOLDER", "GREETING_NAME_MISMATCH",
         "TERSE_FIRST_CONTACT");
+    for (int r = 0; r < k.length; r++) {
+      k[r] = Double.parseDouble(old.getProperty(rules.get(r), "1"));
+      if (!held.contains(rules.get(r)) && maxOne[r] > 0) {
+        k[r] = Math.min(k[r], maxOne(rules.get(r)) / maxOne[r]);
+      }
+    }
     double before = loss(d, t, k);
     for (int round = 0; round < 8; round++) {
       for (int r = 0; r < k.length; r++) {
@@ -79,15 +97,16 @@ class ScoreCalibrationTest {
         }
         double best = loss(d, t, k);
         double bestK = k[r];
-        for (double v = 0.3; v <= 3.0001; v += 0.1) {
-          double old = k[r];
+        // A rule that is not held is a matter of polish: one finding of it costs at most MAX_MINOR points.
+        for (double v = 0.1; v <= 5.0001 && v * maxOne[r] <= maxOne(rules.get(r)) + 1e-9; v += 0.05) {
+          double was = k[r];
           k[r] = v;
           double l = loss(d, t, k);
           if (l < best - 1e-9) {
             best = l;
             bestK = v;
           }
-          k[r] = old;
+          k[r] = was;
         }
         k[r] = bestK;
       }
@@ -110,21 +129,13 @@ class ScoreCalibrationTest {
     }
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/score-calibration.md"), sb.toString(), StandardCharsets.UTF_8);
-    // The findings were scored with the weights already fitted: the new weight is the old one times this fit's multiplier.
-    Path table = Path.of("src/main/resources/dev/rapport/lint/rules/deductions.properties");
-    java.util.Properties old = new java.util.Properties();
-    if (Files.exists(table)) {
-      try (var in = Files.newInputStream(table)) {
-        old.load(in);
-      }
-    }
     StringBuilder props = new StringBuilder("# How much each built-in rule's deductions count in the score, fitted on the judgement\n"
         + "# corpus's train and dev drafts by ScoreCalibrationTest (-Drapport.calibrate.write=true). Rules not listed: 1.\n");
     for (int r = 0; r < k.length; r++) {
       if (held.contains(rules.get(r))) {
         continue;
       }
-      double w = Double.parseDouble(old.getProperty(rules.get(r), "1")) * k[r];
+      double w = k[r];
       props.append(rules.get(r)).append('=').append(String.format(Locale.ROOT, "%.2f", w)).append('\n');
     }
     Files.writeString(Path.of("target/deductions.properties"), props.toString());
@@ -169,4 +180,16 @@ class ScoreCalibrationTest {
   }
 
   private static double[] GRADES = new double[0];
+
+  /** The most one finding of a rule that is not held may cost. */
+  static final double MAX_MINOR = 15;
+
+  /**
+   * The most one finding of {@code rule} may cost: {@link #MAX_MINOR}, except for a follow-up sent
+   * days after the first, which the guidance counts among the worst mistakes and the fit may weigh
+   * as heavily as a held rule.
+   */
+  static double maxOne(String rule) {
+    return rule.equals("FOLLOW_UP_TOO_SOON") ? 45 : MAX_MINOR;
+  }
 }

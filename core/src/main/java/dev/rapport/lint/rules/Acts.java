@@ -7,8 +7,6 @@ import dev.rapport.lint.Span;
 import dev.rapport.internal.phrase.Phrase;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.regex.MatchResult;
@@ -67,6 +65,9 @@ final class Acts {
   /** At most this many spans are gathered: rules report the first one or two. */
   private static final int MAX_SPANS = 10;
 
+  /** A sentence (or a phrase match outside any sentence) a rule flags, and whether the reading is sure. */
+  record Flagged(Span span, boolean sure) {}
+
   /**
    * Returns, in order of position, the sentences the model found ({@code found}) together with the
    * sentences that hold a match of {@code p} that {@code keep} accepts (the match itself when it lies
@@ -76,23 +77,45 @@ final class Acts {
    */
   static List<Span> withPhrase(
       LintContext c, List<SentenceActs> found, Scan scan, Phrase p, BiPredicate<MatchResult, @Nullable SentenceActs> keep) {
-    Set<Span> seen = new HashSet<>();
     List<Span> out = new ArrayList<>();
+    for (Flagged f : graded(c, found, null, scan, p, keep)) {
+      out.add(f.span());
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #withPhrase}, saying of each span whether the reading is sure: a phrase matched in it,
+   * or the model is sure the sentence does {@code act} ({@link SentenceActs#isSure}). A rule weighs a
+   * sure reading fully and one the model only finds likely less, since on writers it never saw the
+   * model's likely readings are wrong often enough to matter.
+   */
+  static List<Flagged> graded(
+      LintContext c, List<SentenceActs> found, @Nullable Act act, Scan scan, Phrase p,
+      BiPredicate<MatchResult, @Nullable SentenceActs> keep) {
+    java.util.Map<Span, Boolean> sure = new java.util.HashMap<>();
+    List<Span> order = new ArrayList<>();
     for (SentenceActs s : found) {
-      if (seen.add(s.span())) {
-        out.add(s.span());
+      if (!sure.containsKey(s.span())) {
+        order.add(s.span());
+        sure.put(s.span(), act != null && s.isSure(act));
       }
     }
     scan.each(c, p, m -> {
       SentenceActs s = at(c, m.start());
-      if (out.size() < MAX_SPANS && keep.test(m, s)) {
+      if (order.size() < MAX_SPANS && keep.test(m, s)) {
         Span span = s != null ? s.span() : Span.body(m.start(), m.end());
-        if (seen.add(span)) {
-          out.add(span);
+        if (!sure.containsKey(span)) {
+          order.add(span);
         }
+        sure.put(span, true);
       }
     });
-    out.sort(Comparator.comparingInt(Span::start));
+    order.sort(Comparator.comparingInt(Span::start));
+    List<Flagged> out = new ArrayList<>(order.size());
+    for (Span span : order) {
+      out.add(new Flagged(span, sure.get(span)));
+    }
     return out;
   }
 

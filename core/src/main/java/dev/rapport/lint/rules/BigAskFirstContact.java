@@ -21,6 +21,15 @@ final class BigAskFirstContact implements Rule {
   /** Points off the overall score: a big ask of a stranger alone puts a draft under 60. */
   static final int DEDUCTION = 42;
 
+  /** A demand, which makes a sentence naming a big thing an ask whatever the model reads in it. */
+  private static final java.util.regex.Pattern DEMAND =
+      java.util.regex.Pattern.compile(
+          "\\byou\\s+(?:must|have\\s+to|need\\s+to)\\b|\\bi\\s+(?:need|have|want)\\s+to\\s+know\\b|\\b(?:tell|inform|let)\\s+me\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Points off for a sentence that only seems to ask for something big: worth another look. */
+  static final int LIKELY = 20;
+
   @Override
   public String id() {
     return "BIG_ASK_FIRST_CONTACT";
@@ -59,33 +68,50 @@ final class BigAskFirstContact implements Rule {
     if (!Situation.firstContact(context)) {
       return;
     }
-    Span span = null;
-    String what = "something big (an observership, a letter, a position or a research post)";
+    // The first sure reading wins; failing one, the first likely one. Sure: the ask detector's request for a
+    // big thing, the model's sure reading, or a request or demand naming a big thing ("You must tell me today
+    // whether you will give me a research position"). Likely: the model's likelier-than-not reading, or a
+    // question naming one ("Do you take observers?"), which may be a program question rather than an ask.
+    Span sure = null;
+    String sureWhat = null;
     for (AskDetector.Ask a : context.asks()) {
       if (a.isRequest() && a.big()) {
-        span = a.span();
-        what = what(a.kind());
+        sure = a.span();
+        sureWhat = what(a.kind());
         break;
       }
     }
+    Span likely = null;
+    String likelyWhat = null;
     for (SentenceActs s : context.sentences()) {
-      if (span != null && s.span().start() >= span.start()) {
+      if (sure != null && s.span().start() >= sure.start()) {
         break;
       }
-      // A big request in the model's reading, or a demand or question that names a big thing
-      // ("You must tell me today whether you will give me a research position").
-      AskDetector.Kind named = bigKind(context.text(s.span()));
-      if (s.has(Act.BIG_REQUEST) || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || s.has(Act.QUESTION)))) {
-        span = s.span();
-        what = what(named);
+      String text = context.text(s.span());
+      AskDetector.Kind named = bigKind(text);
+      if (s.isSure(Act.BIG_REQUEST)
+          || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()))) {
+        sure = s.span();
+        sureWhat = what(named);
         break;
+      }
+      if (likely == null && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
+        likely = s.span();
+        likelyWhat = what(named);
       }
     }
-    if (span != null) {
-      reporter.report(span,
-          "This asks a stranger for " + what + " in a first message: it asks them to vouch for someone they do not know.",
+    if (sure != null) {
+      reporter.report(sure,
+          "This asks a stranger for " + sureWhat + " in a first message: it asks them to vouch for someone they do not know.",
           "Ask for 10–15 minutes of advice first; ask for more once they know you.",
           DEDUCTION);
+    } else if (likely != null) {
+      reporter.report(likely,
+          "This seems to ask a stranger for " + likelyWhat + " in a first message; if it is an ask, it asks them to vouch "
+              + "for someone they do not know.",
+          "If it is a question about the program, address it to the coordinator; otherwise ask for 10–15 minutes of advice "
+              + "first.",
+          LIKELY);
     }
   }
 

@@ -60,9 +60,13 @@ final class NoClearAsk implements Rule {
       }
     }
     for (dev.rapport.lint.SentenceActs s : context.sentences()) {
-      if (s.isRequest() || s.has(dev.rapport.lint.Act.QUESTION)) {
+      // A demand ("You must tell me today whether…") asks, however badly: PRESSURE_LANGUAGE says how.
+      if (s.isRequest() || s.has(dev.rapport.lint.Act.QUESTION) || s.has(dev.rapport.lint.Act.PRESSURE)) {
         return;
       }
+    }
+    if (Situation.mentions(context, PressureLanguage.PRESSURE)) {
+      return;
     }
     reporter.report(Situation.bodyStart(context),
         "The message asks for nothing, so the reader has nothing to answer.",

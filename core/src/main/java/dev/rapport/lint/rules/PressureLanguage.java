@@ -26,6 +26,13 @@ final class PressureLanguage implements Rule {
   static final int DEDUCTION = 42;
 
   static final int AGAIN = 10;
+
+  /**
+   * Points off for a sentence only the model reads as pressure, with no demand, deadline or
+   * reproach in its words: on writers it never saw, such readings are right about two times in
+   * three, so the draft is worth another look rather than a sure failure.
+   */
+  static final int LIKELY = 20;
   /** Polite formulae of many Englishes, which the model's reading of pressure must not rest on. */
   private static final java.util.regex.Pattern COURTESY =
       java.util.regex.Pattern.compile(
@@ -49,7 +56,8 @@ final class PressureLanguage implements Rule {
               + "|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november"
               + "|december|week)|\\b(?:only|last)\\s+hope\\b|\\bdisappoint|\\bindefinitely\\b|\\bstill\\s+(?:not|no|waiting|haven)"
               + "|\\bnot\\s+(?:heard|received)\\b|\\bno\\s+(?:reply|response|answer)\\b|\\bignor|\\bagain\\s+and\\s+again\\b"
-              + "|\\b(?:second|third|fourth|final|last)\\s+(?:reminder|e-?mail|time|message)\\b|\\bi\\s+(?:expect|demand|insist)\\b"
+              + "|\\b(?:second|third|fourth|final|last)\\s+(?:reminder|e-?mail|time|message)\\b|\\bi\\s+(?:demand|insist)\\b"
+              + "|\\bi\\s+expect\\s+(?:you\\b|your\\b|an?\\s+(?:answer|reply|response|decision))"
               + "|\\bwhy\\s+(?:have|haven|did|didn)|\\bbeen\\s+waiting\\b|\\bwaiting\\s+(?:for\\s+)?(?:weeks|months|so\\s+long|a\\s+long)"
               + "|\\bheard\\s+back\\b|\\bneed\\s+(?:an?\\s+|your\\s+)?(?:answer|reply|response|decision)\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -79,7 +87,16 @@ final class PressureLanguage implements Rule {
               "\\byou\\s+(?:did\\s+not|didn['’]t|have\\s+not|haven['’]t|never)\\s+(?:yet\\s+)?(?:reply|replied|respond|responded"
                   + "|answer|answered|get\\s+back|got\\s+back|gotten\\s+back)\\b",
               "\\bwhy\\s+(?:have|haven['’]t|did|didn['’]t)\\s+you\\s+(?:not\\s+)?(?:reply|replied|respond|responded|answer|answered)\\b",
-              "\\bi\\s+need\\s+(?:your|an?)\\s+(?:answer|reply|response|decision)\\b"));
+              "\\bi\\s+need\\s+(?:your|an?)\\s+(?:answer|reply|response|decision)\\b",
+              // Impatience and reproach in other words: "I cannot continue waiting", "I am waiting your reply for 5 days",
+              // "not sure why I haven't heard anything", "I don't receive nothing".
+              "\\b(?:cannot|can['’]t|can\\s+not)\\s+(?:continue|go\\s+on|afford\\s+to\\s+keep)\\s+(?:on\\s+)?wait(?:ing)?\\b",
+              "\\b(?:am|have\\s+been|i['’]ve\\s+been|was)\\s+wait(?:ing)?\\s+(?:for\\s+)?(?:your\\s+)?(?:reply|response|answer)?\\s*(?:for\\s+|since\\s+)"
+                  + "(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|so\\s+many)\\s+(?:days|weeks|months)\\b",
+              "\\b(?:why|wonder(?:ing)?\\s+why)\\s+(?:i\\s+)?(?:have\\s+not|haven['’]t|did\\s+not|didn['’]t|do\\s+not|don['’]t)\\s+(?:yet\\s+)?"
+                  + "(?:heard|hear|received?|got(?:ten)?)\\b",
+              "\\b(?:have\\s+not|haven['’]t|did\\s+not|didn['’]t|do\\s+not|don['’]t)\\s+(?:yet\\s+)?(?:heard|hear|receive|received|got|get)\\s+"
+                  + "(?:anything|nothing|any\\s+(?:reply|response|answer|news))\\b"));
 
   @Override
   public String id() {
@@ -106,6 +123,9 @@ final class PressureLanguage implements Rule {
         RuleExample.bad("Dear Dr. Rao,\n\nYou must tell me today whether you will give me a research position.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nKindly revert by this Friday itself, as I cannot keep waiting indefinitely.\n\nRegards,"
             + "\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nI am waiting your reply for 5 days.\n\nRegards,\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nThis is my third note about the elective, not sure why I haven't heard anything.\n\nRegards,"
+            + "\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nI humbly request your guidance. Kindly reply at your earliest convenience, and please do the "
                 + "needful.\n\nRegards,\nVikram"),
@@ -116,6 +136,7 @@ final class PressureLanguage implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     List<SentenceActs> read = new ArrayList<>();
+    java.util.Set<Span> strongSpans = new java.util.HashSet<>();
     for (SentenceActs s : Acts.doing(context, Act.PRESSURE)) {
       String raw = context.text(s.span());
       boolean polite = COURTESY.matcher(raw).find() || NEUTRAL.matcher(raw).find();
@@ -123,19 +144,26 @@ final class PressureLanguage implements Rule {
       // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
       // faintly, is left alone unless it carries a demand, a deadline or a reproach.
       boolean strong = STRONG.matcher(COURTESY.matcher(text).replaceAll(" ")).find();
+      if (strong) {
+        strongSpans.add(s.span());
+      }
       if (strong || (!polite && s.probability(Act.PRESSURE) >= 0.8)) {
         read.add(s);
       }
     }
-    List<Span> flagged = Acts.withPhrase(context, read, Situation::scan, PRESSURE, (m, s) -> true);
+    List<Acts.Flagged> flagged = Acts.graded(context, read, Act.PRESSURE, Situation::scan, PRESSURE, (m, s) -> true);
     for (int i = 0; i < Math.min(2, flagged.size()); i++) {
-      Span span = flagged.get(i);
+      Span span = flagged.get(i).span();
+      boolean sure = flagged.get(i).sure() || strongSpans.contains(span);
+      String quote = "\"" + Acts.quote(context, span, 90) + "\"";
       reporter.report(span,
-          "\"" + Acts.quote(context, span, 90) + "\" puts pressure on someone who owes you nothing (a deadline, a demand "
-              + "or a reproach); a busy reader stops there.",
+          sure
+              ? quote + " puts pressure on someone who owes you nothing (a deadline, a demand or a reproach); a busy "
+                  + "reader stops there."
+              : quote + " may read as pressure on someone who owes you nothing; read it as they will.",
           "Leave the timing to them: drop the deadline or the complaint, or say why a date matters and that you will "
               + "understand if it cannot work.",
-          i == 0 ? DEDUCTION : AGAIN);
+          i > 0 ? AGAIN : sure ? DEDUCTION : LIKELY);
     }
   }
 }

@@ -21,6 +21,9 @@ final class VisaHedge implements Rule {
   /** Points off the overall score: a hedge about status alone puts a draft under 60. */
   static final int DEDUCTION = 42;
 
+  /** Points off for a sentence only the model finds likely to hedge, with none of the hedging phrases: worth another look. */
+  static final int LIKELY = 20;
+
   private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
   private static final Phrase HEDGE =
       Phrase.of(
@@ -78,14 +81,16 @@ final class VisaHedge implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    List<Span> hedges = Acts.withPhrase(context, Acts.doing(context, Act.VISA_HEDGE), Situation::scan, HEDGE, (m, s) -> true);
+    List<Acts.Flagged> hedges =
+        Acts.graded(context, Acts.doing(context, Act.VISA_HEDGE), Act.VISA_HEDGE, Situation::scan, HEDGE, (m, s) -> true);
     if (!hedges.isEmpty()) {
-      Span span = hedges.get(0);
+      Acts.Flagged first = hedges.stream().filter(Acts.Flagged::sure).findFirst().orElse(hedges.get(0));
+      Span span = first.span();
       reporter.report(span,
-          "\"" + Acts.quote(context, span, 90) + "\" hedges about your visa or status instead of stating it; a program "
-              + "reads that as a risk you are hiding.",
+          "\"" + Acts.quote(context, span, 90) + "\" " + (first.sure() ? "hedges" : "seems to hedge")
+              + " about your visa or status instead of stating it; a program reads that as a risk you are hiding.",
           "State it plainly (\"I am a Pakistani citizen and would need J-1 sponsorship\") and let them judge.",
-          DEDUCTION);
+          first.sure() ? DEDUCTION : LIKELY);
     }
   }
 }
