@@ -212,8 +212,13 @@ public final class AskDetector {
               + "|\\bbe\\s+(?:a\\s+|my\\s+)?(?:reference|referee)\\b");
   private static final Phrase POSITION =
       Phrase.of(
-          "\\bpositions?\\b(?!\\s+(?:on|about|regarding|that|statement))|\\bjobs?\\b|\\bvacanc(?:y|ies)\\b|\\bopenings?\\b"
-              + "|\\bpost\\b|\\bfellowships?\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"
+          // "a position", "research positions", "a position in your lab"; not "the position of the elbow"
+          "\\b(?:an?|any|open|available|vacant|research|residency|resident|training|clinical|volunteer|paid|unpaid|staff|faculty"
+              + "|fellow|fellowship|physician|assistant|observer|observership|PGY-?\\d|prelim|preliminary|categorical|advanced"
+              + "|some|such|similar|suitable)\\s+positions?\\b(?!\\s+(?:on|about|regarding|that|statement))"
+              + "|\\bpositions?\\s+(?:in|at|with|within|on)\\s+(?:your|the)\\s+(?:lab|team|group|department|program|residency|clinic|unit)\\b"
+              + "|\\bjobs?\\b|\\bvacanc(?:y|ies)\\b|\\bopenings?\\b"
+              + "|\\bpost\\b|\\b(?:a|any|your)\\s+fellowship\\s+(?:spots?|slots?|places?)\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"
               + "|\\bemployment\\b|\\bresidency\\s+(?:spots?|slots?|positions?|seats?)\\b"
               + "|\\b(?:join|match\\s+(?:into|at|with))\\s+your\\s+(?:residency|program(?:me)?)\\b"
               + "|\\bconsider\\s+(?:me|my\\s+(?:application|candidacy))\\b|\\bopportunit(?:y|ies)\\s+to\\s+(?:work|train)\\b");

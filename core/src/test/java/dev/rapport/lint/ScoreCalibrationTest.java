@@ -186,10 +186,10 @@ class ScoreCalibrationTest {
 
   /**
    * The most one finding of {@code rule} may cost: {@link #MAX_MINOR}, except for a follow-up sent
-   * days after the first, which the guidance counts among the worst mistakes and the fit may weigh
-   * as heavily as a held rule.
+   * days after the first and a big ask of someone just met, which the guidance counts among the
+   * worst mistakes and the fit may weigh as heavily as a held rule.
    */
   static double maxOne(String rule) {
-    return rule.equals("FOLLOW_UP_TOO_SOON") ? 45 : MAX_MINOR;
+    return rule.equals("FOLLOW_UP_TOO_SOON") || rule.equals("BIG_ASK_TOO_EARLY") ? 45 : MAX_MINOR;
   }
 }

@@ -59,60 +59,95 @@ final class BigAskFirstContact implements Rule {
         RuleExample.bad("Dear Dr. Novak,\n\nI was hoping to shadow you in clinic for a month this spring, and later to ask for your"
             + " support with a reference letter.\n\nBest,\nOksana"),
         RuleExample.bad("Dear Dr. Novak,\n\nYou must tell me today whether you will give me a research position.\n\nBest,\nOksana"),
+        // The program's coordinator is the right person to ask about its observerships.
+        RuleExample.good("Dear Ms. Novak,\n\nI am an IMG from Ukraine. Does the department accept observers for four weeks in "
+            + "spring, and how do I apply?\n\nBest,\nOksana"),
         // After a conversation, the same request is fair.
         RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
   }
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.firstContact(context)) {
+    // A program's office is where observership and eligibility questions belong.
+    if (!Situation.firstContact(context) || Situation.programOffice(context)) {
       return;
     }
-    // The first sure reading wins; failing one, the first likely one. Sure: the ask detector's request for a
-    // big thing, the model's sure reading, or a request or demand naming a big thing ("You must tell me today
-    // whether you will give me a research position"). Likely: the model's likelier-than-not reading, or a
-    // question naming one ("Do you take observers?"), which may be a program question rather than an ask.
-    Span sure = null;
-    String sureWhat = null;
-    for (AskDetector.Ask a : context.asks()) {
-      if (a.isRequest() && a.big()) {
-        sure = a.span();
-        sureWhat = what(a.kind());
-        break;
-      }
-    }
-    Span likely = null;
-    String likelyWhat = null;
-    for (SentenceActs s : context.sentences()) {
-      if (sure != null && s.span().start() >= sure.start()) {
-        break;
-      }
-      String text = context.text(s.span());
-      AskDetector.Kind named = bigKind(text);
-      if (s.isSure(Act.BIG_REQUEST)
-          || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()))) {
-        sure = s.span();
-        sureWhat = what(named);
-        break;
-      }
-      if (likely == null && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
-        likely = s.span();
-        likelyWhat = what(named);
-      }
-    }
+    Found sure = find(context, true);
+    Found likely = sure == null ? find(context, false) : null;
     if (sure != null) {
-      reporter.report(sure,
-          "This asks a stranger for " + sureWhat + " in a first message: it asks them to vouch for someone they do not know.",
+      reporter.report(sure.span(),
+          "This asks a stranger for " + sure.what() + " in a first message: it asks them to vouch for someone they do not know.",
           "Ask for 10–15 minutes of advice first; ask for more once they know you.",
           DEDUCTION);
     } else if (likely != null) {
-      reporter.report(likely,
-          "This seems to ask a stranger for " + likelyWhat + " in a first message; if it is an ask, it asks them to vouch "
+      reporter.report(likely.span(),
+          "This seems to ask a stranger for " + likely.what() + " in a first message; if it is an ask, it asks them to vouch "
               + "for someone they do not know.",
           "If it is a question about the program, address it to the coordinator; otherwise ask for 10–15 minutes of advice "
               + "first.",
           LIKELY);
     }
+  }
+
+  /** A sentence that asks for something big, and what it asks for in words. */
+  record Found(Span span, AskDetector.@org.jspecify.annotations.Nullable Kind kind, String what) {
+    Found(Span span, AskDetector.@org.jspecify.annotations.Nullable Kind kind) {
+      this(span, kind, BigAskFirstContact.what(kind));
+    }
+  }
+
+  /**
+   * Returns the first sentence that asks for something big, or null. Sure ({@code sure}): the ask
+   * detector's request for a big thing, the model's sure reading, or a request or demand naming a
+   * big thing ("You must tell me today whether you will give me a research position"). Otherwise
+   * likely: the model's likelier-than-not reading, or a question naming one ("Do you take
+   * observers?"), which may be a program question rather than an ask.
+   */
+  static @org.jspecify.annotations.Nullable Found find(LintContext context, boolean sure) {
+    Span detected = null;
+    AskDetector.Kind detectedKind = null;
+    for (AskDetector.Ask a : context.asks()) {
+      if (a.isRequest() && a.big()) {
+        detected = a.span();
+        detectedKind = a.kind();
+        break;
+      }
+    }
+    for (SentenceActs s : context.sentences()) {
+      if (detected != null && s.span().start() >= detected.start()) {
+        break;
+      }
+      String text = context.text(s.span());
+      AskDetector.Kind named = bigKind(text);
+      boolean sureHere = s.isSure(Act.BIG_REQUEST)
+          || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
+      if (sure ? sureHere : !sureHere && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
+        return new Found(s.span(), named);
+      }
+    }
+    return sure && detected != null ? new Found(detected, detectedKind) : null;
+  }
+
+  /** Returns the first request for something big that the ask detector finds or the model is sure of, or null. */
+  static @org.jspecify.annotations.Nullable Found findPlain(LintContext context) {
+    Span detected = null;
+    AskDetector.Kind detectedKind = null;
+    for (AskDetector.Ask a : context.asks()) {
+      if (a.isRequest() && a.big()) {
+        detected = a.span();
+        detectedKind = a.kind();
+        break;
+      }
+    }
+    for (SentenceActs s : context.sentences()) {
+      if (detected != null && s.span().start() >= detected.start()) {
+        break;
+      }
+      if (s.isSure(Act.BIG_REQUEST)) {
+        return new Found(s.span(), bigKind(context.text(s.span())));
+      }
+    }
+    return detected == null ? null : new Found(detected, detectedKind);
   }
 
   private static AskDetector.@org.jspecify.annotations.Nullable Kind bigKind(String sentence) {

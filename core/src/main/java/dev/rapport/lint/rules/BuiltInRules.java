@@ -60,6 +60,7 @@ public final class BuiltInRules {
         new VagueAsk(),
         new NoInterestArea(),
         new BigAskFirstContact(),
+        new BigAskTooEarly(),
         // Personalization
         new GreetingNameMismatch(),
         new GenericGreeting(),

@@ -74,8 +74,11 @@ final class EarlierMessage {
   /** The sentence speaks of the writer's own earlier message. */
   private static final Pattern OWN_MESSAGE =
       Pattern.compile(
-          "\\b(?:my|i)\\b[^.?!]{0,60}?\\b(?:e-?mails?|mails?|messages?|notes?|letters?|inquir(?:y|ies)|enquir(?:y|ies)|requests?"
-              + "|wrote|written|sent|e-?mailed|reached\\s+out|contacted|writing)\\b"
+          // "my email of 12 November", "I wrote on Monday", "I am writing again": not "I am writing with one question
+          // after your webinar last Saturday", whose date is the webinar's
+          "\\bmy\\b[^.?!]{0,60}?\\b(?:e-?mails?|mails?|messages?|notes?|letters?|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\\b"
+              + "|\\bi\\b[^.?!]{0,60}?\\b(?:wrote|written|sent|e-?mailed|reached\\s+out|contacted|writing\\s+(?:to\\s+you\\s+)?again"
+              + "|following\\s+up)\\b"
               + "|\\b(?:e-?mails?|messages?|mails?)\\s+(?:i|that\\s+i)\\s+(?:sent|wrote)\\b",
           Pattern.CASE_INSENSITIVE);
   /** The sentence speaks of the recipient's message: they answered. */

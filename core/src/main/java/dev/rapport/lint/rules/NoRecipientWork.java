@@ -45,7 +45,7 @@ final class NoRecipientWork implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.outreach(context) || context.prose().bodyWords().isEmpty()) {
+    if (!Situation.outreach(context) || Situation.programOffice(context) || context.prose().bodyWords().isEmpty()) {
       return;
     }
     // A sentence the act model reads as a specific reference to their work settles it, in any phrasing.

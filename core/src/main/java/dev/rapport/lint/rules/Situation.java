@@ -106,6 +106,47 @@ final class Situation {
     return false;
   }
 
+  /** A greeting to a program's staff rather than to a physician: "Dear Ms. Albright", "Dear Program Coordinator". */
+  private static final Pattern OFFICE_GREETING =
+      Pattern.compile(
+          "^\\W*(?:dear|hello|hi|good\\s+(?:morning|afternoon|evening))\\s+(?:(?:ms|mrs|mr|miss|mx)\\.?\\s|.*\\b(?:coordinators?"
+              + "|administrators?|admissions|(?:program|residency|fellowship|education|gme|observership)\\s+(?:office|team|staff|manager"
+              + "|committee|coordinator)|selection\\s+committee)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** An address or display name of a program's office: coordinator@, residency@, gme@, "PM&R Residency Program". */
+  private static final Pattern OFFICE_ADDRESS =
+      Pattern.compile(
+          "coordinator|residency|program|\\bgme\\b|admission|observership|visiting|recruit|education|\\boffice\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Returns whether the draft is written to a program's office (a coordinator, an administrator, a
+   * program address) rather than to a physician. Questions about eligibility, observership policy or
+   * visa sponsorship belong there, and are not asks of a stranger's goodwill.
+   */
+  static boolean programOffice(LintContext c) {
+    return c.memo(PROGRAM_OFFICE, Situation::computeProgramOffice);
+  }
+
+  private static final Object PROGRAM_OFFICE = new Object();
+
+  private static boolean computeProgramOffice(LintContext c) {
+    for (Segment g : c.draft().segments(SegmentKind.GREETING)) {
+      String greeting = c.draft().text().substring(g.start(), Math.min(g.end(), g.start() + 200));
+      if (OFFICE_GREETING.matcher(greeting).find()) {
+        return true;
+      }
+    }
+    for (var a : c.draft().to()) {
+      String local = a.email().substring(0, Math.max(0, a.email().indexOf('@')));
+      if (OFFICE_ADDRESS.matcher(local).find() || (a.name() != null && OFFICE_ADDRESS.matcher(a.name()).find())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Returns whether this is outreach: a first contact that is not a thank-you note or an update. */
   static boolean outreach(LintContext c) {
     return firstContact(c) && !thanksOrUpdate(c);

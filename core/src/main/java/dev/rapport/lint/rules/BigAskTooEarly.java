@@ -1,0 +1,108 @@
+package dev.rapport.lint.rules;
+
+import dev.rapport.draft.Segment;
+import dev.rapport.draft.SegmentKind;
+import dev.rapport.lint.AskDetector;
+import dev.rapport.lint.Dimension;
+import dev.rapport.lint.LintContext;
+import dev.rapport.lint.Reporter;
+import dev.rapport.lint.Rule;
+import dev.rapport.lint.RuleExample;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A letter, an observership or a position asked of someone the writer has only just met (in the
+ * thank-you note after one call, or in the reply to their first answer) asks them to vouch for
+ * someone they hardly know; a letter carries weight only from someone who knows the writer's work,
+ * and a writer who appears only to ask weakens the tie. First contacts are {@code
+ * BIG_ASK_FIRST_CONTACT}'s; a draft that shows the two have worked together (months of research, a
+ * rotation, a mentor) is left alone, and so is a reply that takes up what the recipient offered.
+ */
+final class BigAskTooEarly implements Rule {
+
+  /** Points off the overall score (before fitting); the fit may weigh it up to a held rule's figure. */
+  static final int DEDUCTION = 25;
+
+  /** Signs in the writer's words that the two have worked together. */
+  private static final Pattern ESTABLISHED =
+      Pattern.compile(
+          "\\b(?:you\\s+(?:have\\s+)?(?:supervised|mentored|guided|trained|taught)\\s+me|(?:my|our)\\s+(?:mentor|supervisor|research"
+              + "\\s+(?:project|work|paper|study)\\s+(?:with|under)\\s+you)|(?:worked|working|been\\s+working)\\s+(?:with|under|for)\\s+you"
+              + "|(?:during|since|after)\\s+(?:my|the)\\s+(?:\\p{L}+\\s+){0,2}(?:observership|rotation|elective|research\\s+(?:year|months?)"
+              + "|months?|weeks?)\\s+(?:with|in|at|under|on)\\s+(?:you|your)|(?:during|on|in|from)\\s+(?:my|the|your)\\s+"
+              + "(?:\\p{L}+\\s+){0,2}(?:elective|rotation|observership|externship|clerkship|service)\\b"
+              + "|\\b(?:weeks|months)\\s+(?:on|in|at|with)\\s+your\\b|(?:for|over)\\s+the\\s+(?:past|last)\\s+(?:\\w+\\s+)?(?:months|years)"
+              + "|(?:project|paper|study|manuscript|abstract|poster)\\s+(?:we|you\\s+and\\s+i)\\s+(?:worked|wrote|did|finished|submitted))",
+          Pattern.CASE_INSENSITIVE);
+
+  /** The recipient's quoted message offers the big thing: the writer is taking it up. */
+  private static final Pattern OFFERED =
+      Pattern.compile(
+          "\\b(?:happy|glad|willing|able|pleased)\\s+to\\b|\\bi\\s+(?:can|could|would"
+              + "|will)\\s+(?:write|host|offer|provide|take\\s+you|have\\s+you)|\\byou\\s+(?:are|would\\s+be)\\s+welcome\\s+to\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public String id() {
+    return "BIG_ASK_TOO_EARLY";
+  }
+
+  @Override
+  public Dimension dimension() {
+    return Dimension.SPECIFICITY;
+  }
+
+  @Override
+  public String description() {
+    return "A thank-you note or an early reply asks for a letter, an observership or a position of someone the writer has just met.";
+  }
+
+  @Override
+  public List<RuleExample> examples() {
+    String thanks = "Dear Dr. Haddad,\n\nThank you for taking the time to speak with me on Tuesday about spinal cord injury "
+        + "rehabilitation. Your advice on research electives was very helpful.";
+    return List.of(
+        RuleExample.bad(thanks + " Would you be willing to write me a letter of recommendation for my residency application?"
+            + "\n\nBest regards,\nSamir"),
+        RuleExample.bad(thanks + " Could I also join your clinic for a four-week observership this spring?\n\nBest regards,\nSamir"),
+        RuleExample.good(thanks + " I will read the two papers you mentioned and write again in a few months.\n\nBest regards,"
+            + "\nSamir"),
+        // After months of work together, the letter is fair to ask.
+        RuleExample.good("Dear Dr. Haddad,\n\nYou have supervised my chart review for the last five months, and the abstract is now "
+            + "accepted. Would you be willing to write me a letter of recommendation for my residency application?\n\nBest "
+            + "regards,\nSamir"),
+        // A first contact is BIG_ASK_FIRST_CONTACT's.
+        RuleExample.good("Dear Dr. Haddad,\n\nI am an IMG from Jordan. Could I join your clinic for a four-week observership?"
+            + "\n\nBest regards,\nSamir"));
+  }
+
+  @Override
+  public void check(LintContext context, Reporter reporter) {
+    if (Situation.firstContact(context) || Situation.programOffice(context)) {
+      return;
+    }
+    String text = context.draft().text();
+    for (Segment s : context.draft().newText()) {
+      if (ESTABLISHED.matcher(text).region(s.start(), s.end()).find()) {
+        return;
+      }
+    }
+    BigAskFirstContact.Found ask = BigAskFirstContact.findPlain(context);
+    if (ask == null) {
+      return;
+    }
+    for (Segment q : context.draft().segments(SegmentKind.QUOTE)) {
+      String quoted = text.substring(q.start(), Math.min(q.end(), q.start() + 20_000));
+      // They offered it, or brought it up themselves: the writer is answering, not asking out of the blue.
+      if (OFFERED.matcher(quoted).find() || (ask.kind() != null && AskDetector.kindsNamed(quoted).contains(ask.kind()))) {
+        return;
+      }
+    }
+    reporter.report(ask.span(),
+        "This asks for " + ask.what() + " of someone you have only just met: it carries weight only from someone who "
+            + "knows your work.",
+        "Keep this message to thanks and one small next step; ask for more once you have worked together.",
+        DEDUCTION);
+  }
+}
