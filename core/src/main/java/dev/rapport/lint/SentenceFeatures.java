@@ -61,7 +61,7 @@ final class SentenceFeatures {
     cls("SELF", "mbbs md mbchb graduate student intern resident physician doctor myself");
   }
 
-  /** Returns the sorted, distinct feature ids of one sentence. */
+  /** Returns the distinct feature ids of one sentence (in no particular order). */
   public static int[] of(String sentence) {
     String[] tokens = tokens(sentence);
     int n = tokens.length;
@@ -81,10 +81,11 @@ final class SentenceFeatures {
         out[k++] = hash('K', prev, c);
       }
       if (t.length() >= 3 && Character.isLetter(t.charAt(0))) {
-        String padded = "<" + t + ">";
+        // The 3- and 4-grams of "<" + t + ">", hashed in place.
+        int len = t.length() + 2;
         for (int g = 3; g <= 4; g++) {
-          for (int j = 0; j + g <= padded.length(); j++) {
-            out[k++] = hash('c', padded.substring(j, j + g));
+          for (int j = 0; j + g <= len; j++) {
+            out[k++] = hashPadded(t, j, j + g);
           }
         }
       }
@@ -109,15 +110,33 @@ final class SentenceFeatures {
       out[k++] = hash('q', "!");
     }
     out[k++] = hash('q', "bias");
-    int[] ids = Arrays.copyOf(out, k);
-    Arrays.sort(ids);
+    return distinct(out, k);
+  }
+
+  /** Returns the distinct values of {@code a[0..k)}, in first-seen order, through a small open-addressed set. */
+  private static int[] distinct(int[] a, int k) {
+    int size = Integer.highestOneBit(Math.max(8, k) * 2) << 1;
+    int mask = size - 1;
+    int[] table = new int[size]; // id + 1; 0 = empty
+    int[] ids = new int[k];
     int m = 0;
-    for (int i = 0; i < ids.length; i++) {
-      if (m == 0 || ids[i] != ids[m - 1]) {
-        ids[m++] = ids[i];
+    for (int i = 0; i < k; i++) {
+      int v = a[i];
+      int slot = (v * 0x9E3779B1) >>> 7 & mask;
+      while (true) {
+        int e = table[slot];
+        if (e == 0) {
+          table[slot] = v + 1;
+          ids[m++] = v;
+          break;
+        }
+        if (e == v + 1) {
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
     }
-    return m == ids.length ? ids : Arrays.copyOf(ids, m);
+    return m == k ? ids : Arrays.copyOf(ids, m);
   }
 
   private static int[] room(int[] a, int used, int more) {
@@ -194,6 +213,19 @@ final class SentenceFeatures {
     h *= 0x85ebca6b;
     h ^= h >>> 13;
     return h & MASK;
+  }
+
+  /** The hash of {@code hash('c', ("<" + t + ">").substring(from, to))}, without building either string. */
+  private static int hashPadded(String t, int from, int to) {
+    int h = (FNV_OFFSET ^ 'c') * FNV_PRIME;
+    int last = t.length() + 1;
+    for (int i = from; i < to; i++) {
+      char ch = i == 0 ? '<' : i == last ? '>' : t.charAt(i - 1);
+      h ^= ch;
+      h *= FNV_PRIME;
+    }
+    h ^= 0x1f;
+    return finish(h * FNV_PRIME);
   }
 
   private static int hash(char kind, String a) {

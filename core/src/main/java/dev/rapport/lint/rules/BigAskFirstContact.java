@@ -113,12 +113,14 @@ final class BigAskFirstContact implements Rule {
         break;
       }
     }
-    for (SentenceActs s : context.sentences()) {
+    List<SentenceActs> sentences = context.sentences();
+    for (int i = 0; i < sentences.size(); i++) {
+      SentenceActs s = sentences.get(i);
       if (detected != null && s.span().start() >= detected.start()) {
         break;
       }
       String text = context.text(s.span());
-      AskDetector.Kind named = bigKind(text);
+      AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
       boolean sureHere = s.isSure(Act.BIG_REQUEST)
           || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
       if (sure ? sureHere : !sureHere && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
@@ -148,6 +150,19 @@ final class BigAskFirstContact implements Rule {
       }
     }
     return detected == null ? null : new Found(detected, detectedKind);
+  }
+
+  private static final Object BIG_KINDS = new Object();
+
+  /** The big thing each sentence names, if any, by index in {@code sentences()}; once per draft. */
+  private static List<java.util.Optional<AskDetector.Kind>> bigKinds(LintContext c) {
+    return c.memo(BIG_KINDS, x -> {
+      List<java.util.Optional<AskDetector.Kind>> out = new java.util.ArrayList<>();
+      for (SentenceActs s : x.sentences()) {
+        out.add(java.util.Optional.ofNullable(bigKind(x.text(s.span()))));
+      }
+      return List.copyOf(out);
+    });
   }
 
   private static AskDetector.@org.jspecify.annotations.Nullable Kind bigKind(String sentence) {

@@ -135,7 +135,7 @@ final class EarlierMessage {
     }
     for (Span s : c.prose().sentences()) {
       String sentence = text.substring(s.start(), Math.min(s.end(), s.start() + 500));
-      if (THEIR_MESSAGE.matcher(sentence).find() || !OWN_MESSAGE.matcher(sentence).find()) {
+      if (!mayDate(sentence) || THEIR_MESSAGE.matcher(sentence).find() || !OWN_MESSAGE.matcher(sentence).find()) {
         continue;
       }
       Optional<Evidence> e = relative(sentence, s.start(), now);
@@ -144,6 +144,22 @@ final class EarlierMessage {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns whether the sentence could hold a date or a time reference that {@link #relative}
+   * reads: a digit, or "day" (yesterday, Monday…), "week", "morning" or "night". A cheap test that
+   * spares the sentences without one the message and date patterns.
+   */
+  static boolean mayDate(String sentence) {
+    for (int i = 0; i < sentence.length(); i++) {
+      char ch = sentence.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        return true;
+      }
+    }
+    String lower = sentence.toLowerCase(Locale.ROOT);
+    return lower.contains("day") || lower.contains("week") || lower.contains("morning") || lower.contains("night");
   }
 
   private enum Who { ME, THEM, UNKNOWN }
