@@ -198,7 +198,8 @@ final class EarlierMessage {
     return nl < 0 ? s.length() : nl;
   }
 
-  private static Optional<Evidence> relative(String sentence, int offset, ZonedDateTime now) {
+  /** Returns the day a sentence dates something to ("two days ago", "on Monday", "30th November"), if it does. */
+  static Optional<Evidence> relative(String sentence, int offset, ZonedDateTime now) {
     LocalDate today = now.toLocalDate();
     Matcher m = AGO.matcher(sentence);
     if (m.find()) {
