@@ -1,5 +1,7 @@
 package dev.rapport.lint.rules;
 
+import dev.rapport.draft.Segment;
+import dev.rapport.draft.SegmentKind;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.AskDetector.Kind;
 import dev.rapport.lint.Dimension;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Set;
 
@@ -62,6 +65,10 @@ final class MultipleAsks implements Rule {
             "Dear Dr. Kim,\n\nIs there an observership or a research position available in your department?\n\nBest,\nAnh"),
         RuleExample.bad("Dear Dr. Kim,\n\nI would be grateful for a short call, and also your feedback on my abstract, and the name "
             + "of a colleague who works on prosthetic training.\n\nBest,\nAnh"),
+        RuleExample.bad("Dear Dr. Kim,\n\nI have two requests. First, could we have a short call about your amputee clinic? "
+            + "Second, could you read my case report and tell me what is missing?\n\nBest,\nAnh"),
+        RuleExample.bad("Dear Dr. Kim,\n\nCould we have a 15-minute call about your amputee clinic? Also, could you tell me "
+            + "whether a colleague of yours runs the gait lab?\n\nBest,\nAnh"),
         // A call and the advice it is for are one request.
         RuleExample.good(
             "Dear Dr. Kim,\n\nWould you have 15 minutes for a call? I would like to ask how you built your amputee clinic. "
@@ -113,6 +120,7 @@ final class MultipleAsks implements Rule {
       }
     }
     if (asked.size() < 2) {
+      reportAdded(context, reporter, detected);
       return;
     }
     List<Span> spans = new ArrayList<>(asked.values());
@@ -121,6 +129,58 @@ final class MultipleAsks implements Rule {
     reporter.report(second,
         "The message makes " + n + " different requests (" + describe(asked.keySet()) + "); a busy reader answers the easiest, "
             + "or none.",
+        "Keep the one that matters most now and save the others for a later message.",
+        Math.min(60, SECOND + EACH_MORE * (n - 2)));
+  }
+
+  /** The writer counts their requests: "I have two requests", "a couple of favours to ask". */
+  private static final Pattern COUNTED =
+      Pattern.compile("\\b(two|three|four|five|several|a\\s+few|a\\s+couple\\s+of)\\s+(?:small\\s+|short\\s+|quick\\s+|little\\s+"
+          + "|brief\\s+|related\\s+|more\\s+|different\\s+)?(?:requests|favou?rs|asks|things\\s+to\\s+ask)\\b", Pattern.CASE_INSENSITIVE);
+
+  /** A request that says it is another one: "Also, could you…", "Second, …", "I would also be grateful…". */
+  private static final Pattern ANOTHER =
+      Pattern.compile("^\\W*(?:also|additionally|in\\s+addition|second(?:ly)?|third(?:ly)?|finally|lastly|one\\s+more\\s+thing"
+          + "|another\\s+(?:request|favou?r|thing))\\b|\\bi\\s+(?:would|['’]d)\\s+also\\s+(?:like|love|be\\s+(?:grateful|glad|happy|thankful))"
+          + "|\\b(?:could|would|can|will)\\s+you\\s+also\\b|\\bi\\s+(?:also\\s+)?wanted\\s+to\\s+ask\\s+(?:you\\s+)?also\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern COUNT_WORD = Pattern.compile("three|four|five", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Requests the kinds did not tell apart (two calls, a call and a favour the phrase lists do not
+   * name): the writer counts them, or a later request says it is another one.
+   */
+  private static void reportAdded(LintContext context, Reporter reporter, Set<Span> detected) {
+    Span first = null;
+    Span second = null;
+    for (SentenceActs s : context.sentences()) {
+      boolean request = s.isRequest() || detected.contains(s.span());
+      if (!request) {
+        continue;
+      }
+      if (first == null) {
+        first = s.span();
+      } else if (ANOTHER.matcher(context.text(s.span())).find()) {
+        second = s.span();
+        break;
+      }
+    }
+    Matcher counted = null;
+    for (Segment seg : context.draft().segments(SegmentKind.BODY)) {
+      Matcher m = COUNTED.matcher(context.draft().text()).region(seg.start(), seg.end());
+      if (m.find()) {
+        counted = m;
+        break;
+      }
+    }
+    if (second == null && (counted == null || first == null)) {
+      return;
+    }
+    int n = counted != null && COUNT_WORD.matcher(counted.group(1)).matches() ? 3 : 2;
+    Span at = second != null ? second : first;
+    reporter.report(at,
+        "The message makes " + (n == 2 ? "two" : "three or more") + " requests; a busy reader answers the easiest, or none.",
         "Keep the one that matters most now and save the others for a later message.",
         Math.min(60, SECOND + EACH_MORE * (n - 2)));
   }
