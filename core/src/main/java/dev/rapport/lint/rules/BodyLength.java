@@ -82,7 +82,8 @@ final class BodyLength implements Rule {
           "The new text is " + n + " words; a little over the ideal " + o.integer("idealMax") + ".",
           "See whether a sentence can go.",
           Math.max(1, (n - o.integer("idealMax")) / 15));
-    } else if (n < o.integer("minWords") && Situation.firstContact(context) && !TerseFirstContact.terse(context)) {
+    } else if (n < o.integer("minWords") && Situation.firstContact(context) && !Situation.programOffice(context)
+        && !TerseFirstContact.terse(context)) {
       // Only a stranger needs the context; a thank-you note or a reply is rightly short. A line or
       // two is TERSE_FIRST_CONTACT's.
       reporter.report(all,
