@@ -62,6 +62,20 @@ final class PressureLanguage implements Rule {
               + "|\\bheard\\s+back\\b|\\bneed\\s+(?:an?\\s+|your\\s+)?(?:answer|reply|response|decision)\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Dates that press no one: the writer's own commitment ("I will send you the table by 15 June"),
+   * an offer left to the reader ("if you have five minutes before September 24"), or someone else's
+   * deadline ("a 1 September submission deadline"). Taken out before {@link #STRONG} is looked for.
+   */
+  private static final java.util.regex.Pattern NOT_PRESSING =
+      java.util.regex.Pattern.compile(
+          "\\b(?:i|we)\\s+(?:will|['’]ll|shall|plan\\s+to|intend\\s+to|hope\\s+to|aim\\s+to|expect\\s+to|am\\s+going\\s+to"
+              + "|can|could|would\\s+like\\s+to)\\b[^.;?!]{0,80}?\\b(?:by|before|until|till|within)\\b[^,.;?!]{0,30}"
+              + "|\\bif\\s+you\\s+(?:have|had|get|find|could\\s+spare)\\b[^.;?!]{0,60}?\\b(?:by|before|until|within)\\b[^,.;?!]{0,30}"
+              + "|\\b(?:submission|abstract|application|printing|conference|meeting|registration|eras|poster|journal|grant|\\d{1,2}\\s+\\p{L}+"
+              + "|\\p{L}+\\s+\\d{1,2})\\s+deadlines?\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
   static final Phrase PRESSURE =
       Phrase.of(
           String.join(
@@ -126,6 +140,9 @@ final class PressureLanguage implements Rule {
         RuleExample.bad("Dear Dr. Rao,\n\nI am waiting your reply for 5 days.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nThis is my third note about the elective, not sure why I haven't heard anything.\n\nRegards,"
             + "\nVikram"),
+        // The writer's own dates press no one.
+        RuleExample.good("Dear Dr. Rao,\n\nIf you think a field is missing, please tell me; otherwise I will start this week and "
+            + "send you the table by 15 June.\n\nRegards,\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nI humbly request your guidance. Kindly reply at your earliest convenience, and please do the "
                 + "needful.\n\nRegards,\nVikram"),
@@ -143,7 +160,7 @@ final class PressureLanguage implements Rule {
       String text = NEUTRAL.matcher(raw).replaceAll(" ");
       // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
       // faintly, is left alone unless it carries a demand, a deadline or a reproach.
-      boolean strong = STRONG.matcher(COURTESY.matcher(text).replaceAll(" ")).find();
+      boolean strong = STRONG.matcher(COURTESY.matcher(NOT_PRESSING.matcher(text).replaceAll(" ")).replaceAll(" ")).find();
       if (strong) {
         strongSpans.add(s.span());
       }
