@@ -153,7 +153,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         continue;
       }
       ImapOptions options = ImapOptions.DEFAULTS.withAllowPlaintext(a.allowPlaintext())
-          .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout);
+          .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout).withDeadline(MailboxAccess.deadline(env));
       b.account(a.name(), url, credentials, options);
       usable.add(a.name());
     }

@@ -266,6 +266,11 @@ public final class MailboxReader {
     return fp;
   }
 
+  /** A server's answer without the command's tag ("A4 NO [SERVERBUG] …" → "NO [SERVERBUG] …"). */
+  private static String untagged(String answer) {
+    return answer.replaceFirst("^[A-Za-z0-9.]{1,12} (?=(NO|BAD)\\b)", "");
+  }
+
   /** How every notice about a folder that could not be read begins. */
   private static final String CANNOT = "cannot read folder ";
 
@@ -279,7 +284,7 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice(CANNOT + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
+      listener.notice(CANNOT + fi.name() + ": STATUS failed: " + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
     if (cached != null && cached.role() == fi.role() && status != null && cached.uidValidity() == status.uidvalidity
@@ -292,7 +297,7 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice(CANNOT + fi.name() + " (EXAMINE failed): " + ImapConnector.oneLine(e.getMessage()));
+      listener.notice(CANNOT + fi.name() + " (EXAMINE failed): " + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
     @Nullable FolderState read;
@@ -373,6 +378,10 @@ public final class MailboxReader {
         long uid = -1;
         try {
           uid = f.getUID(im);
+          if (uid <= 0) {
+            // The server answered FETCH without a UID it could parse: unread, not skipped in silence.
+            throw new MessagingException("no UID in the server's FETCH answer");
+          }
           if (uid < start) {
             continue;
           }

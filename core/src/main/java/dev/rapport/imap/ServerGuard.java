@@ -32,8 +32,11 @@ import org.jspecify.annotations.Nullable;
 final class ServerGuard {
   /** The largest literal accepted: headers and the first KB of a text are all a read asks for. */
   static final long MAX_LITERAL = 16L * 1024 * 1024;
-  /** The largest message number or count accepted in an untagged answer. */
-  static final long MAX_COUNT = 50_000_000L;
+  /**
+   * The largest message number or count accepted in an untagged answer: Angus sizes its message
+   * cache by EXISTS (about 12 bytes a slot), so 10 million is already 120 MB.
+   */
+  static final long MAX_COUNT = 10_000_000L;
   /** The longest line accepted outside literals (a SEARCH of a big folder runs to a few hundred KB). */
   static final long MAX_LINE = 8L * 1024 * 1024;
 
@@ -281,8 +284,8 @@ final class ServerGuard {
         tail.setLength(0);
         lineLength = 0;
         java.util.regex.Matcher count = COUNT.matcher(h);
-        if (count.lookingAt() && tooBig(count.group(1), MAX_COUNT)) {
-          refuse("the server sent '" + clip(h) + "': a message number past " + MAX_COUNT);
+        if (count.lookingAt() && (count.group(1).startsWith("-") || tooBig(count.group(1), MAX_COUNT))) {
+          refuse("the server sent '" + clip(h) + "': a message number that is negative or past " + MAX_COUNT);
         }
         java.util.regex.Matcher lit = LITERAL.matcher(t);
         if (lit.find()) {
@@ -303,7 +306,7 @@ final class ServerGuard {
     }
   }
 
-  private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\* ([0-9]+) [A-Za-z]");
+  private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\* (-?[0-9]+) [A-Za-z]");
   private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\\{([0-9]+)\\+?\\}$");
 
   private static boolean tooBig(String digits, long max) {

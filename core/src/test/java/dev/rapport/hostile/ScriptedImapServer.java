@@ -29,6 +29,8 @@ final class ScriptedImapServer implements AutoCloseable {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Thread acceptor;
   private volatile boolean closed;
+  private final java.util.Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
   ScriptedImapServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -85,8 +87,10 @@ final class ScriptedImapServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket s = server.accept();
+        connections.add(s);
         Thread t = new Thread(() -> serve(s), "scripted-imap-conn");
         t.setDaemon(true);
+        workers.add(t);
         t.start();
       } catch (IOException e) {
         return;
@@ -125,5 +129,11 @@ final class ScriptedImapServer implements AutoCloseable {
     closed = true;
     server.close();
     acceptor.interrupt();
+    for (Socket s : connections) {
+      s.close();
+    }
+    for (Thread t : workers) {
+      t.interrupt();
+    }
   }
 }
