@@ -116,12 +116,14 @@ public final class Drafts {
     }
     checkContent(bytes);
     if (bytes.length > MAX_BYTES) {
+      MimeBounds.check(bytes); // before textBytes splits the message into its parts
       long text = textBytes(bytes);
       if (text > MAX_BYTES) {
         throw textTooLarge(text);
       }
     }
-    Draft d = EmlParser.parse(bytes, source);
+    // Read as parse(bytes, source, EML) reads it: a headerless message keeps its first line.
+    Draft d = parseUnchecked(bytes, source, DraftFormat.EML);
     if (d.text().length() > MAX_BYTES) {
       throw textTooLarge(d.text().length());
     }
@@ -178,6 +180,10 @@ public final class Drafts {
       throw tooLarge(bytes.length, MAX_BYTES);
     }
     checkContent(bytes);
+    return parseUnchecked(bytes, source, format);
+  }
+
+  private static Draft parseUnchecked(byte[] bytes, String source, @Nullable DraftFormat format) throws DraftException {
     DraftFormat f = format != null ? format : sniff(bytes);
     if (format == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
       // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not

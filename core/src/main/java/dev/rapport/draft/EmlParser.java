@@ -55,6 +55,7 @@ final class EmlParser {
   }
 
   private static Draft parseMime(byte[] bytes, String source) throws DraftException {
+    MimeBounds.check(bytes);
     // The whole message read as a MIME part: no Session, no activation registry, so a short-lived
     // command line does not pay for mail-provider discovery it never uses.
     MimeBodyPart msg;
@@ -83,6 +84,7 @@ final class EmlParser {
         }
       }
       b.dateHeader = header(msg, "Date", null);
+      MimeBounds.checkRecipients(b.to.size(), b.cc.size());
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);
     }
