@@ -114,10 +114,11 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("rapport: " + Visible.of(String.valueOf(ex.getMessage())));
-          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-          }
+          // One line, as every error: the hint rides on it instead of following it.
+          String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+              ? "did you mean " + String.join(" or ", u.getSuggestions().stream().map(Visible::of).toList()) + "?"
+              : "see '" + c.getCommandSpec().qualifiedName() + " --help'";
+          c.getErr().println("rapport: " + Visible.of(String.valueOf(ex.getMessage())) + " (" + hint + ")");
           return USAGE;
         });
     cl.setExecutionExceptionHandler(
