@@ -236,8 +236,10 @@ public final class Drafts {
     return looksLikeHeaders(head) ? DraftFormat.EML : sniffBody(head);
   }
 
+  private static final int HEAD_CHARS = 4096;
+
   private static String head(byte[] bytes) {
-    String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+    String head = new String(bytes, 0, Math.min(bytes.length, HEAD_CHARS), StandardCharsets.ISO_8859_1);
     if (head.startsWith("\ufeff") || head.startsWith("\u00ef\u00bb\u00bf")) {
       head = head.substring(head.startsWith("\ufeff") ? 1 : 3);
     }
@@ -260,6 +262,9 @@ public final class Drafts {
       int end = nl < 0 ? head.length() : nl;
       String l = head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end);
       start = nl < 0 ? head.length() + 1 : nl + 1;
+      if (nl < 0 && head.length() >= HEAD_CHARS - 3 && !HEADER_LINE.matcher(l).matches()) {
+        break; // a line cut where the head was cut ("X-Pa"): judged on the lines before it
+      }
       if (l.isEmpty()) {
         return known && headers > 0;
       }

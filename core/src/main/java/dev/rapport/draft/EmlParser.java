@@ -230,7 +230,7 @@ final class EmlParser {
         try {
           return Base64.getMimeDecoder().decode(raw);
         } catch (IllegalArgumentException e) {
-          return readAll(MimeUtility.decode(new ByteArrayInputStream(raw), encoding));
+          return lenientBase64(raw);
         }
       default:
         try {
@@ -239,6 +239,24 @@ final class EmlParser {
           return raw; // an unknown encoding: show the text as it stands
         }
     }
+  }
+
+  /**
+   * Base64 that a strict decoder refuses (stray padding, a cut last quantum, junk): every character
+   * of the alphabet in order, a lone last one dropped, so the writer still sees what can be read.
+   */
+  static byte[] lenientBase64(byte[] raw) {
+    byte[] kept = new byte[raw.length];
+    int n = 0;
+    for (byte c : raw) {
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
+        kept[n++] = c;
+      }
+    }
+    if (n % 4 == 1) {
+      n--;
+    }
+    return Base64.getDecoder().decode(Arrays.copyOf(kept, n));
   }
 
   private static Draft plainDraft(Draft.Builder b, Part part, byte[] file) throws MessagingException, IOException {
