@@ -153,7 +153,9 @@ class HostileInputTest {
     c.add(new Case("a config file that is not TOML", Map.of("c.toml", ascii("[[accounts\nname = = \"x\n")), Map.of(),
         List.of("lint", "--config", "c.toml", "-"), Set.of(2), "c.toml"));
     c.add(new Case("a config file that is binary", Map.of("c.toml", random(2048)), Map.of(), List.of("lint", "--config", "c.toml", "-"),
-        Set.of(2), "c.toml"));
+        Set.of(2), "config file c.toml is not UTF-8 text"));
+    c.add(cli("/dev/zero as the config file", Set.of(2), "larger than 1 MB", "lint", "--config", "/dev/zero", "-"));
+    c.add(cli("a directory as the config file", Set.of(2), "config", "lint", "--config", ".", "-"));
     c.add(cli("a plugin that is not a jar", Set.of(2), "plugin", "lint", "--plugin", "/etc/hostname", "-"));
     c.add(cli("status with no account", Set.of(2), "no mail account", "status"));
     c.add(cli("status with an http URL", Set.of(2), "bad IMAP URL", "status", "--imap", "http://amara@example.org"));
