@@ -32,9 +32,32 @@ final class EventHook implements AutoCloseable {
   private final PrintWriter err;
   private final ThreadPoolExecutor worker;
 
+  /** Names a hook keeps even when a password command mentions them: they carry no secret. */
+  private static final java.util.Set<String> HARMLESS = java.util.Set.of(
+      "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "LANG", "LANGUAGE", "TERM", "TMPDIR", "TZ", "DISPLAY",
+      "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "DBUS_SESSION_BUS_ADDRESS");
+
+  /** Variables whose names say they hold a secret, whoever set them. */
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i).*(PASSWORD|PASSWD|PASSPHRASE|_PASS$|^PASS_|TOKEN|SECRET|CREDENTIAL|API_?KEY|PRIVATE_KEY).*");
+
+  private static final java.util.regex.Pattern VARIABLE_REFERENCE =
+      java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+  private final java.util.Set<String> hidden;
+
   EventHook(String command, PrintWriter err) {
+    this(command, err, java.util.Set.of());
+  }
+
+  /**
+   * @param hidden variables the hook must not see (those a password or token command used), on top
+   *     of {@code RAPPORT_*} and any whose name says it holds a secret
+   */
+  EventHook(String command, PrintWriter err, java.util.Set<String> hidden) {
     this.command = command;
     this.err = err;
+    this.hidden = java.util.Set.copyOf(hidden);
     this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
       Thread t = new Thread(r, "rapport-on-event");
       t.setDaemon(true);
@@ -51,6 +74,7 @@ final class EventHook implements AutoCloseable {
   private void run(StatusEvent e) {
     ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
+    scrub(env, hidden);
     env.put("RAPPORT_EVENT_ACCOUNT", e.account());
     env.put("RAPPORT_EVENT_CONTACT", e.contact());
     env.put("RAPPORT_EVENT_NAME", e.name() == null ? "" : e.name());
@@ -86,6 +110,29 @@ final class EventHook implements AutoCloseable {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Removes from a hook's environment what could carry the mail password: every {@code RAPPORT_*}
+   * variable (RAPPORT_PASSWORD among them), the variables named in {@code hidden}, and those whose
+   * names say they hold a secret.
+   */
+  static void scrub(Map<String, String> env, java.util.Set<String> hidden) {
+    env.keySet().removeIf(k -> k.startsWith("RAPPORT_") || hidden.contains(k) || SECRET_NAME.matcher(k).matches());
+  }
+
+  /** The variables a shell command refers to ({@code $NAME}, {@code ${NAME}}), less the harmless ones. */
+  static java.util.Set<String> variablesUsedBy(@org.jspecify.annotations.Nullable String shellCommand) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (shellCommand != null) {
+      java.util.regex.Matcher m = VARIABLE_REFERENCE.matcher(shellCommand);
+      while (m.find()) {
+        if (!HARMLESS.contains(m.group(1))) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   private void copyOutput(InputStream in) {

@@ -95,6 +95,7 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     int exit = Main.OK;
     boolean stdinUsed = false;
     for (String file : files) {
+      String shown = Visible.of(file);
       Draft draft;
       try {
         if (file.equals("-")) {
@@ -104,18 +105,27 @@ final class LintCommand implements Callable<Integer>, Main.Io {
           stdinUsed = true;
           draft = Drafts.parse(in, "-");
         } else {
-          draft = Drafts.parse(Path.of(file));
+          // Text mode prints the name on a terminal: made visible there, kept exact in JSON.
+          draft = Drafts.parse(InputFiles.resolve(file), format == Format.text ? shown : file);
         }
       } catch (AccessDeniedException e) {
-        err.println("rapport: " + file + ": permission denied");
+        err.println("rapport: " + shown + ": permission denied");
         exit = Main.USAGE;
         continue;
-      } catch (DraftException e) {
-        err.println("rapport: " + file + ": " + e.getMessage());
+      } catch (DraftException | StandardInput.ClosedException e) {
+        err.println("rapport: " + shown + ": " + Visible.of(String.valueOf(e.getMessage())));
+        exit = Main.USAGE;
+        continue;
+      } catch (java.nio.file.InvalidPathException e) {
+        err.println("rapport: " + shown + ": not a valid file name");
         exit = Main.USAGE;
         continue;
       } catch (IOException | RuntimeException e) {
-        err.println("rapport: " + file + ": cannot read: " + e.getMessage());
+        err.println("rapport: " + shown + ": cannot read: " + Visible.of(reason(e)));
+        exit = Main.USAGE;
+        continue;
+      } catch (OutOfMemoryError e) {
+        err.println("rapport: " + shown + ": too large to check in the memory available");
         exit = Main.USAGE;
         continue;
       }
@@ -133,6 +143,14 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     }
     out.flush();
     return exit;
+  }
+
+  /** An I/O error's reason without the file name the JDK puts in front of it (we print our own). */
+  static String reason(Exception e) {
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private boolean useColor() {

@@ -60,6 +60,25 @@ final class MailboxAccess {
     }
   }
 
+  /** The variable that sets, in seconds, how long a server may take over the login and over each command. */
+  static final String DEADLINE_VARIABLE = "RAPPORT_IMAP_DEADLINE";
+
+  static java.time.Duration deadline(Map<String, String> env) {
+    String v = env.get(DEADLINE_VARIABLE);
+    if (v == null || v.isBlank()) {
+      return ImapOptions.DEFAULTS.deadline();
+    }
+    try {
+      long seconds = Long.parseLong(v.strip());
+      if (seconds >= 1 && seconds <= 3600) {
+        return java.time.Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new CliException(Main.USAGE, DEADLINE_VARIABLE + " must be a number of seconds from 1 to 3600, not '" + Visible.of(v) + "'");
+  }
+
   /** Reads one account; every failure is a one-line {@link CliException} with exit code 2. */
   static MailboxSnapshot read(Account account, Map<String, String> env, PrintWriter err) {
     ImapUrl url = parse(account.imap());
@@ -69,7 +88,7 @@ final class MailboxAccess {
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
     }
-    MailboxReader reader = new MailboxReader(ImapOptions.DEFAULTS.withAllowPlaintext(account.allowPlaintext()),
+    MailboxReader reader = new MailboxReader(ImapOptions.DEFAULTS.withAllowPlaintext(account.allowPlaintext()).withDeadline(deadline(env)),
         new SyncCache(SyncCache.defaultDirectory(env)));
     Progress progress = new Progress(err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));
     try {

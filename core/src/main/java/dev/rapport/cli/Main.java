@@ -68,7 +68,15 @@ public final class Main implements Runnable {
     if (System.console() != null) {
       env.putIfAbsent(TERMINAL, "1"); // lets --color=auto and progress output know a person is watching
     }
-    System.exit(run(args, out, err, System.in, env));
+    int exit;
+    try {
+      exit = run(args, out, err, StandardInput.of(System.in), env);
+    } catch (OutOfMemoryError e) {
+      // Every input is bounded before it is read; what is left is input that expands as it is parsed.
+      err.println("rapport: the input is too large to process in the memory available");
+      exit = USAGE;
+    }
+    System.exit(exit);
   }
 
   /** Set in the environment map when standard output is a terminal. */
@@ -106,19 +114,20 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("rapport: " + ex.getMessage());
-          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-          }
+          // One line, as every error: the hint rides on it instead of following it.
+          String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+              ? "did you mean " + String.join(" or ", u.getSuggestions().stream().map(Visible::of).toList()) + "?"
+              : "see '" + c.getCommandSpec().qualifiedName() + " --help'";
+          c.getErr().println("rapport: " + Visible.of(String.valueOf(ex.getMessage())) + " (" + hint + ")");
           return USAGE;
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           if (ex instanceof CliException ce) {
-            c.getErr().println("rapport: " + ce.getMessage());
+            c.getErr().println("rapport: " + Visible.of(String.valueOf(ce.getMessage())));
             return ce.exitCode();
           }
-          c.getErr().println("rapport: internal error: " + ex + " (set RAPPORT_DEBUG=1 for details)");
+          c.getErr().println("rapport: internal error: " + Visible.of(String.valueOf(ex)) + " (set RAPPORT_DEBUG=1 for details)");
           if (env.containsKey("RAPPORT_DEBUG")) {
             ex.printStackTrace(c.getErr());
           }

@@ -2,7 +2,6 @@ package dev.rapport.cli;
 
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.DraftException;
-import dev.rapport.draft.DraftFormat;
 import dev.rapport.draft.Drafts;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Scorecard;
@@ -68,13 +67,20 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     int threshold = run.failUnder();
     Linter linter = run.linter();
 
-    byte[] message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
+    byte[] message;
+    try {
+      message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
+    } catch (IOException e) {
+      throw new CliException(Main.USAGE, "cannot read the message on standard input: "
+          + Visible.of(LintCommand.reason(e)) + "; not sent");
+    }
     if (message.length > MAX_MESSAGE_BYTES) {
       throw new CliException(Main.USAGE, "message larger than " + (MAX_MESSAGE_BYTES >> 20) + " MB; not sent");
     }
     Draft draft;
     try {
-      draft = Drafts.parse(message, "message", DraftFormat.EML);
+      // The lint limit applies to the text that is linted; attachments only pass through.
+      draft = Drafts.parseMessage(message, "message", MAX_MESSAGE_BYTES);
     } catch (DraftException e) {
       throw new CliException(Main.USAGE, "cannot check the message (" + e.getMessage() + "); not sent");
     }

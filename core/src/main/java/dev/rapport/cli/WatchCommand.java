@@ -153,7 +153,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         continue;
       }
       ImapOptions options = ImapOptions.DEFAULTS.withAllowPlaintext(a.allowPlaintext())
-          .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout);
+          .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout).withDeadline(MailboxAccess.deadline(env));
       b.account(a.name(), url, credentials, options);
       usable.add(a.name());
     }
@@ -161,7 +161,12 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       throw new CliException(Main.USAGE, "no account can be watched");
     }
     boolean several = usable.size() > 1;
-    try (Watcher watcher = b.build(); EventHook hook = onEvent == null ? null : new EventHook(onEvent, err)) {
+    java.util.Set<String> secrets = new java.util.HashSet<>();
+    for (Account a : accounts) {
+      secrets.addAll(EventHook.variablesUsedBy(a.passwordCommand()));
+      secrets.addAll(EventHook.variablesUsedBy(a.tokenCommand()));
+    }
+    try (Watcher watcher = b.build(); EventHook hook = onEvent == null ? null : new EventHook(onEvent, err, secrets)) {
       watcher.addListener(new Printer(format, out, err, clock.getZone(), several, hook));
       return once ? runOnce(watcher, err, hook) : runDaemon(watcher, err);
     }

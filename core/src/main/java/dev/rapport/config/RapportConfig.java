@@ -128,14 +128,23 @@ public final class RapportConfig {
     return Files.isRegularFile(p) ? load(p) : empty();
   }
 
+  private static final int MAX_CONFIG_BYTES = 1 << 20;
+
   /** Reads a TOML file. */
   public static RapportConfig load(Path file) throws ConfigException {
     Objects.requireNonNull(file, "file");
     String text;
-    try {
-      text = Files.readString(file);
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      // Bounded: /dev/zero or a FIFO reports no size and never ends.
+      byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+      if (bytes.length > MAX_CONFIG_BYTES) {
+        throw new ConfigException("config file " + file + " is larger than " + (MAX_CONFIG_BYTES >> 20) + " MB; it cannot be a config file");
+      }
+      text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file not found: " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ConfigException("config file " + file + " is not UTF-8 text", e);
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }

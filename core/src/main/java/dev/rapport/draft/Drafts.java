@@ -53,21 +53,32 @@ public final class Drafts {
    */
   public static Draft parse(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new DraftException("no such file");
-    }
+    return parse(file, file.toString());
+  }
+
+  /**
+   * Reads a draft from a file, as {@link #parse(Path)} does, with the label findings will carry.
+   *
+   * <p>The file is read through a bounded stream, so a device or a pipe that reports no size (or
+   * never ends, such as {@code /dev/zero}) is refused at the limit instead of exhausting memory.
+   */
+  public static Draft parse(Path file, String source) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(source, "source");
     if (Files.isDirectory(file)) {
       throw new DraftException("is a directory");
     }
-    if (size > MAX_BYTES) {
-      throw tooLarge(size);
+    if (!Files.exists(file)) {
+      throw new DraftException("no such file");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = readBounded(in, MAX_BYTES);
+    } catch (NoSuchFileException e) {
+      throw new DraftException("no such file");
+    }
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    return parse(bytes, file.toString(), formatFromName(name));
+    return parse(bytes, source, formatFromName(name));
   }
 
   /**
@@ -76,11 +87,85 @@ public final class Drafts {
    * @param source the label findings will carry, such as {@code "-"}
    */
   public static Draft parse(InputStream in, String source) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw tooLarge(bytes.length);
+    return parse(readBounded(in, MAX_BYTES), source, null);
+  }
+
+  /**
+   * Reads at most {@code limit} bytes of a stream.
+   *
+   * @throws DraftException if the stream holds more than {@code limit} bytes (it is read no further)
+   */
+  public static byte[] readBounded(InputStream in, int limit) throws IOException {
+    byte[] bytes = in.readNBytes(limit + 1);
+    if (bytes.length > limit) {
+      throw new DraftException(
+          String.format(Locale.ROOT, "draft too large: more than %d MB (the limit)", limit / 1048576));
     }
-    return parse(bytes, source, null);
+    return bytes;
+  }
+
+  /**
+   * Reads a whole message, such as one piped to a sendmail program: attachments may take it past
+   * {@link #MAX_BYTES}, up to {@code maxMessageBytes}; the limit that applies to drafts applies to the
+   * text that is linted.
+   */
+  public static Draft parseMessage(byte[] bytes, String source, int maxMessageBytes) throws DraftException {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length > maxMessageBytes) {
+      throw tooLarge(bytes.length, maxMessageBytes);
+    }
+    checkContent(bytes);
+    if (bytes.length > MAX_BYTES) {
+      MimeBounds.check(bytes); // before textBytes splits the message into its parts
+      long text = textBytes(bytes);
+      if (text > MAX_BYTES) {
+        throw textTooLarge(text);
+      }
+    }
+    // Read as parse(bytes, source, EML) reads it: a headerless message keeps its first line.
+    Draft d = parseUnchecked(bytes, source, DraftFormat.EML);
+    if (d.text().length() > MAX_BYTES) {
+      throw textTooLarge(d.text().length());
+    }
+    return d;
+  }
+
+  private static DraftException textTooLarge(long size) {
+    return new DraftException(String.format(Locale.ROOT,
+        "message text too large: %.1f MB (the limit is %d MB; attachments do not count)", size / 1048576.0, MAX_BYTES / 1048576));
+  }
+
+  /**
+   * The encoded size of the parts that would be linted (text not marked as an attachment), read from
+   * the MIME structure without decoding anything: a message past the draft limit is judged by it
+   * before any of its text is decoded.
+   */
+  private static long textBytes(byte[] bytes) {
+    try {
+      var msg = new jakarta.mail.internet.MimeBodyPart(new jakarta.mail.util.SharedByteArrayInputStream(bytes));
+      return textBytes(msg, 0);
+    } catch (jakarta.mail.MessagingException | IOException | RuntimeException e) {
+      return bytes.length; // not splittable: the whole body is read as text
+    }
+  }
+
+  private static long textBytes(jakarta.mail.Part part, int depth) throws jakarta.mail.MessagingException, IOException {
+    if (depth > 20) {
+      return 0;
+    }
+    if (part.isMimeType("multipart/*")) {
+      Object content = part.getContent();
+      if (!(content instanceof jakarta.mail.Multipart mp)) {
+        return Math.max(0, part.getSize());
+      }
+      long sum = 0;
+      for (int i = 0; i < mp.getCount(); i++) {
+        sum += textBytes(mp.getBodyPart(i), depth + 1);
+      }
+      return sum;
+    }
+    boolean attachment = jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
+    return !attachment && part.isMimeType("text/*") ? Math.max(0, part.getSize()) : 0;
   }
 
   /**
@@ -92,14 +177,13 @@ public final class Drafts {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(source, "source");
     if (bytes.length > MAX_BYTES) {
-      throw tooLarge(bytes.length);
+      throw tooLarge(bytes.length, MAX_BYTES);
     }
-    if (isBlank(bytes)) {
-      throw new DraftException("empty draft");
-    }
-    if (!hasUtf16Bom(bytes) && looksBinary(bytes)) {
-      throw new DraftException("binary data, not a draft");
-    }
+    checkContent(bytes);
+    return parseUnchecked(bytes, source, format);
+  }
+
+  private static Draft parseUnchecked(byte[] bytes, String source, @Nullable DraftFormat format) throws DraftException {
     DraftFormat f = format != null ? format : sniff(bytes);
     if (format == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
       // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
@@ -138,13 +222,24 @@ public final class Drafts {
     return builder().html(html).build();
   }
 
+  private static void checkContent(byte[] bytes) throws DraftException {
+    if (isBlank(bytes)) {
+      throw new DraftException("empty draft");
+    }
+    if (!hasUtf16Bom(bytes) && looksBinary(bytes)) {
+      throw new DraftException("binary data, not a draft");
+    }
+  }
+
   static DraftFormat sniff(byte[] bytes) {
     String head = head(bytes);
     return looksLikeHeaders(head) ? DraftFormat.EML : sniffBody(head);
   }
 
+  private static final int HEAD_CHARS = 4096;
+
   private static String head(byte[] bytes) {
-    String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+    String head = new String(bytes, 0, Math.min(bytes.length, HEAD_CHARS), StandardCharsets.ISO_8859_1);
     if (head.startsWith("\ufeff") || head.startsWith("\u00ef\u00bb\u00bf")) {
       head = head.substring(head.startsWith("\ufeff") ? 1 : 3);
     }
@@ -167,6 +262,9 @@ public final class Drafts {
       int end = nl < 0 ? head.length() : nl;
       String l = head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end);
       start = nl < 0 ? head.length() + 1 : nl + 1;
+      if (nl < 0 && head.length() >= HEAD_CHARS - 3 && !HEADER_LINE.matcher(l).matches()) {
+        break; // a line cut where the head was cut ("X-Pa"): judged on the lines before it
+      }
       if (l.isEmpty()) {
         return known && headers > 0;
       }
@@ -248,8 +346,8 @@ public final class Drafts {
     return new String(bytes, skip, bytes.length - skip, cs);
   }
 
-  private static DraftException tooLarge(long size) {
+  private static DraftException tooLarge(long size, int limit) {
     return new DraftException(
-        String.format(Locale.ROOT, "draft too large: %.1f MB (the limit is %d MB)", size / 1048576.0, MAX_BYTES / 1048576));
+        String.format(Locale.ROOT, "draft too large: %.1f MB (the limit is %d MB)", size / 1048576.0, limit / 1048576));
   }
 }

@@ -55,6 +55,7 @@ final class EmlParser {
   }
 
   private static Draft parseMime(byte[] bytes, String source) throws DraftException {
+    MimeBounds.check(bytes);
     // The whole message read as a MIME part: no Session, no activation registry, so a short-lived
     // command line does not pay for mail-provider discovery it never uses.
     MimeBodyPart msg;
@@ -83,6 +84,7 @@ final class EmlParser {
         }
       }
       b.dateHeader = header(msg, "Date", null);
+      MimeBounds.checkRecipients(b.to.size(), b.cc.size());
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);
     }
@@ -228,7 +230,7 @@ final class EmlParser {
         try {
           return Base64.getMimeDecoder().decode(raw);
         } catch (IllegalArgumentException e) {
-          return readAll(MimeUtility.decode(new ByteArrayInputStream(raw), encoding));
+          return lenientBase64(raw);
         }
       default:
         try {
@@ -237,6 +239,24 @@ final class EmlParser {
           return raw; // an unknown encoding: show the text as it stands
         }
     }
+  }
+
+  /**
+   * Base64 that a strict decoder refuses (stray padding, a cut last quantum, junk): every character
+   * of the alphabet in order, a lone last one dropped, so the writer still sees what can be read.
+   */
+  static byte[] lenientBase64(byte[] raw) {
+    byte[] kept = new byte[raw.length];
+    int n = 0;
+    for (byte c : raw) {
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
+        kept[n++] = c;
+      }
+    }
+    if (n % 4 == 1) {
+      n--;
+    }
+    return Base64.getDecoder().decode(Arrays.copyOf(kept, n));
   }
 
   private static Draft plainDraft(Draft.Builder b, Part part, byte[] file) throws MessagingException, IOException {

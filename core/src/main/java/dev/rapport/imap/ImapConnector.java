@@ -42,7 +42,7 @@ final class ImapConnector {
   }
 
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options) throws ImapException {
-    return connect(url, credentials, options, null);
+    return connect(url, credentials, options, (KillSwitch) null);
   }
 
   /**
@@ -53,12 +53,40 @@ final class ImapConnector {
    */
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
       throws ImapException {
+    return killSwitch == null ? connect(url, credentials, options, null, null)
+        : connect(url, credentials, options, killSwitch.plain(), killSwitch.tls(options.socketFactory()));
+  }
+
+  /**
+   * Connects and logs in within the guard's deadline, through its sockets.
+   *
+   * @throws ImapException naming what the server did when the guard cut the connection
+   */
+  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, ServerGuard guard) throws ImapException {
+    guard.arm("the login");
+    try {
+      return connect(url, credentials, options, guard.plain(), guard.tls(options.socketFactory()));
+    } catch (ImapException e) {
+      throw guarded(guard, e);
+    } finally {
+      guard.disarm();
+    }
+  }
+
+  /** The guard's own account of a failure, when it caused it. */
+  static ImapException guarded(ServerGuard guard, ImapException e) {
+    String why = guard.violation();
+    return why == null ? e : new ImapException(ImapException.Reason.PROTOCOL, why, e);
+  }
+
+  private static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options,
+      javax.net.@Nullable SocketFactory plain, javax.net.ssl.@Nullable SSLSocketFactory tls) throws ImapException {
     String protocol = url.implicitTls() ? "imaps" : "imap";
     Properties props = properties(url, credentials, options);
-    if (killSwitch != null) {
+    if (plain != null && tls != null) {
       String p = "mail." + protocol + ".";
-      props.put(p + "socketFactory", killSwitch.plain());
-      props.put(p + "ssl.socketFactory", killSwitch.tls(options.socketFactory()));
+      props.put(p + "socketFactory", plain);
+      props.put(p + "ssl.socketFactory", tls);
       // Never fall back to an unregistered socket if ours fails.
       props.setProperty(p + "socketFactory.fallback", "false");
     }
@@ -154,7 +182,10 @@ final class ImapConnector {
     if (e instanceof MailConnectException) {
       return new ImapException(ImapException.Reason.UNREACHABLE, "cannot connect to " + where, e);
     }
-    if (e instanceof IOException || m.toLowerCase(Locale.ROOT).contains("connection") || m.contains("BYE")) {
+    if (m.contains("BYE")) {
+      return new ImapException(ImapException.Reason.UNREACHABLE, where + " closed the connection (" + oneLine(m) + ")", e);
+    }
+    if (e instanceof IOException || m.toLowerCase(Locale.ROOT).contains("connection")) {
       return new ImapException(ImapException.Reason.UNREACHABLE, "the connection to " + where + " was lost", e);
     }
     return new ImapException(ImapException.Reason.PROTOCOL, "IMAP error from " + where + ": " + oneLine(m), e);

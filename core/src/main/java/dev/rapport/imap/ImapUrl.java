@@ -79,8 +79,44 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
   }
 
   private static ImapException bad(String why, String url) {
-    String shown = url.length() > 100 ? url.substring(0, 100) + "…" : url;
+    String redacted = redact(url);
+    String shown = redacted.length() > 100 ? redacted.substring(0, 100) + "…" : redacted;
     return new ImapException(ImapException.Reason.BAD_URL, "bad IMAP URL '" + shown.replaceAll("[\\r\\n\\t]", " ") + "': " + why);
+  }
+
+  /**
+   * Returns {@code url} with any password in it replaced by {@code ***}: what follows the first
+   * {@code :} of the user-info ({@code imap://amara:***@host}), or a "port" that is not a number when
+   * there is no {@code @} ({@code imap://amara:***}). Safe to print; anything that is not a URL is
+   * returned as it is.
+   */
+  public static String redact(String url) {
+    int start = url.indexOf("://");
+    if (start < 0) {
+      return url;
+    }
+    start += 3;
+    int end = url.length();
+    for (int i = start; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    String authority = url.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    String redacted;
+    if (at >= 0) {
+      String userInfo = authority.substring(0, at);
+      int colon = userInfo.indexOf(':');
+      redacted = colon < 0 ? authority : userInfo.substring(0, colon) + ":***" + authority.substring(at);
+    } else {
+      int colon = authority.lastIndexOf(':');
+      redacted = colon < 0 || authority.substring(colon + 1).matches("[0-9]*") || authority.endsWith("]")
+          ? authority : authority.substring(0, colon) + ":***";
+    }
+    return url.substring(0, start) + redacted + url.substring(end);
   }
 
   /** Whether the host is this machine (a loopback name or address), so plaintext is allowed to it. */

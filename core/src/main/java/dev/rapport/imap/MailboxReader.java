@@ -76,10 +76,14 @@ public final class MailboxReader {
    *     message is one line and never contains the secret
    */
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
-    IMAPStore store = ImapConnector.connect(url, credentials, options);
+    ServerGuard guard = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
+    IMAPStore store = ImapConnector.connect(url, credentials, options, guard);
     try {
-      return read(store, url, listener);
+      return read(store, url, listener, guard);
+    } catch (ImapException e) {
+      throw ImapConnector.guarded(guard, e);
     } finally {
+      guard.disarm();
       try {
         store.close();
       } catch (MessagingException | RuntimeException ignored) {
@@ -94,8 +98,12 @@ public final class MailboxReader {
    * connection is left open either way: a caller that sees a failure should close it.
    */
   MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener) throws ImapException {
+    return read(store, url, listener, null);
+  }
+
+  private MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
     try {
-      return sync(store, url, listener);
+      return sync(store, url, listener, guard == null ? what -> {} : guard::arm);
     } catch (MessagingException e) {
       throw ImapConnector.translate(url, e);
     } catch (RuntimeException e) {
@@ -114,8 +122,32 @@ public final class MailboxReader {
     return SentFolderLocator.roles(listed);
   }
 
-  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener listener) throws MessagingException, ImapException {
+  /** Starts the deadline of the next command, on a guarded connection. */
+  private interface Step {
+    void arm(String what);
+  }
+
+  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener outer, Step step) throws MessagingException, ImapException {
     String account = url.account();
+    // Notices about folders that cannot be read are held back: if no folder can be read, they are
+    // one error, not a screenful of notices and then "No contacts yet".
+    List<String> folderNotices = new ArrayList<>();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void notice(String message) {
+        if (message.startsWith(CANNOT)) {
+          folderNotices.add(message);
+        } else {
+          outer.notice(message);
+        }
+      }
+
+      @Override
+      public void progress(String folder, int done, int total) {
+        outer.progress(folder, done, total);
+      }
+    };
+    step.arm("the folder list");
     List<FolderInfo> folders = folders(store);
     boolean gmail = store.hasCapability("X-GM-EXT-1");
     Map<String, FolderState> old = cache.load(account, listener::notice);
@@ -123,7 +155,7 @@ public final class MailboxReader {
     int[] fetched = {0};
     try {
       for (FolderInfo fi : toRead(folders, gmail)) {
-        FolderState st = syncFolder(store, fi, old.get(fi.name()), listener, fetched);
+        FolderState st = syncFolder(store, fi, old.get(fi.name()), listener, fetched, step);
         if (st != null) {
           now.put(fi.name(), st);
         }
@@ -131,6 +163,14 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       keepCompleted(account, old, now, listener);
       throw new ImapException(ImapException.Reason.UNREACHABLE, "the connection to " + url.host() + " was lost during the sync", e);
+    }
+    int unread = folderNotices.size();
+    if (unread > 0 && now.isEmpty()) {
+      throw new ImapException(ImapException.Reason.PROTOCOL, "could not read any of the " + unread + " folder"
+          + (unread == 1 ? "" : "s") + " on " + url.host() + "; the first: " + folderNotices.get(0).substring(CANNOT.length()));
+    }
+    for (String n : folderNotices) {
+      outer.notice(n);
     }
 
     Set<String> user = new HashSet<>();
@@ -226,8 +266,17 @@ public final class MailboxReader {
     return fp;
   }
 
+  /** A server's answer without the command's tag ("A4 NO [SERVERBUG] …" → "NO [SERVERBUG] …"). */
+  private static String untagged(String answer) {
+    return answer.replaceFirst("^[A-Za-z0-9.]{1,12} (?=(NO|BAD)\\b)", "");
+  }
+
+  /** How every notice about a folder that could not be read begins. */
+  private static final String CANNOT = "cannot read folder ";
+
   private @Nullable FolderState syncFolder(IMAPStore store, FolderInfo fi, @Nullable FolderState cached, SyncListener listener,
-      int[] fetched) throws MessagingException {
+      int[] fetched, Step step) throws MessagingException {
+    step.arm("STATUS of " + fi.name());
     IMAPFolder f = (IMAPFolder) store.getFolder(fi.name());
     Status status;
     try {
@@ -235,29 +284,34 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice("cannot read folder " + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
+      listener.notice(CANNOT + fi.name() + ": STATUS failed: " + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
     if (cached != null && cached.role() == fi.role() && status != null && cached.uidValidity() == status.uidvalidity
         && cached.uidNext() == status.uidnext && cached.messageCount() == status.total) {
       return cached;
     }
+    step.arm("EXAMINE of " + fi.name());
     try {
       f.open(Folder.READ_ONLY);
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice("cannot open folder " + fi.name() + ": " + ImapConnector.oneLine(e.getMessage()));
+      listener.notice(CANNOT + fi.name() + " (EXAMINE failed): " + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
-    FolderState read;
+    @Nullable FolderState read;
     try {
-      read = readFolder(f, fi, cached, listener, fetched);
+      read = readFolder(f, fi, cached, listener, fetched, step);
     } finally {
       close(f);
     }
+    if (read == null) {
+      return cached;
+    }
     // Messages another client expunged while we fetched may have been read all the same; a fresh
     // STATUS tells, and then the folder's UIDs are checked once more.
+    step.arm("STATUS of " + fi.name());
     Status after = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
     if (after != null && after.uidvalidity == read.uidValidity() && after.total != read.messageCount()) {
       f.open(Folder.READ_ONLY);
@@ -283,8 +337,8 @@ public final class MailboxReader {
     }
   }
 
-  private FolderState readFolder(IMAPFolder f, FolderInfo fi, @Nullable FolderState cached, SyncListener listener, int[] fetched)
-      throws MessagingException {
+  private @Nullable FolderState readFolder(IMAPFolder f, FolderInfo fi, @Nullable FolderState cached, SyncListener listener, int[] fetched,
+      Step step) throws MessagingException {
     long validity = f.getUIDValidity();
     TreeMap<Long, MessageSummary> msgs = new TreeMap<>();
     Map<Long, String> texts = new HashMap<>();
@@ -304,9 +358,11 @@ public final class MailboxReader {
         : start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
     FetchProfile fp = headerProfile();
     long firstFailed = Long.MAX_VALUE;
+    int failures = 0;
     List<Long> newBounces = new ArrayList<>();
     for (int i = 0; i < fresh.length; i += BATCH) {
       Message[] batch = Arrays.copyOfRange(fresh, i, Math.min(fresh.length, i + BATCH));
+      step.arm("FETCH in " + fi.name());
       try {
         f.fetch(batch, fp);
       } catch (FolderClosedException | StoreClosedException e) {
@@ -322,6 +378,10 @@ public final class MailboxReader {
         long uid = -1;
         try {
           uid = f.getUID(im);
+          if (uid <= 0) {
+            // The server answered FETCH without a UID it could parse: unread, not skipped in silence.
+            throw new MessagingException("no UID in the server's FETCH answer");
+          }
           if (uid < start) {
             continue;
           }
@@ -345,6 +405,7 @@ public final class MailboxReader {
         } catch (FolderClosedException | StoreClosedException e) {
           throw e;
         } catch (MessagingException | RuntimeException e) {
+          failures++;
           if (uid > 0) {
             firstFailed = Math.min(firstFailed, uid);
           }
@@ -353,6 +414,11 @@ public final class MailboxReader {
       listener.progress(fi.name(), Math.min(fresh.length, i + BATCH), fresh.length);
     }
 
+    if (failures > 0 && msgs.isEmpty()) {
+      listener.notice(CANNOT + fi.name() + ": none of its " + failures + " message" + (failures == 1 ? "" : "s")
+          + " could be read (the server's FETCH answers are malformed)");
+      return null;
+    }
     for (long uid : newBounces) {
       MessageSummary s = msgs.get(uid);
       if (s != null) {

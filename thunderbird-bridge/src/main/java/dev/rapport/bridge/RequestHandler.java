@@ -89,7 +89,12 @@ final class RequestHandler {
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Drafts.MAX_BYTES + 1024).maxNestingDepth(64).build())
             .build();
-    this.json = new ObjectMapper(factory);
+    // One frame is one JSON value: trailing bytes or a repeated key mean the sender and we would read
+    // different requests, so both are refused rather than ignored.
+    this.json =
+        new ObjectMapper(factory)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).recordStats().build();
   }
 

@@ -179,6 +179,22 @@ class BridgeProtocolTest {
   }
 
   @Test
+  void aFrameWithTrailingBytesOrARepeatedKeyIsRefusedNotHalfRead() throws Exception {
+    try (HostHarness h = new HostHarness(host(BridgeHost.MAX_REQUEST_BYTES))) {
+      for (String b : List.of("{\"id\":1,\"type\":\"ping\"} xyz", "{\"id\":1,\"type\":\"ping\"}{}",
+          "{\"id\":1,\"type\":\"ping\"} 1", "{\"id\":1,\"type\":\"lint\",\"type\":\"ping\"}")) {
+        h.send(b);
+        JsonNode r = h.receive();
+        assertEquals("error", r.get("type").asText(), b);
+        assertEquals("bad-json", r.get("code").asText(), b);
+        assertFalse(r.get("error").asText().contains("\n"));
+      }
+      h.send("{\"id\":2,\"type\":\"ping\"}  \n");
+      assertEquals("pong", h.receive().get("type").asText());
+    }
+  }
+
+  @Test
   void anUnknownRequestTypeIsAnsweredWithItsId() throws Exception {
     try (HostHarness h = new HostHarness(host(BridgeHost.MAX_REQUEST_BYTES))) {
       h.send("{\"id\":\"abc\",\"type\":\"format-my-disk\"}");

@@ -1,0 +1,320 @@
+package dev.rapport.imap;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Protects a one-off read from a server that misbehaves: a deadline on the login and on each
+ * command (a read timeout restarts with every byte, so a server trickling one byte every few seconds
+ * would otherwise hold a read for ever), and limits on what the server may announce before Angus
+ * acts on it (a literal of a gigabyte is allocated whole; a folder of 2^31 messages overflows arrays).
+ *
+ * <p>The deadline cuts the connection's sockets from a timer thread; the limits are checked on the
+ * bytes as they arrive on an unencrypted connection (on a TLS connection the plain socket carries
+ * ciphertext, so only the deadline applies there). What went wrong is kept in {@link #violation()},
+ * so the caller can say it instead of "the connection was lost".
+ *
+ * <p>Thread-safe.
+ */
+final class ServerGuard {
+  /** The largest literal accepted: headers and the first KB of a text are all a read asks for. */
+  static final long MAX_LITERAL = 16L * 1024 * 1024;
+  /**
+   * The largest message number or count accepted in an untagged answer: Angus sizes its message
+   * cache by EXISTS (about 12 bytes a slot), so 10 million is already 120 MB.
+   */
+  static final long MAX_COUNT = 10_000_000L;
+  /** The longest line accepted outside literals (a SEARCH of a big folder runs to a few hundred KB). */
+  static final long MAX_LINE = 8L * 1024 * 1024;
+
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "rapport-imap-deadline");
+      t.setDaemon(true);
+      return t;
+    });
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
+
+  private final String server;
+  private final Duration deadline;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable String violation;
+  private @Nullable ScheduledFuture<?> timer;
+
+  ServerGuard(String server, Duration deadline) {
+    this.server = server;
+    this.deadline = deadline;
+  }
+
+  /** What the server did that ended the connection, or {@code null}. */
+  @Nullable String violation() {
+    return violation;
+  }
+
+  /** Starts (or restarts) the deadline for {@code what}, such as "the login" or "STATUS of INBOX". */
+  synchronized void arm(String what) {
+    disarm();
+    long seconds = Math.max(1, deadline.toSeconds());
+    timer = TIMER.schedule(() -> fail(server + " did not finish " + what + " within " + seconds + " s; it answers too slowly or not at all"),
+        deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the deadline. */
+  synchronized void disarm() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  private void fail(String why) {
+    if (violation == null) {
+      violation = why;
+    }
+    for (Socket s : sockets) {
+      try {
+        s.setSoLinger(true, 0);
+      } catch (SocketException | RuntimeException e) {
+        // Not connected or closed already.
+      }
+      try {
+        s.close();
+      } catch (IOException | RuntimeException e) {
+        // Closed already.
+      }
+    }
+  }
+
+  /** Raised on the reading thread when the server announced more than is accepted. */
+  static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private Socket register(Socket s) {
+    sockets.add(s);
+    if (violation != null) {
+      fail(violation);
+    }
+    return s;
+  }
+
+  /** Sockets for an unencrypted connection (or one that starts TLS later), their input checked. */
+  SocketFactory plain() {
+    return new SocketFactory() {
+      @Override
+      public Socket createSocket() {
+        return register(new Checked());
+      }
+
+      @Override
+      public Socket createSocket(String host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+      }
+
+      @Override
+      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket s = createSocket();
+        s.bind(new java.net.InetSocketAddress(localHost, localPort));
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+      }
+
+      @Override
+      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        Socket s = createSocket();
+        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
+        s.connect(new java.net.InetSocketAddress(address, port));
+        return s;
+      }
+    };
+  }
+
+  /** The TLS factory: registers its sockets for the deadline; a plain socket it wraps stops being checked. */
+  SSLSocketFactory tls(@Nullable SSLSocketFactory delegate) {
+    SSLSocketFactory d = delegate != null ? delegate : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    return new SSLSocketFactory() {
+      @Override
+      public String[] getDefaultCipherSuites() {
+        return d.getDefaultCipherSuites();
+      }
+
+      @Override
+      public String[] getSupportedCipherSuites() {
+        return d.getSupportedCipherSuites();
+      }
+
+      @Override
+      public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+        if (s instanceof Checked c) {
+          c.encrypted = true; // what passes below TLS is ciphertext, not IMAP
+        }
+        register(s);
+        return register(d.createSocket(s, host, port, autoClose));
+      }
+
+      @Override
+      public Socket createSocket() throws IOException {
+        return register(d.createSocket());
+      }
+
+      @Override
+      public Socket createSocket(String host, int port) throws IOException {
+        return register(d.createSocket(host, port));
+      }
+
+      @Override
+      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return register(d.createSocket(host, port, localHost, localPort));
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port) throws IOException {
+        return register(d.createSocket(host, port));
+      }
+
+      @Override
+      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return register(d.createSocket(address, port, localAddress, localPort));
+      }
+    };
+  }
+
+  /** A socket whose input is checked line by line until TLS is layered on it. */
+  private final class Checked extends Socket {
+    volatile boolean encrypted;
+    private @Nullable InputStream in;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (in == null) {
+        in = new Scanner(super.getInputStream());
+      }
+      return in;
+    }
+
+    /**
+     * Follows the IMAP grammar just enough: the start of each line outside literals, and a literal's
+     * announced size {@code {N}} at the end of a line, whose N bytes are then skipped unread.
+     */
+    private final class Scanner extends FilterInputStream {
+      private final StringBuilder head = new StringBuilder(); // the first bytes of the current line
+      private long literalLeft;
+      private long lineLength;
+      private final StringBuilder tail = new StringBuilder(); // the last bytes of the current line
+
+      Scanner(InputStream in) {
+        super(in);
+      }
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0 && !encrypted) {
+          see((byte) b);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (!encrypted) {
+          for (int i = 0; i < n; i++) {
+            see(b[off + i]);
+          }
+        }
+        return n;
+      }
+
+      private void see(byte b) throws Refused {
+        if (literalLeft > 0) {
+          literalLeft--;
+          return;
+        }
+        if (b == '\n') {
+          endOfLine();
+          return;
+        }
+        if (++lineLength > MAX_LINE) {
+          refuse("the server sent a line of more than " + (MAX_LINE >> 20) + " MB without an end (" + clip(head.toString()) + ")");
+        }
+        if (head.length() < 64) {
+          head.append((char) (b & 0xff));
+        }
+        tail.append((char) (b & 0xff));
+        if (tail.length() > 32) {
+          tail.delete(0, tail.length() - 32);
+        }
+      }
+
+      private void endOfLine() throws Refused {
+        String t = tail.toString().stripTrailing();
+        String h = head.toString();
+        head.setLength(0);
+        tail.setLength(0);
+        lineLength = 0;
+        java.util.regex.Matcher count = COUNT.matcher(h);
+        if (count.lookingAt() && (count.group(1).startsWith("-") || tooBig(count.group(1), MAX_COUNT))) {
+          refuse("the server sent '" + clip(h) + "': a message number that is negative or past " + MAX_COUNT);
+        }
+        java.util.regex.Matcher lit = LITERAL.matcher(t);
+        if (lit.find()) {
+          if (tooBig(lit.group(1), MAX_LITERAL)) {
+            refuse("the server announced a literal of " + lit.group(1) + " bytes (" + clip(h)
+                + "); Rapport reads at most " + (MAX_LITERAL >> 20) + " MB at once");
+          }
+          literalLeft = Long.parseLong(lit.group(1));
+        }
+      }
+
+      private void refuse(String why) throws Refused {
+        if (violation == null) {
+          violation = server + ": " + why;
+        }
+        throw new Refused(violation);
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\* (-?[0-9]+) [A-Za-z]");
+  private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\\{([0-9]+)\\+?\\}$");
+
+  private static boolean tooBig(String digits, long max) {
+    return digits.length() > 18 || Long.parseLong(digits) > max;
+  }
+
+  private static String clip(String line) {
+    String one = line.replaceAll("\\p{Cntrl}", " ").strip();
+    return one.length() > 40 ? one.substring(0, 40) + "…" : one;
+  }
+}
