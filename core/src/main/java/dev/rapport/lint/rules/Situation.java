@@ -42,7 +42,12 @@ final class Situation {
               "\\byou\\s+(?:asked|suggested|mentioned|recommended|advised)\\s+(?:that|me|i)\\b",
               "\\bour\\s+(?:conversation|discussion|meeting|call|chat)\\b",
               "\\bwhen\\s+we\\s+(?:met|spoke|talked)\\b|\\bsince\\s+(?:we|i)\\s+last\\s+(?:spoke|wrote|talked|met)\\b",
-              "\\bupdate\\s+you\\b|\\bkeep\\s+you\\s+(?:posted|updated)\\b"));
+              "\\bupdate\\s+you\\b|\\bkeep\\s+you\\s+(?:posted|updated)\\b",
+              "\\bas\\s+you\\s+(?:know|may\\s+remember|will\\s+remember|might\\s+recall)\\b",
+              "\\b(?:writing|write)\\s+(?:to\\s+you\\s+)?(?:with|to\\s+(?:give|send)\\s+you)\\s+(?:an?\\s+|some\\s+)?(?:quick\\s+|short\\s+|brief\\s+)?"
+                  + "(?:update|news)\\b",
+              "\\bthank(?:s|\\s+you)\\s+(?:\\p{L}{1,12}\\s+){0,3}for\\s+(?:the|my|those|these)\\s+(?:\\p{L}{1,12}\\s+){0,3}"
+                  + "(?:observership|rotation|elective|externship|weeks|days|months|visit|time\\s+(?:in|at|with))\\b"));
 
   /** How a thank-you note or an update begins. */
   private static final Pattern THANKS_OR_UPDATE =
@@ -77,7 +82,16 @@ final class Situation {
       return t.firstContact();
     }
     Draft d = c.draft();
-    return !d.isReplyOrForward() && !isReplySubject(d.subject()) && !referencesEarlier(c);
+    if (d.isReplyOrForward() || isReplySubject(d.subject()) || referencesEarlier(c)) {
+      return false;
+    }
+    // The act model is sure a sentence refers to an earlier message or meeting with them.
+    for (dev.rapport.lint.SentenceActs s : c.sentences()) {
+      if (s.isSure(dev.rapport.lint.Act.PRIOR_REFERENCE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns whether the new text refers to an earlier message or meeting with the recipient. */
