@@ -58,7 +58,8 @@ final class BigAskTooEarly implements Rule {
 
   @Override
   public String description() {
-    return "A thank-you note or an early reply asks for a letter, an observership or a position of someone the writer has just met.";
+    return "A thank-you note or an early reply asks for a letter, an observership or a position of someone the writer has just met,"
+        + " or asks again after a no.";
   }
 
   @Override
