@@ -68,7 +68,7 @@ final class EarlierMessage {
   private static final Pattern WORDS =
       Pattern.compile(
           "\\b(yesterday|day\\s+before\\s+yesterday|earlier\\s+today|this\\s+morning|last\\s+night|earlier\\s+this\\s+week"
-              + "|last\\s+week|past\\s+week|(?:on|last|this\\s+past|past)\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b",
+              + "|last\\s+week|past\\s+week|(?:on|last|this\\s+past|past|from|of)\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** The sentence speaks of the writer's own earlier message. */
