@@ -104,19 +104,11 @@ final class BigAskFirstContact implements Rule {
    * observers?"), which may be a program question rather than an ask.
    */
   static @org.jspecify.annotations.Nullable Found find(LintContext context, boolean sure) {
-    Span detected = null;
-    AskDetector.Kind detectedKind = null;
-    for (AskDetector.Ask a : context.asks()) {
-      if (a.isRequest() && a.big()) {
-        detected = a.span();
-        detectedKind = a.kind();
-        break;
-      }
-    }
+    Found detected = detected(context);
     List<SentenceActs> sentences = context.sentences();
     for (int i = 0; i < sentences.size(); i++) {
       SentenceActs s = sentences.get(i);
-      if (detected != null && s.span().start() >= detected.start()) {
+      if (detected != null && s.span().start() >= detected.span().start()) {
         break;
       }
       String text = context.text(s.span());
@@ -127,30 +119,35 @@ final class BigAskFirstContact implements Rule {
         return new Found(s.span(), named);
       }
     }
-    return sure && detected != null ? new Found(detected, detectedKind) : null;
+    return sure ? detected : null;
+  }
+
+  /** Returns the ask detector's first request for something big, or null. */
+  private static @org.jspecify.annotations.Nullable Found detected(LintContext context) {
+    for (AskDetector.Ask a : context.asks()) {
+      if (a.isRequest() && a.big()) {
+        return new Found(a.span(), a.kind());
+      }
+    }
+    return null;
   }
 
   /** Returns the first request for something big that the ask detector finds or the model is sure of, or null. */
   static @org.jspecify.annotations.Nullable Found findPlain(LintContext context) {
-    Span detected = null;
-    AskDetector.Kind detectedKind = null;
-    for (AskDetector.Ask a : context.asks()) {
-      if (a.isRequest() && a.big()) {
-        detected = a.span();
-        detectedKind = a.kind();
-        break;
-      }
-    }
-    for (SentenceActs s : context.sentences()) {
-      if (detected != null && s.span().start() >= detected.start()) {
+    Found detected = detected(context);
+    List<SentenceActs> sentences = context.sentences();
+    for (int i = 0; i < sentences.size(); i++) {
+      SentenceActs s = sentences.get(i);
+      if (detected != null && s.span().start() >= detected.span().start()) {
         break;
       }
       if (s.isSure(Act.BIG_REQUEST)) {
-        return new Found(s.span(), bigKind(context.text(s.span())));
+        return new Found(s.span(), bigKinds(context).get(i).orElse(null));
       }
     }
-    return detected == null ? null : new Found(detected, detectedKind);
+    return detected;
   }
+
 
   private static final Object BIG_KINDS = new Object();
 
