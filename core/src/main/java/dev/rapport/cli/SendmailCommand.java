@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the message passed and COMMAND succeeded (otherwise COMMAND's exit code)",
       "1:the message failed the lint; COMMAND was not run",
-      "2:usage error, unreadable message, COMMAND could not be started"
+      "2:usage error, unreadable message, COMMAND could not be started",
+      "3:internal error (please report it)"
     })
 final class SendmailCommand implements Callable<Integer>, Main.Io {
 

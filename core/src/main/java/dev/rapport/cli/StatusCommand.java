@@ -40,12 +40,12 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Tells, for every person you wrote to, where things stand and what to do next:",
-      "reply, follow up, move on, send an update or a thank-you, or check a bounced address.",
+      "Tells, for every person you wrote to, where things stand and what to do next: reply, follow up, move on, "
+          + "send an update or a thank-you, or check a bounced address.",
       "Reads the mailbox read-only over IMAP (password from RAPPORT_PASSWORD or the account's passwordCommand)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read"})
+    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read", "3:internal error (please report it)"})
 final class StatusCommand implements Callable<Integer>, Main.Io {
 
   enum Format {
