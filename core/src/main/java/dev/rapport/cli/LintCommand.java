@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:every draft passes",
       "1:a draft has an error finding or scores under --fail-under",
-      "2:usage error, unreadable input or bad configuration"
+      "2:usage error, unreadable input or bad configuration",
+      "3:internal error (please report it)"
     })
 final class LintCommand implements Callable<Integer>, Main.Io {
 

@@ -57,7 +57,8 @@ final class LintSpec {
             exitCodes(
                 "0:every draft passes",
                 "1:a draft has an error finding or scores under --fail-under",
-                "2:usage error, unreadable input or bad configuration"));
+                "2:usage error, unreadable input or bad configuration",
+                "3:internal error (please report it)"));
     LintSettings settings = lint.settings;
     spec.addOption(
         bind(
@@ -65,7 +66,7 @@ final class LintSpec {
                     .paramLabel("FILE")
                     .type(Path.class)
                     .description(
-                        "Configuration file (default: $XDG_CONFIG_HOME/rapport/rapport.toml or ~/.config/rapport/rapport.toml, if it exists)."),
+                        "Configuration file (default: rapport.toml in $XDG_CONFIG_HOME/rapport or in ~/.config/rapport, if it exists; or $RAPPORT_CONFIG)."),
                 settings.configOptions, "config")
             .build());
     spec.addOption(

@@ -100,10 +100,7 @@ public final class Main implements Runnable {
         cl = new CommandLine(new Main(), factory);
         cl.addSubcommand(named, factory.create(COMMANDS.get(named)));
       } else {
-        cl = new CommandLine(new Main(), factory);
-        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
-          cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
-        }
+        cl = allCommands(factory);
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up the command line", e);
@@ -139,6 +136,23 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The whole command line, every subcommand built: for help, man pages and completion (DocGen). */
+  static CommandLine allCommands(InputStream in, Map<String, String> env) {
+    try {
+      return allCommands(new Factory(in, env));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot set up the command line", e);
+    }
+  }
+
+  private static CommandLine allCommands(Factory factory) throws Exception {
+    CommandLine cl = new CommandLine(new Main(), factory);
+    for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+      cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+    }
+    return cl;
   }
 
   private static @org.jspecify.annotations.Nullable String firstPositional(String[] args) {

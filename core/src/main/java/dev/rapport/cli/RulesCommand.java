@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Shows each rule's id, dimension, severity, origin and what it checks; --format json adds its options."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed", "2:usage error, bad configuration or a plugin that cannot be loaded"})
+    exitCodeList = {"0:listed", "2:usage error, bad configuration or a plugin that cannot be loaded", "3:internal error (please report it)"})
 final class RulesCommand implements Callable<Integer>, Main.Io {
 
   enum Format {

@@ -31,13 +31,14 @@ import picocli.CommandLine.Spec;
           + "its standard input and exits with its exit code. If it fails, prints the findings to standard "
           + "error, exits 1 and never runs COMMAND.",
       "",
-      "mutt/neomutt: set sendmail=\"java -jar /path/to/rapport.jar sendmail -- msmtp -a default\""
+      "mutt/neomutt: set sendmail=\"rapport sendmail -- msmtp -a default\""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the message passed and COMMAND succeeded (otherwise COMMAND's exit code)",
       "1:the message failed the lint; COMMAND was not run",
-      "2:usage error, unreadable message, COMMAND could not be started"
+      "2:usage error, unreadable message, COMMAND could not be started",
+      "3:internal error (please report it)"
     })
 final class SendmailCommand implements Callable<Integer>, Main.Io {
 
@@ -90,6 +91,13 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
       err.println("rapport: message not sent; fix the findings above, or send it another way.");
       err.flush();
       return Main.FINDINGS;
+    }
+    if (!card.findings().isEmpty()) {
+      // A passing message can still carry warnings: say them before it goes, on standard error, so a
+      // client that shows the wrapper's output (or a terminal) lets the writer see what a reader will.
+      new TextReport(err, false).print(draft, card, threshold);
+      err.println("rapport: sending anyway: the message passes (raise --fail-under or lint.failUnder to hold such drafts back).");
+      err.flush();
     }
     return run(message, err);
   }

@@ -40,12 +40,12 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Tells, for every person you wrote to, where things stand and what to do next:",
-      "reply, follow up, move on, send an update or a thank-you, or check a bounced address.",
+      "Tells, for every person you wrote to, where things stand and what to do next: reply, follow up, move on, "
+          + "send an update or a thank-you, or check a bounced address.",
       "Reads the mailbox read-only over IMAP (password from RAPPORT_PASSWORD or the account's passwordCommand)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read"})
+    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read", "3:internal error (please report it)"})
 final class StatusCommand implements Callable<Integer>, Main.Io {
 
   enum Format {
@@ -55,6 +55,9 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
   }
 
   @Spec CommandSpec spec;
+
+  @Option(names = "--wide", description = "With --format text: never shorten names and addresses (by default they are cut at 48 characters only when the table is wider than the terminal).")
+  boolean wide;
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
@@ -102,7 +105,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     } else if (format == Format.html) {
       out.print(StatusPage.render(page, config.contacts(), clock));
     } else {
-      printText(out, all, clock.getZone());
+      printText(out, all, clock.getZone(), wide ? Integer.MAX_VALUE : columns(env));
     }
     out.flush();
     return Main.OK;
@@ -180,7 +183,24 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     }
   }
 
+  /** The terminal's width from COLUMNS (bin/rapport exports it for a terminal), or 0 when unknown. */
+  static int columns(Map<String, String> env) {
+    try {
+      return Math.max(0, Integer.parseInt(env.getOrDefault("COLUMNS", "").strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   static void printText(PrintWriter out, List<ContactStatus> all, ZoneId zone) {
+    printText(out, all, zone, 0);
+  }
+
+  /**
+   * Prints the table. The contact column is cut at 48 characters only when the full addresses would
+   * not fit in {@code columns} (0: width unknown; {@link Integer#MAX_VALUE}: never cut).
+   */
+  static void printText(PrintWriter out, List<ContactStatus> all, ZoneId zone, int columns) {
     if (all.isEmpty()) {
       out.println("No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
       return;
@@ -198,7 +218,13 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
         width[i] = Math.max(width[i], r[i].length());
       }
     }
-    width[1] = Math.min(width[1], 48);
+    int table = 0;
+    for (int i = 0; i < 5; i++) {
+      table += width[i] + 2;
+    }
+    if (table > columns) {
+      width[1] = Math.min(width[1], 48);
+    }
     for (String[] r : rows) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < 5; i++) {

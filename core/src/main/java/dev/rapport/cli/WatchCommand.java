@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
+    // In declaration order, [--digest[=TIME]] does not land on the 80-column edge, where picocli would split it.
+    sortSynopsis = false,
     description = {
       "Watches the mailbox and prints a line whenever a contact's state changes: a reply arrived, a "
           + "follow-up or an update fell due, a message bounced. Syncs as status does, then waits on IMAP IDLE "
@@ -51,8 +53,9 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped by --once finishing, or by SIGTERM/SIGINT (the JVM then reports 143/130)",
-      "2:usage error, bad configuration, or no account could be read at the start"
+      "0:--once finished, or SIGTERM/SIGINT stopped it cleanly (a shell or systemd may still show 143 or 130, the signal's own status: a clean stop too)",
+      "2:usage error, bad configuration, or no account could be read at the start",
+      "3:internal error (please report it)"
     })
 final class WatchCommand implements Callable<Integer>, Main.Io {
 
@@ -82,8 +85,8 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
   @Option(names = "--tag", description = "Write each contact's state as an IMAP keyword ($FollowUpDue, $AwaitingReply, ...) on your latest message to them.")
   boolean tag;
 
-  @Option(names = "--digest", paramLabel = "HH:MM", arity = "0..1", fallbackValue = "08:00",
-      description = "Once a day, at HH:MM local time (default 08:00), add a digest of what needs doing to your INBOX.")
+  @Option(names = "--digest", paramLabel = "TIME", arity = "0..1", fallbackValue = "08:00",
+      description = "Add a digest of what needs doing to your INBOX once a day, at TIME (HH:MM, local time; by default 08:00).")
   @Nullable String digest;
 
   @Option(names = "--now", paramLabel = "ISO-8601", description = "Act as if the clock read this at the start (it then runs on).")

@@ -244,6 +244,9 @@ public final class RapportConfig {
       b.rule(c, "config");
     }
     for (Path p : plugins) {
+      if (isConventionalPluginFolder(p) && !Files.exists(p)) {
+        continue; // the usual place for plugins, named before there are any: nothing to load yet
+      }
       try {
         b.plugins(p);
       } catch (IllegalArgumentException e) {
@@ -291,6 +294,17 @@ public final class RapportConfig {
       }
     }
     return b;
+  }
+
+  /**
+   * The usual plugin folder, {@code rapport/plugins} (as in {@code ~/.config/rapport/plugins}, beside
+   * the configuration file): it may be named in {@code lint.plugins} before it exists. Any other
+   * missing path is a typo, and an error.
+   */
+  private static boolean isConventionalPluginFolder(Path p) {
+    Path name = p.getFileName();
+    Path parent = p.getParent() == null ? null : p.getParent().getFileName();
+    return name != null && parent != null && name.toString().equals("plugins") && parent.toString().equals("rapport");
   }
 
   private static Path resolve(String s, @Nullable Path baseDir) {

@@ -69,6 +69,29 @@ class SendmailCommandTest {
   }
 
   @Test
+  void warningsOfAPassingMessageAreShownAndTheBytesStillGoOutUnchanged() throws Exception {
+    String poor = GOOD.replace("Dear Dr. Hartmann,", "Dear Sir or Madam,")
+        .replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes");
+    Path sent = dir.resolve("sent.eml");
+    Cli r = sendmail(poor, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.err.contains("message:") && r.err.contains(": warning: "), r.err);
+    assertTrue(r.err.contains("rapport: sending anyway"), r.err);
+    assertArrayEquals(poor.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "the same bytes");
+  }
+
+  @Test
+  void aCleanMessageGoesOutSilently() throws Exception {
+    Path sent = dir.resolve("sent.eml");
+    Cli r = sendmail(GOOD, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertArrayEquals(GOOD.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent));
+    if (!r.err.isEmpty()) {
+      assertTrue(r.err.contains("sending anyway"), "only the findings and the one line: " + r.err);
+    }
+  }
+
+  @Test
   void passingMessageGoesOutThroughMsmtp() throws Exception {
     Path conf = msmtp();
     Cli r = sendmail(GOOD, "--", "msmtp", "-C", conf.toString(), "-a", "default", "-oi", "--", "lhartmann@example.edu");

@@ -124,6 +124,23 @@ class StatusCommandTest {
   }
 
   @Test
+  void longAddressesAreShownWholeWhenTheTerminalIsWideEnoughAndCutOnlyWhenNot() {
+    String address = "praman.physical-medicine-and-rehabilitation@medicine.example-university.edu";
+    java.util.List<dev.rapport.track.ContactStatus> one = java.util.List.of(new dev.rapport.track.ContactStatus(address,
+        "Priya Raman", dev.rapport.track.ContactState.REPLIED, null, Instant.EPOCH, 0, Instant.EPOCH, "they replied", false));
+    StringWriter wide = new StringWriter();
+    StatusCommand.printText(new PrintWriter(wide), one, ZoneOffset.UTC, StatusCommand.columns(Map.of("COLUMNS", "230")));
+    assertTrue(wide.toString().contains("Priya Raman <" + address + ">"), wide.toString());
+    StringWriter narrow = new StringWriter();
+    StatusCommand.printText(new PrintWriter(narrow), one, ZoneOffset.UTC, StatusCommand.columns(Map.of("COLUMNS", "80")));
+    assertTrue(narrow.toString().contains("…") && !narrow.toString().contains(address), narrow.toString());
+    StringWriter forced = new StringWriter();
+    StatusCommand.printText(new PrintWriter(forced), one, ZoneOffset.UTC, Integer.MAX_VALUE);
+    assertTrue(forced.toString().contains(address), "--wide");
+    assertEquals(0, StatusCommand.columns(Map.of("COLUMNS", "wide")));
+  }
+
+  @Test
   void nowJudgesTheMailboxAsItStoodThen() throws Exception {
     seed();
     assertEquals(0, run(env(), "status", "--imap", url, "--now", "2026-01-07T00:00:00Z", "--format", "json"), err.toString());

@@ -30,12 +30,24 @@ class ReadmeConfigTest {
     List<String> blocks = tomlBlocks(readme);
     assertFalse(blocks.isEmpty(), "README.md shows a configuration");
     for (String toml : blocks) {
-      // The example names a plugin folder that does not exist here; everything else must load as is.
-      RapportConfig config = RapportConfig.parse(toml.replaceAll("(?m)^plugins = .*$", ""), "README.md");
+      // As copied: the plugin folder it names need not exist yet.
+      RapportConfig config = RapportConfig.parse(toml, "README.md");
       config.linter().build();
       if (toml.contains("[profile]")) {
         assertEquals(VisaNeed.J1, config.profile().visa());
       }
     }
+  }
+
+  @Test
+  void aMissingPluginJarElsewhereIsStillAnError() throws Exception {
+    RapportConfig config = RapportConfig.parse("[lint]\nplugins = [\"/nonexistent/rapport-plugins/typo.jar\"]\n", "test.toml");
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config.linter());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("no such file or folder"), e.getMessage());
+  }
+
+  @Test
+  void theJavaSnippetInTheReadmeCompilesAndPrintsPositionsAsLineColon() throws Exception {
+    ReadmeSnippet.assertRuns(Path.of("..", "README.md"));
   }
 }

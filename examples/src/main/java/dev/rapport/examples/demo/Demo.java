@@ -86,11 +86,39 @@ public final class Demo {
    * Runs the demo and returns its exit code: 0 when every step did what it shows, 2 for a bad
    * argument, 1 if a step failed or the deadline passed.
    */
+  /** Why the page could not be written to {@code file}, or null if it can. */
+  static @Nullable String unwritable(Path file) {
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (Files.isDirectory(abs)) {
+      return "it is a folder";
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      return "no such folder " + dir;
+    }
+    if (Files.exists(abs) ? !Files.isWritable(abs) : !Files.isWritable(dir)) {
+      return "permission denied";
+    }
+    return null;
+  }
+
   public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, boolean color) {
     Path html = null;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--html") && i + 1 < args.length) {
-        html = Path.of(args[++i]);
+      if (args[i].equals("--html") || args[i].startsWith("--html=")) {
+        String file = args[i].startsWith("--html=") ? args[i].substring("--html=".length())
+            : i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "";
+        if (file.isEmpty()) {
+          err.println("rapport-demo: --html needs a FILE to write the page to, e.g. --html outreach.html");
+          return 2;
+        }
+        html = Path.of(file);
+        String unwritable = unwritable(html);
+        if (unwritable != null) {
+          // Said now, not after the whole demo has run.
+          err.println("rapport-demo: cannot write " + html + ": " + unwritable);
+          return 2;
+        }
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
         out.println("Usage: java -jar rapport-demo.jar [--html FILE]");
         out.println("Shows what Rapport does on a made-up mailbox, on a mail server that lives only for the demo.");
@@ -244,14 +272,19 @@ public final class Demo {
         if (code != 0) {
           return fail("rapport status --format html exited with " + code);
         }
-        Files.writeString(html, page.toString(), StandardCharsets.UTF_8);
+        try {
+          Files.writeString(html, page.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          return fail("cannot write " + html + ": " + e.getMessage());
+        }
         out.println("Wrote " + html + " (rapport status --format html): open it in a browser.");
+        out.println("It shows the mailbox after Dr. Rossi's reply above, so it counts one reply more than the table.");
       }
 
       heading("Next");
-      out.println("  java -jar core/target/rapport.jar lint my-draft.eml    check a draft of your own");
-      out.println("  java -jar core/target/rapport.jar status --imap imaps://you@imap.example.org");
-      out.println("  java -jar core/target/rapport.jar watch --imap imaps://you@imap.example.org");
+      out.println("  bin/rapport lint my-draft.eml    check a draft of your own (installed: rapport lint …)");
+      out.println("  bin/rapport status --imap imaps://you@imap.example.org");
+      out.println("  bin/rapport watch --imap imaps://you@imap.example.org");
       out.println("                 your own mailbox, now and as mail arrives (password from RAPPORT_PASSWORD)");
       out.println("  java -jar examples/target/rapport-demo.jar --html outreach.html");
       out.println("                 this mailbox as a page, with a timeline per contact");

@@ -65,6 +65,7 @@ class DemoTest {
       assertTrue(text.contains("\n" + state + " "), state + " missing:\n" + text);
     }
     assertTrue(text.contains("3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"), text);
+    assertTrue(text.contains("counts one reply more than the table"), "the page's count is explained: " + text);
     // The lint command's own report for each draft: a pass, a failure with its errors underlined, a so-so pass.
     assertTrue(text.contains("$ rapport lint --config rapport.toml thank-you.eml\nthank-you.eml: "), text);
     assertTrue(text.matches("(?s).*\nthank-you\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass\n.*"), text);
@@ -97,6 +98,30 @@ class DemoTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
     assertEquals(2, code);
     assertEquals("rapport-demo: unknown argument '--bogus' (try --help)", err.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
+  void htmlWithoutAFileSaysWhatItNeeds() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Demo.run(new String[] {"--html"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("rapport-demo: --html needs a FILE"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anUnwritablePageIsRefusedBeforeTheDemoRuns() {
+    for (Path bad : new Path[] {tmp.resolve("no-such-folder/outreach.html"), tmp}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = Demo.run(new String[] {"--html", bad.toString()}, new PrintStream(out),
+          new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
+      assertEquals(2, code);
+      assertEquals(0, out.size(), "nothing of the demo ran");
+      String said = err.toString(StandardCharsets.UTF_8).strip();
+      assertTrue(said.startsWith("rapport-demo: cannot write " + bad + ": "), said);
+      assertEquals(1, said.lines().count(), said);
+    }
   }
 
   /**
