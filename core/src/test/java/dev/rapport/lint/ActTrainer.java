@@ -30,7 +30,7 @@ public final class ActTrainer {
   /** Training settings; {@link #DEFAULTS} are what the built-in model uses. */
   public record Settings(int epochs, double l2, double rate, long seed) {}
 
-  public static final Settings DEFAULTS = new Settings(12, 1e-2, 0.1, 20261203L);
+  public static final Settings DEFAULTS = new Settings(12, 1.0, 0.05, 20261203L);
 
   private ActTrainer() {}
 

@@ -128,4 +128,18 @@ final class Acts {
     int cut = s.lastIndexOf(' ', max);
     return s.substring(0, cut > max / 2 ? cut : max) + "…";
   }
+
+  /** Whether a sentence ends in a question mark (past closing quotes and brackets). */
+  static boolean isQuestion(String sentence) {
+    for (int i = sentence.length() - 1; i >= 0; i--) {
+      char c = sentence.charAt(i);
+      if (c == '?') {
+        return true;
+      }
+      if (!Character.isWhitespace(c) && "\"'”’)]".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return false;
+  }
 }

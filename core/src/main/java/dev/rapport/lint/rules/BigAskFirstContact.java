@@ -113,13 +113,24 @@ final class BigAskFirstContact implements Rule {
       }
       String text = context.text(s.span());
       AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
-      boolean sureHere = s.isSure(Act.BIG_REQUEST)
+      boolean sureHere = sureBig(context, s)
           || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
       if (sure ? sureHere : !sureHere && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
         return new Found(s.span(), named);
       }
     }
     return sure ? detected : null;
+  }
+
+  /**
+   * Whether the model is sure {@code s} asks for something big. A sentence that introduces the writer
+   * and asks nothing ("I am MD from Sichuan University, now research volunteer at Northbrook") is
+   * never a sure ask, however much it talks of research posts: at most a likely one.
+   */
+  private static boolean sureBig(LintContext context, SentenceActs s) {
+    return s.isSure(Act.BIG_REQUEST)
+        && !(s.has(Act.SELF_INTRO) && !s.has(Act.SMALL_REQUEST) && !s.has(Act.MEETING_REQUEST) && !s.has(Act.QUESTION)
+            && !Acts.isQuestion(context.text(s.span())));
   }
 
   /** Returns the ask detector's first request for something big, or null. */
@@ -141,7 +152,7 @@ final class BigAskFirstContact implements Rule {
       if (detected != null && s.span().start() >= detected.span().start()) {
         break;
       }
-      if (s.isSure(Act.BIG_REQUEST)) {
+      if (sureBig(context, s)) {
         return new Found(s.span(), bigKinds(context).get(i).orElse(null));
       }
     }

@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class FollowUpTooSoon implements Rule {
 
-  static final int DEDUCTION = 10;
+  /** A nudge days after the first message lands a draft under 60 on its own, like the other worst mistakes. */
+  static final int DEDUCTION = 42;
 
   @Override
   public String id() {

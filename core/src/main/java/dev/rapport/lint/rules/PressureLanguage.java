@@ -43,9 +43,20 @@ final class PressureLanguage implements Rule {
               + "(?:reply|response|answer|guidance))\\b|\\bplease\\b|\\brequest\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** Words that look like pressure and are not: "urgent care", "you must be busy". */
+  /**
+   * Words that look like pressure and are not: "urgent care", and the "must" of a guess about the
+   * reader rather than a demand on them ("you must be busy", "your inbox must be full", "you must
+   * get many such emails").
+   */
   private static final java.util.regex.Pattern NEUTRAL =
-      java.util.regex.Pattern.compile("\\burgent\\s+care\\b|\\bmust\\s+be\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+)?(?:busy|occupied)\\b",
+      java.util.regex.Pattern.compile("\\burgent\\s+care\\b|\\bmust\\s+(?:be|have\\s+been)\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+|really\\s+)?"
+              + "(?:busy|occupied|full|flooded|overflowing|swamped|overwhelmed|hectic|tired|exhausted|packed)\\b"
+              + "|\\bmust\\s+(?:get|receive|have|see)\\s+(?:so\\s+many|many|a\\s+lot\\s+of|lots\\s+of|hundreds\\s+of|dozens\\s+of|countless|plenty\\s+of)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** A question about a program's or a meeting's own deadline ("Could you tell me the deadline for the November period?"). */
+  private static final java.util.regex.Pattern ASKS_ABOUT_DEADLINE =
+      java.util.regex.Pattern.compile("\\b(?:the|any|a|an|its|their|your\\s+program['’]?s?)\\s+(?:\\p{L}+\\s+){0,2}deadlines?\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** What makes a sentence pressure whatever courtesy surrounds it: a demand, a deadline, reproach, guilt. */
@@ -147,7 +158,11 @@ final class PressureLanguage implements Rule {
             "Dear Dr. Rao,\n\nI humbly request your guidance. Kindly reply at your earliest convenience, and please do the "
                 + "needful.\n\nRegards,\nVikram"),
         RuleExample.good(
-            "Dear Dr. Rao,\n\nI know you must be very busy. I worked in an urgent care clinic for a year.\n\nRegards,\nVikram"));
+            "Dear Dr. Rao,\n\nI know you must be very busy. I worked in an urgent care clinic for a year.\n\nRegards,\nVikram"),
+        RuleExample.good("Dear Dr. Rao,\n\nI know your inbox must be full. Could you tell me the deadline for the spring "
+            + "observership period?\n\nRegards,\nVikram"),
+        RuleExample.good("Dear Dr. Rao,\n\nThank you for sending the protocol. I will confirm by 31 July that I have read it."
+            + "\n\nRegards,\nVikram"));
   }
 
   @Override
@@ -160,15 +175,22 @@ final class PressureLanguage implements Rule {
       String text = NEUTRAL.matcher(raw).replaceAll(" ");
       // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
       // faintly, is left alone unless it carries a demand, a deadline or a reproach.
-      boolean strong = STRONG.matcher(COURTESY.matcher(NOT_PRESSING.matcher(text).replaceAll(" ")).replaceAll(" ")).find();
+      if (Acts.isQuestion(raw)) {
+        // Asking the reader what a deadline is asks for information, not for haste.
+        text = ASKS_ABOUT_DEADLINE.matcher(text).replaceAll(" ");
+      }
+      String unpressing = NOT_PRESSING.matcher(text).replaceAll(" ");
+      boolean strong = STRONG.matcher(COURTESY.matcher(unpressing).replaceAll(" ")).find();
       if (strong) {
         strongSpans.add(s.span());
       }
-      if (strong || (!polite && s.probability(Act.PRESSURE) >= 0.8)) {
+      // A date that is the writer's own commitment, or a deadline asked about, explains the model's reading away.
+      boolean explained = !unpressing.equals(text) || !text.equals(NEUTRAL.matcher(raw).replaceAll(" "));
+      if (strong || (!polite && !explained && s.probability(Act.PRESSURE) >= 0.8)) {
         read.add(s);
       }
     }
-    List<Acts.Flagged> flagged = Acts.graded(context, read, Act.PRESSURE, Situation::scan, PRESSURE, (m, s) -> true);
+    List<Acts.Flagged> flagged = Acts.graded(context, read, Act.PRESSURE, Situation::scan, PRESSURE, (m, s) -> !ownDate(context, m, s));
     for (int i = 0; i < Math.min(2, flagged.size()); i++) {
       Span span = flagged.get(i).span();
       boolean sure = flagged.get(i).sure() || strongSpans.contains(span);
@@ -182,5 +204,20 @@ final class PressureLanguage implements Rule {
               + "understand if it cannot work.",
           i > 0 ? AGAIN : sure ? DEDUCTION : LIKELY);
     }
+  }
+
+  /** Whether a pressure phrase lies inside the writer's own commitment ("I will confirm by 31 July that…"). */
+  private static boolean ownDate(LintContext context, java.util.regex.MatchResult m, @org.jspecify.annotations.Nullable SentenceActs s) {
+    if (s == null) {
+      return false;
+    }
+    int offset = s.span().start();
+    java.util.regex.Matcher own = NOT_PRESSING.matcher(context.text(s.span()));
+    while (own.find()) {
+      if (own.start() + offset <= m.start() && m.start() < own.end() + offset) {
+        return true;
+      }
+    }
+    return false;
   }
 }

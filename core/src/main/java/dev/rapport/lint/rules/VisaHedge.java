@@ -7,6 +7,7 @@ import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
+import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
 import java.util.List;
 
@@ -70,6 +71,8 @@ final class VisaHedge implements Rule {
         RuleExample.bad(
             "Dear Dr. Berg,\n\nThe visa should not be an issue for me. Would you have 15 minutes to talk "
                 + "about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"),
+        RuleExample.good("Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a B1 visa for the observership. Would you "
+            + "issue an invitation letter for the visa interview?\n\nBest,\nDmytro"),
         RuleExample.good(
             "Dear Dr. Berg,\n\nWould you have 15 minutes to talk about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
   }
@@ -81,8 +84,15 @@ final class VisaHedge implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    List<Acts.Flagged> hedges =
-        Acts.graded(context, Acts.doing(context, Act.VISA_HEDGE), Act.VISA_HEDGE, Situation::scan, HEDGE, (m, s) -> true);
+    // A question to the reader about visas ("Would you issue an invitation letter for the B1 visa interview?")
+    // asks; it hides nothing. Only the hedge phrases below can make a question a hedge.
+    List<SentenceActs> read = new java.util.ArrayList<>();
+    for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
+      if (!Acts.isQuestion(context.text(s.span()))) {
+        read.add(s);
+      }
+    }
+    List<Acts.Flagged> hedges = Acts.graded(context, read, Act.VISA_HEDGE, Situation::scan, HEDGE, (m, s) -> true);
     if (!hedges.isEmpty()) {
       Acts.Flagged first = hedges.stream().filter(Acts.Flagged::sure).findFirst().orElse(hedges.get(0));
       Span span = first.span();
