@@ -82,6 +82,7 @@ public final class BuiltInRules {
         new PushesPastNo(),
         new ThankYouLate(),
         new FollowUpTooSoon(),
-        new TooManyFollowUps());
+        new TooManyFollowUps(),
+        new CasualTone());
   }
 }
