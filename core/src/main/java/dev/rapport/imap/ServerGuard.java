@@ -57,6 +57,7 @@ final class ServerGuard {
   private final Duration deadline;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String violation;
+  private volatile boolean tripped;
   private @Nullable ScheduledFuture<?> timer;
 
   ServerGuard(String server, Duration deadline) {
@@ -85,10 +86,24 @@ final class ServerGuard {
     }
   }
 
+  /**
+   * Cuts the connection now, without blaming the server (its owner closes it); a socket created
+   * afterwards is closed at once.
+   */
+  void trip() {
+    disarm();
+    tripped = true;
+    cut();
+  }
+
   private void fail(String why) {
     if (violation == null) {
       violation = why;
     }
+    cut();
+  }
+
+  private void cut() {
     for (Socket s : sockets) {
       try {
         s.setSoLinger(true, 0);
@@ -114,8 +129,8 @@ final class ServerGuard {
 
   private Socket register(Socket s) {
     sockets.add(s);
-    if (violation != null) {
-      fail(violation);
+    if (violation != null || tripped) {
+      cut();
     }
     return s;
   }
