@@ -65,7 +65,6 @@ public final class TlsTrust {
   /**
    * Returns the socket factory for these settings.
    *
-   * @param env the environment a {@code trustStorePasswordCommand} runs with (the process's)
    * @throws ImapException with {@link ImapException.Reason#TLS} when a file cannot be read or holds
    *     no certificate, or the trust store's password is wrong or its command fails
    */
