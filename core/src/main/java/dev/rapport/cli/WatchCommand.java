@@ -155,7 +155,17 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         log(err, a.name() + ": " + e.getMessage() + "; not watched");
         continue;
       }
-      ImapOptions options = ImapOptions.DEFAULTS.withAllowPlaintext(a.allowPlaintext())
+      ImapOptions options;
+      try {
+        options = MailboxAccess.options(a, ImapOptions.DEFAULTS);
+      } catch (CliException e) {
+        if (accounts.size() == 1) {
+          throw e;
+        }
+        log(err, e.getMessage() + "; not watched");
+        continue;
+      }
+      options = options
           .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout).withDeadline(MailboxAccess.deadline(env));
       b.account(a.name(), url, credentials, options);
       usable.add(a.name());
@@ -168,6 +178,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     for (Account a : accounts) {
       secrets.addAll(EventHook.variablesUsedBy(a.passwordCommand()));
       secrets.addAll(EventHook.variablesUsedBy(a.tokenCommand()));
+      secrets.addAll(EventHook.variablesUsedBy(a.tls().trustStorePasswordCommand()));
     }
     try (Watcher watcher = b.build(); EventHook hook = onEvent == null ? null : new EventHook(onEvent, err, secrets)) {
       watcher.addListener(new Printer(format, out, err, clock.getZone(), several, hook));

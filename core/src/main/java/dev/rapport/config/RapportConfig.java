@@ -70,6 +70,7 @@ public final class RapportConfig {
     this.source = source;
     this.root = root;
     Reader r = new Reader(source);
+    r.baseDir = baseDir;
     r.keys(root, "", TOP);
     this.profile = r.profile(root.get("profile"));
     ObjectNode lint = r.table(root.get("lint"), "lint");
@@ -324,6 +325,8 @@ public final class RapportConfig {
   /** Typed reads of the tree with messages that name the file and key. */
   static final class Reader {
     private final String source;
+    /** Where relative paths in the file are resolved from (the file's folder), or {@code null}. */
+    @Nullable Path baseDir;
 
     Reader(String source) {
       this.source = source;
@@ -505,16 +508,38 @@ public final class RapportConfig {
       for (JsonNode a : n) {
         String key = "accounts[" + i++ + "]";
         ObjectNode t = table(a, key);
-        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password"));
+        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password", "tls"));
         if (t.has("password")) {
           throw error(key + ".password", "is not read: keep passwords out of files; use passwordCommand or RAPPORT_PASSWORD");
         }
         String imap = string(t.get("imap"), key + ".imap");
         String name = optString(t.get("name"), key + ".name");
         out.add(new Account(name == null ? imap : name, imap, optString(t.get("passwordCommand"), key + ".passwordCommand"),
-            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false)));
+            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false),
+            tls(t.get("tls"), key + ".tls")));
       }
       return List.copyOf(out);
+    }
+
+    TlsSettings tls(@Nullable JsonNode n, String key) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return TlsSettings.DEFAULTS;
+      }
+      ObjectNode t = table(n, key);
+      keys(t, key, Set.of("caFile", "trustStore", "trustStorePasswordCommand", "trustDefaults", "trustStorePassword"));
+      if (t.has("trustStorePassword")) {
+        throw error(key + ".trustStorePassword", "is not read: keep passwords out of files; use trustStorePasswordCommand");
+      }
+      String ca = optString(t.get("caFile"), key + ".caFile");
+      String store = optString(t.get("trustStore"), key + ".trustStore");
+      try {
+        return new TlsSettings(ca == null || ca.isBlank() ? null : resolve(ca, baseDir),
+            store == null || store.isBlank() ? null : resolve(store, baseDir),
+            optString(t.get("trustStorePasswordCommand"), key + ".trustStorePasswordCommand"),
+            bool(t.get("trustDefaults"), key + ".trustDefaults", true));
+      } catch (IllegalArgumentException e) {
+        throw error(key, e.getMessage());
+      }
     }
 
     /** Turns a TOML value into the plain Java value rule options take. */

@@ -101,7 +101,8 @@ public final class MailboxReader {
     return read(store, url, listener, null);
   }
 
-  private MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
+  /** As {@link #read(IMAPStore, ImapUrl, SyncListener)}, each command within the guard's deadline. */
+  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
     try {
       return sync(store, url, listener, guard == null ? what -> {} : guard::arm);
     } catch (MessagingException e) {

@@ -81,7 +81,7 @@ public final class MailboxWatcher implements AutoCloseable {
   private boolean dirty;
   private @Nullable ImapException failure;
   private final List<IdleChannel> channels = new ArrayList<>();
-  private @Nullable KillSwitch syncSwitch;
+  private @Nullable ServerGuard syncSwitch;
   private @Nullable IMAPStore syncStore;
   private @Nullable Credentials credentials;
   private int sessions;
@@ -263,7 +263,7 @@ public final class MailboxWatcher implements AutoCloseable {
   @Override
   public void close() {
     List<IdleChannel> toClose;
-    KillSwitch sync;
+    ServerGuard sync;
     synchronized (lock) {
       if (closed) {
         return;
@@ -369,8 +369,11 @@ public final class MailboxWatcher implements AutoCloseable {
       }
       store = syncStore;
     }
+    ServerGuard guard;
     if (store == null) {
-      KillSwitch ks = new KillSwitch();
+      // The sync connection's login and each of its commands have the deadline, and its answers
+      // the caps, of a one-off read (IDLE is on other connections, which legitimately wait).
+      ServerGuard ks = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
       synchronized (lock) {
         syncSwitch = ks;
       }
@@ -382,7 +385,19 @@ public final class MailboxWatcher implements AutoCloseable {
         }
       }
     }
-    MailboxSnapshot s = reader.read(store, url, listener);
+    synchronized (lock) {
+      guard = syncSwitch;
+    }
+    MailboxSnapshot s;
+    try {
+      s = reader.read(store, url, listener, guard);
+    } catch (ImapException e) {
+      throw guard == null ? e : ImapConnector.guarded(guard, e);
+    } finally {
+      if (guard != null) {
+        guard.disarm();
+      }
+    }
     synchronized (lock) {
       syncs++;
     }
@@ -392,7 +407,7 @@ public final class MailboxWatcher implements AutoCloseable {
 
   /** Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets outlives the session. */
   private void closeSyncConnection() {
-    KillSwitch ks;
+    ServerGuard ks;
     IMAPStore store;
     synchronized (lock) {
       ks = syncSwitch;
