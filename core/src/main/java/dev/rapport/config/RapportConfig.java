@@ -122,12 +122,6 @@ public final class RapportConfig {
     return base.resolve("rapport").resolve("rapport.toml");
   }
 
-  /** Reads the default file if it exists, else returns {@link #empty()}. */
-  public static RapportConfig loadDefault() throws ConfigException {
-    Path p = defaultPath();
-    return Files.isRegularFile(p) ? load(p) : empty();
-  }
-
   private static final int MAX_CONFIG_BYTES = 1 << 20;
 
   /** Reads a TOML file. */
@@ -164,8 +158,6 @@ public final class RapportConfig {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
       throw new ConfigException("invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = NODES.objectNode();

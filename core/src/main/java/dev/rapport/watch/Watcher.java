@@ -271,11 +271,6 @@ public final class Watcher implements AutoCloseable {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Removes a listener. */
-  public void removeListener(StatusListener listener) {
-    listeners.remove(listener);
-  }
-
   /** The names of the accounts watched, in the order given. */
   public List<String> accounts() {
     return List.copyOf(accounts.keySet());

@@ -95,7 +95,7 @@ final class RequestHandler {
         new ObjectMapper(factory)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).recordStats().build();
+    this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).build();
   }
 
   /** A request that exercises the whole lint path: used to warm the JIT and to train the class-data archive. */
@@ -136,11 +136,6 @@ final class RequestHandler {
       // The lint that meets the same configuration answers with a "config" error.
       return CompletableFuture.completedFuture(null);
     }
-  }
-
-  /** Returns the number of lint requests answered from the cache. */
-  long cacheHits() {
-    return cards.stats().hitCount();
   }
 
   /** Answers a request; never throws. */
