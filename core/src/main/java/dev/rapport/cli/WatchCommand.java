@@ -9,7 +9,6 @@ import dev.rapport.imap.ImapOptions;
 import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.lint.AskDetector;
-import dev.rapport.track.ContactState;
 import dev.rapport.watch.StatusEvent;
 import dev.rapport.watch.StatusListener;
 import dev.rapport.watch.Watcher;
@@ -308,9 +307,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
 
     String text(StatusEvent e) {
       String who = (e.name() == null ? e.contact() : e.name() + " <" + e.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-      String was = e.previous() == null ? "" : " (was " + label(e.previous()) + ")";
+      String was = e.previous() == null ? "" : " (was " + e.previous().label() + ")";
       return WHEN.format(LocalDateTime.ofInstant(e.at(), zone)) + "  " + (accountPrefix ? "[" + e.account() + "] " : "")
-          + label(e.state()) + ": " + who + was + ": " + e.reason();
+          + e.state().label() + ": " + who + was + ": " + e.reason();
     }
 
     @Override
@@ -319,9 +318,6 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
   }
 
-  static String label(ContactState s) {
-    return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
 
   /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

@@ -312,7 +312,7 @@ public final class Demo {
   }
 
   private static String label(@Nullable ContactState s) {
-    return s == null ? "new" : s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return s == null ? "new" : s.label();
   }
 
   /** Runs a real {@code rapport} command in-process and shows it as it would look in a terminal. */

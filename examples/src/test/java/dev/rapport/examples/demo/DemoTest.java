@@ -61,7 +61,7 @@ class DemoTest {
     // The status command's own table, with every state of the story, and its summary line.
     assertTrue(text.contains("$ rapport status --config rapport.toml --imap imap://farah@127.0.0.1:"), text);
     assertTrue(text.contains("\nSTATE           CONTACT"), text);
-    for (String state : List.of("replied", "thank you due", "follow up due", "bounced", "update due", "move on", "awaiting reply", "in touch")) {
+    for (String state : List.of("replied", "thank-you due", "follow-up due", "bounced", "update due", "move on", "awaiting reply", "in touch")) {
       assertTrue(text.contains("\n" + state + " "), state + " missing:\n" + text);
     }
     assertTrue(text.contains("3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"), text);
