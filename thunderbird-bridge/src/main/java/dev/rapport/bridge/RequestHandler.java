@@ -14,6 +14,7 @@ import dev.rapport.draft.Address;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Drafts;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
 import dev.rapport.lint.SenderProfile;
@@ -427,11 +428,7 @@ final class RequestHandler {
   }
 
   static String oneLine(@Nullable String s) {
-    if (s == null) {
-      return "(no detail)";
-    }
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    return Text.oneLine(s, 300, "(no detail)");
   }
 
   private static String clip(String s) {
