@@ -258,9 +258,8 @@ final class RequestHandler {
       return null;
     }
     threads.refresh(configured.accounts());
-    Draft.Builder b = Drafts.builder();
-    to.forEach(b::to);
-    List<Address> addresses = b.plainText("").build().to();
+    List<Address> addresses = new ArrayList<>();
+    to.forEach(list -> addresses.addAll(Address.parseList(list)));
     return addresses.isEmpty() ? null : threads.lookup(configured.accounts(), addresses.get(0).email());
   }
 
