@@ -11,7 +11,6 @@ import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.Severity;
-import dev.rapport.lint.VisaNeed;
 import dev.rapport.track.Contact;
 import dev.rapport.track.TrackingThresholds;
 import java.io.IOException;
@@ -411,22 +410,12 @@ public final class RapportConfig {
 
     SenderProfile profile(@Nullable JsonNode n) throws ConfigException {
       ObjectNode t = table(n, "profile");
-      keys(t, "profile", Set.of("name", "school", "country", "citizenship", "visa"));
-      VisaNeed visa = VisaNeed.UNKNOWN;
-      String v = optString(t.get("visa"), "profile.visa");
-      if (v != null) {
-        try {
-          visa = VisaNeed.of(v);
-        } catch (IllegalArgumentException e) {
-          throw error("profile.visa", ": " + e.getMessage());
-        }
+      keys(t, "profile", SenderProfiles.KEYS);
+      try {
+        return SenderProfiles.read(k -> optString(t.get(k), "profile." + k));
+      } catch (IllegalArgumentException e) {
+        throw error("profile.visa", ": " + e.getMessage());
       }
-      return new SenderProfile(
-          optString(t.get("name"), "profile.name"),
-          optString(t.get("school"), "profile.school"),
-          optString(t.get("country"), "profile.country"),
-          optString(t.get("citizenship"), "profile.citizenship"),
-          visa);
     }
 
     Map<Dimension, Integer> weights(@Nullable JsonNode n) throws ConfigException {

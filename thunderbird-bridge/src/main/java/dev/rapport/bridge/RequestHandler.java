@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.config.ConfigException;
+import dev.rapport.config.SenderProfiles;
 import dev.rapport.draft.Address;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Draft;
@@ -19,7 +20,6 @@ import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.ThreadContext;
-import dev.rapport.lint.VisaNeed;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,7 +62,6 @@ final class RequestHandler {
 
   private static final Set<String> DRAFT_KEYS =
       Set.of("to", "cc", "bcc", "subject", "isPlainText", "plainTextBody", "body", "attachments");
-  private static final Set<String> PROFILE_KEYS = Set.of("name", "school", "country", "citizenship", "visa");
 
   private final ObjectMapper json;
   private final LinterSource linters;
@@ -287,22 +286,12 @@ final class RequestHandler {
     if (!p.isObject()) {
       throw new BridgeRequestException("bad-request", "\"profile\" must be an object");
     }
-    checkKeys(p, "profile", PROFILE_KEYS);
-    VisaNeed visa = VisaNeed.UNKNOWN;
-    String v = string(p.get("visa"), "profile.visa");
-    if (!v.isBlank()) {
-      try {
-        visa = VisaNeed.of(v);
-      } catch (IllegalArgumentException e) {
-        throw new BridgeRequestException("bad-request", "profile.visa: " + e.getMessage());
-      }
+    checkKeys(p, "profile", SenderProfiles.KEYS);
+    try {
+      return SenderProfiles.read(k -> string(p.get(k), "profile." + k));
+    } catch (IllegalArgumentException e) {
+      throw new BridgeRequestException("bad-request", "profile.visa: " + e.getMessage());
     }
-    return new SenderProfile(
-        string(p.get("name"), "profile.name"),
-        string(p.get("school"), "profile.school"),
-        string(p.get("country"), "profile.country"),
-        string(p.get("citizenship"), "profile.citizenship"),
-        visa);
   }
 
   private static void checkKeys(JsonNode o, String what, Set<String> allowed) throws BridgeRequestException {
