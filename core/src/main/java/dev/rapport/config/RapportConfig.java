@@ -212,9 +212,16 @@ public final class RapportConfig {
     return accounts;
   }
 
-  /** Returns the raw TOML tree, for extensions that read sections of their own. */
-  public JsonNode tree() {
-    return root.deepCopy();
+  /**
+   * Returns the configuration as TOML text (every table and key as read, comments and layout not
+   * kept), for extensions that read sections of their own with a TOML parser of their choice.
+   */
+  public String toml() {
+    try {
+      return Toml.MAPPER.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree read from TOML cannot be written as TOML", e);
+    }
   }
 
   /**
