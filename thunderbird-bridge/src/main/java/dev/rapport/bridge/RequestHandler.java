@@ -240,7 +240,12 @@ final class RequestHandler {
             });
     int threshold = failUnder != null ? failUnder : configured.failUnder();
     ObjectNode r = reply(id, "scorecard");
-    r.set("scorecard", ScorecardJson.node(card, threshold));
+    try {
+      // The scorecard's one JSON form, the same as `rapport lint --format json` writes.
+      r.set("scorecard", json.readTree(ScorecardJson.toJson(card, threshold)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the scorecard's own JSON does not parse", e);
+    }
     r.put("failUnder", threshold);
     r.set("thread", threadNode(thread));
     r.put("cached", !computed[0]);
