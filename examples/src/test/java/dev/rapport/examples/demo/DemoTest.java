@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rapport.cli.Main;
+import dev.rapport.app.Rapport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,8 +135,8 @@ class DemoTest {
     try (DemoServer server = DemoServer.start(clock, tmp)) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.run(new String[] {"status", "--config", server.config().toString(), "--imap", server.url(), "--now", now,
-          "--format", "json"}, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), server.env());
+      int code = Rapport.run(List.of("status", "--config", server.config().toString(), "--imap", server.url(), "--now", now,
+          "--format", "json"), new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), server.env());
       assertEquals(0, code, err.toString());
       Map<String, String> states = new TreeMap<>();
       for (JsonNode n : new ObjectMapper().readTree(out.toString())) {
