@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.Scorecard;
@@ -82,7 +83,7 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
     out.printf(row, "ID", "DIMENSION", "SEVERITY", "ORIGIN", "DESCRIPTION");
     for (Linter.ActiveRule a : rules) {
       Rule r = a.rule();
-      out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), oneLine(r.description()));
+      out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), Text.oneLine(r.description()));
     }
     out.println();
     out.println("The overall score is 100 minus the deductions of the findings, and reads as a band:");
@@ -104,7 +105,7 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
       o.put("dimension", r.dimension().key());
       o.put("severity", a.severity().id());
       o.put("origin", a.origin());
-      o.put("description", oneLine(r.description()));
+      o.put("description", Text.oneLine(r.description()));
       ArrayNode opts = o.putArray("options");
       for (RuleOption opt : r.options()) {
         ObjectNode j = opts.addObject();
@@ -137,9 +138,5 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
       case STRING -> a.options().string(opt.name());
       case STRING_LIST -> a.options().strings(opt.name());
     };
-  }
-
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").strip();
   }
 }

@@ -11,7 +11,6 @@ import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.Severity;
-import dev.rapport.lint.VisaNeed;
 import dev.rapport.track.Contact;
 import dev.rapport.track.TrackingThresholds;
 import java.io.IOException;
@@ -123,12 +122,6 @@ public final class RapportConfig {
     return base.resolve("rapport").resolve("rapport.toml");
   }
 
-  /** Reads the default file if it exists, else returns {@link #empty()}. */
-  public static RapportConfig loadDefault() throws ConfigException {
-    Path p = defaultPath();
-    return Files.isRegularFile(p) ? load(p) : empty();
-  }
-
   private static final int MAX_CONFIG_BYTES = 1 << 20;
 
   /** Reads a TOML file. */
@@ -165,8 +158,6 @@ public final class RapportConfig {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
       throw new ConfigException("invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = NODES.objectNode();
@@ -222,9 +213,16 @@ public final class RapportConfig {
     return accounts;
   }
 
-  /** Returns the raw TOML tree, for extensions that read sections of their own. */
-  public JsonNode tree() {
-    return root.deepCopy();
+  /**
+   * Returns the configuration as TOML text (every table and key as read, comments and layout not
+   * kept), for extensions that read sections of their own with a TOML parser of their choice.
+   */
+  public String toml() {
+    try {
+      return Toml.MAPPER.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree read from TOML cannot be written as TOML", e);
+    }
   }
 
   /**
@@ -422,22 +420,12 @@ public final class RapportConfig {
 
     SenderProfile profile(@Nullable JsonNode n) throws ConfigException {
       ObjectNode t = table(n, "profile");
-      keys(t, "profile", Set.of("name", "school", "country", "citizenship", "visa"));
-      VisaNeed visa = VisaNeed.UNKNOWN;
-      String v = optString(t.get("visa"), "profile.visa");
-      if (v != null) {
-        try {
-          visa = VisaNeed.of(v);
-        } catch (IllegalArgumentException e) {
-          throw error("profile.visa", ": " + e.getMessage());
-        }
+      keys(t, "profile", SenderProfiles.KEYS);
+      try {
+        return SenderProfiles.read(k -> optString(t.get(k), "profile." + k));
+      } catch (IllegalArgumentException e) {
+        throw error("profile.visa", ": " + e.getMessage());
       }
-      return new SenderProfile(
-          optString(t.get("name"), "profile.name"),
-          optString(t.get("school"), "profile.school"),
-          optString(t.get("country"), "profile.country"),
-          optString(t.get("citizenship"), "profile.citizenship"),
-          visa);
     }
 
     Map<Dimension, Integer> weights(@Nullable JsonNode n) throws ConfigException {

@@ -151,16 +151,6 @@ public final class Draft {
     return out;
   }
 
-  /** Returns the kind of the segment holding {@code offset}, or {@link SegmentKind#BLANK} past the end. */
-  public SegmentKind kindAt(int offset) {
-    for (Segment s : segments) {
-      if (s.contains(offset)) {
-        return s.kind();
-      }
-    }
-    return SegmentKind.BLANK;
-  }
-
   /** Returns whether this draft quotes or forwards an earlier message. */
   public boolean isReplyOrForward() {
     return !references.isEmpty()

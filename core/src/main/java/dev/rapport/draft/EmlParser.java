@@ -1,5 +1,6 @@
 package dev.rapport.draft;
 
+import dev.rapport.internal.Text;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -382,6 +383,6 @@ final class EmlParser {
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
     }
-    return m.replaceAll("\\s+", " ").strip();
+    return Text.oneLine(m);
   }
 }

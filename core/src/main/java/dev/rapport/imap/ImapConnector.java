@@ -1,5 +1,6 @@
 package dev.rapport.imap;
 
+import dev.rapport.internal.Text;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -200,10 +201,6 @@ final class ImapConnector {
   }
 
   static String oneLine(String s) {
-    if (s == null) {
-      return "(no message)";
-    }
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 160 ? one.substring(0, 160) + "…" : one;
+    return Text.oneLine(s, 160, "(no message)");
   }
 }

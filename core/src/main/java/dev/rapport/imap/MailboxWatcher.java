@@ -38,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  * w.close();
  * }</pre>
  *
+ * <p>This is the low-level API: one account, snapshots and connection news, no contact states.
+ * Applications that want to hear of replies and follow-ups falling due use {@link
+ * dev.rapport.watch.Watcher}, which runs one of these per account and gives it its {@link
+ * WatchTimings}.
+ *
  * <p>Thread-safe. Listener methods are called on the watcher's own thread, one at a time.
  */
 public final class MailboxWatcher implements AutoCloseable {

@@ -2,6 +2,7 @@ package dev.rapport.lint;
 
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.SourcePosition;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.rules.BuiltInRules;
 import dev.rapport.track.Contact;
 import java.nio.file.Path;
@@ -459,12 +460,7 @@ public final class Linter {
   }
 
   static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
-  }
-
-  static String oneLine(String s) {
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage(), 200, ""));
   }
 
   private static Span clamp(Span span, Draft draft) {
