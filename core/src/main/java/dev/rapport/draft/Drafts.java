@@ -189,6 +189,10 @@ public final class Drafts {
       // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
       // lose that line to the header parser, so it is read as what it is, whatever the file is called.
       f = sniffBody(head(bytes));
+    } else if (format == DraftFormat.TEXT && looksLikeHeaders(head(bytes))) {
+      // A .txt whose first lines are headers ("Subject: …", "To: …") then a blank line is a message
+      // saved as text: read it as standard input and .eml read it, so the three ways agree.
+      f = DraftFormat.EML;
     }
     switch (f) {
       case EML:
