@@ -41,10 +41,11 @@ class LintCommandTest {
     assertEquals(txt.out.replace("d.txt", "D"), eml.out.replace("d.eml", "D"));
   }
 
-  @Test
-  void aPlainTextDraftWithALeadingSubjectLineGetsTheSameVerdictAsTxtEmlAndStdin() throws Exception {
-    // Issue 15, item 4: "Subject: …", a blank line, then the draft, saved as mine.txt.
-    String draft = "Subject: IMG from Nigeria: 15-minute call about SCI rehab research\n\n" + GOOD.substring(GOOD.indexOf("\n\n") + 2);
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"\n\n", "\n", "\r\n"})
+  void aPlainTextDraftWithALeadingSubjectLineGetsTheSameVerdictAsTxtEmlAndStdin(String after) throws Exception {
+    // Issue 15, item 4: "Subject: …", a blank line (or none), then the draft, saved as mine.txt.
+    String draft = "Subject: IMG from Nigeria: 15-minute call about SCI rehab research" + after + GOOD.substring(GOOD.indexOf("\n\n") + 2);
     Cli txt = Cli.run("lint", "--color=never", "--format=json", file("mine.txt", draft).toString());
     Cli eml = Cli.run("lint", "--color=never", "--format=json", file("mine.eml", draft).toString());
     Cli stdin = Cli.run(new java.io.ByteArrayInputStream(draft.getBytes(StandardCharsets.UTF_8)), java.util.Map.of(),
@@ -58,6 +59,9 @@ class LintCommandTest {
     }
     assertFalse(txt.out.contains("NO_GREETING"), "the greeting is found under the Subject line: " + txt.out);
     assertFalse(txt.out.contains("SUBJECT_MISSING"), "the Subject line is the subject: " + txt.out);
+    Cli text = Cli.run("lint", "--color=never", file("mine.txt", draft.replace("Dear Dr. Hartmann", "Dear Dr. [Last Name]")).toString());
+    // Positions are still those of the file: the greeting is on line 2 (no blank line) or 3.
+    assertTrue(text.out.contains("mine.txt:" + (after.equals("\n\n") ? 3 : 2) + ":10: error:"), text.out);
   }
 
   @Test
