@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Lists every active rule: built-in, written in the configuration ([checks]) and from plugins.",
-      "Shows each rule's id, dimension, severity, origin and what it checks; --format json adds its options."
+      "Shows each rule's id, dimension, severity, origin and what it checks; --format json adds its options.",
+      "A rule written in the configuration as id = \"NO_SIR_MADAM\" is listed and reported as CONFIG.NO_SIR_MADAM."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:usage error, bad configuration or a plugin that cannot be loaded", "3:internal error (please report it)"})
@@ -39,6 +40,8 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String CONFIG_PREFIX = "CONFIG.";
 
   @Spec CommandSpec spec;
 
@@ -84,6 +87,12 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
     for (Linter.ActiveRule a : rules) {
       Rule r = a.rule();
       out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), Text.oneLine(r.description()));
+    }
+    if (rules.stream().anyMatch(a -> a.rule().id().startsWith(CONFIG_PREFIX))) {
+      out.println();
+      out.println("Rules written in the configuration ([[checks.*]]) are reported as CONFIG.<id>: the id as written,");
+      out.println("after CONFIG., so that none can clash with a built-in rule. Use the whole id in X-Rapport-Ignore and");
+      out.println("in [rules.\"CONFIG.<id>\"].");
     }
     out.println();
     out.println("The overall score is 100 minus the deductions of the findings, and reads as a band:");

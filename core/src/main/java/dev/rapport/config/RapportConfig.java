@@ -55,6 +55,7 @@ public final class RapportConfig {
   private final String source;
   private final SenderProfile profile;
   private final int failUnder;
+  private final boolean failUnderSet;
   private final Map<Dimension, Integer> weights;
   private final List<Path> plugins;
   private final @Nullable Duration ruleTimeout;
@@ -75,6 +76,7 @@ public final class RapportConfig {
     ObjectNode lint = r.table(root.get("lint"), "lint");
     r.keys(lint, "lint", Set.of("failUnder", "weights", "plugins", "ruleTimeoutMillis"));
     this.failUnder = r.integer(lint.get("failUnder"), "lint.failUnder", 0, 0, 100);
+    this.failUnderSet = lint.get("failUnder") != null && !lint.get("failUnder").isNull();
     this.weights = r.weights(lint.get("weights"));
     List<Path> p = new ArrayList<>();
     for (String s : r.strings(lint.get("plugins"), "lint.plugins")) {
@@ -178,6 +180,11 @@ public final class RapportConfig {
   /** Returns the overall score under which a draft fails ({@code lint.failUnder}, default 0). */
   public int failUnder() {
     return failUnder;
+  }
+
+  /** Returns whether the file sets {@code lint.failUnder} itself (sendmail has a default of its own otherwise). */
+  public boolean failUnderSet() {
+    return failUnderSet;
   }
 
   /** Returns the plugin jars and folders to load rules from ({@code lint.plugins}). */

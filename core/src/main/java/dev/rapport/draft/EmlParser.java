@@ -42,6 +42,9 @@ final class EmlParser {
     @Nullable Part html;
   }
 
+  /** The header that names rules one message is not to be checked against; {@code rapport sendmail} strips it. */
+  static final String IGNORE_HEADER = "X-Rapport-Ignore";
+
   static Draft parse(byte[] bytes, String source) throws DraftException {
     // jakarta.mail looks its stream provider up for every part and header block it reads; the
     // loader answers from memory instead of from the jars (see StreamProviderLoader).
@@ -85,6 +88,7 @@ final class EmlParser {
         }
       }
       b.dateHeader = header(msg, "Date", null);
+      b.ignoredRules.addAll(Headers.ruleIds(header(msg, IGNORE_HEADER, ",")));
       MimeBounds.checkRecipients(b.to.size(), b.cc.size());
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);

@@ -226,6 +226,8 @@ public final class Linter {
     if (batch != null) {
       finish(batch, findings);
     }
+    // A message may ask not to be checked against a rule (X-Rapport-Ignore): a false positive costs nothing.
+    findings.removeIf(f -> draft.ignoredRules().contains(f.rule()));
     findings.sort(
         Comparator.comparing((Finding f) -> f.span().field())
             .reversed()
