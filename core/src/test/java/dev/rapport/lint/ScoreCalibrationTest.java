@@ -88,7 +88,7 @@ class ScoreCalibrationTest {
     double[] k = new double[rules.size()];
     java.util.Arrays.fill(k, 1);
     List<String> held = List.of("BIG_ASK_FIRST_CONTACT", "PRESSURE_LANGUAGE", "VISA_HEDGE", "UNFILLED_PLACEHOLDER", "GREETING_NAME_MISMATCH",
-        "TERSE_FIRST_CONTACT", "FOLLOW_UP_TOO_SOON");
+        "TERSE_FIRST_CONTACT", "FOLLOW_UP_TOO_SOON", "PUSHES_PAST_NO");
     for (int r = 0; r < k.length; r++) {
       k[r] = Double.parseDouble(old.getProperty(rules.get(r), "1"));
       if (!held.contains(rules.get(r)) && maxOne[r] > 0) {

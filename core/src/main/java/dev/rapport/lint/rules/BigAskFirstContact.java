@@ -62,6 +62,9 @@ final class BigAskFirstContact implements Rule {
         // The program's coordinator is the right person to ask about its observerships.
         RuleExample.good("Dear Ms. Novak,\n\nI am an IMG from Ukraine. Does the department accept observers for four weeks in "
             + "spring, and how do I apply?\n\nBest,\nOksana"),
+        // A sentence that asks whether the short call before it is possible asks for nothing bigger.
+        RuleExample.good("Dear Dr. Novak,\n\nI am an intern in Lviv. I would be grateful for 15 minutes on a video call to ask"
+            + " how you chose PM&R. Please let me know if this would be possible.\n\nBest,\nOksana"),
         // After a conversation, the same request is fair.
         RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
   }
@@ -115,7 +118,10 @@ final class BigAskFirstContact implements Rule {
       AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
       boolean sureHere = sureBig(context, s)
           || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
-      if (sure ? sureHere : !sureHere && (s.has(Act.BIG_REQUEST) || (named != null && s.has(Act.QUESTION)))) {
+      boolean likelyHere = !sureHere
+          && ((s.has(Act.BIG_REQUEST) && !(named == null && followsSmallAsk(context, i)))
+              || (named != null && s.has(Act.QUESTION)));
+      if (sure ? sureHere : likelyHere) {
         return new Found(s.span(), named);
       }
     }
@@ -131,6 +137,28 @@ final class BigAskFirstContact implements Rule {
     return s.isSure(Act.BIG_REQUEST)
         && !(s.has(Act.SELF_INTRO) && !s.has(Act.SMALL_REQUEST) && !s.has(Act.MEETING_REQUEST) && !s.has(Act.QUESTION)
             && !Acts.isQuestion(context.text(s.span())));
+  }
+
+  /** A sentence that only points back at the ask before it: "Kindly let me know if this is possible." */
+  private static final java.util.regex.Pattern POINTS_BACK =
+      java.util.regex.Pattern.compile(
+          "\\b(?:this|that|it)\\s+(?:is|would\\s+be|will\\s+be|might\\s+be|may\\s+be)\\s+(?:possible|convenient|"
+              + "feasible|okay|ok|alright|all\\s+right|acceptable)\\b|\\bif\\s+(?:this|that|it)\\s+(?:works|suits)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether sentence {@code i} names nothing big and only asks whether the preceding small ask (a
+   * short call, advice) is possible; it takes the size of the ask it points back to, whatever the
+   * model's likelier-than-not reading of it alone.
+   */
+  private static boolean followsSmallAsk(LintContext context, int i) {
+    if (i == 0 || !POINTS_BACK.matcher(context.text(context.sentences().get(i).span())).find()) {
+      return false;
+    }
+    SentenceActs before = context.sentences().get(i - 1);
+    return (before.has(Act.SMALL_REQUEST) || before.has(Act.MEETING_REQUEST))
+        && !before.has(Act.BIG_REQUEST)
+        && bigKinds(context).get(i - 1).isEmpty();
   }
 
   /** Returns the ask detector's first request for something big, or null. */

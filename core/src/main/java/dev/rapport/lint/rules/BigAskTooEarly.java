@@ -8,9 +8,7 @@ import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
-import dev.rapport.lint.Span;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +18,7 @@ import java.util.regex.Pattern;
  * and a writer who appears only to ask weakens the tie. First contacts are {@code
  * BIG_ASK_FIRST_CONTACT}'s; a draft that shows the two have worked together (months of research, a
  * rotation, a mentor) is left alone, and so is a reply that takes up what the recipient offered.
- * A reply that asks again for what the recipient's quoted message declined is flagged too.
+ * A reply that asks again for what the recipient's quoted message declined is {@code PUSHES_PAST_NO}'s.
  */
 final class BigAskTooEarly implements Rule {
 
@@ -58,8 +56,7 @@ final class BigAskTooEarly implements Rule {
 
   @Override
   public String description() {
-    return "A thank-you note or an early reply asks for a letter, an observership or a position of someone the writer has just met,"
-        + " or asks again after a no.";
+    return "A thank-you note or an early reply asks for a letter, an observership or a position of someone the writer has just met.";
   }
 
   @Override
@@ -76,65 +73,28 @@ final class BigAskTooEarly implements Rule {
         RuleExample.good("Dear Dr. Haddad,\n\nYou have supervised my chart review for the last five months, and the abstract is now "
             + "accepted. Would you be willing to write me a letter of recommendation for my residency application?\n\nBest "
             + "regards,\nSamir"),
-        // Asking again after a clear no.
-        RuleExample.bad("Dear Dr. Haddad,\n\nThank you for your answer. I understand, but could you reconsider? Even two weeks "
-            + "would help me.\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:\n> "
-            + "Unfortunately we cannot host observers this year.\n"),
         // A first contact is BIG_ASK_FIRST_CONTACT's.
         RuleExample.good("Dear Dr. Haddad,\n\nI am an IMG from Jordan. Could I join your clinic for a four-week observership?"
             + "\n\nBest regards,\nSamir"));
   }
-
-  /** The recipient's quoted message says no. */
-  private static final Pattern DECLINED =
-      Pattern.compile(
-          "\\b(?:unfortunately|i\\s+am\\s+afraid|i['’]m\\s+afraid|i\\s+regret|regrettably)\\b|\\b(?:unable|not\\s+able)\\s+to\\b"
-              + "|\\b(?:cannot|can['’]t|can\\s+not|won['’]t|will\\s+not|do\\s+not|don['’]t|does\\s+not|doesn['’]t|am\\s+not)\\s+"
-              + "(?:\\p{L}+\\s+)?(?:offer|host|take|accept|sponsor|write|provide|support|have|supervise|commit)\\b"
-              + "|\\bnot\\s+in\\s+a\\s+position\\b|\\bno\\s+longer\\s+(?:offer|accept|take|host)",
-          Pattern.CASE_INSENSITIVE);
-
-  /** The writer asks them to go back on it. */
-  private static final Pattern REOPEN =
-      Pattern.compile(
-          "\\breconsider|\\b(?:an|one|small)\\s+exception\\b|\\bchange\\s+your\\s+mind\\b|\\bmake\\s+an\\s+exception\\b"
-              + "|\\b(?:any|some)\\s+(?:other\\s+)?way\\s+(?:that|to|i|you)\\b|\\bstill\\s+(?:be\\s+)?(?:possible|consider)",
-          Pattern.CASE_INSENSITIVE);
 
   @Override
   public void check(LintContext context, Reporter reporter) {
     if (Situation.firstContact(context) || Situation.programOffice(context)) {
       return;
     }
+    // Asking again after a quoted no is PUSHES_PAST_NO's.
+    if (PushesPastNo.find(context).isPresent()) {
+      return;
+    }
     String text = context.draft().text();
-    boolean declined = false;
     boolean offered = false;
     BigAskFirstContact.Found ask = BigAskFirstContact.findPlain(context);
     for (Segment q : context.draft().segments(SegmentKind.QUOTE)) {
       String quoted = text.substring(q.start(), Math.min(q.end(), q.start() + 20_000));
-      declined |= DECLINED.matcher(quoted).find();
       // They offered it, or brought it up themselves: the writer is answering, not asking out of the blue.
       offered |= OFFERED.matcher(quoted).find()
           || (ask != null && ask.kind() != null && AskDetector.kindsNamed(quoted).contains(ask.kind()));
-    }
-    if (declined) {
-      Span again = ask != null ? ask.span() : null;
-      if (again == null) {
-        for (Segment s : context.draft().newText()) {
-          Matcher m = REOPEN.matcher(text).region(s.start(), s.end());
-          if (m.find()) {
-            again = Span.body(m.start(), m.end());
-            break;
-          }
-        }
-      }
-      if (again != null) {
-        reporter.report(again,
-            "Their message below says no, and this asks again: pressing after a clear answer costs the goodwill the answer left.",
-            "Thank them for the answer, take up whatever they did offer, and leave the door open for later.",
-            DEDUCTION);
-        return;
-      }
     }
     if (ask == null || offered) {
       return;

@@ -79,6 +79,7 @@ public final class BuiltInRules {
         new UnfilledPlaceholder(),
         new UnrequestedCv(),
         new PressureLanguage(),
+        new PushesPastNo(),
         new ThankYouLate(),
         new FollowUpTooSoon(),
         new TooManyFollowUps());

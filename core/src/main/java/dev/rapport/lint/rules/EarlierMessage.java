@@ -133,17 +133,19 @@ final class EarlierMessage {
     if (quotesThem) {
       return Optional.empty();
     }
+    // Of the earlier messages the draft dates, the latest counts: "I wrote on 3 March. I wrote again on 11 March."
+    Optional<Evidence> latest = Optional.empty();
     for (Span s : c.prose().sentences()) {
       String sentence = text.substring(s.start(), Math.min(s.end(), s.start() + 500));
       if (!mayDate(sentence) || THEIR_MESSAGE.matcher(sentence).find() || !OWN_MESSAGE.matcher(sentence).find()) {
         continue;
       }
       Optional<Evidence> e = relative(sentence, s.start(), now);
-      if (e.isPresent()) {
-        return e;
+      if (e.isPresent() && (latest.isEmpty() || e.get().sent().isAfter(latest.get().sent()))) {
+        latest = e;
       }
     }
-    return Optional.empty();
+    return latest;
   }
 
   /**
@@ -228,16 +230,18 @@ final class EarlierMessage {
       }
       return Optional.of(evidence(day, today, offset + m.start(), offset + m.end(), m.group()));
     }
+    // "I wrote on 3 March and again on 11 March": the gap runs from the latest of them.
+    @Nullable Evidence latest = null;
     for (Pattern p : DATES) {
       m = p.matcher(sentence);
       while (m.find()) {
         LocalDate day = date(m.group(), today);
-        if (day != null) {
-          return Optional.of(evidence(day, today, offset + m.start(), offset + m.end(), m.group()));
+        if (day != null && (latest == null || day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(latest.sent()))) {
+          latest = evidence(day, today, offset + m.start(), offset + m.end(), m.group());
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(latest);
   }
 
   private static Evidence evidence(LocalDate day, LocalDate today, int start, int end, String words) {

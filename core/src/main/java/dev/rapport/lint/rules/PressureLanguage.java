@@ -121,7 +121,13 @@ final class PressureLanguage implements Rule {
               "\\b(?:why|wonder(?:ing)?\\s+why)\\s+(?:i\\s+)?(?:have\\s+not|haven['’]t|did\\s+not|didn['’]t|do\\s+not|don['’]t)\\s+(?:yet\\s+)?"
                   + "(?:heard|hear|received?|got(?:ten)?)\\b",
               "\\b(?:have\\s+not|haven['’]t|did\\s+not|didn['’]t|do\\s+not|don['’]t)\\s+(?:yet\\s+)?(?:heard|hear|receive|received|got|get)\\s+"
-                  + "(?:anything|nothing|any\\s+(?:reply|response|answer|news))\\b"));
+                  + "(?:anything|nothing|any\\s+(?:reply|response|answer|news))\\b",
+              // "I still have no answer", "kindly respond to my two previous mails", "a short reply does not take much time".
+              "\\bstill\\s+(?:have|had|got|get)\\s+(?:no|not\\s+(?:had|got|received|heard))\\b",
+              "\\b(?:respond|reply|answer|revert)\\s+to\\s+my\\s+(?:\\p{L}+\\s+){0,2}?(?:previous|earlier|last|prior|unanswered|two|three|several)"
+                  + "\\s+(?:\\p{L}+\\s+)?(?:e-?mails?|mails?|messages?|letters?|notes?)\\b",
+              "\\b(?:reply|answer|response|e-?mail)\\s+(?:does\\s+not|doesn['’]t|would\\s+not|wouldn['’]t|will\\s+not|won['’]t)\\s+take"
+                  + "\\s+(?:too\\s+|very\\s+|so\\s+)?(?:much|long|more\\s+than)\\b"));
 
   @Override
   public String id() {
@@ -142,6 +148,9 @@ final class PressureLanguage implements Rule {
   public List<RuleExample> examples() {
     return List.of(
         RuleExample.bad("Dear Dr. Rao,\n\nPlease reply ASAP about the observership.\n\nRegards,\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nI wrote on 3 March and again on 11 March and I still have no answer. A short reply does not "
+            + "take much time.\n\nRegards,\nVikram"),
+        RuleExample.bad("Dear Dr. Rao,\n\nKindly respond to my two previous mails.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nYou must reply by Friday.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nI expect your reply within the week. This is urgent.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nYou did not reply to my last two emails.\n\nRegards,\nVikram"),
