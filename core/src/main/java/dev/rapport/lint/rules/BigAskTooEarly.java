@@ -73,9 +73,45 @@ final class BigAskTooEarly implements Rule {
         RuleExample.good("Dear Dr. Haddad,\n\nYou have supervised my chart review for the last five months, and the abstract is now "
             + "accepted. Would you be willing to write me a letter of recommendation for my residency application?\n\nBest "
             + "regards,\nSamir"),
+        // An offer of a call is no offer of a letter.
+        RuleExample.bad("Dear Dr. Haddad,\n\nThank you so much for answering. Could you also write me a letter of recommendation for"
+            + " my residency applications?\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
+            + "\n> Happy to talk for 20 minutes next Tuesday.\n"),
+        // They offered it themselves.
+        RuleExample.good("Dear Dr. Haddad,\n\nThank you, I would be glad to. Could I join your clinic on the two Fridays in March?"
+            + "\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
+            + "\n> You would be welcome to observe in my clinic for a few days in March.\n"),
         // A first contact is BIG_ASK_FIRST_CONTACT's.
         RuleExample.good("Dear Dr. Haddad,\n\nI am an IMG from Jordan. Could I join your clinic for a four-week observership?"
             + "\n\nBest regards,\nSamir"));
+  }
+
+  /** The quoted message asks what the writer would like: naming it is an answer, not an ask out of the blue. */
+  private static final Pattern INVITED =
+      Pattern.compile(
+          "\\bwhat\\s+(?:specifically\\s+|exactly\\s+)?(?:would|could|might)\\s+(?:be\\s+)?(?:most\\s+)?(?:useful|helpful|help)\\b"
+              + "|\\bwhat\\s+(?:exactly\\s+|specifically\\s+)?(?:are\\s+you|you\\s+are)\\s+(?:looking|hoping)\\s+for\\b"
+              + "|\\bhow\\s+(?:can|could|may)\\s+i\\s+help\\b|\\blet\\s+me\\s+know\\s+what\\s+(?:you\\s+need|would\\s+help)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern QUOTED_SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n\\s*(?:>\\s*)*\\n");
+
+  /**
+   * Whether a sentence of the quoted message offers something big ("You would be welcome to observe
+   * in clinic in March"). An offer of something small ("Happy to talk next week", "I'll see whether
+   * the project could use a remote volunteer") does not open the door to a letter or an observership;
+   * a question about what the writer would like does.
+   */
+  private static boolean offersSomethingBig(String quoted) {
+    if (INVITED.matcher(quoted).find()) {
+      return true;
+    }
+    for (String sentence : QUOTED_SENTENCE_END.split(quoted.replaceAll("(?m)^\\s*>+\\s?", ""))) {
+      if (OFFERED.matcher(sentence).find() && AskDetector.kindsNamed(sentence).stream().anyMatch(AskDetector.Kind::isBig)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -93,7 +129,7 @@ final class BigAskTooEarly implements Rule {
     for (Segment q : context.draft().segments(SegmentKind.QUOTE)) {
       String quoted = text.substring(q.start(), Math.min(q.end(), q.start() + 20_000));
       // They offered it, or brought it up themselves: the writer is answering, not asking out of the blue.
-      offered |= OFFERED.matcher(quoted).find()
+      offered |= offersSomethingBig(quoted)
           || (ask != null && ask.kind() != null && AskDetector.kindsNamed(quoted).contains(ask.kind()));
     }
     if (ask == null || offered) {

@@ -47,6 +47,9 @@ final class GreetingNameMismatch implements Rule {
         RuleExample.good("To: María García-López <mgl@example.edu>\nSubject: Your talk\n\nDear Dr. García" + body),
         RuleExample.good("To: maria.gonzalez@example.edu\nSubject: Your talk\n\nDear Dr. González" + body),
         RuleExample.good("To: Nguyễn Thị Lan <lan.nguyen@example.edu>\nSubject: Your talk\n\nDear Dr. Nguyen" + body),
+        // An office greeted by its role names nobody.
+        RuleExample.good("To: Observership Coordinator <observe@example.edu>\nSubject: Eligibility\n\nDear Observership "
+            + "Coordinator" + body),
         // Nothing to compare with: no recipients, or an address that is not a name.
         RuleExample.good("Dear Dr. Smith" + body),
         RuleExample.good("To: jm2231@example.edu\nSubject: Your talk\n\nDear Dr. Smith" + body),

@@ -34,7 +34,10 @@ final class Names {
           "programme", "residency", "department", "admissions", "selection", "hiring", "manager", "concern", "whom", "it",
           "may", "there", "friends", "friend", "staff", "office", "sir/madam", "or", "the", "of", "pm&r", "pmr", "physician",
           "physicians", "professors", "doctors", "mentor", "respected", "esteemed", "honorable", "honourable", "chair",
-          "chief", "head", "hod", "coordinators", "recruiter", "recruitment", "administrator");
+          "chief", "head", "hod", "coordinators", "recruiter", "recruitment", "administrator", "observership", "observerships",
+          "fellowship", "education", "visiting", "visitor", "visitors", "international", "student", "students", "affairs",
+          "gme", "clerkship", "elective", "electives", "rotation", "rotations", "services", "desk", "support", "board",
+          "administrative", "assistant", "secretary", "liaison");
   /** Local parts of addresses that belong to an office rather than a person. */
   private static final Set<String> ROLE_WORDS =
       Set.of(

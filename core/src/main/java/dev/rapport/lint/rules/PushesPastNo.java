@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * A reply that presses on after the recipient's quoted message said no: asks them to reconsider or
- * make an exception, argues that the writer's case is different, begs, or asks again for the big
- * thing they declined. Whoever took the time to answer clearly reads this as not having been
- * listened to, and it ends the conversation the answer left open. Graders treat it as one of the
- * worst things a reply can do, so one finding puts a draft under 60.
+ * make an exception, argues that the writer's case is different, begs, asks again for the big thing
+ * they declined, or answers the no with reproach. Whoever took the time to answer clearly reads this
+ * as not having been listened to, and it ends the conversation the answer left open. Graders treat
+ * it as one of the worst things a reply can do, so one finding puts a draft under 60.
  */
 final class PushesPastNo implements Rule {
 
@@ -36,7 +36,9 @@ final class PushesPastNo implements Rule {
           "\\b(?:unfortunately|i\\s+am\\s+afraid|i" + APOS + "m\\s+afraid|i\\s+regret|regrettably)\\b|\\b(?:unable|not\\s+able)\\s+to\\b"
               + "|\\b(?:cannot|can" + APOS + "t|can\\s+not|won" + APOS + "t|will\\s+not|do\\s+not|don" + APOS + "t|does\\s+not|doesn"
               + APOS + "t|am\\s+not)\\s+(?:\\p{L}+\\s+)?(?:offer|host|take|accept|sponsor|write|provide|support|have|supervise|commit)\\b"
-              + "|\\bnot\\s+in\\s+a\\s+position\\b|\\bno\\s+longer\\s+(?:offer|accept|take|host)",
+              + "|\\bnot\\s+in\\s+a\\s+position\\b|\\bno\\s+longer\\s+(?:offer|accept|take|host)"
+              + "|\\b(?:slots|places|spots|positions|openings)\\s+(?:are|is)\\s+(?:all\\s+)?(?:full|filled|taken)\\b"
+              + "|\\bno\\s+(?:space|room|capacity|openings|availability)\\s+(?:for|this|in)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** Words that ask them to go back on the answer, or that refuse to take it. */
@@ -58,6 +60,15 @@ final class PushesPastNo implements Rule {
   private static final Pattern CONCEDE_THEN_ASK =
       Pattern.compile(
           "\\b(?:understand|respect|get|know|realise|realize|appreciate)\\b[^.?!]{0,100}\\bbut\\b([^.?!]{0,160})",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** Reproach for the answer: "Thanks for nothing", "I thought physiatrists were supposed to care". */
+  private static final Pattern REPROACH =
+      Pattern.compile(
+          "\\bthanks?\\s+(?:you\\s+)?for\\s+nothing\\b|\\bso\\s+much\\s+for\\b|\\bi\\s+(?:thought|expected|assumed)\\s+"
+              + "(?:\\p{L}+\\s+){0,3}(?:were|was|are|is|would\\s+be)\\s+(?:supposed\\s+to|meant\\s+to|more)\\b"
+              + "|\\bi\\s+expected\\s+(?:better|more)\\b|\\b(?:very|really|quite|so|deeply)\\s+disappointed\\b"
+              + "|\\bi\\s*(?:'|’)?(?:ll|\\s+will)\\s+find\\s+someone\\s+(?:else|who\\s+cares)\\b|\\bwaste\\s+of\\s+(?:my\\s+)?time\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private static final Pattern ASKING =
@@ -89,6 +100,7 @@ final class PushesPastNo implements Rule {
             + " am already in Boston and need no visa letter. Two weeks would be enough for me." + no),
         RuleExample.bad("Dear Dr. Haddad,\n\nThanks for writing back. Is it not possible to let me sit in on clinic on Fridays only?"
             + no),
+        RuleExample.bad("Ok, thanks for nothing. I thought physiatrists were supposed to be the caring ones." + no),
         RuleExample.good("Dear Dr. Haddad,\n\nThank you for letting me know, and for the pointer to the AAPM&R programme; I have "
             + "applied. I will keep following your unit's work on early mobilisation." + no),
         // Asking for something else, smaller, after the no is fine.
@@ -103,21 +115,26 @@ final class PushesPastNo implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    find(context).ifPresent(span -> reporter.report(span,
-        "Their message below says no, and this asks again: pressing after a clear answer costs the goodwill the answer left.",
+    find(context).ifPresent(found -> reporter.report(found.span(),
+        found.reproach()
+            ? "Their message below says no, and this answers it with reproach: it closes a door that the answer left open."
+            : "Their message below says no, and this asks again: pressing after a clear answer costs the goodwill the answer left.",
         "Thank them for the answer, take up whatever they did offer (a pointer, a colleague, a later date), and leave the door "
             + "open: \"Thank you for letting me know; I will follow the programme you mentioned.\"",
         DEDUCTION));
   }
 
+  /** Where a reply presses on after a no, and whether it does so by reproach rather than by asking again. */
+  record Found(Span span, boolean reproach) {}
+
   private static final Object KEY = new Object();
 
   /** Returns where the draft presses on after a quoted no, if it does; once per draft. */
-  static Optional<Span> find(LintContext context) {
+  static Optional<Found> find(LintContext context) {
     return context.memo(KEY, PushesPastNo::compute);
   }
 
-  private static Optional<Span> compute(LintContext context) {
+  private static Optional<Found> compute(LintContext context) {
     if (Situation.firstContact(context)) {
       return Optional.empty();
     }
@@ -136,20 +153,24 @@ final class PushesPastNo implements Rule {
     for (Segment s : context.draft().newText()) {
       Matcher m = PUSH.matcher(text).region(s.start(), s.end());
       if (m.find()) {
-        return Optional.of(Span.body(m.start(), m.end()));
+        return Optional.of(new Found(Span.body(m.start(), m.end()), false));
+      }
+      Matcher r = REPROACH.matcher(text).region(s.start(), s.end());
+      if (r.find()) {
+        return Optional.of(new Found(Span.body(r.start(), r.end()), true));
       }
       Matcher c = CONCEDE_THEN_ASK.matcher(text).region(s.start(), s.end());
       while (c.find()) {
         String after = c.group(1);
         if (ASKING.matcher(after).find() && AskDetector.kindsNamed(after).stream().anyMatch(AskDetector.Kind::isBig)) {
-          return Optional.of(Span.body(c.start(), c.end()));
+          return Optional.of(new Found(Span.body(c.start(), c.end()), false));
         }
       }
     }
     // Asking outright for the big thing the answer declined.
     BigAskFirstContact.Found ask = BigAskFirstContact.findPlain(context);
     if (ask != null && ask.kind() != null && declined.contains(ask.kind())) {
-      return Optional.of(ask.span());
+      return Optional.of(new Found(ask.span(), false));
     }
     return Optional.empty();
   }
