@@ -3,8 +3,9 @@
  *
  * <p>Exported API: {@code dev.rapport.draft} (parse a draft), {@code dev.rapport.lint} (rules,
  * scorecards), {@code dev.rapport.track} (reply tracking policy), {@code dev.rapport.imap} (IMAP
- * sync and watching), {@code dev.rapport.watch} (state-change events as mail arrives) and {@code dev.rapport.config} (the TOML configuration). The built-in rules
- * and the command line are internal.
+ * sync and watching), {@code dev.rapport.watch} (state-change events as mail arrives),
+ * {@code dev.rapport.config} (the TOML configuration) and {@code dev.rapport.app} (the command line,
+ * run in-process). The built-in rules and the command line's own classes are internal.
  */
 module dev.rapport {
   requires transitive jakarta.mail;
@@ -22,6 +23,7 @@ module dev.rapport {
   exports dev.rapport.imap;
   exports dev.rapport.watch;
   exports dev.rapport.config;
+  exports dev.rapport.app;
 
   opens dev.rapport.cli to
       info.picocli;

@@ -3,8 +3,7 @@
  * {@code dev.rapport} exports what an application needs.
  *
  * <p>The demo ({@code dev.rapport.examples.demo}) is not an example to copy: it runs the command
- * line in-process (an internal package, opened to it at compile time by the build) against an
- * embedded GreenMail server.
+ * line in-process (through {@code dev.rapport.app.Rapport}) against an embedded GreenMail server.
  */
 module dev.rapport.examples {
   requires dev.rapport;

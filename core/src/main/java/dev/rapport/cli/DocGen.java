@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  *
  * <p>{@code man/man1/rapport.1} and {@code man/man1/rapport-COMMAND.1} are written directly in roff
  * (picocli's own ManPageGenerator writes AsciiDoc, which would need Asciidoctor in the build);
- * {@code completion/rapport.bash} is picocli's AutoComplete script, which zsh also runs through
- * {@code bashcompinit}.
+ * {@code completion/rapport.bash} is picocli's AutoComplete script; {@code completion/_rapport} is
+ * a native zsh completion function written here from the same model.
  */
 final class DocGen {
   private DocGen() {}
@@ -49,6 +49,103 @@ final class DocGen {
     Files.writeString(man.resolve("rapport.1"), page(cl.getCommandSpec(), version, subs), StandardCharsets.UTF_8);
     Path completion = Files.createDirectories(root.resolve("completion"));
     Files.writeString(completion.resolve("rapport.bash"), AutoComplete.bash("rapport", cl), StandardCharsets.UTF_8);
+    Files.writeString(completion.resolve("_rapport"), zsh(cl), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A native zsh completion function ({@code _rapport}, for a folder on {@code $fpath}): commands with
+   * their first sentence, each command's options with their descriptions and values (the choices of
+   * an enum, files for a path), files for FILE arguments and commands for sendmail's COMMAND.
+   */
+  static String zsh(CommandLine cl) {
+    StringBuilder b = new StringBuilder();
+    b.append("#compdef rapport\n");
+    b.append("# Generated from the picocli model of rapport by dev.rapport.cli.DocGen; do not edit.\n\n");
+    b.append("_rapport() {\n  local -a commands\n  commands=(\n");
+    List<String> subs = new ArrayList<>();
+    for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) {
+        continue;
+      }
+      subs.add(e.getKey());
+      String[] d = e.getValue().getCommandSpec().usageMessage().description();
+      b.append("    ").append(quote(e.getKey() + ":" + firstSentence(d.length == 0 ? "" : d[0]).replace(":", "\\:"))).append('\n');
+    }
+    b.append("  )\n  if (( CURRENT == 2 )); then\n    _describe -t commands 'rapport command' commands\n")
+        .append("    _arguments -s ").append(options(cl.getCommandSpec())).append("\n    return\n  fi\n");
+    b.append("  local cmd=$words[2]\n  shift words\n  (( CURRENT-- ))\n  curcontext=\"${curcontext%:*:*}:rapport-$cmd:\"\n");
+    b.append("  case $cmd in\n");
+    for (String s : subs) {
+      CommandSpec spec = cl.getSubcommands().get(s).getCommandSpec();
+      b.append("    ").append(s).append(")\n      _arguments -s -S ").append(options(spec));
+      for (PositionalParamSpec p : spec.positionalParameters()) {
+        if (p.hidden()) {
+          continue;
+        }
+        String label = p.paramLabel().replaceAll("[<>]", "");
+        String action = label.equals("COMMAND") ? "_command_names -e" : isPath(p.type(), p.auxiliaryTypes()) || label.equals("FILE") ? "_files" : " ";
+        b.append(" \\\n        ").append(quote((p.arity().max() > 1 ? "*" : "") + ":" + label + ":" + action));
+      }
+      b.append("\n      ;;\n");
+    }
+    b.append("  esac\n}\n\n_rapport \"$@\"\n");
+    return b.toString();
+  }
+
+  private static String options(CommandSpec spec) {
+    StringBuilder b = new StringBuilder();
+    for (OptionSpec o : spec.options()) {
+      if (o.hidden()) {
+        continue;
+      }
+      String help = o.description().length == 0 ? "" : firstSentence(o.description()[0]);
+      help = help.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace(":", "\\:");
+      for (String name : o.names()) {
+        StringBuilder spec1 = new StringBuilder();
+        if (o.isMultiValue()) {
+          spec1.append('*');
+        }
+        boolean takes = !(o.typeInfo().isBoolean() || o.arity().max() == 0);
+        spec1.append(name);
+        if (takes && name.startsWith("--")) {
+          spec1.append(o.arity().min() == 0 ? "=-" : "=");
+        }
+        spec1.append('[').append(help).append(']');
+        if (takes) {
+          String label = o.paramLabel().replaceAll("[<>]", "").replace(":", "\\:");
+          spec1.append(o.arity().min() == 0 ? "::" : ":").append(label).append(':').append(action(o));
+        }
+        b.append(" \\\n        ").append(quote(spec1.toString()));
+      }
+    }
+    return b.toString();
+  }
+
+  private static String action(OptionSpec o) {
+    Iterable<String> choices = o.completionCandidates();
+    if (choices != null && choices.iterator().hasNext()) {
+      List<String> c = new ArrayList<>();
+      choices.forEach(c::add);
+      return "(" + String.join(" ", c) + ")";
+    }
+    return isPath(o.type(), o.auxiliaryTypes()) ? "_files" : " ";
+  }
+
+  private static boolean isPath(Class<?> type, Class<?>[] aux) {
+    if (type == Path.class || type == java.io.File.class) {
+      return true;
+    }
+    for (Class<?> a : aux) {
+      if (a == Path.class || a == java.io.File.class) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A word in single quotes, for zsh. */
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** One man page in roff, section 1. */

@@ -131,6 +131,9 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         continue;
       }
       Scorecard card = linter.lint(draft, mailbox == null || draft.to().isEmpty() ? null : mailbox.threadContext(draft.to().get(0).email()));
+      for (String note : IgnoredRules.notes(draft, linter)) {
+        err.println("rapport: " + shown + ": " + note);
+      }
       cards.add(card);
       if (!card.passes(threshold) && exit == Main.OK) {
         exit = Main.FINDINGS;

@@ -20,8 +20,11 @@ final class LintSettings {
       description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
   @Nullable Integer failUnder;
 
-  /** The configuration, the linter it describes and the pass mark, resolved once per run. */
-  record Resolved(RapportConfig config, Linter linter, int failUnder) {}
+  /**
+   * The configuration, the linter it describes and the pass mark, resolved once per run; {@code
+   * explicit} says whether the pass mark was set (by --fail-under or lint.failUnder) or is the default.
+   */
+  record Resolved(RapportConfig config, Linter linter, int failUnder, boolean explicit) {}
 
   /**
    * Reads the configuration and builds the linter.
@@ -33,6 +36,7 @@ final class LintSettings {
       throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
     }
     RapportConfig config = configOptions.load(env);
-    return new Resolved(config, pluginOptions.linter(config), failUnder != null ? failUnder : config.failUnder());
+    return new Resolved(config, pluginOptions.linter(config), failUnder != null ? failUnder : config.failUnder(),
+        failUnder != null || config.failUnderSet());
   }
 }

@@ -10,6 +10,7 @@ import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.SyncListener;
+import dev.rapport.imap.TlsTrust;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,12 @@ final class MailboxAccess {
         }
       }
       out.add(match != null
-          ? new Account(match.name(), match.imap(), match.passwordCommand(), match.tokenCommand(), match.allowPlaintext() || allowPlaintext)
+          ? match.withAllowPlaintext(match.allowPlaintext() || allowPlaintext)
           : new Account(wanted.account(), imap, null, null, allowPlaintext));
       return out;
     }
     for (Account a : config.accounts()) {
-      out.add(allowPlaintext ? new Account(a.name(), a.imap(), a.passwordCommand(), a.tokenCommand(), true) : a);
+      out.add(allowPlaintext ? a.withAllowPlaintext(true) : a);
     }
     if (out.isEmpty()) {
       throw new CliException(Main.USAGE, "no mail account: give --imap imap[s]://USER@HOST[:PORT] or add [[accounts]] to the config file");
@@ -79,6 +80,19 @@ final class MailboxAccess {
     throw new CliException(Main.USAGE, DEADLINE_VARIABLE + " must be a number of seconds from 1 to 3600, not '" + Visible.of(v) + "'");
   }
 
+  /**
+   * The account's options: plaintext as it allows, TLS trusting what its {@code tls} table names.
+   *
+   * @throws CliException (exit 2) naming the account when its CA file or trust store cannot be used
+   */
+  static ImapOptions options(Account account, ImapOptions base) {
+    try {
+      return base.withAllowPlaintext(account.allowPlaintext()).withSocketFactory(TlsTrust.socketFactory(account.tls()));
+    } catch (ImapException e) {
+      throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads one account; every failure is a one-line {@link CliException} with exit code 2. */
   static MailboxSnapshot read(Account account, Map<String, String> env, PrintWriter err) {
     ImapUrl url = parse(account.imap());
@@ -88,7 +102,7 @@ final class MailboxAccess {
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
     }
-    MailboxReader reader = new MailboxReader(ImapOptions.DEFAULTS.withAllowPlaintext(account.allowPlaintext()).withDeadline(deadline(env)),
+    MailboxReader reader = new MailboxReader(options(account, ImapOptions.DEFAULTS).withDeadline(deadline(env)),
         new SyncCache(SyncCache.defaultDirectory(env)));
     Progress progress = new Progress(err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));
     try {

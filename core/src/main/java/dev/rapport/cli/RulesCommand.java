@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.Scorecard;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Lists every active rule: built-in, written in the configuration ([checks]) and from plugins.",
-      "Shows each rule's id, dimension, severity, origin and what it checks; --format json adds its options."
+      "Shows each rule's id, dimension, severity, origin and what it checks; --format json adds its options.",
+      "A rule written in the configuration as id = \"NO_SIR_MADAM\" is listed and reported as CONFIG.NO_SIR_MADAM."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:usage error, bad configuration or a plugin that cannot be loaded", "3:internal error (please report it)"})
@@ -38,6 +40,8 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String CONFIG_PREFIX = "CONFIG.";
 
   @Spec CommandSpec spec;
 
@@ -82,7 +86,13 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
     out.printf(row, "ID", "DIMENSION", "SEVERITY", "ORIGIN", "DESCRIPTION");
     for (Linter.ActiveRule a : rules) {
       Rule r = a.rule();
-      out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), oneLine(r.description()));
+      out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), Text.oneLine(r.description()));
+    }
+    if (rules.stream().anyMatch(a -> a.rule().id().startsWith(CONFIG_PREFIX))) {
+      out.println();
+      out.println("Rules written in the configuration ([[checks.*]]) are reported as CONFIG.<id>: the id as written,");
+      out.println("after CONFIG., so that none can clash with a built-in rule. Use the whole id in X-Rapport-Ignore and");
+      out.println("in [rules.\"CONFIG.<id>\"].");
     }
     out.println();
     out.println("The overall score is 100 minus the deductions of the findings, and reads as a band:");
@@ -104,7 +114,7 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
       o.put("dimension", r.dimension().key());
       o.put("severity", a.severity().id());
       o.put("origin", a.origin());
-      o.put("description", oneLine(r.description()));
+      o.put("description", Text.oneLine(r.description()));
       ArrayNode opts = o.putArray("options");
       for (RuleOption opt : r.options()) {
         ObjectNode j = opts.addObject();
@@ -137,9 +147,5 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
       case STRING -> a.options().string(opt.name());
       case STRING_LIST -> a.options().strings(opt.name());
     };
-  }
-
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").strip();
   }
 }

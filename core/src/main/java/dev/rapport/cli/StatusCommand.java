@@ -8,10 +8,10 @@ import dev.rapport.config.Account;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.lint.AskDetector;
-import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
 import dev.rapport.track.Correspondence;
 import dev.rapport.track.MessageSummary;
+import dev.rapport.track.StatusSummary;
 import dev.rapport.track.FollowUpPolicy;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -24,7 +24,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -210,7 +209,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     for (ContactStatus s : all) {
       // Names come from mail headers: no control characters may reach the terminal.
       String who = (s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-      rows.add(new String[] {label(s.state()), who, day(s.lastSent(), zone), day(s.lastReceived(), zone), day(s.due(), zone), s.reason()});
+      rows.add(new String[] {s.state().label(), who, day(s.lastSent(), zone), day(s.lastReceived(), zone), day(s.due(), zone), s.reason()});
     }
     int[] width = new int[6];
     for (String[] r : rows) {
@@ -235,41 +234,10 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
       out.println(b.toString().stripTrailing());
     }
     out.println();
-    out.println(summary(all));
-  }
-
-  static String label(ContactState s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    out.println(StatusSummary.line(all));
   }
 
   private static String day(@Nullable Instant t, ZoneId zone) {
     return t == null ? "-" : LocalDate.ofInstant(t, zone).toString();
-  }
-
-  /** One line: what needs doing, then what is waiting. */
-  static String summary(List<ContactStatus> all) {
-    Map<ContactState, Integer> n = new EnumMap<>(ContactState.class);
-    for (ContactStatus s : all) {
-      n.merge(s.state(), 1, Integer::sum);
-    }
-    List<String> todo = new ArrayList<>();
-    add(todo, n, ContactState.REPLIED, "reply waiting for you", "replies waiting for you");
-    add(todo, n, ContactState.THANK_YOU_DUE, "thank-you due", "thank-yous due");
-    add(todo, n, ContactState.FOLLOW_UP_DUE, "follow-up due", "follow-ups due");
-    add(todo, n, ContactState.BOUNCED, "bounced address to check", "bounced addresses to check");
-    add(todo, n, ContactState.UPDATE_DUE, "update due", "updates due");
-    List<String> rest = new ArrayList<>();
-    add(rest, n, ContactState.AWAITING_REPLY, "awaiting a reply", "awaiting a reply");
-    add(rest, n, ContactState.IN_TOUCH, "in touch", "in touch");
-    add(rest, n, ContactState.MOVE_ON, "to move on from", "to move on from");
-    String first = todo.isEmpty() ? "Nothing to do now" : String.join(", ", todo);
-    return rest.isEmpty() ? first + "." : first + "; " + String.join(", ", rest) + ".";
-  }
-
-  private static void add(List<String> out, Map<ContactState, Integer> n, ContactState s, String one, String many) {
-    int c = n.getOrDefault(s, 0);
-    if (c > 0) {
-      out.add(c + " " + (c == 1 ? one : many));
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.rapport.track.ContactHistory;
 import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
 import dev.rapport.track.MessageSummary;
+import dev.rapport.track.StatusSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ final class StatusPage {
     header.appendElement("h1").text("Outreach");
     header.appendElement("p").addClass("as-of").text("as of " + AS_OF.format(now.atZone(zone)));
     List<ContactStatus> statuses = rows.stream().map(Entry::status).toList();
-    header.appendElement("p").addClass("summary").text(StatusCommand.summary(statuses));
+    header.appendElement("p").addClass("summary").text(StatusSummary.line(statuses));
     counts(header.appendElement("ul").addClass("counts"), statuses);
     legend(body.appendElement("ul").addClass("legend"));
 
@@ -134,7 +135,7 @@ final class StatusPage {
     for (Map.Entry<ContactState, Integer> e : n.entrySet()) {
       Element li = ul.appendElement("li").addClass(stateClass(e.getKey()));
       li.appendElement("b").text(String.valueOf(e.getValue()));
-      li.appendText(" " + StatusCommand.label(e.getKey()));
+      li.appendText(" " + e.getKey().label());
     }
   }
 
@@ -181,7 +182,7 @@ final class StatusPage {
     Element row = new Element("article").addClass("row contact").addClass(stateClass(s.state()));
     Element who = row.appendElement("div").addClass("who");
     Element title = who.appendElement("h2");
-    title.appendElement("span").addClass("badge").text(StatusCommand.label(s.state()));
+    title.appendElement("span").addClass("badge").text(s.state().label());
     title.appendElement("span").addClass("name").text(clean(s.name() == null ? s.contact() : s.name()));
     if (s.name() != null) {
       who.appendElement("p").addClass("address").text(clean(s.contact()));

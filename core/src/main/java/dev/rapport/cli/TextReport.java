@@ -18,16 +18,23 @@ final class TextReport {
 
   private final PrintWriter out;
   private final boolean color;
+  private final java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String> where;
 
   TextReport(PrintWriter out, boolean color) {
+    this(out, color, null);
+  }
+
+  /** A report whose findings are placed by {@code where} ("message body:3:1") rather than by file line and column. */
+  TextReport(PrintWriter out, boolean color, java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String> where) {
     this.out = out;
     this.color = color;
+    this.where = where;
   }
 
   void print(Draft draft, Scorecard card, int threshold) {
     for (Finding f : card.findings()) {
-      out.printf("%s:%d:%d: %s: %s %s%n", bold(card.source()), f.position().line(), f.position().column(),
-          severity(f.severity()), f.message(), dim("[" + f.rule() + "]"));
+      String place = where != null ? bold(where.apply(f)) : bold(card.source()) + ":" + f.position().line() + ":" + f.position().column();
+      out.printf("%s: %s: %s %s%n", place, severity(f.severity()), f.message(), dim("[" + f.rule() + "]"));
       underline(draft, f.span());
       if (!f.suggestion().isEmpty()) {
         out.printf("    %s %s%n", cyan("suggestion:"), f.suggestion());

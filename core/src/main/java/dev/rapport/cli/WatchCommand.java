@@ -8,8 +8,8 @@ import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
 import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.SyncCache;
+import dev.rapport.imap.WatchTimings;
 import dev.rapport.lint.AskDetector;
-import dev.rapport.track.ContactState;
 import dev.rapport.watch.StatusEvent;
 import dev.rapport.watch.StatusListener;
 import dev.rapport.watch.Watcher;
@@ -96,16 +96,16 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
   boolean allowPlaintext;
 
   @Option(names = "--renew-idle", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "How often IDLE is renewed and the connection checked (default 5m, at most 10m).")
-  Duration renewIdle = Duration.ofMinutes(5);
+      description = "How often IDLE is renewed and the connection checked (default: WatchTimings.DEFAULTS, at most 10m).")
+  @Nullable Duration renewIdle;
 
   @Option(names = "--resync", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "How often every folder is synced without news (default 10m).")
-  Duration resync = Duration.ofMinutes(10);
+      description = "How often every folder is synced without news (default: WatchTimings.DEFAULTS).")
+  @Nullable Duration resync;
 
   @Option(names = "--retry-max", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "The longest wait between reconnection attempts (default 5m).")
-  Duration retryMax = Duration.ofMinutes(5);
+      description = "The longest wait between reconnection attempts (default: WatchTimings.DEFAULTS).")
+  @Nullable Duration retryMax;
 
   @Option(names = "--timeout", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
       description = "How long to wait for any answer from the server (default 60s).")
@@ -134,9 +134,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
           .askDetector(AskDetector::asksSomething)
           .contacts(config.contacts())
           .stateDirectory(SyncCache.defaultDirectory(env))
-          .renewIdleEvery(renewIdle)
-          .resyncEvery(resync)
-          .retry(min(Duration.ofSeconds(1), retryMax), retryMax)
+          .timings(timings())
           .tagging(tag)
           .digestAt(digestAt);
     } catch (IllegalArgumentException e) {
@@ -155,7 +153,17 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         log(err, a.name() + ": " + e.getMessage() + "; not watched");
         continue;
       }
-      ImapOptions options = ImapOptions.DEFAULTS.withAllowPlaintext(a.allowPlaintext())
+      ImapOptions options;
+      try {
+        options = MailboxAccess.options(a, ImapOptions.DEFAULTS);
+      } catch (CliException e) {
+        if (accounts.size() == 1) {
+          throw e;
+        }
+        log(err, e.getMessage() + "; not watched");
+        continue;
+      }
+      options = options
           .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout).withDeadline(MailboxAccess.deadline(env));
       b.account(a.name(), url, credentials, options);
       usable.add(a.name());
@@ -168,11 +176,27 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     for (Account a : accounts) {
       secrets.addAll(EventHook.variablesUsedBy(a.passwordCommand()));
       secrets.addAll(EventHook.variablesUsedBy(a.tokenCommand()));
+      secrets.addAll(EventHook.variablesUsedBy(a.tls().trustStorePasswordCommand()));
     }
     try (Watcher watcher = b.build(); EventHook hook = onEvent == null ? null : new EventHook(onEvent, err, secrets)) {
       watcher.addListener(new Printer(format, out, err, clock.getZone(), several, hook));
       return once ? runOnce(watcher, err, hook) : runDaemon(watcher, err);
     }
+  }
+
+  /** The defaults of {@link WatchTimings}, with what the hidden options change. */
+  private WatchTimings timings() {
+    WatchTimings t = WatchTimings.DEFAULTS;
+    if (renewIdle != null) {
+      t = t.withRenewIdleEvery(renewIdle);
+    }
+    if (resync != null) {
+      t = t.withResyncEvery(resync);
+    }
+    if (retryMax != null) {
+      t = t.withRetry(min(t.firstRetry(), retryMax), retryMax);
+    }
+    return t;
   }
 
   private int runOnce(Watcher watcher, PrintWriter err, @Nullable EventHook hook) {
@@ -308,9 +332,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
 
     String text(StatusEvent e) {
       String who = (e.name() == null ? e.contact() : e.name() + " <" + e.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-      String was = e.previous() == null ? "" : " (was " + label(e.previous()) + ")";
+      String was = e.previous() == null ? "" : " (was " + e.previous().label() + ")";
       return WHEN.format(LocalDateTime.ofInstant(e.at(), zone)) + "  " + (accountPrefix ? "[" + e.account() + "] " : "")
-          + label(e.state()) + ": " + who + was + ": " + e.reason();
+          + e.state().label() + ": " + who + was + ": " + e.reason();
     }
 
     @Override
@@ -319,9 +343,6 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
   }
 
-  static String label(ContactState s) {
-    return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
 
   /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

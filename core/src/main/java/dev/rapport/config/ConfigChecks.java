@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.config.ConfigRule.Common;
 import dev.rapport.config.ConfigRule.Place;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.Severity;
@@ -202,11 +203,10 @@ final class ConfigChecks {
   }
 
   private String oneLine(String s, String key) throws ConfigException {
-    String one = s.strip();
-    if (one.length() > 500) {
+    if (s.strip().length() > 500) {
       throw r.error(key, "is longer than 500 characters");
     }
-    return one.replaceAll("\\s+", " ");
+    return Text.oneLine(s);
   }
 
   private List<Phrase> phrases(@Nullable JsonNode n, String key, boolean required) throws ConfigException {

@@ -11,7 +11,6 @@ import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.Severity;
-import dev.rapport.lint.VisaNeed;
 import dev.rapport.track.Contact;
 import dev.rapport.track.TrackingThresholds;
 import java.io.IOException;
@@ -56,6 +55,7 @@ public final class RapportConfig {
   private final String source;
   private final SenderProfile profile;
   private final int failUnder;
+  private final boolean failUnderSet;
   private final Map<Dimension, Integer> weights;
   private final List<Path> plugins;
   private final @Nullable Duration ruleTimeout;
@@ -70,11 +70,13 @@ public final class RapportConfig {
     this.source = source;
     this.root = root;
     Reader r = new Reader(source);
+    r.baseDir = baseDir;
     r.keys(root, "", TOP);
     this.profile = r.profile(root.get("profile"));
     ObjectNode lint = r.table(root.get("lint"), "lint");
     r.keys(lint, "lint", Set.of("failUnder", "weights", "plugins", "ruleTimeoutMillis"));
     this.failUnder = r.integer(lint.get("failUnder"), "lint.failUnder", 0, 0, 100);
+    this.failUnderSet = lint.get("failUnder") != null && !lint.get("failUnder").isNull();
     this.weights = r.weights(lint.get("weights"));
     List<Path> p = new ArrayList<>();
     for (String s : r.strings(lint.get("plugins"), "lint.plugins")) {
@@ -122,12 +124,6 @@ public final class RapportConfig {
     return base.resolve("rapport").resolve("rapport.toml");
   }
 
-  /** Reads the default file if it exists, else returns {@link #empty()}. */
-  public static RapportConfig loadDefault() throws ConfigException {
-    Path p = defaultPath();
-    return Files.isRegularFile(p) ? load(p) : empty();
-  }
-
   private static final int MAX_CONFIG_BYTES = 1 << 20;
 
   /** Reads a TOML file. */
@@ -164,8 +160,6 @@ public final class RapportConfig {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
       throw new ConfigException("invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + source + ": " + firstLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = NODES.objectNode();
@@ -186,6 +180,11 @@ public final class RapportConfig {
   /** Returns the overall score under which a draft fails ({@code lint.failUnder}, default 0). */
   public int failUnder() {
     return failUnder;
+  }
+
+  /** Returns whether the file sets {@code lint.failUnder} itself (sendmail has a default of its own otherwise). */
+  public boolean failUnderSet() {
+    return failUnderSet;
   }
 
   /** Returns the plugin jars and folders to load rules from ({@code lint.plugins}). */
@@ -221,9 +220,16 @@ public final class RapportConfig {
     return accounts;
   }
 
-  /** Returns the raw TOML tree, for extensions that read sections of their own. */
-  public JsonNode tree() {
-    return root.deepCopy();
+  /**
+   * Returns the configuration as TOML text (every table and key as read, comments and layout not
+   * kept), for extensions that read sections of their own with a TOML parser of their choice.
+   */
+  public String toml() {
+    try {
+      return Toml.MAPPER.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree read from TOML cannot be written as TOML", e);
+    }
   }
 
   /**
@@ -324,6 +330,8 @@ public final class RapportConfig {
   /** Typed reads of the tree with messages that name the file and key. */
   static final class Reader {
     private final String source;
+    /** Where relative paths in the file are resolved from (the file's folder), or {@code null}. */
+    @Nullable Path baseDir;
 
     Reader(String source) {
       this.source = source;
@@ -419,22 +427,12 @@ public final class RapportConfig {
 
     SenderProfile profile(@Nullable JsonNode n) throws ConfigException {
       ObjectNode t = table(n, "profile");
-      keys(t, "profile", Set.of("name", "school", "country", "citizenship", "visa"));
-      VisaNeed visa = VisaNeed.UNKNOWN;
-      String v = optString(t.get("visa"), "profile.visa");
-      if (v != null) {
-        try {
-          visa = VisaNeed.of(v);
-        } catch (IllegalArgumentException e) {
-          throw error("profile.visa", ": " + e.getMessage());
-        }
+      keys(t, "profile", SenderProfiles.KEYS);
+      try {
+        return SenderProfiles.read(k -> optString(t.get(k), "profile." + k));
+      } catch (IllegalArgumentException e) {
+        throw error("profile.visa", ": " + e.getMessage());
       }
-      return new SenderProfile(
-          optString(t.get("name"), "profile.name"),
-          optString(t.get("school"), "profile.school"),
-          optString(t.get("country"), "profile.country"),
-          optString(t.get("citizenship"), "profile.citizenship"),
-          visa);
     }
 
     Map<Dimension, Integer> weights(@Nullable JsonNode n) throws ConfigException {
@@ -505,16 +503,38 @@ public final class RapportConfig {
       for (JsonNode a : n) {
         String key = "accounts[" + i++ + "]";
         ObjectNode t = table(a, key);
-        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password"));
+        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password", "tls"));
         if (t.has("password")) {
           throw error(key + ".password", "is not read: keep passwords out of files; use passwordCommand or RAPPORT_PASSWORD");
         }
         String imap = string(t.get("imap"), key + ".imap");
         String name = optString(t.get("name"), key + ".name");
         out.add(new Account(name == null ? imap : name, imap, optString(t.get("passwordCommand"), key + ".passwordCommand"),
-            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false)));
+            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false),
+            tls(t.get("tls"), key + ".tls")));
       }
       return List.copyOf(out);
+    }
+
+    TlsSettings tls(@Nullable JsonNode n, String key) throws ConfigException {
+      if (n == null || n.isNull()) {
+        return TlsSettings.DEFAULTS;
+      }
+      ObjectNode t = table(n, key);
+      keys(t, key, Set.of("caFile", "trustStore", "trustStorePasswordCommand", "trustDefaults", "trustStorePassword"));
+      if (t.has("trustStorePassword")) {
+        throw error(key + ".trustStorePassword", "is not read: keep passwords out of files; use trustStorePasswordCommand");
+      }
+      String ca = optString(t.get("caFile"), key + ".caFile");
+      String store = optString(t.get("trustStore"), key + ".trustStore");
+      try {
+        return new TlsSettings(ca == null || ca.isBlank() ? null : resolve(ca, baseDir),
+            store == null || store.isBlank() ? null : resolve(store, baseDir),
+            optString(t.get("trustStorePasswordCommand"), key + ".trustStorePasswordCommand"),
+            bool(t.get("trustDefaults"), key + ".trustDefaults", true));
+      } catch (IllegalArgumentException e) {
+        throw error(key, e.getMessage());
+      }
     }
 
     /** Turns a TOML value into the plain Java value rule options take. */

@@ -1,5 +1,6 @@
 package dev.rapport.draft;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,15 @@ public record Address(@Nullable String name, String email) {
         name = null;
       }
     }
+  }
+
+  /**
+   * Parses an address list such as a {@code To:} header's value ({@code "A <a@x.org>, b@y.org"}); a
+   * list that cannot be parsed strictly is picked apart by shape, and entries without an {@code @}
+   * are dropped, so this never throws on bad input.
+   */
+  public static List<Address> parseList(@Nullable String addressList) {
+    return Headers.addresses(addressList);
   }
 
   /** Returns an address without a display name. */

@@ -31,6 +31,7 @@ public final class Draft {
   private final List<Segment> segments;
   private final SourceMap bodyMap;
   private final SourcePosition subjectPosition;
+  private final java.util.Set<String> ignoredRules;
 
   Draft(Builder b, String text, List<Segment> segments, SourceMap bodyMap) {
     this.source = b.source;
@@ -48,6 +49,7 @@ public final class Draft {
     this.segments = List.copyOf(segments);
     this.bodyMap = bodyMap;
     this.subjectPosition = b.subjectPosition;
+    this.ignoredRules = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.ignoredRules));
   }
 
   /** Returns where the draft came from: a file name, {@code "-"} for standard input, or a label. */
@@ -151,16 +153,6 @@ public final class Draft {
     return out;
   }
 
-  /** Returns the kind of the segment holding {@code offset}, or {@link SegmentKind#BLANK} past the end. */
-  public SegmentKind kindAt(int offset) {
-    for (Segment s : segments) {
-      if (s.contains(offset)) {
-        return s.kind();
-      }
-    }
-    return SegmentKind.BLANK;
-  }
-
   /** Returns whether this draft quotes or forwards an earlier message. */
   public boolean isReplyOrForward() {
     return !references.isEmpty()
@@ -180,6 +172,15 @@ public final class Draft {
   /** Returns where the subject sits in the original input ({@code Subject:} header), or line 1, column 1. */
   public SourcePosition subjectPosition() {
     return subjectPosition;
+  }
+
+  /**
+   * Returns the ids of the rules this one message asks not to be checked against, in the order
+   * given: the {@code X-Rapport-Ignore: RULE_ID, RULE_ID} header of an {@code .eml} message, or
+   * {@link Builder#ignore(String)}. The linter leaves their findings out of the score.
+   */
+  public java.util.Set<String> ignoredRules() {
+    return ignoredRules;
   }
 
   private Optional<Segment> first(SegmentKind kind) {
@@ -213,6 +214,7 @@ public final class Draft {
     @Nullable String dateHeader;
     final List<Attachment> attachments = new ArrayList<>();
     SourcePosition subjectPosition = SourcePosition.START;
+    final java.util.Set<String> ignoredRules = new java.util.LinkedHashSet<>();
     @Nullable String body;
     boolean html;
 
@@ -269,6 +271,12 @@ public final class Draft {
     /** Sets the date of the draft. */
     public Builder date(@Nullable Instant date) {
       this.date = date;
+      return this;
+    }
+
+    /** Asks the linter not to check this draft against the rule {@code ruleId} (a false positive, say). */
+    public Builder ignore(String ruleId) {
+      ignoredRules.add(Objects.requireNonNull(ruleId, "ruleId"));
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ public final class Drafts {
           "^(?:from|to|cc|bcc|subject|date|message-id|mime-version|content-type|in-reply-to|references|"
               + "received|return-path|reply-to|x-[a-z0-9-]+|user-agent|delivered-to|content-transfer-encoding)\\s*:.*",
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern LEADING_SUBJECT = Pattern.compile("(?i)Subject:[ \\t]*([^\\r\\n]*)(?:\\r\\n|\\r|\\n)");
   private static final Pattern HTML_START =
       Pattern.compile("(?is)^\\s*(?:<!doctype\\s+html|<html|<head|<body|<meta|<div|<p[\\s>]|<br|<span|<table|<blockquote|<pre|<!--)");
 
@@ -189,6 +191,10 @@ public final class Drafts {
       // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
       // lose that line to the header parser, so it is read as what it is, whatever the file is called.
       f = sniffBody(head(bytes));
+    } else if (format == DraftFormat.TEXT && looksLikeHeaders(head(bytes))) {
+      // A .txt whose first lines are headers ("Subject: …", "To: …") then a blank line is a message
+      // saved as text: read it as standard input and .eml read it, so the three ways agree.
+      f = DraftFormat.EML;
     }
     switch (f) {
       case EML:
@@ -207,9 +213,37 @@ public final class Drafts {
       default:
         {
           String text = decodeText(bytes);
+          Matcher subject = LEADING_SUBJECT.matcher(text);
+          if (subject.lookingAt()) {
+            return withLeadingSubject(text, subject, source);
+          }
           return builder().source(source).plainText(text).build();
         }
     }
+  }
+
+  /**
+   * A plain-text draft whose first line is "Subject: …" and whose second is not a header (with a
+   * blank line after the headers it would be a message): that line is the subject, the rest the
+   * body, positions still counted in the file.
+   */
+  private static Draft withLeadingSubject(String text, Matcher subject, String source) {
+    Draft.Builder b = builder().source(source).subject(subject.group(1).strip());
+    b.subjectPosition = new SourcePosition(1, text.codePointCount(0, subject.start(1)) + 1);
+    b.format = DraftFormat.TEXT;
+    int from = subject.end();
+    SourceMap.Runs runs = new SourceMap.Runs();
+    StringBuilder body = new StringBuilder(text.length() - from);
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      runs.add(body.length(), i, 1);
+      body.append(c == '\r' ? '\n' : c);
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+    }
+    String t = body.toString();
+    return new Draft(b, t, StructureSplitter.split(t, null), SourceMap.ofString(runs, text));
   }
 
   /** Reads a plain-text draft. */

@@ -1,5 +1,6 @@
 package dev.rapport.draft;
 
+import dev.rapport.internal.Text;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -40,6 +41,9 @@ final class EmlParser {
     @Nullable Part plain;
     @Nullable Part html;
   }
+
+  /** The header that names rules one message is not to be checked against; {@code rapport sendmail} strips it. */
+  static final String IGNORE_HEADER = "X-Rapport-Ignore";
 
   static Draft parse(byte[] bytes, String source) throws DraftException {
     // jakarta.mail looks its stream provider up for every part and header block it reads; the
@@ -84,6 +88,7 @@ final class EmlParser {
         }
       }
       b.dateHeader = header(msg, "Date", null);
+      b.ignoredRules.addAll(Headers.ruleIds(header(msg, IGNORE_HEADER, ",")));
       MimeBounds.checkRecipients(b.to.size(), b.cc.size());
     } catch (MessagingException e) {
       throw new DraftException("malformed message headers: " + oneLine(e), e);
@@ -382,6 +387,6 @@ final class EmlParser {
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
     }
-    return m.replaceAll("\\s+", " ").strip();
+    return Text.oneLine(m);
   }
 }

@@ -119,6 +119,21 @@ public final class Headers {
     return new ArrayList<>(ids);
   }
 
+  /**
+   * Returns the rule ids named in an {@code X-Rapport-Ignore} value ("GENERIC_GREETING,
+   * CONFIG.NO_SIR_MADAM"), upper-cased, in order, without repeats: commas or white space separate
+   * them. At most 100 are read.
+   */
+  static List<String> ruleIds(@Nullable String value) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : unfold(value).split("[\\s,;]+")) {
+      if (!id.isEmpty() && ids.size() < 100) {
+        ids.add(id.toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    return new ArrayList<>(ids);
+  }
+
   /** Returns the first message id in a value, or {@code null} if it has none. */
   public static @Nullable String messageId(@Nullable String value) {
     List<String> ids = messageIds(value);

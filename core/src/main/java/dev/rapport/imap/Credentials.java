@@ -66,7 +66,7 @@ public final class Credentials {
         "no password: set " + PASSWORD_VARIABLE + " or a passwordCommand (or tokenCommand) for the account in the config file");
   }
 
-  private static String run(String command, String what) throws ImapException {
+  static String run(String command, String what) throws ImapException {
     ProcessBuilder pb = new ProcessBuilder("sh", "-c", command)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.INHERIT);

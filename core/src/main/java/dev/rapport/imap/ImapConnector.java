@@ -1,5 +1,6 @@
 package dev.rapport.imap;
 
+import dev.rapport.internal.Text;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -54,7 +55,7 @@ final class ImapConnector {
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
       throws ImapException {
     return killSwitch == null ? connect(url, credentials, options, null, null)
-        : connect(url, credentials, options, killSwitch.plain(), killSwitch.tls(options.socketFactory()));
+        : connect(url, credentials, options, killSwitch.plain(), killSwitch.tls(trust(options)));
   }
 
   /**
@@ -65,12 +66,17 @@ final class ImapConnector {
   static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, ServerGuard guard) throws ImapException {
     guard.arm("the login");
     try {
-      return connect(url, credentials, options, guard.plain(), guard.tls(options.socketFactory()));
+      return connect(url, credentials, options, guard.plain(), guard.tls(trust(options)));
     } catch (ImapException e) {
       throw guarded(guard, e);
     } finally {
       guard.disarm();
     }
+  }
+
+  /** The TLS socket factory: the caller's, or the JVM's trust with refusals explained. */
+  static javax.net.ssl.SSLSocketFactory trust(ImapOptions options) {
+    return options.socketFactory() != null ? options.socketFactory() : TlsTrust.jvmDefault();
   }
 
   /** The guard's own account of a failure, when it caused it. */
@@ -131,9 +137,7 @@ final class ImapConnector {
       boolean plainOk = url.isLoopback() || options.allowPlaintext();
       props.setProperty(p + "starttls.required", Boolean.toString(!plainOk));
     }
-    if (options.socketFactory() != null) {
-      props.put(p + "ssl.socketFactory", options.socketFactory());
-    }
+    props.put(p + "ssl.socketFactory", trust(options));
     if (credentials.isOAuth2()) {
       props.setProperty(p + "auth.mechanisms", "XOAUTH2");
       props.setProperty(p + "auth.xoauth2.disable", "false");
@@ -156,6 +160,11 @@ final class ImapConnector {
   /** Turns a connection failure into a one-line reason, looking through the causes. */
   static ImapException translate(ImapUrl url, Exception e) {
     String where = url.host() + ":" + url.port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TlsTrust.Refused r) {
+        return new ImapException(ImapException.Reason.TLS, "TLS with " + where + " refused: " + r.getMessage(), e);
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLException || t instanceof CertificateException) {
         String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
@@ -192,10 +201,6 @@ final class ImapConnector {
   }
 
   static String oneLine(String s) {
-    if (s == null) {
-      return "(no message)";
-    }
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 160 ? one.substring(0, 160) + "…" : one;
+    return Text.oneLine(s, 160, "(no message)");
   }
 }

@@ -101,7 +101,8 @@ public final class MailboxReader {
     return read(store, url, listener, null);
   }
 
-  private MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
+  /** As {@link #read(IMAPStore, ImapUrl, SyncListener)}, each command within the guard's deadline. */
+  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
     try {
       return sync(store, url, listener, guard == null ? what -> {} : guard::arm);
     } catch (MessagingException e) {
@@ -114,12 +115,12 @@ public final class MailboxReader {
 
   /** Lists the folders with their roles. */
   static List<FolderInfo> folders(IMAPStore store) throws MessagingException {
-    List<SentFolderLocator.Listed> listed = new ArrayList<>();
+    List<FolderRoles.Listed> listed = new ArrayList<>();
     for (Folder f : store.getDefaultFolder().list("*")) {
       IMAPFolder imf = (IMAPFolder) f;
-      listed.add(new SentFolderLocator.Listed(imf.getFullName(), imf.getSeparator(), Arrays.asList(imf.getAttributes())));
+      listed.add(new FolderRoles.Listed(imf.getFullName(), imf.getSeparator(), Arrays.asList(imf.getAttributes())));
     }
-    return SentFolderLocator.roles(listed);
+    return FolderRoles.roles(listed);
   }
 
   /** Starts the deadline of the next command, on a guarded connection. */

@@ -38,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  * w.close();
  * }</pre>
  *
+ * <p>This is the low-level API: one account, snapshots and connection news, no contact states.
+ * Applications that want to hear of replies and follow-ups falling due use {@link
+ * dev.rapport.watch.Watcher}, which runs one of these per account and gives it its {@link
+ * WatchTimings}.
+ *
  * <p>Thread-safe. Listener methods are called on the watcher's own thread, one at a time.
  */
 public final class MailboxWatcher implements AutoCloseable {
@@ -81,7 +86,7 @@ public final class MailboxWatcher implements AutoCloseable {
   private boolean dirty;
   private @Nullable ImapException failure;
   private final List<IdleChannel> channels = new ArrayList<>();
-  private @Nullable KillSwitch syncSwitch;
+  private @Nullable ServerGuard syncSwitch;
   private @Nullable IMAPStore syncStore;
   private @Nullable Credentials credentials;
   private int sessions;
@@ -263,7 +268,7 @@ public final class MailboxWatcher implements AutoCloseable {
   @Override
   public void close() {
     List<IdleChannel> toClose;
-    KillSwitch sync;
+    ServerGuard sync;
     synchronized (lock) {
       if (closed) {
         return;
@@ -369,8 +374,11 @@ public final class MailboxWatcher implements AutoCloseable {
       }
       store = syncStore;
     }
+    ServerGuard guard;
     if (store == null) {
-      KillSwitch ks = new KillSwitch();
+      // The sync connection's login and each of its commands have the deadline, and its answers
+      // the caps, of a one-off read (IDLE is on other connections, which legitimately wait).
+      ServerGuard ks = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
       synchronized (lock) {
         syncSwitch = ks;
       }
@@ -382,7 +390,19 @@ public final class MailboxWatcher implements AutoCloseable {
         }
       }
     }
-    MailboxSnapshot s = reader.read(store, url, listener);
+    synchronized (lock) {
+      guard = syncSwitch;
+    }
+    MailboxSnapshot s;
+    try {
+      s = reader.read(store, url, listener, guard);
+    } catch (ImapException e) {
+      throw guard == null ? e : ImapConnector.guarded(guard, e);
+    } finally {
+      if (guard != null) {
+        guard.disarm();
+      }
+    }
     synchronized (lock) {
       syncs++;
     }
@@ -392,7 +412,7 @@ public final class MailboxWatcher implements AutoCloseable {
 
   /** Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets outlives the session. */
   private void closeSyncConnection() {
-    KillSwitch ks;
+    ServerGuard ks;
     IMAPStore store;
     synchronized (lock) {
       ks = syncSwitch;

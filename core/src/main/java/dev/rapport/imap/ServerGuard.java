@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * acts on it (a literal of a gigabyte is allocated whole; a folder of 2^31 messages overflows arrays).
  *
  * <p>The deadline cuts the connection's sockets from a timer thread; the limits are checked on the
- * bytes as they arrive on an unencrypted connection (on a TLS connection the plain socket carries
- * ciphertext, so only the deadline applies there). What went wrong is kept in {@link #violation()},
+ * bytes as they arrive, decrypted on a TLS connection (the TLS socket's own input is checked, never
+ * the ciphertext below it). What went wrong is kept in {@link #violation()},
  * so the caller can say it instead of "the connection was lost".
  *
  * <p>Thread-safe.
@@ -56,6 +57,7 @@ final class ServerGuard {
   private final Duration deadline;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String violation;
+  private volatile boolean tripped;
   private @Nullable ScheduledFuture<?> timer;
 
   ServerGuard(String server, Duration deadline) {
@@ -84,10 +86,24 @@ final class ServerGuard {
     }
   }
 
+  /**
+   * Cuts the connection now, without blaming the server (its owner closes it); a socket created
+   * afterwards is closed at once.
+   */
+  void trip() {
+    disarm();
+    tripped = true;
+    cut();
+  }
+
   private void fail(String why) {
     if (violation == null) {
       violation = why;
     }
+    cut();
+  }
+
+  private void cut() {
     for (Socket s : sockets) {
       try {
         s.setSoLinger(true, 0);
@@ -113,8 +129,8 @@ final class ServerGuard {
 
   private Socket register(Socket s) {
     sockets.add(s);
-    if (violation != null) {
-      fail(violation);
+    if (violation != null || tripped) {
+      cut();
     }
     return s;
   }
@@ -179,34 +195,40 @@ final class ServerGuard {
           c.encrypted = true; // what passes below TLS is ciphertext, not IMAP
         }
         register(s);
-        return register(d.createSocket(s, host, port, autoClose));
+        return decrypted(d.createSocket(s, host, port, autoClose));
       }
 
       @Override
       public Socket createSocket() throws IOException {
-        return register(d.createSocket());
+        return decrypted(d.createSocket());
       }
 
       @Override
       public Socket createSocket(String host, int port) throws IOException {
-        return register(d.createSocket(host, port));
+        return decrypted(d.createSocket(host, port));
       }
 
       @Override
       public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return register(d.createSocket(host, port, localHost, localPort));
+        return decrypted(d.createSocket(host, port, localHost, localPort));
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port) throws IOException {
-        return register(d.createSocket(host, port));
+        return decrypted(d.createSocket(host, port));
       }
 
       @Override
       public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return register(d.createSocket(address, port, localAddress, localPort));
+        return decrypted(d.createSocket(address, port, localAddress, localPort));
       }
     };
+  }
+
+  /** Registers a TLS socket for the deadline and checks the IMAP it decrypts, as {@link Checked} does for a plain one. */
+  private Socket decrypted(Socket s) {
+    register(s);
+    return s instanceof SSLSocket ssl ? new GuardedSslSocket(ssl, in -> new Scanner(in, () -> false)) : s;
   }
 
   /** A socket whose input is checked line by line until TLS is layered on it. */
@@ -217,29 +239,33 @@ final class ServerGuard {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
       if (in == null) {
-        in = new Scanner(super.getInputStream());
+        in = new Scanner(super.getInputStream(), () -> encrypted);
       }
       return in;
     }
+  }
 
     /**
      * Follows the IMAP grammar just enough: the start of each line outside literals, and a literal's
-     * announced size {@code {N}} at the end of a line, whose N bytes are then skipped unread.
+     * announced size {@code {N}} at the end of a line, whose N bytes are then skipped unread. Stops
+     * checking once {@code stopped} is true (TLS was layered on a plain socket: what passes is ciphertext).
      */
     private final class Scanner extends FilterInputStream {
+      private final java.util.function.BooleanSupplier stopped;
       private final StringBuilder head = new StringBuilder(); // the first bytes of the current line
       private long literalLeft;
       private long lineLength;
       private final StringBuilder tail = new StringBuilder(); // the last bytes of the current line
 
-      Scanner(InputStream in) {
+      Scanner(InputStream in, java.util.function.BooleanSupplier stopped) {
         super(in);
+        this.stopped = stopped;
       }
 
       @Override
       public int read() throws IOException {
         int b = super.read();
-        if (b >= 0 && !encrypted) {
+        if (b >= 0 && !stopped.getAsBoolean()) {
           see((byte) b);
         }
         return b;
@@ -248,7 +274,7 @@ final class ServerGuard {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
-        if (!encrypted) {
+        if (!stopped.getAsBoolean()) {
           for (int i = 0; i < n; i++) {
             see(b[off + i]);
           }
@@ -304,7 +330,6 @@ final class ServerGuard {
         throw new Refused(violation);
       }
     }
-  }
 
   private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\* (-?[0-9]+) [A-Za-z]");
   private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\\{([0-9]+)\\+?\\}$");

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One thing a rule found in a draft: where, what, and what to do about it.
  *
- * @param rule the id of the rule that found it, such as {@code BODY_TOO_LONG}
+ * @param rule the id of the rule that found it, such as {@code BODY_LENGTH}
  * @param severity how much it matters, after configuration
  * @param dimension what it counts against
  * @param span where it is, in the draft's text or subject

@@ -2,6 +2,7 @@ package dev.rapport.lint;
 
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.SourcePosition;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.rules.BuiltInRules;
 import dev.rapport.track.Contact;
 import java.nio.file.Path;
@@ -225,6 +226,8 @@ public final class Linter {
     if (batch != null) {
       finish(batch, findings);
     }
+    // A message may ask not to be checked against a rule (X-Rapport-Ignore): a false positive costs nothing.
+    findings.removeIf(f -> draft.ignoredRules().contains(f.rule()));
     findings.sort(
         Comparator.comparing((Finding f) -> f.span().field())
             .reversed()
@@ -459,12 +462,7 @@ public final class Linter {
   }
 
   static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
-  }
-
-  static String oneLine(String s) {
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage(), 200, ""));
   }
 
   private static Span clamp(Span span, Draft draft) {

@@ -40,7 +40,7 @@ final class PluginJars {
   private static final String SERVICES = "META-INF/services/" + Rule.class.getName();
   private static final String CORE_MODULE = "dev.rapport";
   /** The packages module-info.java exports (a test keeps the two in step). */
-  static final List<String> API_PACKAGES = List.of("dev.rapport.draft", "dev.rapport.lint", "dev.rapport.track", "dev.rapport.imap", "dev.rapport.watch", "dev.rapport.config");
+  static final List<String> API_PACKAGES = List.of("dev.rapport.app", "dev.rapport.draft", "dev.rapport.lint", "dev.rapport.track", "dev.rapport.imap", "dev.rapport.watch", "dev.rapport.config");
 
   /**
    * What one plugin path gave.

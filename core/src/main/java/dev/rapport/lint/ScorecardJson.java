@@ -33,8 +33,8 @@ public final class ScorecardJson {
     return write(array, pretty);
   }
 
-  /** Returns one scorecard as a Jackson tree, for callers that embed it in a larger message. */
-  public static ObjectNode node(Scorecard card, int failUnder) {
+  /** Returns one scorecard as a Jackson tree (not API: Jackson is not a transitive dependency). */
+  static ObjectNode node(Scorecard card, int failUnder) {
     ObjectNode o = JSON.createObjectNode();
     o.put("file", card.source());
     o.put("overall", card.overall());

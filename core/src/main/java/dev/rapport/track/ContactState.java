@@ -22,6 +22,24 @@ public enum ContactState {
   /** They replied before and the user's latest message asks nothing: nothing to do yet. */
   IN_TOUCH;
 
+  /**
+   * The name people read, in lower case: {@code "thank-you due"}, {@code "follow-up due"}, {@code
+   * "awaiting reply"}. Every text output (status table, watch lines, the status page's badges, the
+   * digest) uses this one spelling; JSON uses {@link #name()}.
+   */
+  public String label() {
+    return switch (this) {
+      case REPLIED -> "replied";
+      case THANK_YOU_DUE -> "thank-you due";
+      case FOLLOW_UP_DUE -> "follow-up due";
+      case BOUNCED -> "bounced";
+      case UPDATE_DUE -> "update due";
+      case MOVE_ON -> "move on";
+      case AWAITING_REPLY -> "awaiting reply";
+      case IN_TOUCH -> "in touch";
+    };
+  }
+
   /** Whether this state asks the user to do something now. */
   public boolean needsAction() {
     return this == REPLIED || this == THANK_YOU_DUE || this == FOLLOW_UP_DUE || this == BOUNCED || this == UPDATE_DUE;

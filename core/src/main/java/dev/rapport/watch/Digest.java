@@ -1,7 +1,7 @@
 package dev.rapport.watch;
 
-import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
+import dev.rapport.track.StatusSummary;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -11,10 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -48,7 +45,7 @@ final class Digest {
     }
     m.setFrom(me);
     m.setRecipient(jakarta.mail.Message.RecipientType.TO, me);
-    m.setSubject("Rapport digest for " + day + ": " + summary(statuses), "UTF-8");
+    m.setSubject("Rapport digest for " + day + ": " + StatusSummary.line(statuses), "UTF-8");
     m.setSentDate(Date.from(now));
     m.setHeader("Auto-Submitted", "auto-generated");
     m.setHeader(HEADER, day.toString());
@@ -66,13 +63,13 @@ final class Digest {
       if (!s.state().needsAction()) {
         continue;
       }
-      b.append("* ").append(label(s.state())).append(": ").append(who(s)).append('\n');
+      b.append("* ").append(s.state().label()).append(": ").append(who(s)).append('\n');
       b.append("  ").append(s.reason()).append('\n');
     }
     List<String> waiting = new ArrayList<>();
     for (ContactStatus s : statuses) {
       if (!s.state().needsAction()) {
-        waiting.add(who(s) + " (" + label(s.state()) + ")");
+        waiting.add(who(s) + " (" + s.state().label() + ")");
       }
     }
     if (!waiting.isEmpty()) {
@@ -82,24 +79,8 @@ final class Digest {
     return b.toString();
   }
 
-  static String summary(List<ContactStatus> statuses) {
-    Map<ContactState, Integer> n = new EnumMap<>(ContactState.class);
-    for (ContactStatus s : statuses) {
-      if (s.state().needsAction()) {
-        n.merge(s.state(), 1, Integer::sum);
-      }
-    }
-    List<String> parts = new ArrayList<>();
-    n.forEach((state, c) -> parts.add(c + " " + label(state)));
-    return parts.isEmpty() ? "nothing to do" : String.join(", ", parts);
-  }
-
   private static String who(ContactStatus s) {
     String w = s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">";
     return w.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-  }
-
-  static String label(ContactState s) {
-    return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

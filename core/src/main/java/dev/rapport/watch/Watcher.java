@@ -1,7 +1,5 @@
 package dev.rapport.watch;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.imap.CredentialSource;
 import dev.rapport.imap.Credentials;
 import dev.rapport.imap.ImapException;
@@ -10,14 +8,12 @@ import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.MailboxWatcher;
-import dev.rapport.imap.MailboxWriter;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.WatchTimings;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.track.Contact;
 import dev.rapport.track.ContactStatus;
 import dev.rapport.track.FollowUpPolicy;
-import dev.rapport.track.MessageSummary;
 import dev.rapport.track.TrackingThresholds;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,10 +24,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -62,7 +57,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Nothing on the server changes unless asked: {@link Builder#tagging(boolean)} writes IMAP
- * keywords, {@link Builder#digestAt(LocalTime)} appends a daily digest to INBOX.
+ * keywords, {@link Builder#digestAt(LocalTime)} appends a daily digest to INBOX. Each is a {@link
+ * StatusListener} of its own, writing on a thread of its own after an evaluation: the watcher itself
+ * only evaluates, keeps the ledger, sets alarms and emits.
+ *
+ * <p>{@link MailboxWatcher} is the low-level API underneath (one account, snapshots, no states);
+ * applications use this class.
  *
  * <p>Thread-safe. See {@link StatusListener} for the threads listeners are called on.
  */
@@ -70,6 +70,7 @@ public final class Watcher implements AutoCloseable {
 
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
   private static final Duration DIGEST_RETRY = Duration.ofMinutes(5);
+  private static final Duration WRITE_WAIT = Duration.ofMinutes(5);
 
   private final Map<String, AccountWatch> accounts = new LinkedHashMap<>();
   private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
@@ -80,8 +81,8 @@ public final class Watcher implements AutoCloseable {
   private final SyncCache cache;
   private final WatchTimings timings;
   private final boolean notify;
-  private final boolean tagging;
   private final @Nullable LocalTime digestAt;
+  private final List<ServerWriter> writers = new ArrayList<>();
   private final ScheduledExecutorService watchdogs;
   private final Object lock = new Object();
   private boolean started;
@@ -91,7 +92,6 @@ public final class Watcher implements AutoCloseable {
     // Copied, not kept: the builder may be changed and used again after build().
     this.timings = b.timings;
     this.notify = b.notify;
-    this.tagging = b.tagging;
     this.digestAt = b.digestAt;
     this.alarms = b.alarmClock != null ? b.alarmClock : AlarmClock.system(b.clock);
     this.clock = alarms.clock();
@@ -108,6 +108,13 @@ public final class Watcher implements AutoCloseable {
           : StateLedger.load(a.name, a.url.account(), b.stateDirectory, m -> notice(a.name, m));
       accounts.put(a.name, new AccountWatch(a, ledger));
     }
+    if (b.tagging) {
+      writers.add(new Tagger(accounts::get));
+    }
+    if (b.digestAt != null) {
+      writers.add(new DigestWriter(b.digestAt, clock.getZone(), accounts::get));
+    }
+    listeners.addAll(writers);
   }
 
   /** Returns a builder. */
@@ -115,9 +122,14 @@ public final class Watcher implements AutoCloseable {
     return new Builder();
   }
 
-  /** Configures a {@link Watcher}. Not thread-safe; the watcher it builds is. */
+  /**
+   * Configures a {@link Watcher}: {@link #account} once for each account, every other setting at most
+   * once (a second time is an {@link IllegalStateException}). Not thread-safe; the watcher it builds
+   * is.
+   */
   public static final class Builder {
     private final List<AccountSpec> accounts = new ArrayList<>();
+    private final Set<String> given = new HashSet<>();
     private @Nullable Path stateDirectory;
     private TrackingThresholds thresholds = TrackingThresholds.DEFAULTS;
     private Predicate<String> asksSomething = AskDetector::asksSomething;
@@ -131,6 +143,12 @@ public final class Watcher implements AutoCloseable {
     private @Nullable LocalTime digestAt;
 
     private Builder() {}
+
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /** Adds an account to watch, with the default connection options. */
     public Builder account(String name, ImapUrl url, Credentials credentials) {
@@ -160,30 +178,35 @@ public final class Watcher implements AutoCloseable {
      * when the watcher starts.
      */
     public Builder stateDirectory(Path directory) {
+      once("stateDirectory");
       this.stateDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
     /** The follow-up policy's time limits (default {@link TrackingThresholds#DEFAULTS}). */
     public Builder thresholds(TrackingThresholds thresholds) {
+      once("thresholds");
       this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
       return this;
     }
 
     /** Whether the user's message to someone who replied asks something (default: the linter's {@link AskDetector}). */
     public Builder askDetector(Predicate<String> asksSomething) {
+      once("askDetector");
       this.asksSomething = Objects.requireNonNull(asksSomething, "asksSomething");
       return this;
     }
 
     /** Contacts from the configuration: names, meetings (for thank-yous). */
     public Builder contacts(Collection<Contact> contacts) {
+      once("contacts");
       this.contacts = List.copyOf(contacts);
       return this;
     }
 
     /** What "now" is (default: the system clock in the system's zone); its zone dates the digest. */
     public Builder clock(Clock clock) {
+      once("clock");
       if (alarmClock != null) {
         throw new IllegalStateException("the alarm clock already gives the clock");
       }
@@ -194,6 +217,7 @@ public final class Watcher implements AutoCloseable {
 
     /** For tests: time that moves only when told to. */
     Builder alarmClock(AlarmClock alarmClock) {
+      once("alarmClock");
       if (clockSet) {
         throw new IllegalStateException("a clock was already set; the alarm clock gives its own");
       }
@@ -203,36 +227,14 @@ public final class Watcher implements AutoCloseable {
 
     /** How every account's watcher paces itself, all at once (default {@link WatchTimings#DEFAULTS}). */
     public Builder timings(WatchTimings timings) {
+      once("timings");
       this.timings = Objects.requireNonNull(timings, "timings");
-      return this;
-    }
-
-    /** How often IDLE is broken, renewed and the connection checked: at most 10 minutes (default 5). */
-    public Builder renewIdleEvery(Duration every) {
-      this.timings = timings.withRenewIdleEvery(every);
-      return this;
-    }
-
-    /** How often every folder is synced even without news (default 10 minutes). */
-    public Builder resyncEvery(Duration every) {
-      this.timings = timings.withResyncEvery(every);
-      return this;
-    }
-
-    /** How often to poll with NOOP where the server has no IDLE (default 1 minute). */
-    public Builder pollEvery(Duration every) {
-      this.timings = timings.withPollEvery(every);
-      return this;
-    }
-
-    /** The first wait before reconnecting and the cap of the doubling waits (default 1 s and 5 minutes). */
-    public Builder retry(Duration first, Duration max) {
-      this.timings = timings.withRetry(first, max);
       return this;
     }
 
     /** Whether to use NOTIFY (one connection for every folder) where the server offers it (default true). */
     public Builder notify(boolean use) {
+      once("notify");
       this.notify = use;
       return this;
     }
@@ -243,6 +245,7 @@ public final class Watcher implements AutoCloseable {
      * server changes).
      */
     public Builder tagging(boolean on) {
+      once("tagging");
       this.tagging = on;
       return this;
     }
@@ -252,6 +255,7 @@ public final class Watcher implements AutoCloseable {
      * chance after it (default: never).
      */
     public Builder digestAt(@Nullable LocalTime at) {
+      once("digestAt");
       this.digestAt = at;
       return this;
     }
@@ -269,11 +273,6 @@ public final class Watcher implements AutoCloseable {
   /** Adds a listener; it hears of changes from then on. */
   public void addListener(StatusListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  /** Removes a listener. */
-  public void removeListener(StatusListener listener) {
-    listeners.remove(listener);
   }
 
   /** The names of the accounts watched, in the order given. */
@@ -348,6 +347,17 @@ public final class Watcher implements AutoCloseable {
         failed.put(a.spec.name, why);
       }
     }
+    // The tags and the digest are written on their own threads: wait for them before returning.
+    for (ServerWriter w : writers) {
+      try {
+        if (!w.drain(WRITE_WAIT)) {
+          accounts.keySet().forEach(name -> notice(name, "writing to the server took over " + WRITE_WAIT.toMinutes() + " minutes; stopped"));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return failed;
   }
 
@@ -377,6 +387,7 @@ public final class Watcher implements AutoCloseable {
       }
     }
     alarms.close();
+    writers.forEach(ServerWriter::close);
     watchdogs.shutdownNow();
   }
 
@@ -430,23 +441,18 @@ public final class Watcher implements AutoCloseable {
   // ---------------------------------------------------------------- one account
 
   /** One account: its watcher, its ledger, its latest snapshot and statuses, its alarm. Guarded by itself. */
-  private final class AccountWatch implements MailboxWatcher.Listener {
+  private final class AccountWatch implements MailboxWatcher.Listener, ServerWriter.Account {
     final AccountSpec spec;
     final StateLedger ledger;
     final CompletableFuture<@Nullable String> firstOutcome = new CompletableFuture<>();
-    // What keyword each message was last given (key: folder, UID, Message-ID). Bounded: forgetting
-    // an entry only costs one more keyword pass, never a wrong tag, since every pass searches.
-    private final Cache<String, String> tagged = Caffeine.newBuilder().maximumSize(10_000).build();
-    private boolean tagsChecked;
-    private boolean refusalReported;
-    // Read without the account's lock, so close() never waits for an evaluation (which may be
-    // writing tags to a slow server) to finish.
+    // Read without the account's lock, so close() never waits for an evaluation to finish.
     private volatile @Nullable MailboxWatcher watcher;
     private volatile boolean stopped;
     private final Object alarmLock = new Object();
     private AlarmClock.@Nullable Alarm alarm;
     private @Nullable MailboxSnapshot snapshot;
     private volatile List<ContactStatus> statuses = List.of();
+    private volatile ServerWriter.@Nullable Evaluation latest;
     private boolean once;
 
     AccountWatch(AccountSpec spec, StateLedger ledger) {
@@ -524,7 +530,49 @@ public final class Watcher implements AutoCloseable {
       say(message);
     }
 
-    private void say(String message) {
+    // ServerWriter.Account, called on the writers' threads.
+
+    @Override
+    public String name() {
+      return spec.name;
+    }
+
+    @Override
+    public ImapUrl url() {
+      return spec.url;
+    }
+
+    @Override
+    public CredentialSource credentials() {
+      return spec.credentials;
+    }
+
+    @Override
+    public ImapOptions options() {
+      return spec.options;
+    }
+
+    @Override
+    public ServerWriter.@Nullable Evaluation latest() {
+      return latest;
+    }
+
+    @Override
+    public synchronized @Nullable LocalDate lastDigest() {
+      return ledger.lastDigest();
+    }
+
+    @Override
+    public synchronized void digestAppended(LocalDate day) {
+      ledger.digestAppended(day);
+      ledger.save(m -> say(m));
+      if (!once && !stopped) {
+        schedule(statuses, clock.instant()); // the next alarm is tomorrow's digest, not a retry
+      }
+    }
+
+    @Override
+    public void say(String message) {
       Watcher.this.notice(spec.name, message);
     }
 
@@ -552,14 +600,8 @@ public final class Watcher implements AutoCloseable {
       }
       ledger.save(m -> say(m));
       statuses = list;
+      latest = new ServerWriter.Evaluation(snap, list, now);
       evaluated(spec.name, list);
-      if (tagging) {
-        tag(snap, list);
-      }
-      LocalTime at = digestAt;
-      if (at != null) {
-        digest(snap, list, now, at);
-      }
       if (!once) {
         schedule(list, now);
       }
@@ -583,56 +625,6 @@ public final class Watcher implements AutoCloseable {
       }
     }
 
-    private void tag(MailboxSnapshot snap, List<ContactStatus> list) {
-      Map<MessageSummary, String> wanted = Tags.wanted(snap, list);
-      Map<String, String> keys = new HashMap<>();
-      wanted.forEach((m, k) -> keys.put(m.folder() + "\u0000" + m.uid() + "\u0000" + m.messageId(), k));
-      boolean changed = !tagsChecked || !keys.equals(tagged.asMap());
-      if (!changed) {
-        return;
-      }
-      try {
-        MailboxWriter.KeywordResult r = new MailboxWriter(spec.options)
-            .keywords(spec.url, spec.credentials.get(), Tags.MANAGED, wanted, Tags.folders(snap));
-        tagged.invalidateAll();
-        tagged.putAll(keys);
-        tagsChecked = true;
-        if (r.added() + r.removed() > 0) {
-          say("tags: " + r.added() + " set, " + r.removed() + " removed");
-        }
-        if (!r.refused().isEmpty() && !refusalReported) {
-          refusalReported = true;
-          say("the server allows no keywords in " + String.join(", ", r.refused()) + ": no tags written there");
-        }
-      } catch (ImapException e) {
-        say("cannot write tags: " + e.getMessage() + " (tried again at the next change)");
-      }
-    }
-
-    private void digest(MailboxSnapshot snap, List<ContactStatus> list, Instant now, LocalTime at) {
-      ZoneId zone = clock.getZone();
-      LocalDate today = LocalDate.ofInstant(now, zone);
-      if (today.equals(ledger.lastDigest()) || now.isBefore(today.atTime(at).atZone(zone).toInstant())) {
-        return;
-      }
-      if (!Digest.worthSending(list)) {
-        ledger.digestAppended(today); // nothing to do today: no message, and no second look until tomorrow
-        ledger.save(m -> say(m));
-        return;
-      }
-      try {
-        jakarta.mail.internet.MimeMessage m = Digest.compose(userAddress(snap), today, list, now, zone);
-        new MailboxWriter(spec.options).append(spec.url, spec.credentials.get(), "INBOX", m, now);
-        ledger.digestAppended(today);
-        ledger.save(x -> say(x));
-        say("digest for " + today + " added to INBOX");
-      } catch (ImapException e) {
-        say("cannot add the digest: " + e.getMessage() + " (tried again later)");
-      } catch (jakarta.mail.MessagingException e) {
-        say("cannot compose the digest: " + e.getClass().getSimpleName());
-      }
-    }
-
     private Instant nextDigest(Instant now, LocalTime at) {
       ZoneId zone = clock.getZone();
       LocalDate today = LocalDate.ofInstant(now, zone);
@@ -641,18 +633,9 @@ public final class Watcher implements AutoCloseable {
         return todays;
       }
       if (!today.equals(ledger.lastDigest())) {
-        return now.plus(DIGEST_RETRY); // due, but appending failed: try again a little later
+        return now.plus(DIGEST_RETRY); // due, but not written yet (or appending failed): look again a little later
       }
       return today.plusDays(1).atTime(at).atZone(zone).toInstant();
-    }
-
-    private String userAddress(MailboxSnapshot snap) {
-      if (spec.url.user().contains("@")) {
-        return spec.url.user();
-      }
-      Set<String> mine = snap.userAddresses();
-      return mine.isEmpty() ? spec.url.user().toLowerCase(Locale.ROOT) + "@" + spec.url.host()
-          : mine.stream().sorted().findFirst().orElseThrow();
     }
   }
 }

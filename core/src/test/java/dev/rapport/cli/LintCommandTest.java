@@ -41,6 +41,49 @@ class LintCommandTest {
     assertEquals(txt.out.replace("d.txt", "D"), eml.out.replace("d.eml", "D"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"\n\n", "\n", "\r\n"})
+  void aPlainTextDraftWithALeadingSubjectLineGetsTheSameVerdictAsTxtEmlAndStdin(String after) throws Exception {
+    // Issue 15, item 4: "Subject: …", a blank line (or none), then the draft, saved as mine.txt.
+    String draft = "Subject: IMG from Nigeria: 15-minute call about SCI rehab research" + after + GOOD.substring(GOOD.indexOf("\n\n") + 2);
+    Cli txt = Cli.run("lint", "--color=never", "--format=json", file("mine.txt", draft).toString());
+    Cli eml = Cli.run("lint", "--color=never", "--format=json", file("mine.eml", draft).toString());
+    Cli stdin = Cli.run(new java.io.ByteArrayInputStream(draft.getBytes(StandardCharsets.UTF_8)), java.util.Map.of(),
+        "lint", "--color=never", "--format=json", "-");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode t = json.readTree(txt.out).get(0);
+    for (Cli other : List.of(eml, stdin)) {
+      JsonNode o = json.readTree(other.out).get(0);
+      assertEquals(t.get("overall"), o.get("overall"), other.toString());
+      assertEquals(t.get("findings").toString(), o.get("findings").toString(), other.toString());
+    }
+    assertFalse(txt.out.contains("NO_GREETING"), "the greeting is found under the Subject line: " + txt.out);
+    assertFalse(txt.out.contains("SUBJECT_MISSING"), "the Subject line is the subject: " + txt.out);
+    Cli text = Cli.run("lint", "--color=never", file("mine.txt", draft.replace("Dear Dr. Hartmann", "Dear Dr. [Last Name]")).toString());
+    // Positions are still those of the file: the greeting is on line 2 (no blank line) or 3.
+    assertTrue(text.out.contains("mine.txt:" + (after.equals("\n\n") ? 3 : 2) + ":10: error:"), text.out);
+  }
+
+  @Test
+  void theIgnoreHeaderLeavesOutTheRulesItNamesAndSaysSo() throws Exception {
+    String generic = GOOD.replace("Dear Dr. Hartmann,", "Dear Sir or Madam,");
+    Cli plain = Cli.run("lint", "--color=never", "--format=json", file("a.eml", generic).toString());
+    assertTrue(plain.out.contains("\"GENERIC_GREETING\""), plain.toString());
+    String ignoring = generic.replace("Subject:", "X-Rapport-Ignore: generic_greeting, NO_SIR_MADAM\nSubject:");
+    Path config = file("rapport.toml", "[[checks.flag]]\nid = \"NO_SIR_MADAM\"\nphrases = [\"dear sir or madam\"]\nmessage = \"Greet them by name.\"\n");
+    Cli r = Cli.run("lint", "--color=never", "--format=json", "--config", config.toString(), file("b.eml", ignoring).toString());
+    assertFalse(r.out.contains("\"GENERIC_GREETING\""), r.toString());
+    assertTrue(r.out.contains("CONFIG.NO_SIR_MADAM"), "a name that is no rule ignores nothing: " + r);
+    assertTrue(r.err.contains("not checked for GENERIC_GREETING"), r.err);
+    assertTrue(r.err.contains("X-Rapport-Ignore: no rule NO_SIR_MADAM (did you mean CONFIG.NO_SIR_MADAM?)"), r.err);
+    JsonNode before = new ObjectMapper().readTree(plain.out).get(0);
+    Cli only = Cli.run("lint", "--color=never", "--format=json", file("c.eml", generic.replace("Subject:", "X-Rapport-Ignore: GENERIC_GREETING\nSubject:"))
+        .toString());
+    JsonNode after = new ObjectMapper().readTree(only.out).get(0);
+    assertTrue(after.get("overall").asInt() >= before.get("overall").asInt(), "the false positive costs nothing: " + only);
+    assertEquals(before.get("findings").size() - 1, after.get("findings").size(), only.toString());
+  }
+
   private Path file(String name, String content) throws Exception {
     Path p = dir.resolve(name);
     Files.writeString(p, content);

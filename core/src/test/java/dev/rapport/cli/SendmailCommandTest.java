@@ -68,14 +68,113 @@ class SendmailCommandTest {
     return Cli.run(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), Map.of(), all);
   }
 
+  /** The draft of issue 15: "Dear Sir or Madam", "any opportunity", "ASAP" and an unrequested CV. */
+  static final String POOR =
+      "From: Chidinma Okeke <chidinma@example.org>\r\nTo: Dr. Priya Raman <praman@example.edu>\r\n"
+          + "Subject: Observership request\r\nMessage-ID: <poor-1@example.org>\r\nMIME-Version: 1.0\r\n"
+          + "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+          + "Dear Sir or Madam,\r\n\r\nI am a medical graduate from Nigeria. I am writing to ask for any opportunity in your "
+          + "department. Please reply ASAP. My CV is attached.\r\n\r\nSincerely,\r\nChidinma Okeke\r\n"
+          + "--b1\r\nContent-Type: application/pdf; name=cv.pdf\r\nContent-Disposition: attachment; filename=cv.pdf\r\n"
+          + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
+
+  @Test
+  void aPoorDraftIsHeldBackByDefaultWithTheFullRecipientAndBodyPositions() throws Exception {
+    Path marker = dir.resolve("ran");
+    Cli r = sendmail(POOR, "--", "sh", "-c", "cat > " + marker);
+    assertEquals(1, r.exit, r.toString());
+    assertFalse(Files.exists(marker), "never handed on");
+    String first = r.err.lines().findFirst().orElse("");
+    assertTrue(first.startsWith("rapport: message not sent: ") && first.contains("a careful reader would not send it"), r.err);
+    assertTrue(r.err.contains("to: Dr. Priya Raman <praman@example.edu>"), "the whole recipient: " + r.err);
+    // "Dear Sir or Madam," is the first line of the body as typed, whatever headers the client added.
+    assertTrue(r.err.contains("message body:1:1: warning: "), r.err);
+    assertFalse(r.err.contains("message:1"), "no positions counted from the top of the message: " + r.err);
+    assertTrue(r.err.contains("X-Rapport: send-anyway") && r.err.contains("RAPPORT_SEND_ANYWAY=1"), "says how to send anyway: " + r.err);
+  }
+
+  @Test
+  void theDefaultHoldsBackUnder60AndAnExplicitSettingWins() throws Exception {
+    Path sent = dir.resolve("sent.eml");
+    // --fail-under is the explicit setting: 0 lets the same draft go, with its findings shown.
+    Cli r = sendmail(POOR, "--fail-under", "0", "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.err.contains("rapport: sending anyway: the message passes"), r.err);
+    assertArrayEquals(POOR.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent));
+    // So is lint.failUnder in the configuration.
+    Path config = dir.resolve("rapport.toml");
+    Files.writeString(config, "[lint]\nfailUnder = 0\n");
+    Files.delete(sent);
+    r = sendmail(POOR, "--config", config.toString(), "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(Files.exists(sent));
+    Files.writeString(config, "[lint]\nfailUnder = 99\n");
+    r = sendmail(GOOD.replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes"),
+        "--config", config.toString(), "--", "sh", "-c", "cat >/dev/null");
+    assertEquals(1, r.exit, r.toString());
+  }
+
+  @Test
+  void theSendAnywayHeaderSendsItAndIsTheOnlyBytesRemoved() throws Exception {
+    Path sent = dir.resolve("sent.eml");
+    // Folded, odd case, mixed line endings: only the X-Rapport field's own lines go.
+    String with = POOR.replace("Subject: Observership request\r\n", "Subject: Observership request\r\nx-rapport:\r\n send-anyway\r\n");
+    Cli r = sendmail(with, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.err.contains("rapport: sending anyway, as the header 'X-Rapport: send-anyway' asks"), r.err);
+    assertArrayEquals(POOR.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "byte-identical but for the header");
+    String lf = "To: Dr. Lee <lee@example.edu>\nX-Rapport: send-anyway\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n";
+    r = sendmail(lf, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    // A line in the body that looks like the header is text, and stays.
+    assertEquals("To: Dr. Lee <lee@example.edu>\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n", Files.readString(sent));
+  }
+
+  @Test
+  void theSendAnywayVariableSendsTheBytesUnchanged() throws Exception {
+    Path sent = dir.resolve("sent.eml");
+    Cli r = Cli.run(new ByteArrayInputStream(POOR.getBytes(StandardCharsets.UTF_8)), Map.of("RAPPORT_SEND_ANYWAY", "1"),
+        "sendmail", "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.err.contains("as RAPPORT_SEND_ANYWAY=1 asks"), r.err);
+    assertArrayEquals(POOR.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent));
+  }
+
+  @Test
+  void aSendAnywayHeaderWithATypoHoldsTheMessageBackAndSaysWhy() {
+    String typo = POOR.replace("MIME-Version", "X-Rapport: sendanyway\r\nMIME-Version");
+    Cli r = sendmail(typo, "--", "sh", "-c", "cat >/dev/null");
+    assertEquals(1, r.exit, r.toString());
+    assertTrue(r.err.contains("X-Rapport: 'sendanyway' is not understood"), r.err);
+  }
+
+  @Test
+  void theIgnoreHeaderLeavesOutOneRuleForOneMessageAndIsStripped() throws Exception {
+    Path sent = dir.resolve("sent.eml");
+    Cli r = sendmail(BAD.replace("Message-ID", "X-Rapport-Ignore: unfilled_placeholder, NO_SUCH_RULE\r\nMessage-ID"),
+        "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    assertEquals(0, r.exit, r.toString());
+    assertFalse(r.err.contains("[UNFILLED_PLACEHOLDER]"), r.err);
+    assertTrue(r.err.contains("not checked for UNFILLED_PLACEHOLDER"), r.err);
+    assertTrue(r.err.contains("X-Rapport-Ignore: no rule NO_SUCH_RULE"), r.err);
+    assertArrayEquals(BAD.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent));
+  }
+
+  @Test
+  void stripReturnsTheSameArrayWhenThereIsNothingToStrip() {
+    byte[] b = GOOD.getBytes(StandardCharsets.UTF_8);
+    assertTrue(SendmailCommand.strip(b).bytes() == b);
+    byte[] headerless = "Dear Dr. Lee,\nX-Rapport: send-anyway\n".getBytes(StandardCharsets.UTF_8);
+    assertTrue(SendmailCommand.strip(headerless).bytes() == headerless, "not a header section: nothing taken out");
+  }
+
   @Test
   void warningsOfAPassingMessageAreShownAndTheBytesStillGoOutUnchanged() throws Exception {
-    String poor = GOOD.replace("Dear Dr. Hartmann,", "Dear Sir or Madam,")
-        .replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes");
+    String poor = GOOD.replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes");
     Path sent = dir.resolve("sent.eml");
-    Cli r = sendmail(poor, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    Cli r = sendmail(poor, "--fail-under", "0", "--", "sh", "-c", "cat > \"$0\"", sent.toString());
     assertEquals(0, r.exit, r.toString());
-    assertTrue(r.err.contains("message:") && r.err.contains(": warning: "), r.err);
+    assertTrue(r.err.contains("message body:") && r.err.contains(": warning: "), r.err);
     assertTrue(r.err.contains("rapport: sending anyway"), r.err);
     assertArrayEquals(poor.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "the same bytes");
   }

@@ -114,7 +114,7 @@ class WatchCommandTest {
     Cli run = watch("--imap", greenMail.url(USER), "--once", "--now", NOW);
     assertEquals(0, run.exit, run.toString());
     String line = run.out.strip();
-    assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  follow up due: Dr\\. Mina Kim <kim@uni\\.edu>: no reply to your message of .*"), line);
+    assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  follow-up due: Dr\\. Mina Kim <kim@uni\\.edu>: no reply to your message of .*"), line);
     assertFalse(line.contains("\n"));
   }
 

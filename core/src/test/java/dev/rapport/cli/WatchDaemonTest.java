@@ -242,7 +242,7 @@ class WatchDaemonTest {
       var inbox = dev.rapport.testing.Imap.examine(store, "INBOX");
       assertEquals(1, inbox.getMessageCount());
       var digest = inbox.getMessage(1);
-      assertTrue(digest.getSubject().startsWith("Rapport digest for 2026-03-01: 1 follow up due"), digest.getSubject());
+      assertTrue(digest.getSubject().startsWith("Rapport digest for 2026-03-01: 1 follow-up due"), digest.getSubject());
       assertEquals("auto-generated", digest.getHeader("Auto-Submitted")[0]);
       inbox.close(false);
     }

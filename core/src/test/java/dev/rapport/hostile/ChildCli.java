@@ -93,7 +93,7 @@ final class ChildCli {
   private List<String> errorLines() {
     List<String> lines = new ArrayList<>();
     for (String line : err.split("\n", -1)) {
-      boolean report = line.startsWith("message:") || line.startsWith("    ") || line.startsWith("rapport: sending anyway");
+      boolean report = line.startsWith("message:") || line.startsWith("message body:") || line.startsWith("message subject:") || line.startsWith("    ") || line.startsWith("rapport: sending anyway");
       if (!line.isEmpty() && !report) {
         lines.add(line);
       }

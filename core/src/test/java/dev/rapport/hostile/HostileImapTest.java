@@ -143,6 +143,44 @@ class HostileImapTest {
     }
   }
 
+  /** The caps and the deadline must hold on the decrypted stream of an imaps connection too. */
+  static Stream<Case> tlsCases() {
+    return cases().filter(c -> c.name().equals("a literal of 999999999 bytes in CAPABILITY") || c.name().equals("2147483647 EXISTS")
+        || c.name().startsWith("trickles one") || c.name().equals("a literal of 999999999 bytes in FETCH")
+        || c.name().equals("a line of 9 MB without an end") || c.name().equals("trickles a FETCH answer") || c.name().equals("negative EXISTS"));
+  }
+
+  @TempDir static Path pkiDir;
+  private static TestPki pki;
+  private static Path serverStore;
+
+  private static synchronized javax.net.ssl.SSLContext tls() throws Exception {
+    if (pki == null) {
+      pki = new TestPki(pkiDir.resolve("pki"), "Hostile Test CA");
+      serverStore = pki.server("localhost", "dns:localhost,ip:127.0.0.1", null, 10);
+    }
+    return TestPki.context(serverStore);
+  }
+
+  @ParameterizedTest(name = "imaps: {0}")
+  @MethodSource("tlsCases")
+  @Timeout(120)
+  void statusOverImapsAgainstAHostileServerEndsWithOneLine(Case c) throws Exception {
+    try (ScriptedImapServer server = new ScriptedImapServer(tls())) {
+      c.script().accept(server);
+      java.nio.file.Files.createDirectories(dir.resolve(".config/rapport"));
+      java.nio.file.Files.writeString(dir.resolve(".config/rapport/rapport.toml"), "[[accounts]]\nimap = \"" + server.url()
+          + "\"\n[accounts.tls]\ncaFile = \"" + pki.caPem + "\"\n");
+      ChildCli r = ChildCli.run(dir, "< /dev/null", Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_IMAP_DEADLINE", "3"),
+          "status", "--imap", server.url(), "--now", "2026-03-01T12:00:00Z").withinContract();
+      System.out.println("imaps: " + c.name() + " -> exit " + r.exit + ": " + r.firstErrLine());
+      assertEquals(2, r.exit, r::toString);
+      assertTrue(r.firstErrLine().startsWith("rapport: "), r::toString);
+      assertTrue(r.firstErrLine().contains(c.expected()), () -> "expected '" + c.expected() + "' in " + r);
+      assertFalse(r.err.contains(PASSWORD) || r.out.contains(PASSWORD), r::toString);
+    }
+  }
+
   static Stream<Case> watchCases() {
     return cases().filter(c -> c.name().startsWith("silent") || c.name().startsWith("trickles one") || c.name().contains("999999999 bytes in CAPABILITY")
         || c.name().equals("2147483647 EXISTS") || c.name().startsWith("never answers FETCH"));

@@ -32,8 +32,17 @@ final class ScriptedImapServer implements AutoCloseable {
   private final java.util.Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
+  private final boolean tls;
+
   ScriptedImapServer() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(null);
+  }
+
+  /** A server speaking implicit TLS (imaps) with this context's key and certificate, or plain IMAP for {@code null}. */
+  ScriptedImapServer(javax.net.ssl.@org.jspecify.annotations.Nullable SSLContext tlsContext) throws IOException {
+    tls = tlsContext != null;
+    server = tlsContext == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        : tlsContext.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     answers.put("GREETING", (t, l, o) -> send(o, "* OK scripted server ready"));
     answers.put("CAPABILITY", (t, l, o) -> send(o, "* CAPABILITY IMAP4rev1", t + " OK done"));
     answers.put("LOGIN", (t, l, o) -> send(o, t + " OK logged in"));
@@ -68,7 +77,7 @@ final class ScriptedImapServer implements AutoCloseable {
   }
 
   String url() {
-    return "imap://amara@127.0.0.1:" + port();
+    return (tls ? "imaps" : "imap") + "://amara@127.0.0.1:" + port();
   }
 
   static void send(OutputStream o, String... lines) throws IOException {

@@ -108,14 +108,14 @@ class ImapPiecesTest {
 
   @Test
   void specialUseWinsOverNamesAndLocalizedSentIsFound() {
-    List<FolderInfo> roles = SentFolderLocator.roles(List.of(
-        new SentFolderLocator.Listed("INBOX", '/', List.of()),
-        new SentFolderLocator.Listed("Gesendet", '/', List.of("\\HasNoChildren", "\\Sent")),
-        new SentFolderLocator.Listed("Sent", '/', List.of()),
-        new SentFolderLocator.Listed("Entwürfe", '/', List.of("\\Drafts")),
-        new SentFolderLocator.Listed("Papierkorb", '/', List.of()),
-        new SentFolderLocator.Listed("Projects/Trash", '/', List.of()),
-        new SentFolderLocator.Listed("[Gmail]", '/', List.of("\\Noselect"))));
+    List<FolderInfo> roles = FolderRoles.roles(List.of(
+        new FolderRoles.Listed("INBOX", '/', List.of()),
+        new FolderRoles.Listed("Gesendet", '/', List.of("\\HasNoChildren", "\\Sent")),
+        new FolderRoles.Listed("Sent", '/', List.of()),
+        new FolderRoles.Listed("Entwürfe", '/', List.of("\\Drafts")),
+        new FolderRoles.Listed("Papierkorb", '/', List.of()),
+        new FolderRoles.Listed("Projects/Trash", '/', List.of()),
+        new FolderRoles.Listed("[Gmail]", '/', List.of("\\Noselect"))));
     Map<String, FolderRole> byName = new TreeMap<>();
     roles.forEach(f -> byName.put(f.name(), f.role()));
     assertEquals(FolderRole.SENT, byName.get("Gesendet"));
@@ -129,9 +129,9 @@ class ImapPiecesTest {
 
   @Test
   void gmailLabelsAreRecognized() {
-    List<FolderInfo> roles = SentFolderLocator.roles(List.of(
-        new SentFolderLocator.Listed("[Gmail]/Sent Mail", '/', List.of()),
-        new SentFolderLocator.Listed("[Gmail]/Spam", '/', List.of())));
+    List<FolderInfo> roles = FolderRoles.roles(List.of(
+        new FolderRoles.Listed("[Gmail]/Sent Mail", '/', List.of()),
+        new FolderRoles.Listed("[Gmail]/Spam", '/', List.of())));
     assertEquals(FolderRole.SENT, roles.get(0).role());
     assertEquals(FolderRole.JUNK, roles.get(1).role());
   }

@@ -2,12 +2,14 @@ package dev.rapport.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rapport.imap.CredentialSource;
 import dev.rapport.imap.Credentials;
 import dev.rapport.imap.ImapOptions;
 import dev.rapport.imap.ImapUrl;
+import dev.rapport.imap.WatchTimings;
 import dev.rapport.track.Contact;
 import dev.rapport.track.ContactState;
 import dev.rapport.testing.GreenMailServer;
@@ -85,8 +87,7 @@ class WatcherTest {
         .alarmClock(time)
         .account("main", ImapUrl.parse(greenMail.url(USER)), CredentialSource.of(Credentials.password(PASSWORD)),
             ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))
-        .retry(Duration.ofMillis(50), Duration.ofMillis(500))
-        .resyncEvery(Duration.ofHours(1));
+        .timings(WatchTimings.DEFAULTS.withRetry(Duration.ofMillis(50), Duration.ofMillis(500)).withResyncEvery(Duration.ofHours(1)));
   }
 
   private Watcher started(Watcher.Builder b) {
@@ -303,5 +304,15 @@ class WatcherTest {
     assertEquals("{\"event\":\"state\",\"account\":\"main\",\"contact\":\"kim@uni.edu\",\"name\":\"Dr. \\\"Kim\\\"\\nJr\","
         + "\"state\":\"FOLLOW_UP_DUE\",\"previous\":\"AWAITING_REPLY\",\"due\":\"2026-03-15T12:00:00Z\",\"reason\":\"no reply\","
         + "\"at\":\"2026-03-01T12:00:00Z\"}", json);
+  }
+
+  @Test
+  void eachBuilderSettingIsGivenOnce() {
+    Watcher.Builder b = Watcher.builder().tagging(false).timings(WatchTimings.DEFAULTS).digestAt(null);
+    assertEquals("tagging was already set", assertThrows(IllegalStateException.class, () -> b.tagging(true)).getMessage());
+    assertThrows(IllegalStateException.class, () -> b.timings(WatchTimings.DEFAULTS));
+    assertThrows(IllegalStateException.class, () -> b.digestAt(java.time.LocalTime.NOON));
+    Watcher.Builder c = Watcher.builder().contacts(List.of());
+    assertThrows(IllegalStateException.class, () -> c.contacts(List.of()));
   }
 }

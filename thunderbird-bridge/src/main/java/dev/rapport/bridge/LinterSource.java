@@ -112,7 +112,12 @@ final class LinterSource {
 
   /** The configuration with its {@code [profile]} table replaced, through its public TOML form. */
   static RapportConfig withProfile(RapportConfig config, SenderProfile profile) throws ConfigException {
-    ObjectNode root = (ObjectNode) config.tree();
+    ObjectNode root;
+    try {
+      root = (ObjectNode) TOML.readTree(config.toml());
+    } catch (IOException e) {
+      throw new ConfigException("cannot apply the add-on's profile to " + config.source() + ": " + e.getMessage(), e);
+    }
     ObjectNode p = root.putObject("profile");
     putIfSet(p, "name", profile.name());
     putIfSet(p, "school", profile.school());

@@ -10,15 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.config.ConfigException;
+import dev.rapport.config.SenderProfiles;
 import dev.rapport.draft.Address;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Drafts;
+import dev.rapport.internal.Text;
 import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.ScorecardJson;
 import dev.rapport.lint.SenderProfile;
 import dev.rapport.lint.ThreadContext;
-import dev.rapport.lint.VisaNeed;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,7 +62,6 @@ final class RequestHandler {
 
   private static final Set<String> DRAFT_KEYS =
       Set.of("to", "cc", "bcc", "subject", "isPlainText", "plainTextBody", "body", "attachments");
-  private static final Set<String> PROFILE_KEYS = Set.of("name", "school", "country", "citizenship", "visa");
 
   private final ObjectMapper json;
   private final LinterSource linters;
@@ -95,7 +95,7 @@ final class RequestHandler {
         new ObjectMapper(factory)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).recordStats().build();
+    this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).build();
   }
 
   /** A request that exercises the whole lint path: used to warm the JIT and to train the class-data archive. */
@@ -136,11 +136,6 @@ final class RequestHandler {
       // The lint that meets the same configuration answers with a "config" error.
       return CompletableFuture.completedFuture(null);
     }
-  }
-
-  /** Returns the number of lint requests answered from the cache. */
-  long cacheHits() {
-    return cards.stats().hitCount();
   }
 
   /** Answers a request; never throws. */
@@ -245,7 +240,12 @@ final class RequestHandler {
             });
     int threshold = failUnder != null ? failUnder : configured.failUnder();
     ObjectNode r = reply(id, "scorecard");
-    r.set("scorecard", ScorecardJson.node(card, threshold));
+    try {
+      // The scorecard's one JSON form, the same as `rapport lint --format json` writes.
+      r.set("scorecard", json.readTree(ScorecardJson.toJson(card, threshold)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the scorecard's own JSON does not parse", e);
+    }
     r.put("failUnder", threshold);
     r.set("thread", threadNode(thread));
     r.put("cached", !computed[0]);
@@ -262,9 +262,8 @@ final class RequestHandler {
       return null;
     }
     threads.refresh(configured.accounts());
-    Draft.Builder b = Drafts.builder();
-    to.forEach(b::to);
-    List<Address> addresses = b.plainText("").build().to();
+    List<Address> addresses = new ArrayList<>();
+    to.forEach(list -> addresses.addAll(Address.parseList(list)));
     return addresses.isEmpty() ? null : threads.lookup(configured.accounts(), addresses.get(0).email());
   }
 
@@ -292,22 +291,12 @@ final class RequestHandler {
     if (!p.isObject()) {
       throw new BridgeRequestException("bad-request", "\"profile\" must be an object");
     }
-    checkKeys(p, "profile", PROFILE_KEYS);
-    VisaNeed visa = VisaNeed.UNKNOWN;
-    String v = string(p.get("visa"), "profile.visa");
-    if (!v.isBlank()) {
-      try {
-        visa = VisaNeed.of(v);
-      } catch (IllegalArgumentException e) {
-        throw new BridgeRequestException("bad-request", "profile.visa: " + e.getMessage());
-      }
+    checkKeys(p, "profile", SenderProfiles.KEYS);
+    try {
+      return SenderProfiles.read(k -> string(p.get(k), "profile." + k));
+    } catch (IllegalArgumentException e) {
+      throw new BridgeRequestException("bad-request", "profile.visa: " + e.getMessage());
     }
-    return new SenderProfile(
-        string(p.get("name"), "profile.name"),
-        string(p.get("school"), "profile.school"),
-        string(p.get("country"), "profile.country"),
-        string(p.get("citizenship"), "profile.citizenship"),
-        visa);
   }
 
   private static void checkKeys(JsonNode o, String what, Set<String> allowed) throws BridgeRequestException {
@@ -432,11 +421,7 @@ final class RequestHandler {
   }
 
   static String oneLine(@Nullable String s) {
-    if (s == null) {
-      return "(no detail)";
-    }
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    return Text.oneLine(s, 300, "(no detail)");
   }
 
   private static String clip(String s) {

@@ -4,6 +4,7 @@ import dev.rapport.config.Account;
 import dev.rapport.imap.Credentials;
 import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
+import dev.rapport.imap.TlsTrust;
 import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
@@ -112,7 +113,11 @@ final class ThreadSource {
     return account -> {
       ImapUrl url = ImapUrl.parse(account.imap());
       Credentials credentials = Credentials.resolve(account, e);
-      return new MailboxReader(options.withAllowPlaintext(account.allowPlaintext()), cache).read(url, credentials, SyncListener.NONE);
+      ImapOptions o = options.withAllowPlaintext(account.allowPlaintext());
+      if (!account.tls().isDefault()) {
+        o = o.withSocketFactory(TlsTrust.socketFactory(account.tls()));
+      }
+      return new MailboxReader(o, cache).read(url, credentials, SyncListener.NONE);
     };
   }
 

@@ -103,11 +103,6 @@ final class Trie {
     return space[node];
   }
 
-  /** Returns whether {@code node} has children for characters (not counting white space). */
-  boolean hasChildren(int node) {
-    return edgeStart[node + 1] > edgeStart[node];
-  }
-
   /** Returns how many children for characters {@code node} has. */
   int edges(int node) {
     return edgeStart[node + 1] - edgeStart[node];

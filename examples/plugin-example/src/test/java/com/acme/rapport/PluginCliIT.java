@@ -3,7 +3,7 @@ package com.acme.rapport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rapport.cli.Main;
+import dev.rapport.app.Rapport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ class PluginCliIT {
   private Result rapport(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), Map.of("HOME", home.toString()));
+    int exit = Rapport.run(java.util.List.of(args), new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), Map.of("HOME", home.toString()));
     return new Result(exit, out.toString(), err.toString());
   }
 

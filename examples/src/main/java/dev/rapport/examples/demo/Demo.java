@@ -3,7 +3,7 @@ package dev.rapport.examples.demo;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.rapport.cli.Main;
+import dev.rapport.app.Rapport;
 import dev.rapport.examples.ListenForReplies;
 import dev.rapport.imap.ImapOptions;
 import dev.rapport.imap.ImapUrl;
@@ -267,7 +267,7 @@ public final class Demo {
       if (html != null) {
         heading("The picture");
         StringWriter page = new StringWriter();
-        int code = Main.run(new String[] {"status", "--config", config, "--imap", server.url(), "--format", "html"},
+        int code = Rapport.run(List.of("status", "--config", config, "--imap", server.url(), "--format", "html"),
             new PrintWriter(page), new PrintWriter(new StringWriter()), empty(), env);
         if (code != 0) {
           return fail("rapport status --format html exited with " + code);
@@ -312,7 +312,7 @@ public final class Demo {
   }
 
   private static String label(@Nullable ContactState s) {
-    return s == null ? "new" : s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return s == null ? "new" : s.label();
   }
 
   /** Runs a real {@code rapport} command in-process and shows it as it would look in a terminal. */
@@ -323,7 +323,7 @@ public final class Demo {
     StringWriter e = new StringWriter();
     List<String> all = new ArrayList<>(args);
     all.addAll(1, unshown);
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(o), new PrintWriter(e), empty(), env);
+    int code = Rapport.run(all, new PrintWriter(o), new PrintWriter(e), empty(), env);
     out.print(shown(o.toString()));
     out.print(shown(e.toString()));
     out.flush();

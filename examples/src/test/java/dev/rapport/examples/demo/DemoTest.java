@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rapport.cli.Main;
+import dev.rapport.app.Rapport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +61,7 @@ class DemoTest {
     // The status command's own table, with every state of the story, and its summary line.
     assertTrue(text.contains("$ rapport status --config rapport.toml --imap imap://farah@127.0.0.1:"), text);
     assertTrue(text.contains("\nSTATE           CONTACT"), text);
-    for (String state : List.of("replied", "thank you due", "follow up due", "bounced", "update due", "move on", "awaiting reply", "in touch")) {
+    for (String state : List.of("replied", "thank-you due", "follow-up due", "bounced", "update due", "move on", "awaiting reply", "in touch")) {
       assertTrue(text.contains("\n" + state + " "), state + " missing:\n" + text);
     }
     assertTrue(text.contains("3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"), text);
@@ -135,8 +135,8 @@ class DemoTest {
     try (DemoServer server = DemoServer.start(clock, tmp)) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.run(new String[] {"status", "--config", server.config().toString(), "--imap", server.url(), "--now", now,
-          "--format", "json"}, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), server.env());
+      int code = Rapport.run(List.of("status", "--config", server.config().toString(), "--imap", server.url(), "--now", now,
+          "--format", "json"), new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), server.env());
       assertEquals(0, code, err.toString());
       Map<String, String> states = new TreeMap<>();
       for (JsonNode n : new ObjectMapper().readTree(out.toString())) {

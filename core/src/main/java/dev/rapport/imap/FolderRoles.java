@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Gives each folder its role: SPECIAL-USE attributes (RFC 6154) first — they name {@code \Sent}
  * whatever its localized name ("Gesendet", "[Gmail]/Sent Mail") — then well-known names, only for
- * roles no attribute claimed. Stateless.
+ * roles no attribute claimed: Sent, Drafts, Trash, Junk, Archive and All. Used by {@link
+ * MailboxReader} only. Stateless.
  */
-public final class SentFolderLocator {
-  private SentFolderLocator() {}
+final class FolderRoles {
+  private FolderRoles() {}
 
   /**
    * A folder as listed.

@@ -1,0 +1,5 @@
+/** The command line as a library call: {@link dev.rapport.app.Rapport#run}. */
+@NullMarked
+package dev.rapport.app;
+
+import org.jspecify.annotations.NullMarked;
