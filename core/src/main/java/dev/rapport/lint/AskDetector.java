@@ -213,9 +213,11 @@ public final class AskDetector {
   private static final Phrase POSITION =
       Phrase.of(
           // "a position", "research positions", "a position in your lab"; not "the position of the elbow"
-          "\\b(?:an?|any|open|available|vacant|research|residency|resident|training|clinical|volunteer|paid|unpaid|staff|faculty"
+          // nor "I am in a similar position" or "if you are in a position to": a situation, not a post
+          "(?<!\\b(?:am|are|is|be|been|was|were|being|I'm|we're|you're)\\s{1,2}in\\s{1,2})"
+              + "\\b(?:an?|any|open|available|vacant|research|residency|resident|training|clinical|volunteer|paid|unpaid|staff|faculty"
               + "|fellow|fellowship|physician|assistant|observer|observership|PGY-?\\d|prelim|preliminary|categorical|advanced"
-              + "|some|such|similar|suitable)\\s+positions?\\b(?!\\s+(?:on|about|regarding|that|statement))"
+              + "|some|such|suitable)\\s+positions?\\b(?!\\s+(?:on|about|regarding|that|statement|to\\b))"
               + "|\\bpositions?\\s+(?:in|at|with|within|on)\\s+(?:your|the)\\s+(?:lab|team|group|department|program|residency|clinic|unit)\\b"
               + "|\\bjobs?\\b|\\bvacanc(?:y|ies)\\b|\\bopenings?\\b"
               + "|\\bpost\\b|\\b(?:a|any|your)\\s+fellowship\\s+(?:spots?|slots?|places?)\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"

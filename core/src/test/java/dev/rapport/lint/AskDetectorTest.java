@@ -57,6 +57,16 @@ class AskDetectorTest {
   }
 
   @Test
+  void aPositionIsAPostNotASituation() {
+    assertFalse(AskDetector.kindsNamed("I am in a similar position and want to know whether my years will count.")
+        .contains(AskDetector.Kind.POSITION));
+    assertFalse(AskDetector.kindsNamed("If you are in a position to advise me, I would be grateful.")
+        .contains(AskDetector.Kind.POSITION));
+    assertTrue(AskDetector.kindsNamed("I am interested in a research position in your lab.").contains(AskDetector.Kind.POSITION));
+    assertTrue(AskDetector.kindsNamed("Would there be a position for me next year?").contains(AskDetector.Kind.POSITION));
+  }
+
+  @Test
   void questionsInTheQuotedMessageAreNotTheWritersAsks() {
     String reply = "Thanks, I will send it on Friday.\n\nOn Mon, 2 Mar 2026, Dr. Lee wrote:\n> Could you send me your CV?\n> Best, Lee\n";
     assertFalse(AskDetector.asksSomething(reply));
