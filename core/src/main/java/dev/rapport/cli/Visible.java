@@ -54,8 +54,8 @@ final class Visible {
     }
     int type = Character.getType(c);
     if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR) {
-      return hex(c); // C1 controls, bidi overrides, zero-width characters, U+2028/2029
+        || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+      return hex(c); // C1 controls, bidi overrides, zero-width characters, U+2028/2029, unassigned and private-use
     }
     return null;
   }

@@ -148,9 +148,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         credentials = credentials(a);
       } catch (ImapException e) {
         if (accounts.size() == 1) {
-          throw new CliException(Main.USAGE, a.name() + ": " + e.getMessage(), e);
+          throw new CliException(Main.USAGE, about(a.name(), e.getMessage()), e);
         }
-        log(err, a.name() + ": " + e.getMessage() + "; not watched");
+        log(err, about(a.name(), e.getMessage()) + "; not watched");
         continue;
       }
       ImapOptions options;
@@ -204,7 +204,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     if (hook != null) {
       hook.drain(EventHook.COMMAND_TIMEOUT.plusSeconds(5));
     }
-    failed.forEach((account, why) -> log(err, account + ": " + why));
+    failed.forEach((account, why) -> log(err, about(account, why)));
     return failed.isEmpty() ? Main.OK : Main.USAGE;
   }
 
@@ -225,7 +225,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       watcher.start();
       Map<String, String> failed = watcher.awaitFirstSync(timeout.plus(timeout).plusSeconds(5));
       if (failed.size() == watcher.accounts().size() && stop.getCount() > 0) {
-        failed.forEach((account, why) -> log(err, account + ": " + why));
+        failed.forEach((account, why) -> log(err, about(account, why)));
         log(err, "no account could be read; stopping");
         return Main.USAGE;
       }
@@ -292,9 +292,31 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * {@code account: why}, without saying the host twice: an account with no name of its own is
+   * called {@code user@host:port}, and the IMAP layer's messages start with {@code host:port}.
+   */
+  static String about(String account, @Nullable String why) {
+    String w = String.valueOf(why);
+    int at = account.lastIndexOf('@');
+    if (at >= 0 && at + 1 < account.length()) {
+      String host = account.substring(at + 1);
+      if (w.startsWith(host + ": ")) {
+        w = w.substring(host.length() + 2);
+      } else if (w.startsWith(host + " ")) {
+        w = "the server" + w.substring(host.length());
+      }
+    }
+    return account + ": " + w;
+  }
+
+  /**
+   * Prints one line on standard error; what a server or a file name put in it (newlines, escape
+   * sequences, C1 controls, bidirectional overrides) is written as visible escapes.
+   */
   static void log(PrintWriter err, String line) {
     synchronized (err) {
-      err.println("rapport: " + line.replaceAll("[\\p{Cntrl}&&[^\\t]]", " "));
+      err.println("rapport: " + Visible.of(line));
       err.flush();
     }
   }
@@ -339,7 +361,7 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
 
     @Override
     public void notice(String account, String message) {
-      log(err, account + ": " + message);
+      log(err, about(account, message));
     }
   }
 

@@ -123,6 +123,8 @@ class HostileImapTest {
         }), "was lost"),
         new Case("LOGIN refused", s -> s.on("LOGIN", (t, l, o) -> ScriptedImapServer.send(o, t + " NO [AUTHENTICATIONFAILED] no")),
             "127.0.0.1"),
+        new Case("STATUS fails in C1 controls and Latin-1", s -> s.on("STATUS", (t, l, o) -> ScriptedImapServer.send(o,
+            t + " NO [SERVERBUG] refus\u00e9 \u009b31m\u0085\u00ad")), "STATUS failed: NO [SERVERBUG] refus\u00e9 \\u009B31m\\u0085\\u00AD"),
         new Case("negative EXISTS", s -> s.on("EXAMINE", tagged("* -5 EXISTS", "OK [READ-ONLY] done")),
             "a message number that is negative or past"));
   }
@@ -139,6 +141,7 @@ class HostileImapTest {
       assertEquals(2, r.exit, r::toString);
       assertTrue(r.firstErrLine().startsWith("rapport: "), r::toString);
       assertTrue(r.firstErrLine().contains(c.expected()), () -> "expected '" + c.expected() + "' in " + r);
+      assertFalse(r.err.chars().anyMatch(ch -> ch >= 0x80 && ch <= 0x9f || ch == 0xad), () -> "a C1 control or soft hyphen printed raw: " + r);
       assertFalse(r.err.contains(PASSWORD) || r.out.contains(PASSWORD), r::toString);
     }
   }
@@ -183,7 +186,7 @@ class HostileImapTest {
 
   static Stream<Case> watchCases() {
     return cases().filter(c -> c.name().startsWith("silent") || c.name().startsWith("trickles one") || c.name().contains("999999999 bytes in CAPABILITY")
-        || c.name().equals("2147483647 EXISTS") || c.name().startsWith("never answers FETCH"));
+        || c.name().equals("2147483647 EXISTS") || c.name().startsWith("never answers FETCH") || c.name().startsWith("LOGIN refused") || c.name().startsWith("STATUS fails in C1"));
   }
 
   @ParameterizedTest(name = "watch --once: {0}")
@@ -197,6 +200,9 @@ class HostileImapTest {
       System.out.println("watch --once: " + c.name() + " -> exit " + r.exit + ": " + r.firstErrLine());
       assertEquals(2, r.exit, r::toString);
       assertTrue(r.firstErrLine().startsWith("rapport: "), r::toString);
+      String hostPort = server.url().substring(server.url().lastIndexOf('@') + 1);
+      assertEquals(r.firstErrLine().indexOf(hostPort), r.firstErrLine().lastIndexOf(hostPort), () -> "the host twice: " + r);
+      assertFalse(r.err.chars().anyMatch(ch -> ch >= 0x80 && ch <= 0x9f || ch == 0xad), () -> "a C1 control or soft hyphen printed raw: " + r);
       assertFalse(r.err.contains(PASSWORD) || r.out.contains(PASSWORD), r::toString);
     }
   }
