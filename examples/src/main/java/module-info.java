@@ -5,8 +5,11 @@
  * <p>The demo ({@code dev.rapport.examples.demo}) is not an example to copy: it runs the command
  * line in-process (through {@code dev.rapport.app.Rapport}) against an embedded GreenMail server.
  */
+// GreenMail ships as an automatic module (no module-info of its own); nothing here can change that.
+@SuppressWarnings("requires-automatic")
 module dev.rapport.examples {
-  requires dev.rapport;
+  // Transitive: the exported examples take and return Rapport's types (Watcher, ImapUrl ...).
+  requires transitive dev.rapport;
   requires greenmail;
 
   exports dev.rapport.examples;

@@ -10,7 +10,6 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.Severity;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,8 +143,7 @@ final class ConfigChecks {
       throw r.error(key + ".swap", "has more than " + MAX_PHRASES + " entries");
     }
     List<ConfigRule.Substitute.Swap> swaps = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = swap.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : swap.properties()) {
       String k = key + ".swap.\"" + e.getKey() + "\"";
       String to = r.string(e.getValue(), k).strip();
       if (to.isEmpty()) {

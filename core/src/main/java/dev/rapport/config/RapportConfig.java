@@ -88,8 +88,7 @@ public final class RapportConfig {
         timeout == null || timeout.isNull() ? null : Duration.ofMillis(r.integer(timeout, "lint.ruleTimeoutMillis", 0, 10, 600_000));
     Map<String, ObjectNode> rs = new LinkedHashMap<>();
     ObjectNode rulesTable = r.table(root.get("rules"), "rules");
-    for (Iterator<Map.Entry<String, JsonNode>> it = rulesTable.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : rulesTable.properties()) {
       rs.put(e.getKey(), r.table(e.getValue(), "rules." + e.getKey()));
     }
     this.rules = Map.copyOf(rs);
@@ -261,8 +260,7 @@ public final class RapportConfig {
     }
     for (Map.Entry<String, ObjectNode> e : rules.entrySet()) {
       String id = e.getKey();
-      for (Iterator<Map.Entry<String, JsonNode>> it = e.getValue().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> opt = it.next();
+      for (Map.Entry<String, JsonNode> opt : e.getValue().properties()) {
         String key = "rules." + id + "." + opt.getKey();
         JsonNode v = opt.getValue();
         switch (opt.getKey()) {

@@ -90,8 +90,7 @@ final class StateLedger {
       if (root == null || root.path("version").asInt() != VERSION) {
         throw new IOException("other version");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("contacts").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.path("contacts").properties()) {
         l.states.put(e.getKey(), ContactState.valueOf(e.getValue().path("state").asText()));
       }
       String d = root.path("digest").asText(null);
