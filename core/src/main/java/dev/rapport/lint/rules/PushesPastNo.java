@@ -36,6 +36,8 @@ final class PushesPastNo implements Rule {
           "\\b(?:unfortunately|i\\s+am\\s+afraid|i" + APOS + "m\\s+afraid|i\\s+regret|regrettably)\\b|\\b(?:unable|not\\s+able)\\s+to\\b"
               + "|\\b(?:cannot|can" + APOS + "t|can\\s+not|won" + APOS + "t|will\\s+not|do\\s+not|don" + APOS + "t|does\\s+not|doesn"
               + APOS + "t|am\\s+not)\\s+(?:\\p{L}+\\s+)?(?:offer|host|take|accept|sponsor|write|provide|support|have|supervise|commit)\\b"
+              + "|\\b(?:do\\s+not|don" + APOS + "t)\\s+(?:think|believe|see\\s+how)\\s+(?:that\\s+)?(?:i|we)\\s+(?:could|can|would|will)\\s+"
+              + "(?:\\p{L}+\\s+)?(?:offer|host|take|accept|sponsor|write|provide|support|help|supervise|commit)\\b"
               + "|\\bnot\\s+in\\s+a\\s+position\\b|\\bno\\s+longer\\s+(?:offer|accept|take|host)"
               + "|\\b(?:slots|places|spots|positions|openings)\\s+(?:are|is)\\s+(?:all\\s+)?(?:full|filled|taken)\\b"
               + "|\\bno\\s+(?:space|room|capacity|openings|availability)\\s+(?:for|this|in)\\b",
@@ -100,6 +102,10 @@ final class PushesPastNo implements Rule {
             + " am already in Boston and need no visa letter. Two weeks would be enough for me." + no),
         RuleExample.bad("Dear Dr. Haddad,\n\nThanks for writing back. Is it not possible to let me sit in on clinic on Fridays only?"
             + no),
+        // A soft no ("I don't think I could write a letter that would help you") is a no all the same.
+        RuleExample.bad("Dear Dr. Haddad,\n\nThank you for your honest answer. Maybe after our call you could reconsider the "
+            + "letter?\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:\n> Honestly, I "
+            + "don't think I could write a letter that would help you. Happy to do a 20-minute call.\n"),
         RuleExample.bad("Ok, thanks for nothing. I thought physiatrists were supposed to be the caring ones." + no),
         RuleExample.good("Dear Dr. Haddad,\n\nThank you for letting me know, and for the pointer to the AAPM&R programme; I have "
             + "applied. I will keep following your unit's work on early mobilisation." + no),
