@@ -109,47 +109,20 @@ final class KillSwitch {
    * @param delegate the factory that does TLS, or {@code null} for the JVM's default
    */
   SSLSocketFactory tls(@Nullable SSLSocketFactory delegate) {
-    SSLSocketFactory d = delegate != null ? delegate : (SSLSocketFactory) SSLSocketFactory.getDefault();
-    return new SSLSocketFactory() {
+    return new ForwardingSslSocketFactory(delegate) {
       @Override
-      public String[] getDefaultCipherSuites() {
-        return d.getDefaultCipherSuites();
+      Socket made(Socket s) {
+        return register(s);
       }
 
       @Override
-      public String[] getSupportedCipherSuites() {
-        return d.getSupportedCipherSuites();
+      void beforeLayering(Socket plain) {
+        register(plain);
       }
 
       @Override
-      public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        register(s);
-        return d.createSocket(s, host, port, autoClose);
-      }
-
-      @Override
-      public Socket createSocket() throws IOException {
-        return register(d.createSocket());
-      }
-
-      @Override
-      public Socket createSocket(String host, int port) throws IOException {
-        return register(d.createSocket(host, port));
-      }
-
-      @Override
-      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return register(d.createSocket(host, port, localHost, localPort));
-      }
-
-      @Override
-      public Socket createSocket(InetAddress host, int port) throws IOException {
-        return register(d.createSocket(host, port));
-      }
-
-      @Override
-      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return register(d.createSocket(address, port, localAddress, localPort));
+      Socket layered(Socket tls) {
+        return tls;
       }
     };
   }

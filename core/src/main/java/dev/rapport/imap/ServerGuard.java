@@ -177,50 +177,18 @@ final class ServerGuard {
 
   /** The TLS factory: registers its sockets for the deadline; a plain socket it wraps stops being checked. */
   SSLSocketFactory tls(@Nullable SSLSocketFactory delegate) {
-    SSLSocketFactory d = delegate != null ? delegate : (SSLSocketFactory) SSLSocketFactory.getDefault();
-    return new SSLSocketFactory() {
+    return new ForwardingSslSocketFactory(delegate) {
       @Override
-      public String[] getDefaultCipherSuites() {
-        return d.getDefaultCipherSuites();
+      Socket made(Socket s) {
+        return decrypted(s);
       }
 
       @Override
-      public String[] getSupportedCipherSuites() {
-        return d.getSupportedCipherSuites();
-      }
-
-      @Override
-      public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        if (s instanceof Checked c) {
+      void beforeLayering(Socket plain) {
+        if (plain instanceof Checked c) {
           c.encrypted = true; // what passes below TLS is ciphertext, not IMAP
         }
-        register(s);
-        return decrypted(d.createSocket(s, host, port, autoClose));
-      }
-
-      @Override
-      public Socket createSocket() throws IOException {
-        return decrypted(d.createSocket());
-      }
-
-      @Override
-      public Socket createSocket(String host, int port) throws IOException {
-        return decrypted(d.createSocket(host, port));
-      }
-
-      @Override
-      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return decrypted(d.createSocket(host, port, localHost, localPort));
-      }
-
-      @Override
-      public Socket createSocket(InetAddress host, int port) throws IOException {
-        return decrypted(d.createSocket(host, port));
-      }
-
-      @Override
-      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return decrypted(d.createSocket(address, port, localAddress, localPort));
+        register(plain);
       }
     };
   }

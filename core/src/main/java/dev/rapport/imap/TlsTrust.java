@@ -325,14 +325,13 @@ public final class TlsTrust {
    * Sets endpoint identification on every socket it makes, so the host name is checked by the trust
    * manager whatever the caller's properties say.
    */
-  private static final class Identified extends SSLSocketFactory {
-    private final SSLSocketFactory d;
-
+  private static final class Identified extends ForwardingSslSocketFactory {
     Identified(SSLSocketFactory d) {
-      this.d = d;
+      super(d);
     }
 
-    private static Socket identify(Socket s) {
+    @Override
+    Socket made(Socket s) {
       if (s instanceof SSLSocket ssl) {
         SSLParameters p = ssl.getSSLParameters();
         if (p.getEndpointIdentificationAlgorithm() == null || p.getEndpointIdentificationAlgorithm().isEmpty()) {
@@ -341,46 +340,6 @@ public final class TlsTrust {
         }
       }
       return s;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return d.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return d.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return identify(d.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-      return identify(d.createSocket(s, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return identify(d.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) throws IOException {
-      return identify(d.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-      return identify(d.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress, int localPort) throws IOException {
-      return identify(d.createSocket(address, port, localAddress, localPort));
     }
   }
 }
