@@ -3,9 +3,9 @@
  *
  * <p>Exported API: {@code dev.rapport.draft} (parse a draft), {@code dev.rapport.lint} (rules,
  * scorecards), {@code dev.rapport.track} (reply tracking policy), {@code dev.rapport.imap} (IMAP
- * sync and watching), {@code dev.rapport.watch} (state-change events as mail arrives),
- * {@code dev.rapport.config} (the TOML configuration) and {@code dev.rapport.app} (the command line,
- * run in-process). The built-in rules and the command line's own classes are internal.
+ * sync and watching), {@code dev.rapport.watch} (state-change events as mail arrives), {@code
+ * dev.rapport.config} (the TOML configuration) and {@code dev.rapport.app} (the command line, run
+ * in-process). The built-in rules and the command line's own classes are internal.
  */
 module dev.rapport {
   requires transitive jakarta.mail;

@@ -17,12 +17,14 @@ import org.jsoup.Jsoup;
 /**
  * The {@link LintBenchmark} workloads measured in CPU time of the measuring thread instead of wall
  * time, so that other processes on a shared machine slow the figures down much less: a run that is
- * descheduled is not charged for the time it waits (it still shares caches and cores). Workloads run
- * in interleaved rounds, each round timing a batch of every workload in turn; the fastest round of
- * each is reported, with the median next to it, and ratios against the baselines of the same run. Garbage collection and JIT compilation happen on other threads and
- * are not counted; the process CPU time per operation is printed next to it to show what they add.
+ * descheduled is not charged for the time it waits (it still shares caches and cores). Workloads
+ * run in interleaved rounds, each round timing a batch of every workload in turn; the fastest round
+ * of each is reported, with the median next to it, and ratios against the baselines of the same
+ * run. Garbage collection and JIT compilation happen on other threads and are not counted; the
+ * process CPU time per operation is printed next to it to show what they add.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.bench.CpuTimeHarness [rounds]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.bench.CpuTimeHarness
+ * [rounds]}
  */
 public final class CpuTimeHarness {
   private CpuTimeHarness() {}
@@ -51,7 +53,8 @@ public final class CpuTimeHarness {
     ops.put("baselineSplitWords", () -> LintBenchmark.EML.split("\\s+").length);
 
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     // Warm up every workload until the JIT has settled (about as long as JMH's warm-up).
     for (Op op : ops.values()) {
@@ -86,7 +89,9 @@ public final class CpuTimeHarness {
         }
         long t1 = threads.getCurrentThreadCpuTime();
         long p1 = os.getProcessCpuTime();
-        samples.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {(t1 - t0) / (double) n, (p1 - p0) / (double) n});
+        samples
+            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(new double[] {(t1 - t0) / (double) n, (p1 - p0) / (double) n});
       }
     }
 
@@ -94,15 +99,27 @@ public final class CpuTimeHarness {
     double jsoup = quantile(samples.get("baselineJsoupText"), 0, 0);
     double split = quantile(samples.get("baselineSplitWords"), 0, 0);
     System.out.printf(
-        Locale.ROOT, "%-20s %12s %12s %14s %14s %10s %10s%n",
-        "workload", "best µs/op", "median µs/op", "ops/CPU-s", "process µs/op", "÷ jsoup", "÷ split");
+        Locale.ROOT,
+        "%-20s %12s %12s %14s %14s %10s %10s%n",
+        "workload",
+        "best µs/op",
+        "median µs/op",
+        "ops/CPU-s",
+        "process µs/op",
+        "÷ jsoup",
+        "÷ split");
     for (var e : samples.entrySet()) {
       double best = quantile(e.getValue(), 0, 0);
       System.out.printf(
           Locale.ROOT,
           "%-20s %12.2f %12.2f %14.0f %14.2f %10.2f %10.2f%n",
-          e.getKey(), best / 1_000, quantile(e.getValue(), 0, 0.5) / 1_000, 1e9 / best,
-          quantile(e.getValue(), 1, 0.5) / 1_000, best / jsoup, best / split);
+          e.getKey(),
+          best / 1_000,
+          quantile(e.getValue(), 0, 0.5) / 1_000,
+          1e9 / best,
+          quantile(e.getValue(), 1, 0.5) / 1_000,
+          best / jsoup,
+          best / split);
     }
   }
 

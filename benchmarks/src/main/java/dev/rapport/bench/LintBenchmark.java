@@ -58,7 +58,11 @@ public class LintBenchmark {
   static final String TEXT = EML.substring(EML.indexOf("Dear")).replace("\r\n", "\n");
 
   static final String HTML =
-      "<html><body>" + EML.substring(EML.indexOf("Dear")).replace("\r\n\r\n", "</p><p>").replace("\r\n", "<br>") + "</body></html>";
+      "<html><body>"
+          + EML.substring(EML.indexOf("Dear"))
+              .replace("\r\n\r\n", "</p><p>")
+              .replace("\r\n", "<br>")
+          + "</body></html>";
 
   byte[] eml;
   byte[] text;

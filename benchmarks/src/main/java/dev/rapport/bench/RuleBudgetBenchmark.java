@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What running rules that are not built in on worker threads, under a time budget, costs a lint:
  * the built-in rules alone (the baseline), plus five rules that do nothing (the bare hand-off to a
- * worker and back), and plus five rules written in the configuration (hand-off and phrase matching).
+ * worker and back), and plus five rules written in the configuration (hand-off and phrase
+ * matching).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RuleBudgetBenchmark}
  */
@@ -42,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class RuleBudgetBenchmark {
 
-  static final String CHECKS = """
+  static final String CHECKS =
+      """
       [[checks.flag]]
       id = "NO_SIR_MADAM"
       phrases = ["dear sir or madam", "to whom it may concern", "respected sir"]
@@ -103,7 +105,9 @@ public class RuleBudgetBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    draft = Drafts.parse(LintBenchmark.EML.getBytes(StandardCharsets.UTF_8), "bench.eml", DraftFormat.EML);
+    draft =
+        Drafts.parse(
+            LintBenchmark.EML.getBytes(StandardCharsets.UTF_8), "bench.eml", DraftFormat.EML);
     builtIns = Linter.standard();
     Linter.Builder b = Linter.builder();
     for (int i = 0; i < 5; i++) {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code rapport} command line, run in-process: the supported way for an application, a demo
- * or a test to run {@code rapport lint}, {@code status}, {@code watch} … without a child process.
- * Everything behaves as at a terminal's prompt, exit codes included, except that output goes to
- * the writers given, input comes from {@code in}, and the environment is {@code env} (not the
+ * The {@code rapport} command line, run in-process: the supported way for an application, a demo or
+ * a test to run {@code rapport lint}, {@code status}, {@code watch} … without a child process.
+ * Everything behaves as at a terminal's prompt, exit codes included, except that output goes to the
+ * writers given, input comes from {@code in}, and the environment is {@code env} (not the
  * process's).
  *
  * <pre>{@code
@@ -40,7 +40,12 @@ public final class Rapport {
    * Runs one command, such as {@code List.of("status", "--imap", url)}, and returns its exit code
    * (0 ok, 1 a draft fails, 2 usage/input/config error, 3 internal). Never throws for bad input.
    */
-  public static int run(List<String> args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+  public static int run(
+      List<String> args,
+      PrintWriter out,
+      PrintWriter err,
+      InputStream in,
+      Map<String, String> env) {
     return Main.run(args.toArray(String[]::new), out, err, in, env);
   }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
 final class CdsTraining {
   private CdsTraining() {}
 
-  /** Lints {@code files} in each output format, with no configuration file, discarding the output. */
+  /**
+   * Lints {@code files} in each output format, with no configuration file, discarding the output.
+   */
   public static void main(String[] files) {
     // What Main.main reads before it runs the command line.
     System.getenv().size();

@@ -14,7 +14,8 @@ final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Configuration file (default: rapport.toml in $XDG_CONFIG_HOME/rapport or in ~/.config/rapport, if it exists; or $RAPPORT_CONFIG).")
+      description =
+          "Configuration file (default: rapport.toml in $XDG_CONFIG_HOME/rapport or in ~/.config/rapport, if it exists; or $RAPPORT_CONFIG).")
   @Nullable Path config;
 
   /** Loads the named file, or the default one if it exists, or the defaults. */

@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Writes, at package time, the man pages and the shell completion of the distribution from the
- * picocli model of the command line itself (core/pom.xml, execution {@code docs}), so they can never
- * disagree with {@code --help}. Not part of the command line; not thread-safe.
+ * picocli model of the command line itself (core/pom.xml, execution {@code docs}), so they can
+ * never disagree with {@code --help}. Not part of the command line; not thread-safe.
  *
  * <p>{@code man/man1/rapport.1} and {@code man/man1/rapport-COMMAND.1} are written directly in roff
  * (picocli's own ManPageGenerator writes AsciiDoc, which would need Asciidoctor in the build);
@@ -42,25 +42,33 @@ final class DocGen {
     for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
       if (!e.getKey().equals("help")) {
         subs.add(e.getKey());
-        Files.writeString(man.resolve("rapport-" + e.getKey() + ".1"), page(e.getValue().getCommandSpec(), version, List.of()),
+        Files.writeString(
+            man.resolve("rapport-" + e.getKey() + ".1"),
+            page(e.getValue().getCommandSpec(), version, List.of()),
             StandardCharsets.UTF_8);
       }
     }
-    Files.writeString(man.resolve("rapport.1"), page(cl.getCommandSpec(), version, subs), StandardCharsets.UTF_8);
+    Files.writeString(
+        man.resolve("rapport.1"), page(cl.getCommandSpec(), version, subs), StandardCharsets.UTF_8);
     Path completion = Files.createDirectories(root.resolve("completion"));
-    Files.writeString(completion.resolve("rapport.bash"), AutoComplete.bash("rapport", cl), StandardCharsets.UTF_8);
+    Files.writeString(
+        completion.resolve("rapport.bash"),
+        AutoComplete.bash("rapport", cl),
+        StandardCharsets.UTF_8);
     Files.writeString(completion.resolve("_rapport"), zsh(cl), StandardCharsets.UTF_8);
   }
 
   /**
-   * A native zsh completion function ({@code _rapport}, for a folder on {@code $fpath}): commands with
-   * their first sentence, each command's options with their descriptions and values (the choices of
-   * an enum, files for a path), files for FILE arguments and commands for sendmail's COMMAND.
+   * A native zsh completion function ({@code _rapport}, for a folder on {@code $fpath}): commands
+   * with their first sentence, each command's options with their descriptions and values (the
+   * choices of an enum, files for a path), files for FILE arguments and commands for sendmail's
+   * COMMAND.
    */
   static String zsh(CommandLine cl) {
     StringBuilder b = new StringBuilder();
     b.append("#compdef rapport\n");
-    b.append("# Generated from the picocli model of rapport by dev.rapport.cli.DocGen; do not edit.\n\n");
+    b.append(
+        "# Generated from the picocli model of rapport by dev.rapport.cli.DocGen; do not edit.\n\n");
     b.append("_rapport() {\n  local -a commands\n  commands=(\n");
     List<String> subs = new ArrayList<>();
     for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
@@ -69,11 +77,19 @@ final class DocGen {
       }
       subs.add(e.getKey());
       String[] d = e.getValue().getCommandSpec().usageMessage().description();
-      b.append("    ").append(quote(e.getKey() + ":" + firstSentence(d.length == 0 ? "" : d[0]).replace(":", "\\:"))).append('\n');
+      b.append("    ")
+          .append(
+              quote(
+                  e.getKey() + ":" + firstSentence(d.length == 0 ? "" : d[0]).replace(":", "\\:")))
+          .append('\n');
     }
-    b.append("  )\n  if (( CURRENT == 2 )); then\n    _describe -t commands 'rapport command' commands\n")
-        .append("    _arguments -s ").append(options(cl.getCommandSpec())).append("\n    return\n  fi\n");
-    b.append("  local cmd=$words[2]\n  shift words\n  (( CURRENT-- ))\n  curcontext=\"${curcontext%:*:*}:rapport-$cmd:\"\n");
+    b.append(
+            "  )\n  if (( CURRENT == 2 )); then\n    _describe -t commands 'rapport command' commands\n")
+        .append("    _arguments -s ")
+        .append(options(cl.getCommandSpec()))
+        .append("\n    return\n  fi\n");
+    b.append(
+        "  local cmd=$words[2]\n  shift words\n  (( CURRENT-- ))\n  curcontext=\"${curcontext%:*:*}:rapport-$cmd:\"\n");
     b.append("  case $cmd in\n");
     for (String s : subs) {
       CommandSpec spec = cl.getSubcommands().get(s).getCommandSpec();
@@ -83,8 +99,12 @@ final class DocGen {
           continue;
         }
         String label = p.paramLabel().replaceAll("[<>]", "");
-        String action = label.equals("COMMAND") ? "_command_names -e" : isPath(p.type(), p.auxiliaryTypes()) || label.equals("FILE") ? "_files" : " ";
-        b.append(" \\\n        ").append(quote((p.arity().max() > 1 ? "*" : "") + ":" + label + ":" + action));
+        String action =
+            label.equals("COMMAND")
+                ? "_command_names -e"
+                : isPath(p.type(), p.auxiliaryTypes()) || label.equals("FILE") ? "_files" : " ";
+        b.append(" \\\n        ")
+            .append(quote((p.arity().max() > 1 ? "*" : "") + ":" + label + ":" + action));
       }
       b.append("\n      ;;\n");
     }
@@ -113,7 +133,11 @@ final class DocGen {
         spec1.append('[').append(help).append(']');
         if (takes) {
           String label = o.paramLabel().replaceAll("[<>]", "").replace(":", "\\:");
-          spec1.append(o.arity().min() == 0 ? "::" : ":").append(label).append(':').append(action(o));
+          spec1
+              .append(o.arity().min() == 0 ? "::" : ":")
+              .append(label)
+              .append(':')
+              .append(action(o));
         }
         b.append(" \\\n        ").append(quote(spec1.toString()));
       }
@@ -153,11 +177,18 @@ final class DocGen {
     String name = spec.qualifiedName("-");
     String[] description = spec.usageMessage().description();
     StringBuilder b = new StringBuilder();
-    b.append(".\\\" Generated from the picocli model of rapport by dev.rapport.cli.DocGen; do not edit.\n");
-    b.append(".TH ").append(name.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-"))
-        .append(" 1 \"\" \"").append(escape(version)).append("\" \"Rapport Manual\"\n");
-    b.append(".SH NAME\n").append(escape(name)).append(" \\- ")
-        .append(escape(description.length == 0 ? "" : firstSentence(description[0]))).append('\n');
+    b.append(
+        ".\\\" Generated from the picocli model of rapport by dev.rapport.cli.DocGen; do not edit.\n");
+    b.append(".TH ")
+        .append(name.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-"))
+        .append(" 1 \"\" \"")
+        .append(escape(version))
+        .append("\" \"Rapport Manual\"\n");
+    b.append(".SH NAME\n")
+        .append(escape(name))
+        .append(" \\- ")
+        .append(escape(description.length == 0 ? "" : firstSentence(description[0])))
+        .append('\n');
     b.append(".SH SYNOPSIS\n.nf\n");
     Help help = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF));
     b.append(escape(help.synopsis(0).stripTrailing())).append("\n.fi\n");
@@ -170,8 +201,13 @@ final class DocGen {
       for (String s : subcommands) {
         CommandSpec sub = spec.subcommands().get(s).getCommandSpec();
         String[] d = sub.usageMessage().description();
-        b.append(".TP\n\\fB").append(escape(s)).append("\\fR\n")
-            .append(escape(d.length == 0 ? "" : d[0])).append("\nSee \\fBrapport\\-").append(escape(s)).append("\\fR(1).\n");
+        b.append(".TP\n\\fB")
+            .append(escape(s))
+            .append("\\fR\n")
+            .append(escape(d.length == 0 ? "" : d[0]))
+            .append("\nSee \\fBrapport\\-")
+            .append(escape(s))
+            .append("\\fR(1).\n");
       }
     }
     if (!spec.options().isEmpty()) {
@@ -202,11 +238,17 @@ final class DocGen {
     if (!codes.isEmpty()) {
       b.append(".SH EXIT STATUS\n");
       for (Map.Entry<String, String> c : codes.entrySet()) {
-        b.append(".TP\n\\fB").append(escape(c.getKey().strip())).append("\\fR\n").append(escape(c.getValue())).append('\n');
+        b.append(".TP\n\\fB")
+            .append(escape(c.getKey().strip()))
+            .append("\\fR\n")
+            .append(escape(c.getValue()))
+            .append('\n');
       }
     }
-    b.append(".SH ENVIRONMENT\n.TP\n\\fBRAPPORT_CONFIG\\fR\nThe configuration file, when \\fB\\-\\-config\\fR is not given.\n")
-        .append(".TP\n\\fBRAPPORT_PASSWORD\\fR\nThe IMAP password, when the account has no passwordCommand.\n")
+    b.append(
+            ".SH ENVIRONMENT\n.TP\n\\fBRAPPORT_CONFIG\\fR\nThe configuration file, when \\fB\\-\\-config\\fR is not given.\n")
+        .append(
+            ".TP\n\\fBRAPPORT_PASSWORD\\fR\nThe IMAP password, when the account has no passwordCommand.\n")
         .append(".TP\n\\fBRAPPORT_DEBUG\\fR\nSet to print a stack trace with an internal error.\n");
     b.append(".SH SEE ALSO\n");
     if (subcommands.isEmpty()) {
@@ -241,7 +283,9 @@ final class DocGen {
     return (dot < 0 ? s : s.substring(0, dot + 1)).replaceAll("\\.$", "");
   }
 
-  /** Escapes text for roff: backslashes, hyphens (as minus signs) and control words at a line start. */
+  /**
+   * Escapes text for roff: backslashes, hyphens (as minus signs) and control words at a line start.
+   */
   static String escape(String s) {
     String t = s.replace("\\", "\\e").replace("-", "\\-");
     StringBuilder b = new StringBuilder();

@@ -33,13 +33,31 @@ final class EventHook implements AutoCloseable {
   private final ThreadPoolExecutor worker;
 
   /** Names a hook keeps even when a password command mentions them: they carry no secret. */
-  private static final java.util.Set<String> HARMLESS = java.util.Set.of(
-      "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "LANG", "LANGUAGE", "TERM", "TMPDIR", "TZ", "DISPLAY",
-      "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "DBUS_SESSION_BUS_ADDRESS");
+  private static final java.util.Set<String> HARMLESS =
+      java.util.Set.of(
+          "PATH",
+          "HOME",
+          "USER",
+          "LOGNAME",
+          "SHELL",
+          "PWD",
+          "LANG",
+          "LANGUAGE",
+          "TERM",
+          "TMPDIR",
+          "TZ",
+          "DISPLAY",
+          "WAYLAND_DISPLAY",
+          "XDG_RUNTIME_DIR",
+          "XDG_CONFIG_HOME",
+          "XDG_DATA_HOME",
+          "XDG_CACHE_HOME",
+          "DBUS_SESSION_BUS_ADDRESS");
 
   /** Variables whose names say they hold a secret, whoever set them. */
   private static final java.util.regex.Pattern SECRET_NAME =
-      java.util.regex.Pattern.compile("(?i).*(PASSWORD|PASSWD|PASSPHRASE|_PASS$|^PASS_|TOKEN|SECRET|CREDENTIAL|API_?KEY|PRIVATE_KEY).*");
+      java.util.regex.Pattern.compile(
+          "(?i).*(PASSWORD|PASSWD|PASSPHRASE|_PASS$|^PASS_|TOKEN|SECRET|CREDENTIAL|API_?KEY|PRIVATE_KEY).*");
 
   private static final java.util.regex.Pattern VARIABLE_REFERENCE =
       java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
@@ -58,11 +76,23 @@ final class EventHook implements AutoCloseable {
     this.command = command;
     this.err = err;
     this.hidden = java.util.Set.copyOf(hidden);
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-      Thread t = new Thread(r, "rapport-on-event");
-      t.setDaemon(true);
-      return t;
-    }, (r, pool) -> log("on-event: " + QUEUE + " commands waiting already; one event was not passed on"));
+    this.worker =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "rapport-on-event");
+              t.setDaemon(true);
+              return t;
+            },
+            (r, pool) ->
+                log(
+                    "on-event: "
+                        + QUEUE
+                        + " commands waiting already; one event was not passed on"));
   }
 
   void accept(StatusEvent e) {
@@ -99,7 +129,10 @@ final class EventHook implements AutoCloseable {
     try {
       if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        log("on-event: the command ran longer than " + COMMAND_TIMEOUT.toSeconds() + " s and was stopped");
+        log(
+            "on-event: the command ran longer than "
+                + COMMAND_TIMEOUT.toSeconds()
+                + " s and was stopped");
         return;
       }
       reader.join(1000);
@@ -118,11 +151,18 @@ final class EventHook implements AutoCloseable {
    * names say they hold a secret.
    */
   static void scrub(Map<String, String> env, java.util.Set<String> hidden) {
-    env.keySet().removeIf(k -> k.startsWith("RAPPORT_") || hidden.contains(k) || SECRET_NAME.matcher(k).matches());
+    env.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("RAPPORT_") || hidden.contains(k) || SECRET_NAME.matcher(k).matches());
   }
 
-  /** The variables a shell command refers to ({@code $NAME}, {@code ${NAME}}), less the harmless ones. */
-  static java.util.Set<String> variablesUsedBy(@org.jspecify.annotations.Nullable String shellCommand) {
+  /**
+   * The variables a shell command refers to ({@code $NAME}, {@code ${NAME}}), less the harmless
+   * ones.
+   */
+  static java.util.Set<String> variablesUsedBy(
+      @org.jspecify.annotations.Nullable String shellCommand) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     if (shellCommand != null) {
       java.util.regex.Matcher m = VARIABLE_REFERENCE.matcher(shellCommand);

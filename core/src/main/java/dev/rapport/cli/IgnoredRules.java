@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * What the command line says about a message's {@code X-Rapport-Ignore} header: which rules were
- * left out, and which names are no rule (a typo would otherwise silence nothing, unseen). Stateless.
+ * left out, and which names are no rule (a typo would otherwise silence nothing, unseen).
+ * Stateless.
  */
 final class IgnoredRules {
   private IgnoredRules() {}
@@ -28,12 +29,20 @@ final class IgnoredRules {
         known.add(id);
       } else {
         String near = ids.stream().filter(k -> k.endsWith("." + id)).findFirst().orElse(null);
-        notes.add("X-Rapport-Ignore: no rule " + Visible.of(id) + (near != null ? " (did you mean " + near + "?)"
-            : " ('rapport rules' lists them)"));
+        notes.add(
+            "X-Rapport-Ignore: no rule "
+                + Visible.of(id)
+                + (near != null
+                    ? " (did you mean " + near + "?)"
+                    : " ('rapport rules' lists them)"));
       }
     }
     if (!known.isEmpty()) {
-      notes.add(0, "not checked for " + String.join(", ", known) + ", as the message's X-Rapport-Ignore header asks");
+      notes.add(
+          0,
+          "not checked for "
+              + String.join(", ", known)
+              + ", as the message's X-Rapport-Ignore header asks");
     }
     return notes;
   }

@@ -21,13 +21,19 @@ final class InputFiles {
   /** Returns the path the argument names; a path that does not exist when nothing matches. */
   static Path resolve(String arg) throws InvalidPathException {
     Path p = Path.of(arg);
-    if (Files.exists(p) || (arg.indexOf('\uFFFD') < 0 && arg.indexOf('?') < 0) || p.getFileName() == null) {
+    if (Files.exists(p)
+        || (arg.indexOf('\uFFFD') < 0 && arg.indexOf('?') < 0)
+        || p.getFileName() == null) {
       return p;
     }
     Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
     String wanted = p.getFileName().toString();
     try (Stream<Path> entries = Files.list(dir)) {
-      Path[] found = entries.filter(e -> e.getFileName().toString().equals(wanted)).limit(2).toArray(Path[]::new);
+      Path[] found =
+          entries
+              .filter(e -> e.getFileName().toString().equals(wanted))
+              .limit(2)
+              .toArray(Path[]::new);
       if (found.length == 1) {
         return p.getParent() == null ? found[0].getFileName() : found[0];
       }

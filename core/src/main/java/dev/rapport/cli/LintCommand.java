@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,10 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rapport lint}: scores drafts and lists findings. */
 @Command(
@@ -51,7 +50,11 @@ final class LintCommand implements Callable<Integer>, Main.Io {
 
   @Mixin LintSettings settings = new LintSettings();
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
   Format format = Format.text;
 
   enum Color {
@@ -60,16 +63,31 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     never
   }
 
-  @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).", defaultValue = "auto")
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      description =
+          "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).",
+      defaultValue = "auto")
   Color color = Color.auto;
 
-  @Option(names = "--imap", paramLabel = "URL", description = "Read the mailbox imap[s]://USER@HOST[:PORT] so timing rules know the thread: a first contact, a follow-up too soon or one too many.")
+  @Option(
+      names = "--imap",
+      paramLabel = "URL",
+      description =
+          "Read the mailbox imap[s]://USER@HOST[:PORT] so timing rules know the thread: a first contact, a follow-up too soon or one too many.")
   @Nullable String imap;
 
-  @Option(names = "--allow-plaintext", description = "With --imap: allow an unencrypted imap:// connection to a host other than this machine.")
+  @Option(
+      names = "--allow-plaintext",
+      description =
+          "With --imap: allow an unencrypted imap:// connection to a host other than this machine.")
   boolean allowPlaintext;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "1..*",
+      description = "Drafts to check: .eml, .html, .txt, or '-' for standard input.")
   List<String> files = new ArrayList<>();
 
   private InputStream in = System.in;
@@ -89,8 +107,11 @@ final class LintCommand implements Callable<Integer>, Main.Io {
     RapportConfig config = run.config();
     int threshold = run.failUnder();
     Linter linter = run.linter();
-    MailboxSnapshot mailbox = imap == null ? null
-        : MailboxAccess.read(MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
+    MailboxSnapshot mailbox =
+        imap == null
+            ? null
+            : MailboxAccess.read(
+                MailboxAccess.accounts(imap, allowPlaintext, config).get(0), env, err);
 
     List<Scorecard> cards = new ArrayList<>();
     int exit = Main.OK;
@@ -130,7 +151,12 @@ final class LintCommand implements Callable<Integer>, Main.Io {
         exit = Main.USAGE;
         continue;
       }
-      Scorecard card = linter.lint(draft, mailbox == null || draft.to().isEmpty() ? null : mailbox.threadContext(draft.to().get(0).email()));
+      Scorecard card =
+          linter.lint(
+              draft,
+              mailbox == null || draft.to().isEmpty()
+                  ? null
+                  : mailbox.threadContext(draft.to().get(0).email()));
       for (String note : IgnoredRules.notes(draft, linter)) {
         err.println("rapport: " + shown + ": " + note);
       }
@@ -164,7 +190,9 @@ final class LintCommand implements Callable<Integer>, Main.Io {
       case never:
         return false;
       default:
-        return env.containsKey(Main.TERMINAL) && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
+        return env.containsKey(Main.TERMINAL)
+            && !env.containsKey("NO_COLOR")
+            && !"dumb".equals(env.get("TERM"));
     }
   }
 }

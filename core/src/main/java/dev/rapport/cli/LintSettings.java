@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What every command that lints takes: {@code --config}, {@code --plugin} and {@code --fail-under}. */
+/**
+ * What every command that lints takes: {@code --config}, {@code --plugin} and {@code --fail-under}.
+ */
 final class LintSettings {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
@@ -17,12 +19,14 @@ final class LintSettings {
   @Option(
       names = "--fail-under",
       paramLabel = "N",
-      description = "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
+      description =
+          "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0).")
   @Nullable Integer failUnder;
 
   /**
    * The configuration, the linter it describes and the pass mark, resolved once per run; {@code
-   * explicit} says whether the pass mark was set (by --fail-under or lint.failUnder) or is the default.
+   * explicit} says whether the pass mark was set (by --fail-under or lint.failUnder) or is the
+   * default.
    */
   record Resolved(RapportConfig config, Linter linter, int failUnder, boolean explicit) {}
 
@@ -33,10 +37,14 @@ final class LintSettings {
    */
   Resolved resolve(Map<String, String> env) {
     if (failUnder != null && (failUnder < 0 || failUnder > 100)) {
-      throw new CliException(Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
+      throw new CliException(
+          Main.USAGE, "--fail-under must be between 0 and 100, not " + failUnder);
     }
     RapportConfig config = configOptions.load(env);
-    return new Resolved(config, pluginOptions.linter(config), failUnder != null ? failUnder : config.failUnder(),
+    return new Resolved(
+        config,
+        pluginOptions.linter(config),
+        failUnder != null ? failUnder : config.failUnder(),
         failUnder != null || config.failUnderSet());
   }
 }

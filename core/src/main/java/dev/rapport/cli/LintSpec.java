@@ -67,7 +67,8 @@ final class LintSpec {
                     .type(Path.class)
                     .description(
                         "Configuration file (default: rapport.toml in $XDG_CONFIG_HOME/rapport or in ~/.config/rapport, if it exists; or $RAPPORT_CONFIG)."),
-                settings.configOptions, "config")
+                settings.configOptions,
+                "config")
             .build());
     spec.addOption(
         bind(
@@ -77,15 +78,18 @@ final class LintSpec {
                     .auxiliaryTypes(Path.class)
                     .description(
                         "Load rules from a plugin jar, or from every jar in a folder; repeatable, in addition to lint.plugins in the config."),
-                settings.pluginOptions, "plugins")
+                settings.pluginOptions,
+                "plugins")
             .build());
     spec.addOption(
         bind(
                 OptionSpec.builder("--fail-under")
                     .paramLabel("N")
                     .type(Integer.class)
-                    .description("Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0)."),
-                settings, "failUnder")
+                    .description(
+                        "Fail a draft whose overall score is under N (0-100; default: lint.failUnder from the config, else 0)."),
+                settings,
+                "failUnder")
             .build());
     spec.addOption(
         bind(
@@ -93,8 +97,10 @@ final class LintSpec {
                     .paramLabel("FORMAT")
                     .type(LintCommand.Format.class)
                     .defaultValue("text")
-                    .description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."),
-                lint, "format")
+                    .description(
+                        "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."),
+                lint,
+                "format")
             .build());
     spec.addOption(
         bind(
@@ -104,7 +110,8 @@ final class LintSpec {
                     .defaultValue("auto")
                     .description(
                         "Colour the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set)."),
-                lint, "color")
+                lint,
+                "color")
             .build());
     spec.addOption(
         bind(
@@ -113,15 +120,18 @@ final class LintSpec {
                     .type(String.class)
                     .description(
                         "Read the mailbox imap[s]://USER@HOST[:PORT] so timing rules know the thread: a first contact, a follow-up too soon or one too many."),
-                lint, "imap")
+                lint,
+                "imap")
             .build());
     spec.addOption(
         bind(
                 OptionSpec.builder("--allow-plaintext")
                     .paramLabel("<allowPlaintext>")
                     .type(boolean.class)
-                    .description("With --imap: allow an unencrypted imap:// connection to a host other than this machine."),
-                lint, "allowPlaintext")
+                    .description(
+                        "With --imap: allow an unencrypted imap:// connection to a host other than this machine."),
+                lint,
+                "allowPlaintext")
             .build());
     spec.addPositional(
         bind(
@@ -132,13 +142,17 @@ final class LintSpec {
                     .type(List.class)
                     .auxiliaryTypes(String.class)
                     .description("Drafts to check: .eml, .html, .txt, or '-' for standard input."),
-                lint, "files")
+                lint,
+                "files")
             .build());
     lint.spec = spec;
     return spec;
   }
 
-  /** What {@code mixinStandardHelpOptions = true} adds, without reading picocli's own annotated mixin. */
+  /**
+   * What {@code mixinStandardHelpOptions = true} adds, without reading picocli's own annotated
+   * mixin.
+   */
   private static void standardHelpOptions(CommandSpec spec) {
     spec.addOption(
         OptionSpec.builder("-h", "--help")
@@ -163,14 +177,21 @@ final class LintSpec {
     return m;
   }
 
-  /** Binds an option to a field, as picocli binds an annotated one: set when given, else reset to its value now. */
+  /**
+   * Binds an option to a field, as picocli binds an annotated one: set when given, else reset to
+   * its value now.
+   */
   private static OptionSpec.Builder bind(OptionSpec.Builder builder, Object target, String name) {
     FieldAccess access = field(target, name);
     return builder.setter(access).getter(access).initialValue(access.get()).hasInitialValue(true);
   }
 
-  /** Binds parameters to a field, as {@link #bind(OptionSpec.Builder, Object, String)} does an option. */
-  private static PositionalParamSpec.Builder bind(PositionalParamSpec.Builder builder, Object target, String name) {
+  /**
+   * Binds parameters to a field, as {@link #bind(OptionSpec.Builder, Object, String)} does an
+   * option.
+   */
+  private static PositionalParamSpec.Builder bind(
+      PositionalParamSpec.Builder builder, Object target, String name) {
     FieldAccess access = field(target, name);
     return builder.setter(access).getter(access).initialValue(access.get()).hasInitialValue(true);
   }

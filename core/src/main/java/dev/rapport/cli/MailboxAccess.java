@@ -20,12 +20,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** Opens the accounts a command names (by {@code --imap} or in the config) and reads them, with progress and notices on stderr. */
+/**
+ * Opens the accounts a command names (by {@code --imap} or in the config) and reads them, with
+ * progress and notices on stderr.
+ */
 final class MailboxAccess {
   private MailboxAccess() {}
 
-  /** Returns the accounts to read: the one named by {@code --imap} (with its config entry's commands, if any), or the config's. */
-  static List<Account> accounts(@Nullable String imap, boolean allowPlaintext, RapportConfig config) {
+  /**
+   * Returns the accounts to read: the one named by {@code --imap} (with its config entry's
+   * commands, if any), or the config's.
+   */
+  static List<Account> accounts(
+      @Nullable String imap, boolean allowPlaintext, RapportConfig config) {
     List<Account> out = new ArrayList<>();
     if (imap != null) {
       ImapUrl wanted = parse(imap);
@@ -39,16 +46,19 @@ final class MailboxAccess {
           // A malformed config entry is reported when it is used, not when another account is.
         }
       }
-      out.add(match != null
-          ? match.withAllowPlaintext(match.allowPlaintext() || allowPlaintext)
-          : new Account(wanted.account(), imap, null, null, allowPlaintext));
+      out.add(
+          match != null
+              ? match.withAllowPlaintext(match.allowPlaintext() || allowPlaintext)
+              : new Account(wanted.account(), imap, null, null, allowPlaintext));
       return out;
     }
     for (Account a : config.accounts()) {
       out.add(allowPlaintext ? a.withAllowPlaintext(true) : a);
     }
     if (out.isEmpty()) {
-      throw new CliException(Main.USAGE, "no mail account: give --imap imap[s]://USER@HOST[:PORT] or add [[accounts]] to the config file");
+      throw new CliException(
+          Main.USAGE,
+          "no mail account: give --imap imap[s]://USER@HOST[:PORT] or add [[accounts]] to the config file");
     }
     return out;
   }
@@ -61,7 +71,10 @@ final class MailboxAccess {
     }
   }
 
-  /** The variable that sets, in seconds, how long a server may take over the login and over each command. */
+  /**
+   * The variable that sets, in seconds, how long a server may take over the login and over each
+   * command.
+   */
   static final String DEADLINE_VARIABLE = "RAPPORT_IMAP_DEADLINE";
 
   static java.time.Duration deadline(Map<String, String> env) {
@@ -77,7 +90,12 @@ final class MailboxAccess {
     } catch (NumberFormatException e) {
       // Reported below.
     }
-    throw new CliException(Main.USAGE, DEADLINE_VARIABLE + " must be a number of seconds from 1 to 3600, not '" + Visible.of(v) + "'");
+    throw new CliException(
+        Main.USAGE,
+        DEADLINE_VARIABLE
+            + " must be a number of seconds from 1 to 3600, not '"
+            + Visible.of(v)
+            + "'");
   }
 
   /**
@@ -87,7 +105,8 @@ final class MailboxAccess {
    */
   static ImapOptions options(Account account, ImapOptions base) {
     try {
-      return base.withAllowPlaintext(account.allowPlaintext()).withSocketFactory(TlsTrust.socketFactory(account.tls()));
+      return base.withAllowPlaintext(account.allowPlaintext())
+          .withSocketFactory(TlsTrust.socketFactory(account.tls()));
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
     }
@@ -102,9 +121,13 @@ final class MailboxAccess {
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
     }
-    MailboxReader reader = new MailboxReader(options(account, ImapOptions.DEFAULTS).withDeadline(deadline(env)),
-        new SyncCache(SyncCache.defaultDirectory(env)));
-    Progress progress = new Progress(err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));
+    MailboxReader reader =
+        new MailboxReader(
+            options(account, ImapOptions.DEFAULTS).withDeadline(deadline(env)),
+            new SyncCache(SyncCache.defaultDirectory(env)));
+    Progress progress =
+        new Progress(
+            err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));
     try {
       return reader.read(url, credentials, progress);
     } catch (ImapException e) {
@@ -115,8 +138,8 @@ final class MailboxAccess {
   }
 
   /**
-   * Shows "reading INBOX 1200/10000" on stderr once a sync has taken more than a second, only
-   * where a person is watching; notices always go to stderr.
+   * Shows "reading INBOX 1200/10000" on stderr once a sync has taken more than a second, only where
+   * a person is watching; notices always go to stderr.
    */
   static final class Progress implements SyncListener, AutoCloseable {
     private final PrintWriter err;
@@ -127,11 +150,13 @@ final class MailboxAccess {
     Progress(PrintWriter err, boolean terminal) {
       this.err = err;
       if (terminal) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "rapport-progress");
-          t.setDaemon(true);
-          return t;
-        });
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "rapport-progress");
+                  t.setDaemon(true);
+                  return t;
+                });
         timer.scheduleAtFixedRate(this::draw, 1000, 250, TimeUnit.MILLISECONDS);
       } else {
         timer = null;

@@ -1,8 +1,8 @@
 package dev.rapport.cli;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
@@ -30,10 +30,13 @@ public final class Main implements Runnable {
 
   /** Exit code: every draft passes. */
   public static final int OK = 0;
+
   /** Exit code: a draft fails. */
   public static final int FINDINGS = 1;
+
   /** Exit code: usage error, unreadable input, bad configuration. */
   public static final int USAGE = 2;
+
   /** Exit code: a bug. */
   public static final int INTERNAL = 3;
 
@@ -62,17 +65,21 @@ public final class Main implements Runnable {
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
     }
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
     if (System.console() != null) {
-      env.putIfAbsent(TERMINAL, "1"); // lets --color=auto and progress output know a person is watching
+      env.putIfAbsent(
+          TERMINAL, "1"); // lets --color=auto and progress output know a person is watching
     }
     int exit;
     try {
       exit = run(args, out, err, StandardInput.of(System.in), env);
     } catch (OutOfMemoryError e) {
-      // Every input is bounded before it is read; what is left is input that expands as it is parsed.
+      // Every input is bounded before it is read; what is left is input that expands as it is
+      // parsed.
       err.println("rapport: the input is too large to process in the memory available");
       exit = USAGE;
     }
@@ -87,15 +94,18 @@ public final class Main implements Runnable {
    *
    * @return the exit code
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     Factory factory = new Factory(in, env);
     String named = firstPositional(args);
     CommandLine cl;
     try {
       if ("lint".equals(named)) {
-        // The lint before each send: its model is built in code, not read from annotations (see LintSpec).
+        // The lint before each send: its model is built in code, not read from annotations (see
+        // LintSpec).
         cl = new CommandLine(LintSpec.main(new Main()), factory);
-        cl.addSubcommand("lint", new CommandLine(LintSpec.lint(factory.create(LintCommand.class)), factory));
+        cl.addSubcommand(
+            "lint", new CommandLine(LintSpec.lint(factory.create(LintCommand.class)), factory));
       } else if (named != null && COMMANDS.containsKey(named) && !named.equals("help")) {
         cl = new CommandLine(new Main(), factory);
         cl.addSubcommand(named, factory.create(COMMANDS.get(named)));
@@ -112,10 +122,16 @@ public final class Main implements Runnable {
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
           // One line, as every error: the hint rides on it instead of following it.
-          String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-              ? "did you mean " + String.join(" or ", u.getSuggestions().stream().map(Visible::of).toList()) + "?"
-              : "see '" + c.getCommandSpec().qualifiedName() + " --help'";
-          c.getErr().println("rapport: " + Visible.of(String.valueOf(ex.getMessage())) + " (" + hint + ")");
+          String hint =
+              ex instanceof CommandLine.UnmatchedArgumentException u
+                      && !u.getSuggestions().isEmpty()
+                  ? "did you mean "
+                      + String.join(" or ", u.getSuggestions().stream().map(Visible::of).toList())
+                      + "?"
+                  : "see '" + c.getCommandSpec().qualifiedName() + " --help'";
+          c.getErr()
+              .println(
+                  "rapport: " + Visible.of(String.valueOf(ex.getMessage())) + " (" + hint + ")");
           return USAGE;
         });
     cl.setExecutionExceptionHandler(
@@ -124,7 +140,11 @@ public final class Main implements Runnable {
             c.getErr().println("rapport: " + Visible.of(String.valueOf(ce.getMessage())));
             return ce.exitCode();
           }
-          c.getErr().println("rapport: internal error: " + Visible.of(String.valueOf(ex)) + " (set RAPPORT_DEBUG=1 for details)");
+          c.getErr()
+              .println(
+                  "rapport: internal error: "
+                      + Visible.of(String.valueOf(ex))
+                      + " (set RAPPORT_DEBUG=1 for details)");
           if (env.containsKey("RAPPORT_DEBUG")) {
             ex.printStackTrace(c.getErr());
           }
@@ -138,7 +158,9 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The whole command line, every subcommand built: for help, man pages and completion (DocGen). */
+  /**
+   * The whole command line, every subcommand built: for help, man pages and completion (DocGen).
+   */
   static CommandLine allCommands(InputStream in, Map<String, String> env) {
     try {
       return allCommands(new Factory(in, env));

@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The {@code --plugin} option of commands that lint, and the linter they build from it and the configuration. */
+/**
+ * The {@code --plugin} option of commands that lint, and the linter they build from it and the
+ * configuration.
+ */
 final class PluginOptions {
 
   @Option(
       names = "--plugin",
       paramLabel = "DIR_OR_JAR",
-      description = "Load rules from a plugin jar, or from every jar in a folder; repeatable, in addition to lint.plugins in the config.")
+      description =
+          "Load rules from a plugin jar, or from every jar in a folder; repeatable, in addition to lint.plugins in the config.")
   List<Path> plugins = new ArrayList<>();
 
   /**

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.internal.Text;
 import dev.rapport.lint.Linter;
 import dev.rapport.lint.Rule;
-import dev.rapport.lint.Scorecard;
 import dev.rapport.lint.RuleOption;
+import dev.rapport.lint.Scorecard;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rapport rules}: lists every active rule (built-in, written in the config, from plugins). */
+/**
+ * {@code rapport rules}: lists every active rule (built-in, written in the config, from plugins).
+ */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
@@ -31,7 +33,11 @@ import picocli.CommandLine.Model.CommandSpec;
       "A rule written in the configuration as id = \"NO_SIR_MADAM\" is listed and reported as CONFIG.NO_SIR_MADAM."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed", "2:usage error, bad configuration or a plugin that cannot be loaded", "3:internal error (please report it)"})
+    exitCodeList = {
+      "0:listed",
+      "2:usage error, bad configuration or a plugin that cannot be loaded",
+      "3:internal error (please report it)"
+    })
 final class RulesCommand implements Callable<Integer>, Main.Io {
 
   enum Format {
@@ -49,7 +55,11 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
 
   @Mixin PluginOptions pluginOptions = new PluginOptions();
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
   Format format = Format.text;
 
   private Map<String, String> env = Map.of();
@@ -86,22 +96,35 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
     out.printf(row, "ID", "DIMENSION", "SEVERITY", "ORIGIN", "DESCRIPTION");
     for (Linter.ActiveRule a : rules) {
       Rule r = a.rule();
-      out.printf(row, r.id(), r.dimension().key(), a.severity().id(), a.origin(), Text.oneLine(r.description()));
+      out.printf(
+          row,
+          r.id(),
+          r.dimension().key(),
+          a.severity().id(),
+          a.origin(),
+          Text.oneLine(r.description()));
     }
     if (rules.stream().anyMatch(a -> a.rule().id().startsWith(CONFIG_PREFIX))) {
       out.println();
-      out.println("Rules written in the configuration ([[checks.*]]) are reported as CONFIG.<id>: the id as written,");
-      out.println("after CONFIG., so that none can clash with a built-in rule. Use the whole id in X-Rapport-Ignore and");
+      out.println(
+          "Rules written in the configuration ([[checks.*]]) are reported as CONFIG.<id>: the id as written,");
+      out.println(
+          "after CONFIG., so that none can clash with a built-in rule. Use the whole id in X-Rapport-Ignore and");
       out.println("in [rules.\"CONFIG.<id>\"].");
     }
     out.println();
-    out.println("The overall score is 100 minus the deductions of the findings, and reads as a band:");
+    out.println(
+        "The overall score is 100 minus the deductions of the findings, and reads as a band:");
     for (Scorecard.Band b : Scorecard.Band.values()) {
-      out.printf("  %-6s  %-6s  %s%n", b.key(), switch (b) {
-        case GOOD -> "85-100";
-        case REVIEW -> "60-84";
-        case POOR -> "0-59";
-      }, b.words());
+      out.printf(
+          "  %-6s  %-6s  %s%n",
+          b.key(),
+          switch (b) {
+            case GOOD -> "85-100";
+            case REVIEW -> "60-84";
+            case POOR -> "0-59";
+          },
+          b.words());
     }
   }
 
@@ -123,10 +146,12 @@ final class RulesCommand implements Callable<Integer>, Main.Io {
         j.set("default", JSON.valueToTree(opt.defaultValue()));
         boolean whole = opt.type() == RuleOption.Type.INTEGER;
         if (opt.min() != null) {
-          j.set("min", whole ? JSON.valueToTree(opt.min().longValue()) : JSON.valueToTree(opt.min()));
+          j.set(
+              "min", whole ? JSON.valueToTree(opt.min().longValue()) : JSON.valueToTree(opt.min()));
         }
         if (opt.max() != null) {
-          j.set("max", whole ? JSON.valueToTree(opt.max().longValue()) : JSON.valueToTree(opt.max()));
+          j.set(
+              "max", whole ? JSON.valueToTree(opt.max().longValue()) : JSON.valueToTree(opt.max()));
         }
         j.set("value", JSON.valueToTree(valueOf(a, opt)));
         j.put("description", opt.description());

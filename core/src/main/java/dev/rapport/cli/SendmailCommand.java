@@ -56,16 +56,24 @@ import picocli.CommandLine.Spec;
     })
 final class SendmailCommand implements Callable<Integer>, Main.Io {
 
-  /** Messages with attachments run larger than drafts; past this the wrapper refuses rather than buffers. */
+  /**
+   * Messages with attachments run larger than drafts; past this the wrapper refuses rather than
+   * buffers.
+   */
   static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-  /** Without --fail-under or lint.failUnder, a message under this score is held back: the "poor" band. */
+  /**
+   * Without --fail-under or lint.failUnder, a message under this score is held back: the "poor"
+   * band.
+   */
   static final int DEFAULT_FAIL_UNDER = 60;
 
   /** The environment variable that sends one message whatever its findings. */
   static final String SEND_ANYWAY_ENV = "RAPPORT_SEND_ANYWAY";
 
-  /** The header field that sends one message whatever its findings ({@code X-Rapport: send-anyway}). */
+  /**
+   * The header field that sends one message whatever its findings ({@code X-Rapport: send-anyway}).
+   */
   static final String CONTROL_HEADER = "X-Rapport";
 
   static final String SEND_ANYWAY = "send-anyway";
@@ -77,7 +85,10 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
 
   @Mixin LintSettings settings = new LintSettings();
 
-  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The real sendmail program and its arguments, after '--'.")
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "1..*",
+      description = "The real sendmail program and its arguments, after '--'.")
   List<String> command = new ArrayList<>();
 
   private InputStream in = System.in;
@@ -100,18 +111,23 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     try {
       message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
     } catch (IOException e) {
-      throw new CliException(Main.USAGE, "cannot read the message on standard input: "
-          + Visible.of(LintCommand.reason(e)) + "; not sent");
+      throw new CliException(
+          Main.USAGE,
+          "cannot read the message on standard input: "
+              + Visible.of(LintCommand.reason(e))
+              + "; not sent");
     }
     if (message.length > MAX_MESSAGE_BYTES) {
-      throw new CliException(Main.USAGE, "message larger than " + (MAX_MESSAGE_BYTES >> 20) + " MB; not sent");
+      throw new CliException(
+          Main.USAGE, "message larger than " + (MAX_MESSAGE_BYTES >> 20) + " MB; not sent");
     }
     Draft draft;
     try {
       // The lint limit applies to the text that is linted; attachments only pass through.
       draft = Drafts.parseMessage(message, "message", MAX_MESSAGE_BYTES);
     } catch (DraftException e) {
-      throw new CliException(Main.USAGE, "cannot check the message (" + e.getMessage() + "); not sent");
+      throw new CliException(
+          Main.USAGE, "cannot check the message (" + e.getMessage() + "); not sent");
     }
     Stripped stripped = strip(message);
     String control = stripped.control().strip();
@@ -123,38 +139,70 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     if (!passes && !anywayByHeader && !anywayByEnv) {
       // One error line, first, as a mail client's error pager shows it: not sent, why, and to whom;
       // then the report (its lines indented or labelled "message"), then how to send it anyway.
-      err.println("rapport: message not sent: " + card.overall() + "/100, " + card.band().words()
-          + (card.hasErrors() ? ", with errors" : "") + (card.overall() < threshold ? " (under " + threshold + ")" : "") + ".");
+      err.println(
+          "rapport: message not sent: "
+              + card.overall()
+              + "/100, "
+              + card.band().words()
+              + (card.hasErrors() ? ", with errors" : "")
+              + (card.overall() < threshold ? " (under " + threshold + ")" : "")
+              + ".");
       recipients(draft, err);
       if (!control.isEmpty()) {
-        err.println("    " + CONTROL_HEADER + ": '" + Visible.of(control) + "' is not understood; '" + SEND_ANYWAY
-            + "' sends a message whatever its findings.");
+        err.println(
+            "    "
+                + CONTROL_HEADER
+                + ": '"
+                + Visible.of(control)
+                + "' is not understood; '"
+                + SEND_ANYWAY
+                + "' sends a message whatever its findings.");
       }
       notes(draft, linter, err, "    ");
       report.print(draft, card, threshold);
       err.println("    Positions are line:column of the body as typed (headers not counted).");
-      err.println("    To send it anyway: add the header '" + CONTROL_HEADER + ": " + SEND_ANYWAY + "', or set " + SEND_ANYWAY_ENV + "=1.");
-      err.println("    To leave out one rule for this message: add the header '" + IGNORE_HEADER + ": RULE_ID'.");
+      err.println(
+          "    To send it anyway: add the header '"
+              + CONTROL_HEADER
+              + ": "
+              + SEND_ANYWAY
+              + "', or set "
+              + SEND_ANYWAY_ENV
+              + "=1.");
+      err.println(
+          "    To leave out one rule for this message: add the header '"
+              + IGNORE_HEADER
+              + ": RULE_ID'.");
       err.flush();
       return Main.FINDINGS;
     }
     notes(draft, linter, err, "rapport: ");
     if (!card.findings().isEmpty() || !passes) {
-      // A passing message can still carry warnings: say them before it goes, on standard error, so a
-      // client that shows the wrapper's output (or a terminal) lets the writer see what a reader will.
+      // A passing message can still carry warnings: say them before it goes, on standard error, so
+      // a
+      // client that shows the wrapper's output (or a terminal) lets the writer see what a reader
+      // will.
       report.print(draft, card, threshold);
       if (passes) {
-        err.println("rapport: sending anyway: the message passes (raise --fail-under or lint.failUnder to hold such drafts back).");
+        err.println(
+            "rapport: sending anyway: the message passes (raise --fail-under or lint.failUnder to hold such drafts back).");
       } else {
-        err.println("rapport: sending anyway, as " + (anywayByHeader ? "the header '" + CONTROL_HEADER + ": " + SEND_ANYWAY + "'"
-            : SEND_ANYWAY_ENV + "=1") + " asks.");
+        err.println(
+            "rapport: sending anyway, as "
+                + (anywayByHeader
+                    ? "the header '" + CONTROL_HEADER + ": " + SEND_ANYWAY + "'"
+                    : SEND_ANYWAY_ENV + "=1")
+                + " asks.");
       }
       err.flush();
     }
     return run(stripped.bytes(), err);
   }
 
-  /** "message body:3:1" counted in the text as typed (decoded, headers not counted), or "message subject:1:9". */
+  /**
+   * "message body:3:1" counted in the text as typed (decoded, headers not counted), or "message
+   * subject:1:9".
+   */
   static String place(Draft draft, Finding f) {
     Span span = f.span();
     String text = span.field() == Span.Field.SUBJECT ? draft.subject() : draft.text();
@@ -167,7 +215,10 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
       }
     }
     int column = text.codePointCount(lineStart, at) + 1;
-    return (span.field() == Span.Field.SUBJECT ? "message subject:" : "message body:") + line + ":" + column;
+    return (span.field() == Span.Field.SUBJECT ? "message subject:" : "message body:")
+        + line
+        + ":"
+        + column;
   }
 
   private static void recipients(Draft draft, PrintWriter err) {
@@ -192,13 +243,15 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     }
   }
 
-  /** The message to hand on, and the value of its {@code X-Rapport} field (empty if it has none). */
+  /**
+   * The message to hand on, and the value of its {@code X-Rapport} field (empty if it has none).
+   */
   record Stripped(byte[] bytes, String control) {}
 
   /**
-   * Removes the {@code X-Rapport} and {@code X-Rapport-Ignore} fields (with their folded lines) from
-   * the header section; every other byte, line endings included, stays as it was. A message with no
-   * such field comes back as the very same array.
+   * Removes the {@code X-Rapport} and {@code X-Rapport-Ignore} fields (with their folded lines)
+   * from the header section; every other byte, line endings included, stays as it was. A message
+   * with no such field comes back as the very same array.
    */
   static Stripped strip(byte[] message) {
     ByteArrayOutputStream out = null;
@@ -209,7 +262,8 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     for (int start = 0; start < message.length; ) {
       int nl = indexOf(message, (byte) '\n', start);
       int end = nl < 0 ? message.length : nl + 1;
-      int contentEnd = nl < 0 ? message.length : (nl > start && message[nl - 1] == '\r' ? nl - 1 : nl);
+      int contentEnd =
+          nl < 0 ? message.length : (nl > start && message[nl - 1] == '\r' ? nl - 1 : nl);
       if (contentEnd == start) {
         break; // the blank line that ends the header section
       }
@@ -230,7 +284,9 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
         kept = end;
         if (controlField) {
           int from = continuation ? start : indexOf(message, (byte) ':', start) + 1;
-          control.append(new String(message, from, contentEnd - from, StandardCharsets.ISO_8859_1)).append(' ');
+          control
+              .append(new String(message, from, contentEnd - from, StandardCharsets.ISO_8859_1))
+              .append(' ');
         }
       }
       start = end;
@@ -285,7 +341,8 @@ final class SendmailCommand implements Callable<Integer>, Main.Io {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new CliException(Main.USAGE, "cannot run " + command.get(0) + ": " + e.getMessage() + "; not sent");
+      throw new CliException(
+          Main.USAGE, "cannot run " + command.get(0) + ": " + e.getMessage() + "; not sent");
     }
     try (OutputStream stdin = p.getOutputStream()) {
       stdin.write(message);

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Tells a closed standard input from a real one. Started with fd 0 closed, the JVM's first open file
- * (its own {@code lib/modules}) lands on fd 0, and reading "standard input" would read that.
+ * Tells a closed standard input from a real one. Started with fd 0 closed, the JVM's first open
+ * file (its own {@code lib/modules}) lands on fd 0, and reading "standard input" would read that.
  *
  * <p>Thread-safe: stateless.
  */
@@ -57,8 +57,11 @@ final class StandardInput {
       if (target.startsWith(home) || target.toString().endsWith(".jsa")) {
         return true;
       }
-      for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty() && entry.endsWith(".jar") && target.equals(Path.of(entry).toAbsolutePath().normalize())) {
+      for (String entry :
+          System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+        if (!entry.isEmpty()
+            && entry.endsWith(".jar")
+            && target.equals(Path.of(entry).toAbsolutePath().normalize())) {
           return true;
         }
       }

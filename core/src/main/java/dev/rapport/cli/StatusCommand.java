@@ -10,9 +10,9 @@ import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.track.ContactStatus;
 import dev.rapport.track.Correspondence;
+import dev.rapport.track.FollowUpPolicy;
 import dev.rapport.track.MessageSummary;
 import dev.rapport.track.StatusSummary;
-import dev.rapport.track.FollowUpPolicy;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,7 +44,11 @@ import picocli.CommandLine.Spec;
       "Reads the mailbox read-only over IMAP (password from RAPPORT_PASSWORD or the account's passwordCommand)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the status was printed", "2:usage error, bad configuration, or the mailbox could not be read", "3:internal error (please report it)"})
+    exitCodeList = {
+      "0:the status was printed",
+      "2:usage error, bad configuration, or the mailbox could not be read",
+      "3:internal error (please report it)"
+    })
 final class StatusCommand implements Callable<Integer>, Main.Io {
 
   enum Format {
@@ -55,21 +59,38 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--wide", description = "With --format text: never shorten names and addresses (by default they are cut at 48 characters only when the table is wider than the terminal).")
+  @Option(
+      names = "--wide",
+      description =
+          "With --format text: never shorten names and addresses (by default they are cut at 48 characters only when the table is wider than the terminal).")
   boolean wide;
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(names = "--imap", paramLabel = "URL", description = "The account: imap[s]://USER@HOST[:PORT] (default: the accounts in the config file).")
+  @Option(
+      names = "--imap",
+      paramLabel = "URL",
+      description =
+          "The account: imap[s]://USER@HOST[:PORT] (default: the accounts in the config file).")
   @Nullable String imap;
 
-  @Option(names = "--now", paramLabel = "ISO-8601", description = "Judge as of this moment (such as 2026-03-01 or 2026-03-01T09:00:00Z) instead of now.")
+  @Option(
+      names = "--now",
+      paramLabel = "ISO-8601",
+      description =
+          "Judge as of this moment (such as 2026-03-01 or 2026-03-01T09:00:00Z) instead of now.")
   @Nullable String now;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
   Format format = Format.text;
 
-  @Option(names = "--allow-plaintext", description = "Allow an unencrypted imap:// connection to a host other than this machine.")
+  @Option(
+      names = "--allow-plaintext",
+      description = "Allow an unencrypted imap:// connection to a host other than this machine.")
   boolean allowPlaintext;
 
   private Map<String, String> env = Map.of();
@@ -86,8 +107,10 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     Clock clock = clock(now);
     RapportConfig config = configOptions.load(env);
     List<Account> accounts = MailboxAccess.accounts(imap, allowPlaintext, config);
-    // Whether the user's latest message to someone who replied asks anything: the linter's own detector.
-    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
+    // Whether the user's latest message to someone who replied asks anything: the linter's own
+    // detector.
+    FollowUpPolicy policy =
+        new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
     List<ContactStatus> all = new ArrayList<>();
     List<StatusPage.Entry> page = new ArrayList<>();
     for (Account a : accounts) {
@@ -155,8 +178,11 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     try {
       return Clock.fixed(LocalDate.parse(s).atStartOfDay(zone).toInstant(), zone);
     } catch (DateTimeParseException e) {
-      throw new CliException(Main.USAGE, "--now: '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
-          + "' is not an ISO-8601 date or time (such as 2026-03-01 or 2026-03-01T09:00:00Z)");
+      throw new CliException(
+          Main.USAGE,
+          "--now: '"
+              + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
+              + "' is not an ISO-8601 date or time (such as 2026-03-01 or 2026-03-01T09:00:00Z)");
     }
   }
 
@@ -182,7 +208,9 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     }
   }
 
-  /** The terminal's width from COLUMNS (bin/rapport exports it for a terminal), or 0 when unknown. */
+  /**
+   * The terminal's width from COLUMNS (bin/rapport exports it for a terminal), or 0 when unknown.
+   */
   static int columns(Map<String, String> env) {
     try {
       return Math.max(0, Integer.parseInt(env.getOrDefault("COLUMNS", "").strip()));
@@ -201,15 +229,26 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
    */
   static void printText(PrintWriter out, List<ContactStatus> all, ZoneId zone, int columns) {
     if (all.isEmpty()) {
-      out.println("No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
+      out.println(
+          "No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
       return;
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"STATE", "CONTACT", "SENT", "REPLY", "DUE", "WHY"});
     for (ContactStatus s : all) {
       // Names come from mail headers: no control characters may reach the terminal.
-      String who = (s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-      rows.add(new String[] {s.state().label(), who, day(s.lastSent(), zone), day(s.lastReceived(), zone), day(s.due(), zone), s.reason()});
+      String who =
+          (s.name() == null ? s.contact() : s.name() + " <" + s.contact() + ">")
+              .replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+      rows.add(
+          new String[] {
+            s.state().label(),
+            who,
+            day(s.lastSent(), zone),
+            day(s.lastReceived(), zone),
+            day(s.due(), zone),
+            s.reason()
+          });
     }
     int[] width = new int[6];
     for (String[] r : rows) {

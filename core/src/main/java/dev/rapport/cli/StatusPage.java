@@ -46,7 +46,8 @@ final class StatusPage {
    * One contact's row.
    *
    * @param status where the relationship stands
-   * @param history what the mailbox says about them, or {@code null} (met in person, never written to)
+   * @param history what the mailbox says about them, or {@code null} (met in person, never written
+   *     to)
    */
   record Entry(ContactStatus status, @Nullable ContactHistory history) {
     Entry {
@@ -54,14 +55,19 @@ final class StatusPage {
     }
   }
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-  private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter AS_OF =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
-  private static final DateTimeFormatter MONTH_YEAR = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
-  private static final DateTimeFormatter WEEK = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH_YEAR =
+      DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter WEEK =
+      DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
   /** Row geometry, in CSS pixels: the user's lane, the axis, the contact's lane. */
   private static final int HEIGHT = 64;
+
   private static final int YOU = 20;
   private static final int AXIS = 32;
   private static final int THEM = 44;
@@ -92,7 +98,9 @@ final class StatusPage {
     doc.selectFirst("html").attr("lang", "en");
     Element head = doc.head();
     head.appendElement("meta").attr("charset", "utf-8");
-    head.appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
+    head.appendElement("meta")
+        .attr("name", "viewport")
+        .attr("content", "width=device-width, initial-scale=1");
     head.appendElement("meta").attr("name", "color-scheme").attr("content", "light dark");
     head.appendElement("title").text("Outreach, " + DAY.format(now.atZone(zone)));
     head.appendElement("style").appendChild(new DataNode(CSS));
@@ -109,19 +117,27 @@ final class StatusPage {
 
     Element main = body.appendElement("main");
     if (rows.isEmpty()) {
-      main.appendElement("p").addClass("empty")
-          .text("No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
+      main.appendElement("p")
+          .addClass("empty")
+          .text(
+              "No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
     } else {
       Axis axis = Axis.of(rows, met, now, zone);
       Element top = main.appendElement("div").addClass("row axis-row");
-      top.appendElement("div").addClass("who").appendElement("span").addClass("axis-title").text("contact");
+      top.appendElement("div")
+          .addClass("who")
+          .appendElement("span")
+          .addClass("axis-title")
+          .text("contact");
       top.appendChild(axis.scale());
       for (Entry e : rows) {
         main.appendChild(row(e, met.get(e.status().contact()), axis));
       }
     }
-    body.appendElement("footer").text("Made by rapport status --format html. Everything is in this one file: "
-        + "nothing is loaded from the network.");
+    body.appendElement("footer")
+        .text(
+            "Made by rapport status --format html. Everything is in this one file: "
+                + "nothing is loaded from the network.");
     return doc.outerHtml() + "\n";
   }
 
@@ -147,8 +163,17 @@ final class StatusPage {
     legendItem(ul, "#m-met", "met in person", "");
     legendItem(ul, "#m-due", "next step due", "state-follow-up-due");
     Element li = ul.appendElement("li");
-    Element svg = li.appendElement("svg").attr("width", "18").attr("height", "18").attr("aria-hidden", "true");
-    svg.appendElement("line").addClass("today").attr("x1", "9").attr("x2", "9").attr("y1", "1").attr("y2", "17");
+    Element svg =
+        li.appendElement("svg")
+            .attr("width", "18")
+            .attr("height", "18")
+            .attr("aria-hidden", "true");
+    svg.appendElement("line")
+        .addClass("today")
+        .attr("x1", "9")
+        .attr("x2", "9")
+        .attr("y1", "1")
+        .attr("y2", "17");
     li.appendText("today");
   }
 
@@ -157,19 +182,34 @@ final class StatusPage {
     if (!cls.isEmpty()) {
       li.addClass(cls);
     }
-    Element svg = li.appendElement("svg").attr("width", "18").attr("height", "18").attr("aria-hidden", "true");
-    svg.appendElement("use").attr("href", mark).attr("x", "9").attr("y", mark.equals("#m-due") ? "12" : "9");
+    Element svg =
+        li.appendElement("svg")
+            .attr("width", "18")
+            .attr("height", "18")
+            .attr("aria-hidden", "true");
+    svg.appendElement("use")
+        .attr("href", mark)
+        .attr("x", "9")
+        .attr("y", mark.equals("#m-due") ? "12" : "9");
     li.appendText(label);
   }
 
   /** The shapes every timeline uses, drawn once, centred on 0,0. */
   private static Element defs() {
-    Element svg = new Element("svg").addClass("defs").attr("aria-hidden", "true").attr("width", "0").attr("height", "0");
+    Element svg =
+        new Element("svg")
+            .addClass("defs")
+            .attr("aria-hidden", "true")
+            .attr("width", "0")
+            .attr("height", "0");
     Element defs = svg.appendElement("defs");
     defs.appendElement("circle").attr("id", "m-sent").addClass("sent").attr("r", "5.5");
     defs.appendElement("circle").attr("id", "m-follow").addClass("follow").attr("r", "4.5");
     defs.appendElement("circle").attr("id", "m-reply").addClass("reply").attr("r", "5.5");
-    defs.appendElement("path").attr("id", "m-bounce").addClass("bounce").attr("d", "M-4.5,-4.5L4.5,4.5M4.5,-4.5L-4.5,4.5");
+    defs.appendElement("path")
+        .attr("id", "m-bounce")
+        .addClass("bounce")
+        .attr("d", "M-4.5,-4.5L4.5,4.5M4.5,-4.5L-4.5,4.5");
     defs.appendElement("path").attr("id", "m-met").addClass("met").attr("d", "M0,-7L7,0L0,7L-7,0Z");
     defs.appendElement("path").attr("id", "m-due").addClass("due").attr("d", "M-6,-7L6,-7L0,1Z");
     return svg;
@@ -183,7 +223,10 @@ final class StatusPage {
     Element who = row.appendElement("div").addClass("who");
     Element title = who.appendElement("h2");
     title.appendElement("span").addClass("badge").text(s.state().label());
-    title.appendElement("span").addClass("name").text(clean(s.name() == null ? s.contact() : s.name()));
+    title
+        .appendElement("span")
+        .addClass("name")
+        .text(clean(s.name() == null ? s.contact() : s.name()));
     if (s.name() != null) {
       who.appendElement("p").addClass("address").text(clean(s.contact()));
     }
@@ -194,15 +237,24 @@ final class StatusPage {
     }
     ContactHistory h = e.history();
     if (h != null && h.autoReplies() > 0) {
-      facts.appendElement("span").addClass("auto").text(h.autoReplies() == 1
-          ? "1 automatic reply, not counted" : h.autoReplies() + " automatic replies, not counted");
+      facts
+          .appendElement("span")
+          .addClass("auto")
+          .text(
+              h.autoReplies() == 1
+                  ? "1 automatic reply, not counted"
+                  : h.autoReplies() + " automatic replies, not counted");
     }
     if (s.possiblyUnseen()) {
       facts.appendElement("span").addClass("junk").text("reply in Junk");
     }
 
-    Element svg = row.appendElement("svg").addClass("track").attr("height", String.valueOf(HEIGHT))
-        .attr("role", "img").attr("aria-label", "timeline of " + clean(s.name() == null ? s.contact() : s.name()));
+    Element svg =
+        row.appendElement("svg")
+            .addClass("track")
+            .attr("height", String.valueOf(HEIGHT))
+            .attr("role", "img")
+            .attr("aria-label", "timeline of " + clean(s.name() == null ? s.contact() : s.name()));
     axis.grid(svg);
     List<Instant> times = new ArrayList<>();
     List<Event> events = events(h);
@@ -215,34 +267,73 @@ final class StatusPage {
     if (!times.isEmpty()) {
       Instant first = times.stream().min(Comparator.naturalOrder()).orElseThrow();
       Instant last = times.stream().max(Comparator.naturalOrder()).orElseThrow();
-      Instant end = s.due() != null && s.due().isAfter(last) && s.state() != ContactState.REPLIED ? s.due() : last;
-      svg.appendElement("line").addClass("span").attr("x1", axis.x(first)).attr("x2", axis.x(end))
-          .attr("y1", String.valueOf(AXIS)).attr("y2", String.valueOf(AXIS));
+      Instant end =
+          s.due() != null && s.due().isAfter(last) && s.state() != ContactState.REPLIED
+              ? s.due()
+              : last;
+      svg.appendElement("line")
+          .addClass("span")
+          .attr("x1", axis.x(first))
+          .attr("x2", axis.x(end))
+          .attr("y1", String.valueOf(AXIS))
+          .attr("y2", String.valueOf(AXIS));
     }
     if (s.due() != null && s.state() != ContactState.REPLIED) {
       String x = axis.x(s.due());
-      svg.appendElement("line").addClass("due-line").attr("x1", x).attr("x2", x).attr("y1", "10").attr("y2", String.valueOf(HEIGHT - 6));
+      svg.appendElement("line")
+          .addClass("due-line")
+          .attr("x1", x)
+          .attr("x2", x)
+          .attr("y1", "10")
+          .attr("y2", String.valueOf(HEIGHT - 6));
       mark(svg, "#m-due", x, 9, "next step due " + DAY.format(s.due().atZone(axis.zone)));
     }
     if (metOn != null) {
-      mark(svg, "#m-met", axis.x(metOn.atStartOfDay(axis.zone).toInstant()), AXIS, "met in person " + DAY.format(metOn));
+      mark(
+          svg,
+          "#m-met",
+          axis.x(metOn.atStartOfDay(axis.zone).toInstant()),
+          AXIS,
+          "met in person " + DAY.format(metOn));
     }
     for (Event ev : events) {
-      mark(svg, ev.mark, axis.x(ev.time), ev.lane, ev.label + " " + DAY.format(ev.time.atZone(axis.zone))
-          + (ev.subject.isEmpty() ? "" : ": " + clean(ev.subject)) + (ev.folder.isEmpty() ? "" : " (in " + clean(ev.folder) + ")"));
+      mark(
+          svg,
+          ev.mark,
+          axis.x(ev.time),
+          ev.lane,
+          ev.label
+              + " "
+              + DAY.format(ev.time.atZone(axis.zone))
+              + (ev.subject.isEmpty() ? "" : ": " + clean(ev.subject))
+              + (ev.folder.isEmpty() ? "" : " (in " + clean(ev.folder) + ")"));
     }
     String today = axis.x(axis.now);
-    svg.appendElement("line").addClass("today").attr("x1", today).attr("x2", today).attr("y1", "0").attr("y2", String.valueOf(HEIGHT));
+    svg.appendElement("line")
+        .addClass("today")
+        .attr("x1", today)
+        .attr("x2", today)
+        .attr("y1", "0")
+        .attr("y2", String.valueOf(HEIGHT));
     return row;
   }
 
   private static void mark(Element svg, String shape, String x, int y, String tip) {
-    svg.appendElement("use").attr("href", shape).attr("x", x).attr("y", String.valueOf(y)).appendElement("title").text(tip);
+    svg.appendElement("use")
+        .attr("href", shape)
+        .attr("x", x)
+        .attr("y", String.valueOf(y))
+        .appendElement("title")
+        .text(tip);
   }
 
-  private record Event(Instant time, String mark, int lane, String label, String subject, String folder) {}
+  private record Event(
+      Instant time, String mark, int lane, String label, String subject, String folder) {}
 
-  /** The marks of one history: the user's messages (a follow-up when nothing came back since the last), replies, bounces. */
+  /**
+   * The marks of one history: the user's messages (a follow-up when nothing came back since the
+   * last), replies, bounces.
+   */
   private static List<Event> events(@Nullable ContactHistory h) {
     List<Event> out = new ArrayList<>();
     if (h == null) {
@@ -254,17 +345,31 @@ final class StatusPage {
     for (MessageSummary m : sent) {
       Instant t = Objects.requireNonNull(m.time());
       boolean answeredSince = false;
-      while (r < h.received().size() && !Objects.requireNonNull(h.received().get(r).time()).isAfter(t)) {
+      while (r < h.received().size()
+          && !Objects.requireNonNull(h.received().get(r).time()).isAfter(t)) {
         answeredSince = true;
         r++;
       }
       boolean followUp = previousSent != null && !answeredSince;
-      out.add(new Event(t, followUp ? "#m-follow" : "#m-sent", YOU, followUp ? "follow-up" : previousSent == null ? "first message" : "you wrote",
-          m.subject(), ""));
+      out.add(
+          new Event(
+              t,
+              followUp ? "#m-follow" : "#m-sent",
+              YOU,
+              followUp ? "follow-up" : previousSent == null ? "first message" : "you wrote",
+              m.subject(),
+              ""));
       previousSent = t;
     }
     for (MessageSummary m : h.received()) {
-      out.add(new Event(Objects.requireNonNull(m.time()), "#m-reply", THEM, "they replied", m.subject(), m.folder()));
+      out.add(
+          new Event(
+              Objects.requireNonNull(m.time()),
+              "#m-reply",
+              THEM,
+              "they replied",
+              m.subject(),
+              m.folder()));
     }
     for (ContactHistory.Bounce b : h.bounces()) {
       out.add(new Event(b.time(), "#m-bounce", THEM, "bounced", "", ""));
@@ -274,7 +379,9 @@ final class StatusPage {
 
   // ------------------------------------------------------------------ the time axis
 
-  /** Maps instants to percentages of the timeline's width; shared by every row, so marks line up. */
+  /**
+   * Maps instants to percentages of the timeline's width; shared by every row, so marks line up.
+   */
   private static final class Axis {
     final Instant from;
     final Instant to;
@@ -332,29 +439,59 @@ final class StatusPage {
       if (now.isBefore(to)) {
         String x = x(now);
         double w = 100 - Double.parseDouble(x.substring(0, x.length() - 1));
-        svg.appendElement("rect").addClass("future").attr("x", x).attr("y", "0")
-            .attr("width", String.format(Locale.ROOT, "%.2f%%", w)).attr("height", String.valueOf(HEIGHT));
+        svg.appendElement("rect")
+            .addClass("future")
+            .attr("x", x)
+            .attr("y", "0")
+            .attr("width", String.format(Locale.ROOT, "%.2f%%", w))
+            .attr("height", String.valueOf(HEIGHT));
       }
-      svg.appendElement("line").addClass("axis").attr("x1", "0").attr("x2", "100%")
-          .attr("y1", String.valueOf(AXIS)).attr("y2", String.valueOf(AXIS));
+      svg.appendElement("line")
+          .addClass("axis")
+          .attr("x1", "0")
+          .attr("x2", "100%")
+          .attr("y1", String.valueOf(AXIS))
+          .attr("y2", String.valueOf(AXIS));
       for (Instant t : ticks()) {
         String x = x(t);
-        svg.appendElement("line").addClass("grid").attr("x1", x).attr("x2", x).attr("y1", "0").attr("y2", String.valueOf(HEIGHT));
+        svg.appendElement("line")
+            .addClass("grid")
+            .attr("x1", x)
+            .attr("x2", x)
+            .attr("y1", "0")
+            .attr("y2", String.valueOf(HEIGHT));
       }
     }
 
     /** The scale above the rows: tick labels and "today". */
     Element scale() {
-      Element svg = new Element("svg").addClass("track scale").attr("height", "28").attr("aria-hidden", "true");
+      Element svg =
+          new Element("svg")
+              .addClass("track scale")
+              .attr("height", "28")
+              .attr("aria-hidden", "true");
       boolean months = Duration.between(from, to).toDays() > 70;
       int lastYear = -1;
       for (Instant t : ticks()) {
         ZonedDateTime z = t.atZone(zone);
-        String label = months ? (z.getYear() != lastYear ? MONTH_YEAR.format(z) : MONTH.format(z)) : WEEK.format(z);
+        String label =
+            months
+                ? (z.getYear() != lastYear ? MONTH_YEAR.format(z) : MONTH.format(z))
+                : WEEK.format(z);
         lastYear = z.getYear();
-        svg.appendElement("text").addClass("tick").attr("x", x(t)).attr("y", "22").attr("dx", "3").text(label);
+        svg.appendElement("text")
+            .addClass("tick")
+            .attr("x", x(t))
+            .attr("y", "22")
+            .attr("dx", "3")
+            .text(label);
       }
-      svg.appendElement("text").addClass("today-label").attr("x", x(now)).attr("y", "10").attr("text-anchor", "middle").text("today");
+      svg.appendElement("text")
+          .addClass("today-label")
+          .attr("x", x(now))
+          .attr("y", "10")
+          .attr("text-anchor", "middle")
+          .text("today");
       return svg;
     }
 
@@ -379,14 +516,21 @@ final class StatusPage {
     return "state-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** When the next step is due, in words: "due 7 Dec 2026 (in 9 days)", "waiting since 16 Nov 2026 (12 days)". */
+  /**
+   * When the next step is due, in words: "due 7 Dec 2026 (in 9 days)", "waiting since 16 Nov 2026
+   * (12 days)".
+   */
   static String dueText(ContactStatus s, Instant now, ZoneId zone) {
     Instant due = Objects.requireNonNull(s.due());
     LocalDate day = LocalDate.ofInstant(due, zone);
     long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(now, zone), day);
     String date = DAY.format(day);
     if (s.state() == ContactState.REPLIED) {
-      return "waiting since " + date + " (" + (days == 0 ? "today" : -days == 1 ? "1 day" : -days + " days") + ")";
+      return "waiting since "
+          + date
+          + " ("
+          + (days == 0 ? "today" : -days == 1 ? "1 day" : -days + " days")
+          + ")";
     }
     if (days > 0) {
       return "due " + date + " (" + (days == 1 ? "tomorrow" : "in " + days + " days") + ")";
@@ -395,7 +539,11 @@ final class StatusPage {
       return "due today, " + date;
     }
     if (s.state() == ContactState.MOVE_ON) {
-      return "done waiting since " + date + " (" + (days == -1 ? "yesterday" : -days + " days ago") + ")";
+      return "done waiting since "
+          + date
+          + " ("
+          + (days == -1 ? "yesterday" : -days + " days ago")
+          + ")";
     }
     return "due since " + date + " (" + (days == -1 ? "yesterday" : -days + " days ago") + ")";
   }
@@ -406,7 +554,8 @@ final class StatusPage {
   }
 
   /** The light palette: the default, and what is printed whatever the screen's preference. */
-  private static final String LIGHT = """
+  private static final String LIGHT =
+      """
         --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --grid: #eef1f4; --panel: #f6f8fa;
         --future: rgba(9, 105, 218, 0.05); --today: #0969da; --ink: #1f2328; --reply: #1a7f37; --bounce: #cf222e;
         --met: #8250df;
@@ -414,10 +563,13 @@ final class StatusPage {
         --update-due: #0969da; --move-on: #6e7781; --awaiting-reply: #9a6700; --in-touch: #1b7c83;
       """;
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root {
         color-scheme: light dark;
-      """ + LIGHT + """
+      """
+          + LIGHT
+          + """
       }
       @media (prefers-color-scheme: dark) {
         :root {
@@ -496,7 +648,9 @@ final class StatusPage {
       @media print {
         :root {
           color-scheme: light;
-      """ + LIGHT + """
+      """
+          + LIGHT
+          + """
           --fg: #000000; --muted: #444c56; --line: #bbbbbb; --grid: #e8e8e8; --panel: #ffffff;
           --future: rgba(0, 0, 0, 0.04); --ink: #000000;
         }

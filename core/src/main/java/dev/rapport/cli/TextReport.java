@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 
 /**
  * Prints a scorecard the way a compiler prints diagnostics: {@code file:line:col: severity: message
- * [RULE_ID]}, the offending text underlined, the suggestion, then the scores. Colour only when asked.
+ * [RULE_ID]}, the offending text underlined, the suggestion, then the scores. Colour only when
+ * asked.
  */
 final class TextReport {
 
@@ -18,14 +19,21 @@ final class TextReport {
 
   private final PrintWriter out;
   private final boolean color;
-  private final java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String> where;
+  private final java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String>
+      where;
 
   TextReport(PrintWriter out, boolean color) {
     this(out, color, null);
   }
 
-  /** A report whose findings are placed by {@code where} ("message body:3:1") rather than by file line and column. */
-  TextReport(PrintWriter out, boolean color, java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String> where) {
+  /**
+   * A report whose findings are placed by {@code where} ("message body:3:1") rather than by file
+   * line and column.
+   */
+  TextReport(
+      PrintWriter out,
+      boolean color,
+      java.util.function.@org.jspecify.annotations.Nullable Function<Finding, String> where) {
     this.out = out;
     this.color = color;
     this.where = where;
@@ -33,8 +41,12 @@ final class TextReport {
 
   void print(Draft draft, Scorecard card, int threshold) {
     for (Finding f : card.findings()) {
-      String place = where != null ? bold(where.apply(f)) : bold(card.source()) + ":" + f.position().line() + ":" + f.position().column();
-      out.printf("%s: %s: %s %s%n", place, severity(f.severity()), f.message(), dim("[" + f.rule() + "]"));
+      String place =
+          where != null
+              ? bold(where.apply(f))
+              : bold(card.source()) + ":" + f.position().line() + ":" + f.position().column();
+      out.printf(
+          "%s: %s: %s %s%n", place, severity(f.severity()), f.message(), dim("[" + f.rule() + "]"));
       underline(draft, f.span());
       if (!f.suggestion().isEmpty()) {
         out.printf("    %s %s%n", cyan("suggestion:"), f.suggestion());
@@ -50,11 +62,17 @@ final class TextReport {
     if (card.overall() < threshold) {
       why.append(why.length() > 0 ? ", " : "").append("under ").append(threshold);
     }
-    out.printf("%s: %s/100, %s (brevity %s, specificity %s, personalization %s, visa transparency %s): %s%s%n",
-        bold(card.source()), bold(String.valueOf(card.overall())), band(card.band()),
-        dimension(card, Dimension.BREVITY), dimension(card, Dimension.SPECIFICITY),
-        dimension(card, Dimension.PERSONALIZATION), dimension(card, Dimension.VISA_TRANSPARENCY),
-        pass ? green("pass") : red("FAIL"), why.length() == 0 ? "" : " (" + why + ")");
+    out.printf(
+        "%s: %s/100, %s (brevity %s, specificity %s, personalization %s, visa transparency %s): %s%s%n",
+        bold(card.source()),
+        bold(String.valueOf(card.overall())),
+        band(card.band()),
+        dimension(card, Dimension.BREVITY),
+        dimension(card, Dimension.SPECIFICITY),
+        dimension(card, Dimension.PERSONALIZATION),
+        dimension(card, Dimension.VISA_TRANSPARENCY),
+        pass ? green("pass") : red("FAIL"),
+        why.length() == 0 ? "" : " (" + why + ")");
   }
 
   /** A dimension that did not apply to the draft reads "n/a", not 100. */
@@ -70,7 +88,10 @@ final class TextReport {
     };
   }
 
-  /** Shows the line holding the span with {@code ^~~~} under the span (to the end of the line if it runs on). */
+  /**
+   * Shows the line holding the span with {@code ^~~~} under the span (to the end of the line if it
+   * runs on).
+   */
   private void underline(Draft draft, Span span) {
     String text = span.field() == Span.Field.SUBJECT ? draft.subject() : draft.text();
     if (text.isEmpty()) {
@@ -93,7 +114,11 @@ final class TextReport {
     }
     int to = Math.min(lineEnd, Math.max(from + WINDOW, Math.min(end, from + WINDOW)));
     String prefix = span.field() == Span.Field.SUBJECT ? "Subject: " : "";
-    String shown = prefix + (from > lineStart ? "…" : "") + text.substring(from, to).replace('\t', ' ') + (to < lineEnd ? "…" : "");
+    String shown =
+        prefix
+            + (from > lineStart ? "…" : "")
+            + text.substring(from, to).replace('\t', ' ')
+            + (to < lineEnd ? "…" : "");
     int pad = prefix.length() + (from > lineStart ? 1 : 0) + (start - from);
     int marks = Math.max(1, Math.min(end, to) - start);
     out.println("    " + shown);

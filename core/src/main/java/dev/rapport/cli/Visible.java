@@ -10,7 +10,9 @@ package dev.rapport.cli;
 final class Visible {
   private Visible() {}
 
-  /** Returns {@code s} with control, format and unpaired surrogate characters written as escapes. */
+  /**
+   * Returns {@code s} with control, format and unpaired surrogate characters written as escapes.
+   */
   static String of(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
@@ -53,9 +55,15 @@ final class Visible {
       return i > 0 && Character.isHighSurrogate(s.charAt(i - 1)) ? null : hex(c);
     }
     int type = Character.getType(c);
-    if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
-      return hex(c); // C1 controls, bidi overrides, zero-width characters, U+2028/2029, unassigned and private-use
+    if (type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE) {
+      return hex(
+          c); // C1 controls, bidi overrides, zero-width characters, U+2028/2029, unassigned and
+      // private-use
     }
     return null;
   }

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
-    // In declaration order, [--digest[=TIME]] does not land on the 80-column edge, where picocli would split it.
+    // In declaration order, [--digest[=TIME]] does not land on the 80-column edge, where picocli
+    // would split it.
     sortSynopsis = false,
     description = {
       "Watches the mailbox and prints a line whenever a contact's state changes: a reply arrived, a "
@@ -68,46 +69,91 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(names = "--imap", paramLabel = "URL", description = "The account: imap[s]://USER@HOST[:PORT] (default: every account in the config file).")
+  @Option(
+      names = "--imap",
+      paramLabel = "URL",
+      description =
+          "The account: imap[s]://USER@HOST[:PORT] (default: every account in the config file).")
   @Nullable String imap;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES}: one JSON object per line (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "Output: ${COMPLETION-CANDIDATES}: one JSON object per line (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(names = "--once", description = "Sync, print what changed since the last run, and exit (for cron).")
+  @Option(
+      names = "--once",
+      description = "Sync, print what changed since the last run, and exit (for cron).")
   boolean once;
 
-  @Option(names = "--on-event", paramLabel = "CMD",
-      description = "Run CMD with sh -c for each change, the event's JSON on its standard input (RAPPORT_EVENT_* variables too).")
+  @Option(
+      names = "--on-event",
+      paramLabel = "CMD",
+      description =
+          "Run CMD with sh -c for each change, the event's JSON on its standard input (RAPPORT_EVENT_* variables too).")
   @Nullable String onEvent;
 
-  @Option(names = "--tag", description = "Write each contact's state as an IMAP keyword ($FollowUpDue, $AwaitingReply, ...) on your latest message to them.")
+  @Option(
+      names = "--tag",
+      description =
+          "Write each contact's state as an IMAP keyword ($FollowUpDue, $AwaitingReply, ...) on your latest message to them.")
   boolean tag;
 
-  @Option(names = "--digest", paramLabel = "TIME", arity = "0..1", fallbackValue = "08:00",
-      description = "Add a digest of what needs doing to your INBOX once a day, at TIME (HH:MM, local time; by default 08:00).")
+  @Option(
+      names = "--digest",
+      paramLabel = "TIME",
+      arity = "0..1",
+      fallbackValue = "08:00",
+      description =
+          "Add a digest of what needs doing to your INBOX once a day, at TIME (HH:MM, local time; by default 08:00).")
   @Nullable String digest;
 
-  @Option(names = "--now", paramLabel = "ISO-8601", description = "Act as if the clock read this at the start (it then runs on).")
+  @Option(
+      names = "--now",
+      paramLabel = "ISO-8601",
+      description = "Act as if the clock read this at the start (it then runs on).")
   @Nullable String now;
 
-  @Option(names = "--allow-plaintext", description = "Allow an unencrypted imap:// connection to a host other than this machine.")
+  @Option(
+      names = "--allow-plaintext",
+      description = "Allow an unencrypted imap:// connection to a host other than this machine.")
   boolean allowPlaintext;
 
-  @Option(names = "--renew-idle", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "How often IDLE is renewed and the connection checked (default: WatchTimings.DEFAULTS, at most 10m).")
+  @Option(
+      names = "--renew-idle",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
+      description =
+          "How often IDLE is renewed and the connection checked (default: WatchTimings.DEFAULTS, at most 10m).")
   @Nullable Duration renewIdle;
 
-  @Option(names = "--resync", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "How often every folder is synced without news (default: WatchTimings.DEFAULTS).")
+  @Option(
+      names = "--resync",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
+      description =
+          "How often every folder is synced without news (default: WatchTimings.DEFAULTS).")
   @Nullable Duration resync;
 
-  @Option(names = "--retry-max", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
-      description = "The longest wait between reconnection attempts (default: WatchTimings.DEFAULTS).")
+  @Option(
+      names = "--retry-max",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
+      description =
+          "The longest wait between reconnection attempts (default: WatchTimings.DEFAULTS).")
   @Nullable Duration retryMax;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", hidden = true, converter = DurationConverter.class,
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
       description = "How long to wait for any answer from the server (default 60s).")
   Duration timeout = ImapOptions.DEFAULTS.readTimeout();
 
@@ -128,15 +174,16 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     LocalTime digestAt = digestTime();
     Watcher.Builder b;
     try {
-      b = Watcher.builder()
-          .clock(clock)
-          .thresholds(config.tracking())
-          .askDetector(AskDetector::asksSomething)
-          .contacts(config.contacts())
-          .stateDirectory(SyncCache.defaultDirectory(env))
-          .timings(timings())
-          .tagging(tag)
-          .digestAt(digestAt);
+      b =
+          Watcher.builder()
+              .clock(clock)
+              .thresholds(config.tracking())
+              .askDetector(AskDetector::asksSomething)
+              .contacts(config.contacts())
+              .stateDirectory(SyncCache.defaultDirectory(env))
+              .timings(timings())
+              .tagging(tag)
+              .digestAt(digestAt);
     } catch (IllegalArgumentException e) {
       throw new CliException(Main.USAGE, e.getMessage(), e);
     }
@@ -163,8 +210,10 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         log(err, e.getMessage() + "; not watched");
         continue;
       }
-      options = options
-          .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout).withDeadline(MailboxAccess.deadline(env));
+      options =
+          options
+              .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout)
+              .withDeadline(MailboxAccess.deadline(env));
       b.account(a.name(), url, credentials, options);
       usable.add(a.name());
     }
@@ -178,7 +227,8 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       secrets.addAll(EventHook.variablesUsedBy(a.tokenCommand()));
       secrets.addAll(EventHook.variablesUsedBy(a.tls().trustStorePasswordCommand()));
     }
-    try (Watcher watcher = b.build(); EventHook hook = onEvent == null ? null : new EventHook(onEvent, err, secrets)) {
+    try (Watcher watcher = b.build();
+        EventHook hook = onEvent == null ? null : new EventHook(onEvent, err, secrets)) {
       watcher.addListener(new Printer(format, out, err, clock.getZone(), several, hook));
       return once ? runOnce(watcher, err, hook) : runDaemon(watcher, err);
     }
@@ -211,15 +261,20 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
   private int runDaemon(Watcher watcher, PrintWriter err) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      watcher.close();
-      try {
-        stopped.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(3), java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "rapport-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              watcher.close();
+              try {
+                stopped.await(
+                    java.util.concurrent.TimeUnit.SECONDS.toMillis(3),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "rapport-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       watcher.start();
@@ -284,7 +339,8 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     try {
       return LocalTime.parse(digest.strip(), DateTimeFormatter.ofPattern("H:mm"));
     } catch (DateTimeParseException e) {
-      throw new CliException(Main.USAGE, "--digest: '" + digest + "' is not a time of day such as 08:00");
+      throw new CliException(
+          Main.USAGE, "--digest: '" + digest + "' is not a time of day such as 08:00");
     }
   }
 
@@ -331,7 +387,13 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     private final @Nullable EventHook hook;
     private final Format format;
 
-    Printer(Format format, PrintWriter out, PrintWriter err, ZoneId zone, boolean accountPrefix, @Nullable EventHook hook) {
+    Printer(
+        Format format,
+        PrintWriter out,
+        PrintWriter err,
+        ZoneId zone,
+        boolean accountPrefix,
+        @Nullable EventHook hook) {
       this.format = format;
       this.out = out;
       this.err = err;
@@ -353,10 +415,19 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
 
     String text(StatusEvent e) {
-      String who = (e.name() == null ? e.contact() : e.name() + " <" + e.contact() + ">").replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+      String who =
+          (e.name() == null ? e.contact() : e.name() + " <" + e.contact() + ">")
+              .replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
       String was = e.previous() == null ? "" : " (was " + e.previous().label() + ")";
-      return WHEN.format(LocalDateTime.ofInstant(e.at(), zone)) + "  " + (accountPrefix ? "[" + e.account() + "] " : "")
-          + e.state().label() + ": " + who + was + ": " + e.reason();
+      return WHEN.format(LocalDateTime.ofInstant(e.at(), zone))
+          + "  "
+          + (accountPrefix ? "[" + e.account() + "] " : "")
+          + e.state().label()
+          + ": "
+          + who
+          + was
+          + ": "
+          + e.reason();
     }
 
     @Override
@@ -364,7 +435,6 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       log(err, about(account, message));
     }
   }
-
 
   /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -386,7 +456,8 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       try {
         return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 30s, 5m or PT1H");
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration such as 30s, 5m or PT1H");
       }
     }
   }

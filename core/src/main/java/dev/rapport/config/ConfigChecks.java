@@ -53,7 +53,9 @@ final class ConfigChecks {
   private static final String PREFIX = "CONFIG.";
   private static final int MAX_PHRASES = 200;
   private static final int MAX_CHECKS = 500;
-  private static final Set<String> COMMON = Set.of("id", "description", "in", "message", "suggestion", "severity", "dimension", "deduction");
+  private static final Set<String> COMMON =
+      Set.of(
+          "id", "description", "in", "message", "suggestion", "severity", "dimension", "deduction");
 
   private final RapportConfig.Reader r;
   private final Map<String, String> ids = new LinkedHashMap<>();
@@ -63,7 +65,8 @@ final class ConfigChecks {
   }
 
   /** Reads the section into rules, checking every key. */
-  static List<Rule> read(RapportConfig.Reader r, @Nullable JsonNode section) throws ConfigException {
+  static List<Rule> read(RapportConfig.Reader r, @Nullable JsonNode section)
+      throws ConfigException {
     return new ConfigChecks(r).read(section);
   }
 
@@ -84,7 +87,8 @@ final class ConfigChecks {
       out.add(substitute(c, "checks.substitute[" + i++ + "]"));
     }
     if (out.size() > MAX_CHECKS) {
-      throw r.error("checks", "holds " + out.size() + " rules; at most " + MAX_CHECKS + " are allowed");
+      throw r.error(
+          "checks", "holds " + out.size() + " rules; at most " + MAX_CHECKS + " are allowed");
     }
     return List.copyOf(out);
   }
@@ -108,7 +112,15 @@ final class ConfigChecks {
     r.keys(t, key, union(COMMON, "phrases"));
     List<Phrase> phrases = phrases(t.get("phrases"), key + ".phrases", true);
     Set<Place> in = places(t.get("in"), key + ".in");
-    Common c = common(t, key, 5, ConfigRule.Flag.describe(phrases), "Avoid \u201c{phrase}\u201d.", "Rephrase without \u201c{phrase}\u201d.", in);
+    Common c =
+        common(
+            t,
+            key,
+            5,
+            ConfigRule.Flag.describe(phrases),
+            "Avoid \u201c{phrase}\u201d.",
+            "Rephrase without \u201c{phrase}\u201d.",
+            in);
     return new ConfigRule.Flag(c, phrases);
   }
 
@@ -128,8 +140,15 @@ final class ConfigChecks {
             recipients,
             phrases(w.get("draftContains"), key + ".when.draftContains", false),
             phrases(w.get("subjectContains"), key + ".when.subjectContains", false));
-    Common c = common(t, key, 5, ConfigRule.Require.describe(phrases, in, when), ConfigRule.Require.defaultMessage(phrases, in),
-        "Add \u201c{phrase}\u201d" + (in.contains(Place.BODY) ? "." : " to the subject."), in);
+    Common c =
+        common(
+            t,
+            key,
+            5,
+            ConfigRule.Require.describe(phrases, in, when),
+            ConfigRule.Require.defaultMessage(phrases, in),
+            "Add \u201c{phrase}\u201d" + (in.contains(Place.BODY) ? "." : " to the subject."),
+            in);
     return new ConfigRule.Require(c, phrases, when);
   }
 
@@ -137,7 +156,9 @@ final class ConfigChecks {
     r.keys(t, key, union(COMMON, "swap"));
     ObjectNode swap = r.table(t.get("swap"), key + ".swap");
     if (swap.isEmpty()) {
-      throw r.error(key + ".swap", "is required: a table of phrase = \"replacement\", such as { utilize = \"use\" }");
+      throw r.error(
+          key + ".swap",
+          "is required: a table of phrase = \"replacement\", such as { utilize = \"use\" }");
     }
     if (swap.size() > MAX_PHRASES) {
       throw r.error(key + ".swap", "has more than " + MAX_PHRASES + " entries");
@@ -147,22 +168,41 @@ final class ConfigChecks {
       String k = key + ".swap.\"" + e.getKey() + "\"";
       String to = r.string(e.getValue(), k).strip();
       if (to.isEmpty()) {
-        throw r.error(k, "is empty: a substitution needs a replacement (use [[checks.flag]] to flag a word)");
+        throw r.error(
+            k, "is empty: a substitution needs a replacement (use [[checks.flag]] to flag a word)");
       }
       swaps.add(new ConfigRule.Substitute.Swap(phrase(e.getKey(), k), to));
     }
     Set<Place> in = places(t.get("in"), key + ".in");
-    Common c = common(t, key, 5, ConfigRule.Substitute.describe(swaps), "Prefer \u201c{replacement}\u201d to \u201c{phrase}\u201d.",
-        "Write \u201c{replacement}\u201d.", in);
+    Common c =
+        common(
+            t,
+            key,
+            5,
+            ConfigRule.Substitute.describe(swaps),
+            "Prefer \u201c{replacement}\u201d to \u201c{phrase}\u201d.",
+            "Write \u201c{replacement}\u201d.",
+            in);
     return new ConfigRule.Substitute(c, swaps);
   }
 
-  private Common common(ObjectNode t, String key, int deduction, String description, String message, String suggestion, Set<Place> in)
+  private Common common(
+      ObjectNode t,
+      String key,
+      int deduction,
+      String description,
+      String message,
+      String suggestion,
+      Set<Place> in)
       throws ConfigException {
     String given = r.string(t.get("id"), key + ".id").strip();
     String bare = given.startsWith(PREFIX) ? given.substring(PREFIX.length()) : given;
     if (!ID.matcher(bare).matches()) {
-      throw r.error(key + ".id", "must look like NO_SIR_MADAM (capitals, digits and underscores; the rule becomes CONFIG.NO_SIR_MADAM), not \"" + given + "\"");
+      throw r.error(
+          key + ".id",
+          "must look like NO_SIR_MADAM (capitals, digits and underscores; the rule becomes CONFIG.NO_SIR_MADAM), not \""
+              + given
+              + "\"");
     }
     String id = PREFIX + bare;
     String clash = ids.putIfAbsent(id, key);
@@ -170,7 +210,8 @@ final class ConfigChecks {
       throw r.error(key + ".id", "\"" + given + "\" is already the id of " + clash);
     }
     Severity severity = parse(t.get("severity"), key + ".severity", Severity.WARNING, Severity::of);
-    Dimension dimension = parse(t.get("dimension"), key + ".dimension", Dimension.HYGIENE, Dimension::of);
+    Dimension dimension =
+        parse(t.get("dimension"), key + ".dimension", Dimension.HYGIENE, Dimension::of);
     String d = r.optString(t.get("description"), key + ".description");
     return new Common(
         id,
@@ -183,7 +224,8 @@ final class ConfigChecks {
         template(t.get("suggestion"), key + ".suggestion", suggestion));
   }
 
-  private <T> T parse(@Nullable JsonNode n, String key, T dflt, Function<String, T> of) throws ConfigException {
+  private <T> T parse(@Nullable JsonNode n, String key, T dflt, Function<String, T> of)
+      throws ConfigException {
     String s = r.optString(n, key);
     if (s == null) {
       return dflt;
@@ -207,10 +249,12 @@ final class ConfigChecks {
     return Text.oneLine(s);
   }
 
-  private List<Phrase> phrases(@Nullable JsonNode n, String key, boolean required) throws ConfigException {
+  private List<Phrase> phrases(@Nullable JsonNode n, String key, boolean required)
+      throws ConfigException {
     List<String> raw = r.strings(n, key);
     if (raw.isEmpty() && required) {
-      throw r.error(key, "is required: a list of words or phrases, such as [\"to whom it may concern\"]");
+      throw r.error(
+          key, "is required: a list of words or phrases, such as [\"to whom it may concern\"]");
     }
     if (raw.size() > MAX_PHRASES) {
       throw r.error(key, "has more than " + MAX_PHRASES + " phrases");
@@ -226,7 +270,10 @@ final class ConfigChecks {
     try {
       return Phrase.of(s);
     } catch (IllegalArgumentException e) {
-      throw r.error(key, e.getMessage() + " (phrases are plain words, matched case-insensitively on word boundaries)");
+      throw r.error(
+          key,
+          e.getMessage()
+              + " (phrases are plain words, matched case-insensitively on word boundaries)");
     }
   }
 
@@ -249,10 +296,20 @@ final class ConfigChecks {
   private String recipient(String s, String key) throws ConfigException {
     String v = s.strip().toLowerCase(Locale.ROOT);
     int at = v.indexOf('@');
-    boolean ok = !v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == ',' || c == '<' || c == '>')
-        && v.indexOf('@', at + 1) < 0 && !v.endsWith("@") && !v.endsWith(".") && !v.substring(at + 1).startsWith(".");
+    boolean ok =
+        !v.isEmpty()
+            && v.chars()
+                .noneMatch(c -> Character.isWhitespace(c) || c == ',' || c == '<' || c == '>')
+            && v.indexOf('@', at + 1) < 0
+            && !v.endsWith("@")
+            && !v.endsWith(".")
+            && !v.substring(at + 1).startsWith(".");
     if (!ok) {
-      throw r.error(key, "must be an address (coordinator@example.edu), a domain with its subdomains (example.edu) or exactly one domain (@example.edu), not \"" + s + "\"");
+      throw r.error(
+          key,
+          "must be an address (coordinator@example.edu), a domain with its subdomains (example.edu) or exactly one domain (@example.edu), not \""
+              + s
+              + "\"");
     }
     return v;
   }

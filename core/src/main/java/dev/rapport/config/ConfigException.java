@@ -1,6 +1,9 @@
 package dev.rapport.config;
 
-/** Thrown when configuration cannot be read or says something invalid; the message is one line naming the file and key. */
+/**
+ * Thrown when configuration cannot be read or says something invalid; the message is one line
+ * naming the file and key.
+ */
 public class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * {@code [[checks.substitute]]}): phrases matched as literal words, never as regular expressions.
  * Ids are {@code CONFIG.<ID>}. Immutable and thread-safe.
  */
-abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, ConfigRule.Require, ConfigRule.Substitute {
+abstract sealed class ConfigRule implements Rule
+    permits ConfigRule.Flag, ConfigRule.Require, ConfigRule.Substitute {
 
-  /** Most findings one rule reports on one draft: a phrase repeated a million times is one problem. */
+  /**
+   * Most findings one rule reports on one draft: a phrase repeated a million times is one problem.
+   */
   static final int MAX_FINDINGS = 100;
 
   /** Where phrases are looked for. */
@@ -48,7 +51,14 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
    * @param suggestion the finding's suggestion template
    */
   record Common(
-      String id, String description, Dimension dimension, Severity severity, int deduction, Set<Place> in, String message, String suggestion) {
+      String id,
+      String description,
+      Dimension dimension,
+      Severity severity,
+      int deduction,
+      Set<Place> in,
+      String message,
+      String suggestion) {
     Common {
       Objects.requireNonNull(id, "id");
       in = Set.copyOf(in);
@@ -145,7 +155,14 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     for (int i = 0; i < phrases.size() && i < max; i++) {
       q.add("\u201c" + phrases.get(i).text() + "\u201d");
     }
-    String list = q.size() <= 1 ? String.join("", q) : String.join(", ", q.subList(0, q.size() - 1)) + " " + conjunction + " " + q.get(q.size() - 1);
+    String list =
+        q.size() <= 1
+            ? String.join("", q)
+            : String.join(", ", q.subList(0, q.size() - 1))
+                + " "
+                + conjunction
+                + " "
+                + q.get(q.size() - 1);
     return phrases.size() > max ? list + " (and " + (phrases.size() - max) + " more)" : list;
   }
 
@@ -155,7 +172,12 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
 
   /** A bland message the example drafts are built around. */
   static String message(String to, String subject, String sentence) {
-    return (to.isEmpty() ? "" : "To: " + to + "\n") + "Subject: " + subject + "\n\nHello,\n\n" + sentence + "\n\nAna\n";
+    return (to.isEmpty() ? "" : "To: " + to + "\n")
+        + "Subject: "
+        + subject
+        + "\n\nHello,\n\n"
+        + sentence
+        + "\n\nAna\n";
   }
 
   /** {@code [[checks.flag]]}: phrases that should not be in a draft. */
@@ -176,7 +198,10 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       String p = phrases.get(0).text();
       boolean body = common.in().contains(Place.BODY);
       return List.of(
-          RuleExample.bad(body ? message("", "Note", "I write " + p + " today.") : message("", "Note " + p, "I write today.")),
+          RuleExample.bad(
+              body
+                  ? message("", "Note", "I write " + p + " today.")
+                  : message("", "Note " + p, "I write today.")),
           RuleExample.good(message("", "Note", "I write today.")));
     }
 
@@ -186,10 +211,19 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       Folded folded = new Folded(context);
       for (Phrase p : phrases) {
         boolean more =
-            scan(context, folded, p, common.in(), (span, matched) -> {
-              reporter.report(span, fill(common.message(), matched, ""), fill(common.suggestion(), matched, ""), common.deduction());
-              return ++n[0] < MAX_FINDINGS;
-            });
+            scan(
+                context,
+                folded,
+                p,
+                common.in(),
+                (span, matched) -> {
+                  reporter.report(
+                      span,
+                      fill(common.message(), matched, ""),
+                      fill(common.suggestion(), matched, ""),
+                      common.deduction());
+                  return ++n[0] < MAX_FINDINGS;
+                });
         if (!more || Thread.currentThread().isInterrupted()) {
           return;
         }
@@ -212,9 +246,15 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
     static String describe(List<Swap> swaps) {
       StringBuilder sb = new StringBuilder("Suggests ");
       for (int i = 0; i < swaps.size() && i < 3; i++) {
-        sb.append(i == 0 ? "" : ", ").append('\u201c').append(swaps.get(i).to()).append("\u201d for \u201c").append(swaps.get(i).from().text()).append('\u201d');
+        sb.append(i == 0 ? "" : ", ")
+            .append('\u201c')
+            .append(swaps.get(i).to())
+            .append("\u201d for \u201c")
+            .append(swaps.get(i).from().text())
+            .append('\u201d');
       }
-      return sb.append(swaps.size() > 3 ? " (and " + (swaps.size() - 3) + " more)." : ".").toString();
+      return sb.append(swaps.size() > 3 ? " (and " + (swaps.size() - 3) + " more)." : ".")
+          .toString();
     }
 
     @Override
@@ -222,8 +262,14 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       Swap s = swaps.get(0);
       boolean body = common.in().contains(Place.BODY);
       return List.of(
-          RuleExample.bad(body ? message("", "Note", "We " + s.from().text() + " it.") : message("", "Note " + s.from().text(), "Thanks.")),
-          RuleExample.good(body ? message("", "Note", "We " + s.to() + " it.") : message("", "Note " + s.to(), "Thanks.")));
+          RuleExample.bad(
+              body
+                  ? message("", "Note", "We " + s.from().text() + " it.")
+                  : message("", "Note " + s.from().text(), "Thanks.")),
+          RuleExample.good(
+              body
+                  ? message("", "Note", "We " + s.to() + " it.")
+                  : message("", "Note " + s.to(), "Thanks.")));
     }
 
     @Override
@@ -232,11 +278,20 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       Folded folded = new Folded(context);
       for (Swap s : swaps) {
         boolean more =
-            scan(context, folded, s.from(), common.in(), (span, matched) -> {
-              String to = sameCase(matched, s.to());
-              reporter.report(span, fill(common.message(), matched, to), fill(common.suggestion(), matched, to), common.deduction());
-              return ++n[0] < MAX_FINDINGS;
-            });
+            scan(
+                context,
+                folded,
+                s.from(),
+                common.in(),
+                (span, matched) -> {
+                  String to = sameCase(matched, s.to());
+                  reporter.report(
+                      span,
+                      fill(common.message(), matched, to),
+                      fill(common.suggestion(), matched, to),
+                      common.deduction());
+                  return ++n[0] < MAX_FINDINGS;
+                });
         if (!more || Thread.currentThread().isInterrupted()) {
           return;
         }
@@ -248,13 +303,19 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       if (to.isEmpty() || matched.isEmpty()) {
         return to;
       }
-      boolean allUpper = matched.length() > 1 && matched.chars().filter(Character::isLetter).allMatch(Character::isUpperCase)
-          && matched.chars().anyMatch(Character::isLetter);
+      boolean allUpper =
+          matched.length() > 1
+              && matched.chars().filter(Character::isLetter).allMatch(Character::isUpperCase)
+              && matched.chars().anyMatch(Character::isLetter);
       if (allUpper) {
         return to.toUpperCase(Locale.ROOT);
       }
-      if (Character.isUpperCase(matched.codePointAt(0)) && Character.isLowerCase(to.codePointAt(0))) {
-        return new StringBuilder().appendCodePoint(Character.toUpperCase(to.codePointAt(0))).append(to.substring(Character.charCount(to.codePointAt(0)))).toString();
+      if (Character.isUpperCase(matched.codePointAt(0))
+          && Character.isLowerCase(to.codePointAt(0))) {
+        return new StringBuilder()
+            .appendCodePoint(Character.toUpperCase(to.codePointAt(0)))
+            .append(to.substring(Character.charCount(to.codePointAt(0))))
+            .toString();
       }
       return to;
     }
@@ -287,10 +348,13 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
           }
         }
         if (!draftContains.isEmpty()
-            && draftContains.stream().noneMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT, Place.BODY)))) {
+            && draftContains.stream()
+                .noneMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT, Place.BODY)))) {
           return false;
         }
-        return subjectContains.isEmpty() || subjectContains.stream().anyMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT)));
+        return subjectContains.isEmpty()
+            || subjectContains.stream()
+                .anyMatch(p -> occurs(context, folded, p, Set.of(Place.SUBJECT)));
       }
 
       static boolean matches(String pattern, Address a) {
@@ -306,8 +370,10 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
       String describe() {
         List<String> parts = new ArrayList<>();
         if (!recipients.isEmpty()) {
-          parts.add("writing to " + String.join(" or ", recipients.subList(0, Math.min(3, recipients.size())))
-              + (recipients.size() > 3 ? " (and " + (recipients.size() - 3) + " more)" : ""));
+          parts.add(
+              "writing to "
+                  + String.join(" or ", recipients.subList(0, Math.min(3, recipients.size())))
+                  + (recipients.size() > 3 ? " (and " + (recipients.size() - 3) + " more)" : ""));
         }
         if (!draftContains.isEmpty()) {
           parts.add("the draft says " + quoted(draftContains, "or", 3));
@@ -330,7 +396,12 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
 
     static String describe(List<Phrase> phrases, Set<Place> in, When when) {
       String w = when.describe();
-      return "Requires " + quoted(phrases, "or", 3) + " in the " + places(in) + (w.isEmpty() ? "" : " when " + w) + ".";
+      return "Requires "
+          + quoted(phrases, "or", 3)
+          + " in the "
+          + places(in)
+          + (w.isEmpty() ? "" : " when " + w)
+          + ".";
     }
 
     static String defaultMessage(List<Phrase> phrases, Set<Place> in) {
@@ -344,13 +415,25 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
         String r = when.recipients().get(0);
         to = r.startsWith("@") ? "office" + r : r.contains("@") ? r : "office@" + r;
       }
-      String subject = "Question" + (when.subjectContains().isEmpty() ? "" : " on " + when.subjectContains().get(0).text());
-      String sentence = "I have a question" + (when.draftContains().isEmpty() ? "" : " about " + when.draftContains().get(0).text()) + ".";
+      String subject =
+          "Question"
+              + (when.subjectContains().isEmpty()
+                  ? ""
+                  : " on " + when.subjectContains().get(0).text());
+      String sentence =
+          "I have a question"
+              + (when.draftContains().isEmpty()
+                  ? ""
+                  : " about " + when.draftContains().get(0).text())
+              + ".";
       String p = phrases.get(0).text();
       boolean subjectOnly = !common.in().contains(Place.BODY);
       return List.of(
           RuleExample.bad(message(to, subject, sentence)),
-          RuleExample.good(subjectOnly ? message(to, subject + " (" + p + ")", sentence) : message(to, subject, sentence + " It concerns " + p + ".")));
+          RuleExample.good(
+              subjectOnly
+                  ? message(to, subject + " (" + p + ")", sentence)
+                  : message(to, subject, sentence + " It concerns " + p + ".")));
     }
 
     @Override
@@ -372,7 +455,11 @@ abstract sealed class ConfigRule implements Rule permits ConfigRule.Flag, Config
         where = Span.at(text.isEmpty() ? 0 : text.get(0).start());
       }
       String first = phrases.get(0).text();
-      reporter.report(where, fill(common.message(), first, ""), fill(common.suggestion(), first, ""), common.deduction());
+      reporter.report(
+          where,
+          fill(common.message(), first, ""),
+          fill(common.suggestion(), first, ""),
+          common.deduction());
     }
   }
 

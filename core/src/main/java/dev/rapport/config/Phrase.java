@@ -5,21 +5,23 @@ import java.util.regex.Pattern;
 
 /**
  * A phrase from the configuration, matched as a literal sequence of words: case-insensitive, on
- * word boundaries, with any run of white space (line breaks included) between words, and a
- * straight apostrophe matching a curly one. There is no pattern syntax at all, so nothing a user
- * writes can make matching backtrack: the compiled pattern is quoted literals joined by possessive
- * white space, and a match attempt never re-reads more than the phrase's own length plus the white
- * space it spans. Immutable and thread-safe.
+ * word boundaries, with any run of white space (line breaks included) between words, and a straight
+ * apostrophe matching a curly one. There is no pattern syntax at all, so nothing a user writes can
+ * make matching backtrack: the compiled pattern is quoted literals joined by possessive white
+ * space, and a match attempt never re-reads more than the phrase's own length plus the white space
+ * it spans. Immutable and thread-safe.
  *
  * @param text the phrase as written (stripped)
  * @param pattern the compiled pattern
- * @param key the phrase's longest run without white space or apostrophes, {@linkplain #fold folded}:
- *     every match holds it, so a text whose folded form lacks it needs no regular expression
+ * @param key the phrase's longest run without white space or apostrophes, {@linkplain #fold
+ *     folded}: every match holds it, so a text whose folded form lacks it needs no regular
+ *     expression
  */
 record Phrase(String text, Pattern pattern, String key) {
 
   /** Longest phrase accepted, in characters. */
   static final int MAX_LENGTH = 200;
+
   /** Most words in one phrase. */
   static final int MAX_WORDS = 20;
 
@@ -64,7 +66,10 @@ record Phrase(String text, Pattern pattern, String key) {
         key = run;
       }
     }
-    return new Phrase(t, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), fold(key));
+    return new Phrase(
+        t,
+        Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+        fold(key));
   }
 
   /**

@@ -50,7 +50,8 @@ public final class RapportConfig {
   }
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> TOP = Set.of("profile", "lint", "rules", "checks", "contacts", "tracking", "accounts");
+  private static final Set<String> TOP =
+      Set.of("profile", "lint", "rules", "checks", "contacts", "tracking", "accounts");
 
   private final String source;
   private final SenderProfile profile;
@@ -66,7 +67,8 @@ public final class RapportConfig {
   private final List<Account> accounts;
   private final ObjectNode root;
 
-  private RapportConfig(String source, ObjectNode root, @Nullable Path baseDir) throws ConfigException {
+  private RapportConfig(String source, ObjectNode root, @Nullable Path baseDir)
+      throws ConfigException {
     this.source = source;
     this.root = root;
     Reader r = new Reader(source);
@@ -85,7 +87,9 @@ public final class RapportConfig {
     this.plugins = List.copyOf(p);
     JsonNode timeout = lint.get("ruleTimeoutMillis");
     this.ruleTimeout =
-        timeout == null || timeout.isNull() ? null : Duration.ofMillis(r.integer(timeout, "lint.ruleTimeoutMillis", 0, 10, 600_000));
+        timeout == null || timeout.isNull()
+            ? null
+            : Duration.ofMillis(r.integer(timeout, "lint.ruleTimeoutMillis", 0, 10, 600_000));
     Map<String, ObjectNode> rs = new LinkedHashMap<>();
     ObjectNode rulesTable = r.table(root.get("rules"), "rules");
     for (Map.Entry<String, JsonNode> e : rulesTable.properties()) {
@@ -133,9 +137,18 @@ public final class RapportConfig {
       // Bounded: /dev/zero or a FIFO reports no size and never ends.
       byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
       if (bytes.length > MAX_CONFIG_BYTES) {
-        throw new ConfigException("config file " + file + " is larger than " + (MAX_CONFIG_BYTES >> 20) + " MB; it cannot be a config file");
+        throw new ConfigException(
+            "config file "
+                + file
+                + " is larger than "
+                + (MAX_CONFIG_BYTES >> 20)
+                + " MB; it cannot be a config file");
       }
-      text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file not found: " + file);
     } catch (java.nio.charset.CharacterCodingException e) {
@@ -151,14 +164,16 @@ public final class RapportConfig {
     return parse(toml, source, null);
   }
 
-  private static RapportConfig parse(String toml, String source, @Nullable Path baseDir) throws ConfigException {
+  private static RapportConfig parse(String toml, String source, @Nullable Path baseDir)
+      throws ConfigException {
     JsonNode root;
     try {
       root = Toml.MAPPER.readTree(toml);
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
-      throw new ConfigException("invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new ConfigException(
+          "invalid TOML in " + source + where + ": " + firstLine(e.getOriginalMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = NODES.objectNode();
@@ -181,7 +196,10 @@ public final class RapportConfig {
     return failUnder;
   }
 
-  /** Returns whether the file sets {@code lint.failUnder} itself (sendmail has a default of its own otherwise). */
+  /**
+   * Returns whether the file sets {@code lint.failUnder} itself (sendmail has a default of its own
+   * otherwise).
+   */
   public boolean failUnderSet() {
     return failUnderSet;
   }
@@ -199,7 +217,10 @@ public final class RapportConfig {
     return checks;
   }
 
-  /** Returns the time budget of rules that are not built in ({@code lint.ruleTimeoutMillis}), if set. */
+  /**
+   * Returns the time budget of rules that are not built in ({@code lint.ruleTimeoutMillis}), if
+   * set.
+   */
   public Optional<Duration> ruleTimeout() {
     return Optional.ofNullable(ruleTimeout);
   }
@@ -273,7 +294,8 @@ public final class RapportConfig {
                 try {
                   b.severity(id, Severity.of(s));
                 } catch (IllegalArgumentException ex) {
-                  throw new ConfigException(source + ": " + key + ": " + ex.getMessage() + " or off");
+                  throw new ConfigException(
+                      source + ": " + key + ": " + ex.getMessage() + " or off");
                 }
               }
               break;
@@ -291,7 +313,15 @@ public final class RapportConfig {
           default:
             if (v.isObject()) {
               // [rules.ACME.NO_EMOJI] is a table NO_EMOJI inside a table ACME: the id needs quotes.
-              throw new ConfigException(source + ": " + key + " is a table; quote a rule id that has a dot: [rules.\"" + id + "." + opt.getKey() + "\"]");
+              throw new ConfigException(
+                  source
+                      + ": "
+                      + key
+                      + " is a table; quote a rule id that has a dot: [rules.\""
+                      + id
+                      + "."
+                      + opt.getKey()
+                      + "\"]");
             }
             b.option(id, opt.getKey(), Reader.plain(v));
         }
@@ -301,14 +331,17 @@ public final class RapportConfig {
   }
 
   /**
-   * The usual plugin folder, {@code rapport/plugins} (as in {@code ~/.config/rapport/plugins}, beside
-   * the configuration file): it may be named in {@code lint.plugins} before it exists. Any other
-   * missing path is a typo, and an error.
+   * The usual plugin folder, {@code rapport/plugins} (as in {@code ~/.config/rapport/plugins},
+   * beside the configuration file): it may be named in {@code lint.plugins} before it exists. Any
+   * other missing path is a typo, and an error.
    */
   private static boolean isConventionalPluginFolder(Path p) {
     Path name = p.getFileName();
     Path parent = p.getParent() == null ? null : p.getParent().getFileName();
-    return name != null && parent != null && name.toString().equals("plugins") && parent.toString().equals("rapport");
+    return name != null
+        && parent != null
+        && name.toString().equals("plugins")
+        && parent.toString().equals("rapport");
   }
 
   private static Path resolve(String s, @Nullable Path baseDir) {
@@ -328,6 +361,7 @@ public final class RapportConfig {
   /** Typed reads of the tree with messages that name the file and key. */
   static final class Reader {
     private final String source;
+
     /** Where relative paths in the file are resolved from (the file's folder), or {@code null}. */
     @Nullable Path baseDir;
 
@@ -345,7 +379,12 @@ public final class RapportConfig {
         if (!allowed.contains(k)) {
           String key = prefix.isEmpty() ? k : prefix + "." + k;
           throw new ConfigException(
-              source + ": unknown key " + key + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+              source
+                  + ": unknown key "
+                  + key
+                  + " (known: "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ")");
         }
       }
     }
@@ -378,7 +417,8 @@ public final class RapportConfig {
       return s;
     }
 
-    int integer(@Nullable JsonNode n, String key, int dflt, int min, int max) throws ConfigException {
+    int integer(@Nullable JsonNode n, String key, int dflt, int min, int max)
+        throws ConfigException {
       if (n == null || n.isNull()) {
         return dflt;
       }
@@ -436,7 +476,10 @@ public final class RapportConfig {
     Map<Dimension, Integer> weights(@Nullable JsonNode n) throws ConfigException {
       ObjectNode t = table(n, "lint.weights");
       Map<Dimension, Integer> out = new LinkedHashMap<>();
-      keys(t, "lint.weights", Set.of("brevity", "specificity", "personalization", "visaTransparency"));
+      keys(
+          t,
+          "lint.weights",
+          Set.of("brevity", "specificity", "personalization", "visaTransparency"));
       for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
         String k = it.next();
         out.put(Dimension.of(k), integer(t.get(k), "lint.weights." + k, 0, 0, 100));
@@ -462,14 +505,22 @@ public final class RapportConfig {
         JsonNode on = t.get("metOn");
         if (on != null && !on.isNull()) {
           try {
-            metOn = LocalDate.parse(on.asText().strip().substring(0, Math.min(10, on.asText().strip().length())));
+            metOn =
+                LocalDate.parse(
+                    on.asText().strip().substring(0, Math.min(10, on.asText().strip().length())));
           } catch (DateTimeParseException e) {
             throw error(key + ".metOn", "must be a date such as 2026-11-10");
           }
         }
         try {
-          out.add(new Contact(email, optString(t.get("name"), key + ".name"), optString(t.get("title"), key + ".title"),
-              optString(t.get("metAt"), key + ".metAt"), metOn, strings(t.get("work"), key + ".work")));
+          out.add(
+              new Contact(
+                  email,
+                  optString(t.get("name"), key + ".name"),
+                  optString(t.get("title"), key + ".title"),
+                  optString(t.get("metAt"), key + ".metAt"),
+                  metOn,
+                  strings(t.get("work"), key + ".work")));
         } catch (IllegalArgumentException e) {
           throw error(key + ".email", ": " + e.getMessage());
         }
@@ -479,14 +530,46 @@ public final class RapportConfig {
 
     TrackingThresholds tracking(@Nullable JsonNode n) throws ConfigException {
       ObjectNode t = table(n, "tracking");
-      keys(t, "tracking", Set.of("followUpAfterDays", "maxFollowUps", "moveOnAfterDays", "updateAfterDays", "thankYouWithinHours"));
+      keys(
+          t,
+          "tracking",
+          Set.of(
+              "followUpAfterDays",
+              "maxFollowUps",
+              "moveOnAfterDays",
+              "updateAfterDays",
+              "thankYouWithinHours"));
       TrackingThresholds d = TrackingThresholds.DEFAULTS;
       return new TrackingThresholds(
-          Duration.ofDays(integer(t.get("followUpAfterDays"), "tracking.followUpAfterDays", (int) d.followUpAfter().toDays(), 1, 365)),
+          Duration.ofDays(
+              integer(
+                  t.get("followUpAfterDays"),
+                  "tracking.followUpAfterDays",
+                  (int) d.followUpAfter().toDays(),
+                  1,
+                  365)),
           integer(t.get("maxFollowUps"), "tracking.maxFollowUps", d.maxFollowUps(), 0, 10),
-          Duration.ofDays(integer(t.get("moveOnAfterDays"), "tracking.moveOnAfterDays", (int) d.moveOnAfter().toDays(), 1, 365)),
-          Duration.ofDays(integer(t.get("updateAfterDays"), "tracking.updateAfterDays", (int) d.updateAfter().toDays(), 1, 3650)),
-          Duration.ofHours(integer(t.get("thankYouWithinHours"), "tracking.thankYouWithinHours", (int) d.thankYouWithin().toHours(), 1, 24 * 60)));
+          Duration.ofDays(
+              integer(
+                  t.get("moveOnAfterDays"),
+                  "tracking.moveOnAfterDays",
+                  (int) d.moveOnAfter().toDays(),
+                  1,
+                  365)),
+          Duration.ofDays(
+              integer(
+                  t.get("updateAfterDays"),
+                  "tracking.updateAfterDays",
+                  (int) d.updateAfter().toDays(),
+                  1,
+                  3650)),
+          Duration.ofHours(
+              integer(
+                  t.get("thankYouWithinHours"),
+                  "tracking.thankYouWithinHours",
+                  (int) d.thankYouWithin().toHours(),
+                  1,
+                  24 * 60)));
     }
 
     List<Account> accounts(@Nullable JsonNode n) throws ConfigException {
@@ -501,15 +584,32 @@ public final class RapportConfig {
       for (JsonNode a : n) {
         String key = "accounts[" + i++ + "]";
         ObjectNode t = table(a, key);
-        keys(t, key, Set.of("name", "imap", "passwordCommand", "tokenCommand", "allowPlaintext", "password", "tls"));
+        keys(
+            t,
+            key,
+            Set.of(
+                "name",
+                "imap",
+                "passwordCommand",
+                "tokenCommand",
+                "allowPlaintext",
+                "password",
+                "tls"));
         if (t.has("password")) {
-          throw error(key + ".password", "is not read: keep passwords out of files; use passwordCommand or RAPPORT_PASSWORD");
+          throw error(
+              key + ".password",
+              "is not read: keep passwords out of files; use passwordCommand or RAPPORT_PASSWORD");
         }
         String imap = string(t.get("imap"), key + ".imap");
         String name = optString(t.get("name"), key + ".name");
-        out.add(new Account(name == null ? imap : name, imap, optString(t.get("passwordCommand"), key + ".passwordCommand"),
-            optString(t.get("tokenCommand"), key + ".tokenCommand"), bool(t.get("allowPlaintext"), key + ".allowPlaintext", false),
-            tls(t.get("tls"), key + ".tls")));
+        out.add(
+            new Account(
+                name == null ? imap : name,
+                imap,
+                optString(t.get("passwordCommand"), key + ".passwordCommand"),
+                optString(t.get("tokenCommand"), key + ".tokenCommand"),
+                bool(t.get("allowPlaintext"), key + ".allowPlaintext", false),
+                tls(t.get("tls"), key + ".tls")));
       }
       return List.copyOf(out);
     }
@@ -519,14 +619,25 @@ public final class RapportConfig {
         return TlsSettings.DEFAULTS;
       }
       ObjectNode t = table(n, key);
-      keys(t, key, Set.of("caFile", "trustStore", "trustStorePasswordCommand", "trustDefaults", "trustStorePassword"));
+      keys(
+          t,
+          key,
+          Set.of(
+              "caFile",
+              "trustStore",
+              "trustStorePasswordCommand",
+              "trustDefaults",
+              "trustStorePassword"));
       if (t.has("trustStorePassword")) {
-        throw error(key + ".trustStorePassword", "is not read: keep passwords out of files; use trustStorePasswordCommand");
+        throw error(
+            key + ".trustStorePassword",
+            "is not read: keep passwords out of files; use trustStorePasswordCommand");
       }
       String ca = optString(t.get("caFile"), key + ".caFile");
       String store = optString(t.get("trustStore"), key + ".trustStore");
       try {
-        return new TlsSettings(ca == null || ca.isBlank() ? null : resolve(ca, baseDir),
+        return new TlsSettings(
+            ca == null || ca.isBlank() ? null : resolve(ca, baseDir),
             store == null || store.isBlank() ? null : resolve(store, baseDir),
             optString(t.get("trustStorePasswordCommand"), key + ".trustStorePasswordCommand"),
             bool(t.get("trustDefaults"), key + ".trustDefaults", true));

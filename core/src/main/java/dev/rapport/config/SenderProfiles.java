@@ -25,7 +25,10 @@ public final class SenderProfiles {
    */
   @FunctionalInterface
   public interface Fields<E extends Exception> {
-    /** Returns the text of field {@code key} (one of {@link #KEYS}), or {@code null} if it is absent. */
+    /**
+     * Returns the text of field {@code key} (one of {@link #KEYS}), or {@code null} if it is
+     * absent.
+     */
     @Nullable String text(String key) throws E;
   }
 
@@ -39,6 +42,10 @@ public final class SenderProfiles {
     String v = fields.text("visa");
     VisaNeed visa = v == null ? VisaNeed.UNKNOWN : VisaNeed.of(v);
     return new SenderProfile(
-        fields.text("name"), fields.text("school"), fields.text("country"), fields.text("citizenship"), visa);
+        fields.text("name"),
+        fields.text("school"),
+        fields.text("country"),
+        fields.text("citizenship"),
+        visa);
   }
 }

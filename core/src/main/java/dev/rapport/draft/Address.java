@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An email address with an optional display name, as found in a {@code To:}, {@code Cc:} or
- * {@code From:} header.
+ * An email address with an optional display name, as found in a {@code To:}, {@code Cc:} or {@code
+ * From:} header.
  *
  * @param name the display name, decoded from RFC 2047 if needed, or {@code null} if there is none
  * @param email the address itself, lower-cased

@@ -49,7 +49,8 @@ public final class Draft {
     this.segments = List.copyOf(segments);
     this.bodyMap = bodyMap;
     this.subjectPosition = b.subjectPosition;
-    this.ignoredRules = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.ignoredRules));
+    this.ignoredRules =
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.ignoredRules));
   }
 
   /** Returns where the draft came from: a file name, {@code "-"} for standard input, or a label. */
@@ -87,7 +88,10 @@ public final class Draft {
     return Optional.ofNullable(messageId);
   }
 
-  /** Returns the message ids of {@code In-Reply-To} and {@code References}, without brackets, oldest first. */
+  /**
+   * Returns the message ids of {@code In-Reply-To} and {@code References}, without brackets, oldest
+   * first.
+   */
   public List<String> references() {
     return references;
   }
@@ -156,20 +160,24 @@ public final class Draft {
   /** Returns whether this draft quotes or forwards an earlier message. */
   public boolean isReplyOrForward() {
     return !references.isEmpty()
-        || segments.stream().anyMatch(s -> s.kind() == SegmentKind.QUOTE || s.kind() == SegmentKind.FORWARD);
+        || segments.stream()
+            .anyMatch(s -> s.kind() == SegmentKind.QUOTE || s.kind() == SegmentKind.FORWARD);
   }
 
   /**
-   * Returns the line and column in the original input of the character at {@code offset} in
-   * {@link #text()}: of the file for plain text and for {@code .eml} bodies sent as text, 7bit,
-   * 8bit or quoted-printable; of the visible text for HTML and for base64 bodies.
+   * Returns the line and column in the original input of the character at {@code offset} in {@link
+   * #text()}: of the file for plain text and for {@code .eml} bodies sent as text, 7bit, 8bit or
+   * quoted-printable; of the visible text for HTML and for base64 bodies.
    */
   public SourcePosition position(int offset) {
     Objects.checkIndex(Math.max(0, Math.min(offset, text.length())), text.length() + 1);
     return bodyMap.position(offset);
   }
 
-  /** Returns where the subject sits in the original input ({@code Subject:} header), or line 1, column 1. */
+  /**
+   * Returns where the subject sits in the original input ({@code Subject:} header), or line 1,
+   * column 1.
+   */
   public SourcePosition subjectPosition() {
     return subjectPosition;
   }
@@ -244,7 +252,10 @@ public final class Draft {
       return this;
     }
 
-    /** Adds {@code To:} recipients parsed from an address list such as {@code "Dr. Ana Ruiz <ana@example.edu>, b@example.org"}. */
+    /**
+     * Adds {@code To:} recipients parsed from an address list such as {@code "Dr. Ana Ruiz
+     * <ana@example.edu>, b@example.org"}.
+     */
     public Builder to(String addressList) {
       to.addAll(Headers.addresses(addressList));
       return this;
@@ -274,7 +285,10 @@ public final class Draft {
       return this;
     }
 
-    /** Asks the linter not to check this draft against the rule {@code ruleId} (a false positive, say). */
+    /**
+     * Asks the linter not to check this draft against the rule {@code ruleId} (a false positive,
+     * say).
+     */
     public Builder ignore(String ruleId) {
       ignoredRules.add(Objects.requireNonNull(ruleId, "ruleId"));
       return this;
@@ -309,7 +323,8 @@ public final class Draft {
       }
       format = DraftFormat.TEXT;
       String text = Texts.normalizeNewlines(b);
-      SourceMap map = text.equals(b) ? SourceMap.identity(text) : SourceMap.ofString(Texts.crlfRuns(b), b);
+      SourceMap map =
+          text.equals(b) ? SourceMap.identity(text) : SourceMap.ofString(Texts.crlfRuns(b), b);
       return new Draft(this, text, StructureSplitter.split(text, null), map);
     }
   }

@@ -37,9 +37,11 @@ public final class Drafts {
           "^(?:from|to|cc|bcc|subject|date|message-id|mime-version|content-type|in-reply-to|references|"
               + "received|return-path|reply-to|x-[a-z0-9-]+|user-agent|delivered-to|content-transfer-encoding)\\s*:.*",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern LEADING_SUBJECT = Pattern.compile("(?i)Subject:[ \\t]*([^\\r\\n]*)(?:\\r\\n|\\r|\\n)");
+  private static final Pattern LEADING_SUBJECT =
+      Pattern.compile("(?i)Subject:[ \\t]*([^\\r\\n]*)(?:\\r\\n|\\r|\\n)");
   private static final Pattern HTML_START =
-      Pattern.compile("(?is)^\\s*(?:<!doctype\\s+html|<html|<head|<body|<meta|<div|<p[\\s>]|<br|<span|<table|<blockquote|<pre|<!--)");
+      Pattern.compile(
+          "(?is)^\\s*(?:<!doctype\\s+html|<html|<head|<body|<meta|<div|<p[\\s>]|<br|<span|<table|<blockquote|<pre|<!--)");
 
   /** Returns a builder for a draft made from a compose window's fields. */
   public static Draft.Builder builder() {
@@ -95,23 +97,26 @@ public final class Drafts {
   /**
    * Reads at most {@code limit} bytes of a stream.
    *
-   * @throws DraftException if the stream holds more than {@code limit} bytes (it is read no further)
+   * @throws DraftException if the stream holds more than {@code limit} bytes (it is read no
+   *     further)
    */
   public static byte[] readBounded(InputStream in, int limit) throws IOException {
     byte[] bytes = in.readNBytes(limit + 1);
     if (bytes.length > limit) {
       throw new DraftException(
-          String.format(Locale.ROOT, "draft too large: more than %d MB (the limit)", limit / 1048576));
+          String.format(
+              Locale.ROOT, "draft too large: more than %d MB (the limit)", limit / 1048576));
     }
     return bytes;
   }
 
   /**
    * Reads a whole message, such as one piped to a sendmail program: attachments may take it past
-   * {@link #MAX_BYTES}, up to {@code maxMessageBytes}; the limit that applies to drafts applies to the
-   * text that is linted.
+   * {@link #MAX_BYTES}, up to {@code maxMessageBytes}; the limit that applies to drafts applies to
+   * the text that is linted.
    */
-  public static Draft parseMessage(byte[] bytes, String source, int maxMessageBytes) throws DraftException {
+  public static Draft parseMessage(byte[] bytes, String source, int maxMessageBytes)
+      throws DraftException {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > maxMessageBytes) {
       throw tooLarge(bytes.length, maxMessageBytes);
@@ -133,25 +138,32 @@ public final class Drafts {
   }
 
   private static DraftException textTooLarge(long size) {
-    return new DraftException(String.format(Locale.ROOT,
-        "message text too large: %.1f MB (the limit is %d MB; attachments do not count)", size / 1048576.0, MAX_BYTES / 1048576));
+    return new DraftException(
+        String.format(
+            Locale.ROOT,
+            "message text too large: %.1f MB (the limit is %d MB; attachments do not count)",
+            size / 1048576.0,
+            MAX_BYTES / 1048576));
   }
 
   /**
-   * The encoded size of the parts that would be linted (text not marked as an attachment), read from
-   * the MIME structure without decoding anything: a message past the draft limit is judged by it
-   * before any of its text is decoded.
+   * The encoded size of the parts that would be linted (text not marked as an attachment), read
+   * from the MIME structure without decoding anything: a message past the draft limit is judged by
+   * it before any of its text is decoded.
    */
   private static long textBytes(byte[] bytes) {
     try {
-      var msg = new jakarta.mail.internet.MimeBodyPart(new jakarta.mail.util.SharedByteArrayInputStream(bytes));
+      var msg =
+          new jakarta.mail.internet.MimeBodyPart(
+              new jakarta.mail.util.SharedByteArrayInputStream(bytes));
       return textBytes(msg, 0);
     } catch (jakarta.mail.MessagingException | IOException | RuntimeException e) {
       return bytes.length; // not splittable: the whole body is read as text
     }
   }
 
-  private static long textBytes(jakarta.mail.Part part, int depth) throws jakarta.mail.MessagingException, IOException {
+  private static long textBytes(jakarta.mail.Part part, int depth)
+      throws jakarta.mail.MessagingException, IOException {
     if (depth > 20) {
       return 0;
     }
@@ -166,7 +178,9 @@ public final class Drafts {
       }
       return sum;
     }
-    boolean attachment = jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
+    boolean attachment =
+        jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+            || part.getFileName() != null;
     return !attachment && part.isMimeType("text/*") ? Math.max(0, part.getSize()) : 0;
   }
 
@@ -175,7 +189,8 @@ public final class Drafts {
    *
    * @param format the format, or {@code null} to tell from the content
    */
-  public static Draft parse(byte[] bytes, String source, @Nullable DraftFormat format) throws DraftException {
+  public static Draft parse(byte[] bytes, String source, @Nullable DraftFormat format)
+      throws DraftException {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(source, "source");
     if (bytes.length > MAX_BYTES) {
@@ -185,11 +200,14 @@ public final class Drafts {
     return parseUnchecked(bytes, source, format);
   }
 
-  private static Draft parseUnchecked(byte[] bytes, String source, @Nullable DraftFormat format) throws DraftException {
+  private static Draft parseUnchecked(byte[] bytes, String source, @Nullable DraftFormat format)
+      throws DraftException {
     DraftFormat f = format != null ? format : sniff(bytes);
     if (format == DraftFormat.EML && !looksLikeHeaders(head(bytes))) {
-      // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must not
-      // lose that line to the header parser, so it is read as what it is, whatever the file is called.
+      // No header block: a draft whose first line is its greeting ("Dear Dr. [Last Name],") must
+      // not
+      // lose that line to the header parser, so it is read as what it is, whatever the file is
+      // called.
       f = sniffBody(head(bytes));
     } else if (format == DraftFormat.TEXT && looksLikeHeaders(head(bytes))) {
       // A .txt whose first lines are headers ("Subject: …", "To: …") then a blank line is a message
@@ -205,7 +223,8 @@ public final class Drafts {
           b.format = DraftFormat.HTML;
           try {
             // jsoup honours a byte-order mark and a <meta charset>, and defaults to UTF-8.
-            return HtmlText.extract(Jsoup.parse(new ByteArrayInputStream(bytes), null, "")).toDraft(b);
+            return HtmlText.extract(Jsoup.parse(new ByteArrayInputStream(bytes), null, ""))
+                .toDraft(b);
           } catch (IOException e) {
             throw new DraftException("unreadable HTML: " + e.getMessage(), e);
           }
@@ -273,7 +292,8 @@ public final class Drafts {
   private static final int HEAD_CHARS = 4096;
 
   private static String head(byte[] bytes) {
-    String head = new String(bytes, 0, Math.min(bytes.length, HEAD_CHARS), StandardCharsets.ISO_8859_1);
+    String head =
+        new String(bytes, 0, Math.min(bytes.length, HEAD_CHARS), StandardCharsets.ISO_8859_1);
     if (head.startsWith("\ufeff") || head.startsWith("\u00ef\u00bb\u00bf")) {
       head = head.substring(head.startsWith("\ufeff") ? 1 : 3);
     }
@@ -343,7 +363,8 @@ public final class Drafts {
 
   private static boolean hasUtf16Bom(byte[] b) {
     return b.length >= 2
-        && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe));
+        && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff)
+            || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe));
   }
 
   private static boolean looksBinary(byte[] bytes) {
@@ -364,7 +385,10 @@ public final class Drafts {
   private static String decodeText(byte[] bytes) {
     int skip = 0;
     Charset cs = null;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xef
+        && (bytes[1] & 0xff) == 0xbb
+        && (bytes[2] & 0xff) == 0xbf) {
       skip = 3;
       cs = StandardCharsets.UTF_8;
     } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
@@ -382,6 +406,10 @@ public final class Drafts {
 
   private static DraftException tooLarge(long size, int limit) {
     return new DraftException(
-        String.format(Locale.ROOT, "draft too large: %.1f MB (the limit is %d MB)", size / 1048576.0, limit / 1048576));
+        String.format(
+            Locale.ROOT,
+            "draft too large: %.1f MB (the limit is %d MB)",
+            size / 1048576.0,
+            limit / 1048576));
   }
 }

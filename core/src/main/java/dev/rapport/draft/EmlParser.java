@@ -26,15 +26,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an RFC 5322 message with Angus Mail: headers (RFC 2047 decoded), the body part to analyse
- * (text/plain preferred over text/html in {@code multipart/alternative}), and attachments listed
- * by name and type. The body's text keeps a map back to the bytes of the file, through 7bit, 8bit
- * and quoted-printable transfer encodings. Stateless and thread-safe.
+ * (text/plain preferred over text/html in {@code multipart/alternative}), and attachments listed by
+ * name and type. The body's text keeps a map back to the bytes of the file, through 7bit, 8bit and
+ * quoted-printable transfer encodings. Stateless and thread-safe.
  */
 final class EmlParser {
   private EmlParser() {}
 
   private static final int MAX_DEPTH = 20;
-
 
   /** What the walk over the MIME tree found. */
   private static final class Found {
@@ -42,7 +41,10 @@ final class EmlParser {
     @Nullable Part html;
   }
 
-  /** The header that names rules one message is not to be checked against; {@code rapport sendmail} strips it. */
+  /**
+   * The header that names rules one message is not to be checked against; {@code rapport sendmail}
+   * strips it.
+   */
   static final String IGNORE_HEADER = "X-Rapport-Ignore";
 
   static Draft parse(byte[] bytes, String source) throws DraftException {
@@ -120,7 +122,8 @@ final class EmlParser {
     return new Draft(b, "", StructureSplitter.split("", null), SourceMap.identity(""));
   }
 
-  private static void walk(Part part, Draft.Builder b, Found found, int depth) throws MessagingException, IOException {
+  private static void walk(Part part, Draft.Builder b, Found found, int depth)
+      throws MessagingException, IOException {
     if (depth > MAX_DEPTH) {
       throw new MessagingException("MIME parts nested more than " + MAX_DEPTH + " deep");
     }
@@ -172,7 +175,8 @@ final class EmlParser {
     }
   }
 
-  private static @Nullable String header(MimeBodyPart part, String name, @Nullable String delimiter) throws MessagingException {
+  private static @Nullable String header(MimeBodyPart part, String name, @Nullable String delimiter)
+      throws MessagingException {
     return Headers.rawUtf8(part.getHeader(name, delimiter));
   }
 
@@ -197,7 +201,10 @@ final class EmlParser {
     return decodeToString(part).isBlank();
   }
 
-  /** Charset named by the part; undeclared or US-ASCII bodies that are valid UTF-8 are read as UTF-8. */
+  /**
+   * Charset named by the part; undeclared or US-ASCII bodies that are valid UTF-8 are read as
+   * UTF-8.
+   */
   private static Charset charset(Part part, byte[] decoded) {
     String name = contentType(part).getParameter("charset");
     Charset cs = null;
@@ -223,7 +230,10 @@ final class EmlParser {
     return readAll(((MimeBodyPart) part).getRawInputStream());
   }
 
-  /** Undoes the transfer encoding: Angus for quoted-printable and uuencode, the JDK's lenient MIME decoder for base64. */
+  /**
+   * Undoes the transfer encoding: Angus for quoted-printable and uuencode, the JDK's lenient MIME
+   * decoder for base64.
+   */
   private static byte[] decode(Part part, byte[] raw) throws MessagingException, IOException {
     String encoding = encoding(part);
     switch (encoding) {
@@ -254,7 +264,11 @@ final class EmlParser {
     byte[] kept = new byte[raw.length];
     int n = 0;
     for (byte c : raw) {
-      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
+      if (c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '/') {
         kept[n++] = c;
       }
     }
@@ -264,7 +278,8 @@ final class EmlParser {
     return Base64.getDecoder().decode(Arrays.copyOf(kept, n));
   }
 
-  private static Draft plainDraft(Draft.Builder b, Part part, byte[] file) throws MessagingException, IOException {
+  private static Draft plainDraft(Draft.Builder b, Part part, byte[] file)
+      throws MessagingException, IOException {
     byte[] rawBytes = raw(part);
     byte[] decoded = decode(part, rawBytes);
     Charset cs = charset(part, decoded);
@@ -291,7 +306,8 @@ final class EmlParser {
       sb.append(c);
     }
     String text = sb.toString();
-    return new Draft(b, text, StructureSplitter.split(text, null), SourceMap.ofBytes(runs, file, cs));
+    return new Draft(
+        b, text, StructureSplitter.split(text, null), SourceMap.ofBytes(runs, file, cs));
   }
 
   /**
@@ -368,9 +384,11 @@ final class EmlParser {
         }
         if (end - lineStart > name.length()
             && file[lineStart + name.length()] == ':'
-            && new String(file, lineStart, name.length(), StandardCharsets.ISO_8859_1).equalsIgnoreCase(name)) {
+            && new String(file, lineStart, name.length(), StandardCharsets.ISO_8859_1)
+                .equalsIgnoreCase(name)) {
           int col = name.length() + 1;
-          while (lineStart + col < end && (file[lineStart + col] == ' ' || file[lineStart + col] == '\t')) {
+          while (lineStart + col < end
+              && (file[lineStart + col] == ' ' || file[lineStart + col] == '\t')) {
             col++;
           }
           return new SourcePosition(line, col + 1);

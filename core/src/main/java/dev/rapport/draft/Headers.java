@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 public final class Headers {
   private Headers() {}
 
-  private static final Pattern LOOSE_ADDRESS = Pattern.compile("[^\\s<>\",;:()\\[\\]]+@[^\\s<>\",;:()\\[\\]]+");
-  private static final Pattern SANE = Pattern.compile("[^\\s<>\",;:()\\[\\]@]+@[^\\s<>\",;:()\\[\\]@]+");
+  private static final Pattern LOOSE_ADDRESS =
+      Pattern.compile("[^\\s<>\",;:()\\[\\]]+@[^\\s<>\",;:()\\[\\]]+");
+  private static final Pattern SANE =
+      Pattern.compile("[^\\s<>\",;:()\\[\\]@]+@[^\\s<>\",;:()\\[\\]@]+");
   private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,998})>");
   private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]+");
 
@@ -71,7 +73,9 @@ public final class Headers {
           for (InternetAddress m : a.getGroup(false)) {
             add(out, m.getPersonal(), m.getAddress());
           }
-        } else if (a.getAddress() != null && !a.getAddress().isEmpty() && !SANE.matcher(a.getAddress()).matches()) {
+        } else if (a.getAddress() != null
+            && !a.getAddress().isEmpty()
+            && !SANE.matcher(a.getAddress()).matches()) {
           // Angus parses leniently and can return a fragment of a broken header as the address.
           throw new AddressException("malformed address");
         } else {

@@ -23,12 +23,56 @@ final class HtmlText {
 
   private static final Set<String> BLOCKS =
       Set.of(
-          "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "fieldset", "figcaption",
-          "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-          "nav", "ol", "p", "pre", "section", "table", "tr", "ul", "body", "center");
-  private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol");
+          "address",
+          "article",
+          "aside",
+          "blockquote",
+          "dd",
+          "div",
+          "dl",
+          "dt",
+          "fieldset",
+          "figcaption",
+          "figure",
+          "footer",
+          "form",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "header",
+          "hr",
+          "li",
+          "main",
+          "nav",
+          "ol",
+          "p",
+          "pre",
+          "section",
+          "table",
+          "tr",
+          "ul",
+          "body",
+          "center");
+  private static final Set<String> PARAGRAPHS =
+      Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol");
   private static final Set<String> INVISIBLE =
-      Set.of("script", "style", "head", "title", "template", "noscript", "object", "embed", "iframe", "svg", "math", "select", "option");
+      Set.of(
+          "script",
+          "style",
+          "head",
+          "title",
+          "template",
+          "noscript",
+          "object",
+          "embed",
+          "iframe",
+          "svg",
+          "math",
+          "select",
+          "option");
 
   final String text;
   final @Nullable SegmentKind[] forced;
@@ -72,12 +116,19 @@ final class HtmlText {
     if (tag.equals("blockquote") && "cite".equalsIgnoreCase(e.attr("type"))) {
       return SegmentKind.QUOTE;
     }
-    if (cls.contains(" moz-cite-prefix ") || cls.contains(" gmail_quote ") || cls.contains(" gmail_attr ")
-        || cls.contains("yahoo_quoted ") || cls.contains(" protonmail_quote ") || cls.contains(" outlookmessageheader ")) {
+    if (cls.contains(" moz-cite-prefix ")
+        || cls.contains(" gmail_quote ")
+        || cls.contains(" gmail_attr ")
+        || cls.contains("yahoo_quoted ")
+        || cls.contains(" protonmail_quote ")
+        || cls.contains(" outlookmessageheader ")) {
       return SegmentKind.QUOTE;
     }
-    if (cls.contains(" moz-signature ") || cls.contains(" gmail_signature ")
-        || "gmail_signature".equals(e.attr("data-smartmail")) || id.equals("signature") || cls.contains(" signature ")) {
+    if (cls.contains(" moz-signature ")
+        || cls.contains(" gmail_signature ")
+        || "gmail_signature".equals(e.attr("data-smartmail"))
+        || id.equals("signature")
+        || cls.contains(" signature ")) {
       return SegmentKind.SIGNATURE;
     }
     if (cls.contains(" moz-forward-container ") || cls.contains(" gmail_forward ")) {
@@ -89,9 +140,15 @@ final class HtmlText {
   /** Outlook starts the quoted message with a marker element and puts the message after it. */
   static boolean startsOutlookQuote(Element e) {
     String id = e.id().toLowerCase(Locale.ROOT);
-    return id.equals("divrplyfwdmsg") || id.equals("appendonsend") || id.equals("stopspelling")
-        || (e.normalName().equals("div") && e.attr("style").replace(" ", "").toLowerCase(Locale.ROOT)
-            .contains("border-top:solid#e1e1e1") && e.text().startsWith("From:"));
+    return id.equals("divrplyfwdmsg")
+        || id.equals("appendonsend")
+        || id.equals("stopspelling")
+        || (e.normalName().equals("div")
+            && e.attr("style")
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT)
+                .contains("border-top:solid#e1e1e1")
+            && e.text().startsWith("From:"));
   }
 
   private static boolean hidden(Element e) {
@@ -188,7 +245,9 @@ final class HtmlText {
     }
 
     private void space() {
-      if (sb.length() > 0 && pendingBreaks == 0 && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {
+      if (sb.length() > 0
+          && pendingBreaks == 0
+          && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {
         put(' ', current());
       }
     }
@@ -216,7 +275,10 @@ final class HtmlText {
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (Character.isWhitespace(c)) {
-          if (sb.length() > 0 && pendingBreaks == 0 && sb.charAt(sb.length() - 1) != ' ' && sb.charAt(sb.length() - 1) != '\n') {
+          if (sb.length() > 0
+              && pendingBreaks == 0
+              && sb.charAt(sb.length() - 1) != ' '
+              && sb.charAt(sb.length() - 1) != '\n') {
             put(' ', k);
           }
         } else {

@@ -7,20 +7,26 @@ import java.util.Set;
 
 /**
  * The most work one message may ask of the parser: MIME parts, bytes of the header section, and
- * recipients. Angus splits a multipart into all of its parts at once and keeps every header of every
- * part, so a 4 MB message of 100,000 tiny parts costs far more memory than its size; these bounds are
- * checked on the raw bytes before Angus sees them (the recipients just after the header is parsed),
- * and a message past one is refused with a one-line {@link DraftException} that names the bound.
+ * recipients. Angus splits a multipart into all of its parts at once and keeps every header of
+ * every part, so a 4 MB message of 100,000 tiny parts costs far more memory than its size; these
+ * bounds are checked on the raw bytes before Angus sees them (the recipients just after the header
+ * is parsed), and a message past one is refused with a one-line {@link DraftException} that names
+ * the bound.
  *
  * <p>Stateless and thread-safe.
  */
 final class MimeBounds {
   private MimeBounds() {}
 
-  /** MIME parts in the whole message, at every depth: a real email has a handful, a newsletter a few dozen. */
+  /**
+   * MIME parts in the whole message, at every depth: a real email has a handful, a newsletter a few
+   * dozen.
+   */
   static final int MAX_PARTS = 1000;
+
   /** Bytes of the message's own header section (a long thread's References run to a few KB). */
   static final int MAX_HEADER_BYTES = 256 * 1024;
+
   /** Addresses in To and Cc together: outreach goes to a person, not to a list of thousands. */
   static final int MAX_RECIPIENTS = 1000;
 
@@ -28,21 +34,31 @@ final class MimeBounds {
   static void check(byte[] bytes) throws DraftException {
     int headerEnd = headerEnd(bytes, MAX_HEADER_BYTES + 1);
     if (headerEnd < 0) {
-      throw new DraftException(String.format(Locale.ROOT,
-          "header section too large: more than %d KB before the first blank line (the limit)", MAX_HEADER_BYTES / 1024));
+      throw new DraftException(
+          String.format(
+              Locale.ROOT,
+              "header section too large: more than %d KB before the first blank line (the limit)",
+              MAX_HEADER_BYTES / 1024));
     }
     int parts = parts(bytes);
     if (parts > MAX_PARTS) {
-      throw new DraftException(String.format(Locale.ROOT,
-          "too many MIME parts: more than %d (the limit); this is not a draft a person wrote", MAX_PARTS));
+      throw new DraftException(
+          String.format(
+              Locale.ROOT,
+              "too many MIME parts: more than %d (the limit); this is not a draft a person wrote",
+              MAX_PARTS));
     }
   }
 
   /** Refuses a message with more recipients than {@link #MAX_RECIPIENTS}. */
   static void checkRecipients(int to, int cc) throws DraftException {
     if (to + cc > MAX_RECIPIENTS) {
-      throw new DraftException(String.format(Locale.ROOT,
-          "too many recipients: %d addresses in To and Cc (the limit is %d)", to + cc, MAX_RECIPIENTS));
+      throw new DraftException(
+          String.format(
+              Locale.ROOT,
+              "too many recipients: %d addresses in To and Cc (the limit is %d)",
+              to + cc,
+              MAX_RECIPIENTS));
     }
   }
 
@@ -67,8 +83,9 @@ final class MimeBounds {
 
   /**
    * An upper bound on the MIME body parts Angus would make of the message (at least 1, the message
-   * itself): the lines that start with {@code --} followed by a boundary that some {@code boundary=}
-   * parameter declares, close delimiters excepted. Stops counting past {@link #MAX_PARTS}.
+   * itself): the lines that start with {@code --} followed by a boundary that some {@code
+   * boundary=} parameter declares, close delimiters excepted. Stops counting past {@link
+   * #MAX_PARTS}.
    */
   static int parts(byte[] b) {
     Set<String> boundaries = boundaries(b);
@@ -84,12 +101,17 @@ final class MimeBounds {
       if (i == b.length || b[i] == '\n') {
         if (i - lineStart > 2 && b[lineStart] == '-' && b[lineStart + 1] == '-') {
           int end = i;
-          while (end > lineStart + 2 && (b[end - 1] == '\r' || b[end - 1] == ' ' || b[end - 1] == '\t')) {
+          while (end > lineStart + 2
+              && (b[end - 1] == '\r' || b[end - 1] == ' ' || b[end - 1] == '\t')) {
             end--;
           }
-          String rest = new String(b, lineStart + 2, Math.min(end - lineStart - 2, 80), StandardCharsets.ISO_8859_1);
+          String rest =
+              new String(
+                  b, lineStart + 2, Math.min(end - lineStart - 2, 80), StandardCharsets.ISO_8859_1);
           // A delimiter line opens a part; a close delimiter (--b--) opens none.
-          if (boundaries.contains(rest) && !(rest.endsWith("--") && boundaries.contains(rest.substring(0, rest.length() - 2)))) {
+          if (boundaries.contains(rest)
+              && !(rest.endsWith("--")
+                  && boundaries.contains(rest.substring(0, rest.length() - 2)))) {
             if (++count > MAX_PARTS) {
               return count;
             }
@@ -101,7 +123,10 @@ final class MimeBounds {
     return Math.max(1, count);
   }
 
-  /** Every value of a {@code boundary=} parameter anywhere in the message (RFC 2046: at most 70 characters). */
+  /**
+   * Every value of a {@code boundary=} parameter anywhere in the message (RFC 2046: at most 70
+   * characters).
+   */
   private static Set<String> boundaries(byte[] b) {
     Set<String> out = new HashSet<>();
     byte[] key = "boundary".getBytes(StandardCharsets.US_ASCII);
@@ -132,7 +157,13 @@ final class MimeBounds {
         }
       } else {
         start = k;
-        while (k < b.length && b[k] != ';' && b[k] != ' ' && b[k] != '\t' && b[k] != '\r' && b[k] != '\n' && k - start <= 80) {
+        while (k < b.length
+            && b[k] != ';'
+            && b[k] != ' '
+            && b[k] != '\t'
+            && b[k] != '\r'
+            && b[k] != '\n'
+            && k - start <= 80) {
           k++;
         }
       }

@@ -39,7 +39,8 @@ final class QuotedPrintableMap {
           continue;
         }
         if (i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
-          if (!put(offsets, decoded, out++, (byte) (hex(raw[i + 1]) * 16 + hex(raw[i + 2])), base + i)) {
+          if (!put(
+              offsets, decoded, out++, (byte) (hex(raw[i + 1]) * 16 + hex(raw[i + 2])), base + i)) {
             return null;
           }
           i += 3;

@@ -8,7 +8,10 @@ public enum SegmentKind {
   BODY(true),
   /** The sign-off phrase, such as "Kind regards,". */
   CLOSING(true),
-  /** The signature: after a {@code -- } delimiter, a client's signature block, or the sender's name block under the closing. */
+  /**
+   * The signature: after a {@code -- } delimiter, a client's signature block, or the sender's name
+   * block under the closing.
+   */
   SIGNATURE(false),
   /** A quoted earlier message, including its attribution line ("On ... wrote:"). */
   QUOTE(false),
@@ -23,7 +26,9 @@ public enum SegmentKind {
     this.written = written;
   }
 
-  /** Returns whether this kind is text the writer wrote for this message (greeting, body, closing). */
+  /**
+   * Returns whether this kind is text the writer wrote for this message (greeting, body, closing).
+   */
   public boolean isNewText() {
     return written;
   }

@@ -41,7 +41,8 @@ final class SourceMap {
 
   /** A map whose runs point into a string source. */
   static SourceMap ofString(Runs runs, String source) {
-    return new SourceMap(runs.textStarts(), runs.sourceStarts(), runs.lengths(), stringLocator(source));
+    return new SourceMap(
+        runs.textStarts(), runs.sourceStarts(), runs.lengths(), stringLocator(source));
   }
 
   /**
@@ -49,7 +50,8 @@ final class SourceMap {
    * characters of {@code charset}.
    */
   static SourceMap ofBytes(Runs runs, byte[] source, Charset charset) {
-    return new SourceMap(runs.textStarts(), runs.sourceStarts(), runs.lengths(), byteLocator(source, charset));
+    return new SourceMap(
+        runs.textStarts(), runs.sourceStarts(), runs.lengths(), byteLocator(source, charset));
   }
 
   /** A map that sends every offset to one place: used where the text cannot be traced back. */
@@ -149,7 +151,9 @@ final class SourceMap {
     private int[] lengths = new int[16];
     private int size;
 
-    /** Records that {@code length} text chars from {@code textStart} came from {@code sourceStart}. */
+    /**
+     * Records that {@code length} text chars from {@code textStart} came from {@code sourceStart}.
+     */
     void add(int textStart, int sourceStart, int length) {
       if (length <= 0) {
         return;

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * A thread context class loader that answers jakarta.mail's search for its {@link StreamProvider}
  * from memory, set only while a message is parsed.
  *
- * <p>jakarta.mail 2.1 looks the provider up through {@link java.util.ServiceLoader} on every
- * {@code BodyPart} and {@code Multipart} it constructs and on every {@code InternetHeaders.load}
+ * <p>jakarta.mail 2.1 looks the provider up through {@link java.util.ServiceLoader} on every {@code
+ * BodyPart} and {@code Multipart} it constructs and on every {@code InternetHeaders.load}
  * (jakartaee/mail-api issue 861), with the thread's context class loader first. On the class path
  * that opens every jar's {@code META-INF/services} entry each time, which costs more than parsing a
  * short message. This loader delegates everything to the loader of the provider found once, when
@@ -36,7 +36,10 @@ final class StreamProviderLoader extends ClassLoader {
 
   private static final String SERVICE_FILE = "META-INF/services/" + StreamProvider.class.getName();
 
-  /** The loader to use, or {@code null} if the provider could not be found up front (parse as usual). */
+  /**
+   * The loader to use, or {@code null} if the provider could not be found up front (parse as
+   * usual).
+   */
   private static final @Nullable StreamProviderLoader INSTANCE = create();
 
   private final URL serviceFile;
@@ -69,7 +72,8 @@ final class StreamProviderLoader extends ClassLoader {
               };
             }
           };
-      return new StreamProviderLoader(parent, new URL("rapport-memory", "", -1, "/" + SERVICE_FILE, handler));
+      return new StreamProviderLoader(
+          parent, new URL("rapport-memory", "", -1, "/" + SERVICE_FILE, handler));
     } catch (RuntimeException | ServiceConfigurationError | MalformedURLException e) {
       return null; // no provider: jakarta.mail reports that itself, as it would without this loader
     }

@@ -30,6 +30,7 @@ final class StructureSplitter {
               + "|Inicio del mensaje reenviado|Início da mensagem reencaminhada|Inizio messaggio inoltrato"
               + "|Begin doorgestuurd bericht|Forwarded message)\\s*:\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   /** "-----Original Message-----" and its translations. */
   private static final Pattern ORIGINAL_MESSAGE =
       Pattern.compile(
@@ -54,35 +55,90 @@ final class StructureSplitter {
           + "|Konu|Aihe|Předmět|Tárgy|主题|主旨|件名|제목|الموضوع|विषय|Reply-To|Antwort an|Responder a";
   private static final Pattern HEADER_FIELD =
       Pattern.compile(
-          "^\\s*>?\\s*\\*?(" + FROM_FIELDS + "|" + DATE_FIELDS + "|" + OTHER_FIELDS + ")\\*?\\s?[:：]\\*?(?:\\s.*|)$",
+          "^\\s*>?\\s*\\*?("
+              + FROM_FIELDS
+              + "|"
+              + DATE_FIELDS
+              + "|"
+              + OTHER_FIELDS
+              + ")\\*?\\s?[:：]\\*?(?:\\s.*|)$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern FROM_OR_DATE_FIELD =
-      Pattern.compile("^(?:" + FROM_FIELDS + "|" + DATE_FIELDS + ")$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      Pattern.compile(
+          "^(?:" + FROM_FIELDS + "|" + DATE_FIELDS + ")$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern INLINE_FIELD =
-      Pattern.compile("\\s(?:Sent|Date|To|Subject|Envoyé|Gesendet|Datum|An|Betreff|Objet|Asunto|Enviado|Para|Fecha)\\s?:\\s\\S");
-  private static final Pattern RULE = Pattern.compile("^\\s*(?:_{5,}|-{5,}|[\u2014\u2013\u2500]{3,}|={5,})\\s*$");
+      Pattern.compile(
+          "\\s(?:Sent|Date|To|Subject|Envoyé|Gesendet|Datum|An|Betreff|Objet|Asunto|Enviado|Para|Fecha)\\s?:\\s\\S");
+  private static final Pattern RULE =
+      Pattern.compile("^\\s*(?:_{5,}|-{5,}|[\u2014\u2013\u2500]{3,}|={5,})\\s*$");
 
   // Attribution lines: "On … wrote:" in many languages and word orders, perhaps wrapped over lines.
   private static final String[] VERBS = {
-    "wrote", "writes", "sent", "a écrit", "a ecrit", "escribió", "escribio", "ha escrito", "schrieb", "geschrieben",
-    "ha scritto", "scrisse", "escreveu", "schreef", "het volgende geschreven", "napisał(a)", "napisała", "napisał", "skrev",
-    "kirjoitti", "írta", "đã viết", "написал(а)", "написала", "написал", "yazdı", "kirjutas", "napsal", "napsala", "كتب",
-    "写道", "寫道", "のメッセージ", "が書きました", "작성", "님이 작성", "ने लिखा"
+    "wrote",
+    "writes",
+    "sent",
+    "a écrit",
+    "a ecrit",
+    "escribió",
+    "escribio",
+    "ha escrito",
+    "schrieb",
+    "geschrieben",
+    "ha scritto",
+    "scrisse",
+    "escreveu",
+    "schreef",
+    "het volgende geschreven",
+    "napisał(a)",
+    "napisała",
+    "napisał",
+    "skrev",
+    "kirjoitti",
+    "írta",
+    "đã viết",
+    "написал(а)",
+    "написала",
+    "написал",
+    "yazdı",
+    "kirjutas",
+    "napsal",
+    "napsala",
+    "كتب",
+    "写道",
+    "寫道",
+    "のメッセージ",
+    "が書きました",
+    "작성",
+    "님이 작성",
+    "ने लिखा"
   };
+
   /** The end of "2014-10-17 11:28 GMT+03:00 Name <name@example.com>:", no verb. */
-  private static final Pattern ADDRESS_END = Pattern.compile("(?:[>)\\]\"]|\\S@\\S+)\\s*[:：]?\\s*$");
+  private static final Pattern ADDRESS_END =
+      Pattern.compile("(?:[>)\\]\"]|\\S@\\S+)\\s*[:：]?\\s*$");
+
   private static final Pattern ATTRIBUTION_START =
       Pattern.compile(
           "^\\s*(?:-{2,}\\s*)?(?:(?:On|Le|Am|El|Il|Em|Op|W dniu|Den|På|Vào|Dne|Dňa|Στις|В|Во|En|Pada|في)\\s"
               + "|\\d|\\p{L}{1,5}\\.?,\\s*\\d|在|于|於)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  /** Where an attribution starts inside a line the writer also wrote on: "reply On Wed, … wrote:". */
-  private static final Pattern INLINE_ATTRIBUTION = Pattern.compile("(?:-{2,}\\s*|\\s)(?=On\\s.*\\d.*(?:wrote|sent)\\s*:\\s*$)");
+
+  /**
+   * Where an attribution starts inside a line the writer also wrote on: "reply On Wed, … wrote:".
+   */
+  private static final Pattern INLINE_ATTRIBUTION =
+      Pattern.compile("(?:-{2,}\\s*|\\s)(?=On\\s.*\\d.*(?:wrote|sent)\\s*:\\s*$)");
+
   private static final Pattern DASH_ATTRIBUTION = Pattern.compile("^\\s*-{2,}.*\\p{L}.*-{2,}\\s*$");
 
-  private static final Pattern SIG_DELIMITER = Pattern.compile("^\\s*(?:-- ?|--- ?|\u2014 ?|\u2013 ?|_{2,}\\s*)$");
+  private static final Pattern SIG_DELIMITER =
+      Pattern.compile("^\\s*(?:-- ?|--- ?|\u2014 ?|\u2013 ?|_{2,}\\s*)$");
+
   /** "-Abhishek", "- roman", "-Lev.": a dash and a name ending the message. */
-  private static final Pattern DASH_NAME = Pattern.compile("^\\s*[-\u2014\u2013]\\s?\\p{L}[\\p{L}.'’ -]{0,30}$");
+  private static final Pattern DASH_NAME =
+      Pattern.compile("^\\s*[-\u2014\u2013]\\s?\\p{L}[\\p{L}.'’ -]{0,30}$");
+
   // A phone's or mail app's line: each form starts with a word (MOBILE_SIGNATURE) or ends with one
   // (MOBILE_TAILS), so neither needs to try the line at every position.
   private static final Pattern MOBILE_SIGNATURE =
@@ -95,7 +151,15 @@ final class StructureSplitter {
               + "|मेरे .{0,40})\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final String[] MOBILE_TAILS = {
-    "'umdan gönderildi", "'dan gönderildi", "'den gönderildi", "から送信", "에서 보냄", "से भेजा गया", "gesendet", "发送", "via mobile"
+    "'umdan gönderildi",
+    "'dan gönderildi",
+    "'den gönderildi",
+    "から送信",
+    "에서 보냄",
+    "से भेजा गया",
+    "gesendet",
+    "发送",
+    "via mobile"
   };
 
   /** The start of a confidentiality notice or disclaimer a mail system appends. */
@@ -129,9 +193,14 @@ final class StructureSplitter {
           + "|(?:with\\s+)?regards|best|all\\s+the\\s+best|cheers|cordially|warmly|gratefully|take\\s+care"
           + "|thank\\s+you(?:\\s+(?:so|very)\\s+much)?(?:\\s+again)?|thanks(?:\\s+again)?|many\\s+thanks"
           + "|with\\s+(?:gratitude|thanks|appreciation|respect)|thanks\\s+in\\s+advance|thank\\s+you\\s+in\\s+advance)";
-  /** A closing on a line of its own, perhaps followed by the writer's name: "Best regards, Amina". */
+
+  /**
+   * A closing on a line of its own, perhaps followed by the writer's name: "Best regards, Amina".
+   */
   private static final Pattern CLOSING =
-      Pattern.compile("^\\s*" + CLOSING_PHRASES + "\\s*[,.!-]*\\s*(?:[,-]\\s*\\p{L}[\\p{L}.' -]{0,40})?\\s*$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^\\s*" + CLOSING_PHRASES + "\\s*[,.!-]*\\s*(?:[,-]\\s*\\p{L}[\\p{L}.' -]{0,40})?\\s*$",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * Splits {@code text}.
@@ -153,25 +222,38 @@ final class StructureSplitter {
 
     // Quoted lines; a line of the writer's own decorated with ">>> … <<<" is not one.
     for (int i = 0; i < n; i++) {
-      if (kind[i] == null && !blank[i] && quoteLine(text, lines.get(i)) && !decorated(text, lines.get(i))) {
+      if (kind[i] == null
+          && !blank[i]
+          && quoteLine(text, lines.get(i))
+          && !decorated(text, lines.get(i))) {
         kind[i] = SegmentKind.QUOTE;
       }
     }
 
-    // A line wrapped inside a quote, between two ">" lines: "> View ticket (http://x/a\n_nonce=3)\n>".
+    // A line wrapped inside a quote, between two ">" lines: "> View ticket
+    // (http://x/a\n_nonce=3)\n>".
     for (int i = 1; i + 1 < n; i++) {
-      if (kind[i] == null && !blank[i] && kind[i - 1] == SegmentKind.QUOTE && kind[i + 1] == SegmentKind.QUOTE
-          && quoteLine(text, lines.get(i - 1)) && quoteLine(text, lines.get(i + 1)) && wrappedFragment(line(text, lines.get(i)))) {
+      if (kind[i] == null
+          && !blank[i]
+          && kind[i - 1] == SegmentKind.QUOTE
+          && kind[i + 1] == SegmentKind.QUOTE
+          && quoteLine(text, lines.get(i - 1))
+          && quoteLine(text, lines.get(i + 1))
+          && wrappedFragment(line(text, lines.get(i)))) {
         kind[i] = SegmentKind.QUOTE;
       }
     }
 
-    // Where an earlier message starts: a forward marker, "Original Message", an Outlook header block
+    // Where an earlier message starts: a forward marker, "Original Message", an Outlook header
+    // block
     // or an attribution. If ">" lines follow the marker, the earlier message is those lines and the
     // writer may write again below them; otherwise it runs to the end of the text.
     int[] quoteCut = null;
     for (int i = 0; i < n; i++) {
-      if (blank[i] || (kind[i] != null && kind[i] != SegmentKind.QUOTE && kind[i] != SegmentKind.SIGNATURE)) {
+      if (blank[i]
+          || (kind[i] != null
+              && kind[i] != SegmentKind.QUOTE
+              && kind[i] != SegmentKind.SIGNATURE)) {
         continue;
       }
       int[] l = lines.get(i);
@@ -184,7 +266,11 @@ final class StructureSplitter {
       char last = lastChar(text, l);
       boolean markerEnd = last == ':' || last == '\uff1a' || last == '-' || lead == '-';
       boolean quoted = kind[i] == SegmentKind.QUOTE;
-      if (!markerEnd && !Character.isLetter(last) && last != ')' && last != '>' && !colonNearStart(text, l)) {
+      if (!markerEnd
+          && !Character.isLetter(last)
+          && last != ')'
+          && last != '>'
+          && !colonNearStart(text, l)) {
         continue;
       }
       String line = line(text, l);
@@ -206,7 +292,11 @@ final class StructureSplitter {
         break;
       } else {
         Matcher inline = INLINE_ATTRIBUTION.matcher(line);
-        if (quoteCut == null && last == ':' && !ATTRIBUTION_START.matcher(line).lookingAt() && inline.find() && inline.start() > 0
+        if (quoteCut == null
+            && last == ':'
+            && !ATTRIBUTION_START.matcher(line).lookingAt()
+            && inline.find()
+            && inline.start() > 0
             && !Texts.isBlank(line, 0, inline.start())) {
           rest = SegmentKind.QUOTE;
           from = i + 1;
@@ -252,8 +342,19 @@ final class StructureSplitter {
         continue;
       }
       char lead = leadChar(text, l);
-      boolean ruleLead = lead == '-' || lead == '_' || lead == '\u2014' || lead == '\u2013' || lead == '\u2500' || lead == '=';
-      if (!ruleLead && l[1] - l[0] > 160 && lead != 'C' && lead != 'T' && lead != 'I' && lead != '*') {
+      boolean ruleLead =
+          lead == '-'
+              || lead == '_'
+              || lead == '\u2014'
+              || lead == '\u2013'
+              || lead == '\u2500'
+              || lead == '=';
+      if (!ruleLead
+          && l[1] - l[0] > 160
+          && lead != 'C'
+          && lead != 'T'
+          && lead != 'I'
+          && lead != '*') {
         continue; // too long for a phone's line; not how a notice starts
       }
       String line = line(text, l);
@@ -264,17 +365,25 @@ final class StructureSplitter {
         }
         continue;
       }
-      if ((l[1] - l[0] <= 100 && mobileLine(line, lead)) || (noticeStart(line) && NOTICE.matcher(line).lookingAt())) {
+      if ((l[1] - l[0] <= 100 && mobileLine(line, lead))
+          || (noticeStart(line) && NOTICE.matcher(line).lookingAt())) {
         toEnd = true;
-      } else if (ruleLead && DASH_NAME.matcher(line).matches() && dashNameEnds(text, lines, kind, blank, i)) {
+      } else if (ruleLead
+          && DASH_NAME.matcher(line).matches()
+          && dashNameEnds(text, lines, kind, blank, i)) {
         toEnd = true;
-      } else if (ruleLead && RULE.matcher(line).matches() && writtenBefore(kind, blank, i)
+      } else if (ruleLead
+          && RULE.matcher(line).matches()
+          && writtenBefore(kind, blank, i)
           && onlyShortLinesAfter(text, lines, kind, blank, i)) {
         toEnd = true; // a rule, then a contact block
       }
       if (toEnd) {
         int from = i;
-        if (i > 0 && !blank[i - 1] && kind[i - 1] == null && NAME_LINE.matcher(line(text, lines.get(i - 1)).strip()).matches()
+        if (i > 0
+            && !blank[i - 1]
+            && kind[i - 1] == null
+            && NAME_LINE.matcher(line(text, lines.get(i - 1)).strip()).matches()
             && writtenBefore(kind, blank, i - 1)) {
           from = i - 1; // "Stavros Lee\nvia mobile"
         }
@@ -296,7 +405,8 @@ final class StructureSplitter {
     if (first >= 0) {
       int[] l = lines.get(first);
       String line = line(text, l);
-      if (line.length() <= MAX_REGEX_LINE && (GREETING.matcher(line).find() || TITLE_GREETING.matcher(line).find())) {
+      if (line.length() <= MAX_REGEX_LINE
+          && (GREETING.matcher(line).find() || TITLE_GREETING.matcher(line).find())) {
         int cut = greetingEnd(line);
         if (cut >= line.length() || Texts.isBlank(line, cut, line.length())) {
           kind[first] = SegmentKind.GREETING;
@@ -324,7 +434,10 @@ final class StructureSplitter {
     }
   }
 
-  /** Returns whether line {@code i} starts an Outlook-style header block ("From: …", "Sent: …", "To: …"). */
+  /**
+   * Returns whether line {@code i} starts an Outlook-style header block ("From: …", "Sent: …", "To:
+   * …").
+   */
   private static boolean headerBlockAt(String text, List<int[]> lines, boolean[] blank, int i) {
     Matcher m = HEADER_FIELD.matcher(line(text, lines.get(i)));
     if (!m.matches() || !FROM_OR_DATE_FIELD.matcher(m.group(1)).matches()) {
@@ -359,7 +472,8 @@ final class StructureSplitter {
    * Returns the first line of an attribution that ends on line {@code i}, or -1 if line {@code i}
    * does not end one.
    */
-  private static int attributionStart(String text, List<int[]> lines, boolean[] blank, SegmentKind[] kind, int i) {
+  private static int attributionStart(
+      String text, List<int[]> lines, boolean[] blank, SegmentKind[] kind, int i) {
     String line = line(text, lines.get(i));
     if (line.length() > 600) {
       return -1;
@@ -369,13 +483,14 @@ final class StructureSplitter {
     boolean quoteNext = next >= 0 && kind[next] == SegmentKind.QUOTE;
     String trimmed = line.strip();
     boolean colon = trimmed.endsWith(":") || trimmed.endsWith("：");
-    if (!verb && !(line.indexOf('@') >= 0 || line.endsWith(">:") || line.endsWith(">")) ) {
+    if (!verb && !(line.indexOf('@') >= 0 || line.endsWith(">:") || line.endsWith(">"))) {
       return -1;
     }
     if (!verb && !(ADDRESS_END.matcher(line).find() && (colon || quoteNext))) {
       return -1;
     }
-    // A long attribution wraps: "On Tue, 3 Mar 2026 at 10:02, Dr. Maria\nGonzalez <m@x.org> wrote:".
+    // A long attribution wraps: "On Tue, 3 Mar 2026 at 10:02, Dr. Maria\nGonzalez <m@x.org>
+    // wrote:".
     int wordStart = -1;
     int digitStart = -1;
     for (int back = 0; back <= 2 && i - back >= 0; back++) {
@@ -417,7 +532,10 @@ final class StructureSplitter {
       if (DASH_ATTRIBUTION.matcher(line).matches()) {
         return i;
       }
-      if (start < 0 && colon && line.indexOf('@') >= 0 && (digit || ATTRIBUTION_START.matcher(line).lookingAt())) {
+      if (start < 0
+          && colon
+          && line.indexOf('@') >= 0
+          && (digit || ATTRIBUTION_START.matcher(line).lookingAt())) {
         return i;
       }
       return start < 0 && colon && quoteNext && evidence ? i : -1;
@@ -434,7 +552,8 @@ final class StructureSplitter {
     return false;
   }
 
-  private static boolean onlyShortLinesAfter(String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank, int i) {
+  private static boolean onlyShortLinesAfter(
+      String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank, int i) {
     int count = 0;
     for (int j = i + 1; j < lines.size() && (blank[j] || kind[j] == null); j++) {
       if (!blank[j] && (++count > 15 || wordCount(line(text, lines.get(j))) > 8)) {
@@ -444,16 +563,26 @@ final class StructureSplitter {
     return count > 0;
   }
 
-  /** Returns whether "-Name" on line {@code i} ends its run of new text, after some text of the writer's. */
-  private static boolean dashNameEnds(String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank, int i) {
+  /**
+   * Returns whether "-Name" on line {@code i} ends its run of new text, after some text of the
+   * writer's.
+   */
+  private static boolean dashNameEnds(
+      String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank, int i) {
     int p = previousNonBlank(blank, i);
-    if (p < 0 || kind[p] != null || leadChar(text, lines.get(p)) == '-' || leadChar(text, lines.get(p)) == '*'
+    if (p < 0
+        || kind[p] != null
+        || leadChar(text, lines.get(p)) == '-'
+        || leadChar(text, lines.get(p)) == '*'
         || line(text, lines.get(p)).strip().endsWith(":")) {
       return false; // a list, not a signature
     }
     int after = 0;
     for (int j = i + 1; j < lines.size() && (blank[j] || kind[j] == null); j++) {
-      if (!blank[j] && (++after > 2 || wordCount(line(text, lines.get(j))) > 6 || leadChar(text, lines.get(j)) == '-')) {
+      if (!blank[j]
+          && (++after > 2
+              || wordCount(line(text, lines.get(j))) > 6
+              || leadChar(text, lines.get(j)) == '-')) {
         return false;
       }
     }
@@ -466,13 +595,19 @@ final class StructureSplitter {
     return t.length() < 200 && (t.endsWith(">") || t.startsWith("(") || t.indexOf(' ') < 0);
   }
 
-  /** Returns whether a line starting with ">" is the writer's own decoration: ">>> http://x <<<". */
+  /**
+   * Returns whether a line starting with ">" is the writer's own decoration: ">>> http://x <<<".
+   */
   private static boolean decorated(String text, int[] l) {
     return l[1] - l[0] < 400 && line(text, l).contains("<<<");
   }
 
   private static void markClosing(
-      String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank, boolean greetingLineHasBody) {
+      String text,
+      List<int[]> lines,
+      SegmentKind[] kind,
+      boolean[] blank,
+      boolean greetingLineHasBody) {
     // The closing sits at the end of the last run of new text, before a signature or a quote.
     int end = -1;
     for (int i = lines.size() - 1; i >= 0; i--) {
@@ -536,13 +671,17 @@ final class StructureSplitter {
   }
 
   /**
-   * Marks as signature a last paragraph that is a name and contact block ("Gina Lee\ngina@x.org\n(555)
-   * 346-9947") below the writer's text when no closing introduced it.
+   * Marks as signature a last paragraph that is a name and contact block ("Gina
+   * Lee\ngina@x.org\n(555) 346-9947") below the writer's text when no closing introduced it.
    */
-  private static void markNameBlock(String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank) {
+  private static void markNameBlock(
+      String text, List<int[]> lines, SegmentKind[] kind, boolean[] blank) {
     int end = -1;
     for (int i = lines.size() - 1; i >= 0; i--) {
-      if (!blank[i] && kind[i] != null && kind[i] != SegmentKind.QUOTE && kind[i] != SegmentKind.FORWARD) {
+      if (!blank[i]
+          && kind[i] != null
+          && kind[i] != SegmentKind.QUOTE
+          && kind[i] != SegmentKind.FORWARD) {
         return; // a closing or signature already ends the writer's text
       }
       if (!blank[i] && kind[i] == null) {
@@ -575,7 +714,13 @@ final class StructureSplitter {
       }
       boolean looksContact = CONTACT.matcher(l).find();
       char last = l.charAt(l.length() - 1);
-      if (!looksContact && (last == '.' || last == '?' || last == '!' || last == ',' || last == ':' || last == ';')) {
+      if (!looksContact
+          && (last == '.'
+              || last == '?'
+              || last == '!'
+              || last == ','
+              || last == ':'
+              || last == ';')) {
         return;
       }
       contact |= looksContact || NAME_LINE.matcher(l).matches();
@@ -590,9 +735,12 @@ final class StructureSplitter {
   }
 
   private static final Pattern CONTACT =
-      Pattern.compile("\\S@\\S|https?://|www\\.|\\d[\\d ().-]{6,}\\d|\\b(?:via mobile|Ph\\.?D|M\\.?D\\.|MBBS|Inc\\.?|Ltd)\\b");
+      Pattern.compile(
+          "\\S@\\S|https?://|www\\.|\\d[\\d ().-]{6,}\\d|\\b(?:via mobile|Ph\\.?D|M\\.?D\\.|MBBS|Inc\\.?|Ltd)\\b");
+
   /** A name on a line of its own: one to four capitalised words. */
-  private static final Pattern NAME_LINE = Pattern.compile("^\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3}$");
+  private static final Pattern NAME_LINE =
+      Pattern.compile("^\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3}$");
 
   private static int greetingEnd(String line) {
     // "Dear Dr. Okafor," on its own line, or "Hi Dr. Okafor, I am writing ..." on one line.
@@ -646,7 +794,8 @@ final class StructureSplitter {
     return -1;
   }
 
-  private static @Nullable SegmentKind forcedKind(String text, int[] line, @Nullable SegmentKind[] forced) {
+  private static @Nullable SegmentKind forcedKind(
+      String text, int[] line, @Nullable SegmentKind[] forced) {
     for (int i = line[0]; i < line[1]; i++) {
       if (!Character.isWhitespace(text.charAt(i)) && i < forced.length) {
         return forced[i];
@@ -673,7 +822,8 @@ final class StructureSplitter {
   private static final String MOBILE_LEADS = "SGEVIWОLМ从發أम";
 
   private static boolean mobileLine(String line, char lead) {
-    if (MOBILE_LEADS.indexOf(Character.toUpperCase(lead)) >= 0 && MOBILE_SIGNATURE.matcher(line).matches()) {
+    if (MOBILE_LEADS.indexOf(Character.toUpperCase(lead)) >= 0
+        && MOBILE_SIGNATURE.matcher(line).matches()) {
       return true;
     }
     if (wordCount(line) > 6) {
@@ -682,7 +832,10 @@ final class StructureSplitter {
     return endsWith(line, line.strip().length() + indent(line), MOBILE_TAILS, false);
   }
 
-  /** Returns whether a line ends with an attribution's verb, then perhaps a colon and dashes: "… wrote:", "---- … wrote ----". */
+  /**
+   * Returns whether a line ends with an attribution's verb, then perhaps a colon and dashes: "…
+   * wrote:", "---- … wrote ----".
+   */
   private static boolean endsWithVerb(String line) {
     int end = line.length();
     while (end > 0) {
@@ -713,7 +866,10 @@ final class StructureSplitter {
     for (String w : words) {
       int at = end - w.length();
       if (at >= 0 && line.regionMatches(true, at, w, 0, w.length())) {
-        if (!boundary || at == 0 || !Character.isLetter(line.charAt(at - 1)) || !Character.isLetter(w.charAt(0))
+        if (!boundary
+            || at == 0
+            || !Character.isLetter(line.charAt(at - 1))
+            || !Character.isLetter(w.charAt(0))
             || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.HAN
             || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.HANGUL
             || Character.UnicodeScript.of(w.charAt(0)) == Character.UnicodeScript.KATAKANA
@@ -751,7 +907,8 @@ final class StructureSplitter {
 
   /** How NOTICE's forms start, so that most lines are passed over without running it. */
   private static final String[] NOTICE_STARTS = {
-    "CONFIDENTIAL", "PRIVILEGED", "DISCLAIMER", "NOTICE", "LEGAL", "IMPORTANT", "*", "This e", "This m", "This c",
+    "CONFIDENTIAL", "PRIVILEGED", "DISCLAIMER", "NOTICE", "LEGAL", "IMPORTANT", "*", "This e",
+        "This m", "This c",
     "This t", "The i", "The c", "If you", "Este ", "Ce ", "Diese ", "Questo ", "Esta ", "Dit "
   };
 
@@ -762,7 +919,8 @@ final class StructureSplitter {
     }
     char lead = Character.toUpperCase(line.charAt(i));
     for (String start : NOTICE_STARTS) {
-      if (Character.toUpperCase(start.charAt(0)) == lead && line.regionMatches(true, i, start, 0, start.length())) {
+      if (Character.toUpperCase(start.charAt(0)) == lead
+          && line.regionMatches(true, i, start, 0, start.length())) {
         return true;
       }
     }
@@ -780,7 +938,9 @@ final class StructureSplitter {
     return 0;
   }
 
-  /** Returns whether a colon comes within the first 30 characters: "From: …", "De : …", "发件人: …". */
+  /**
+   * Returns whether a colon comes within the first 30 characters: "From: …", "De : …", "发件人: …".
+   */
   private static boolean colonNearStart(String text, int[] l) {
     for (int i = l[0]; i < l[1] && i < l[0] + 30; i++) {
       char c = text.charAt(i);

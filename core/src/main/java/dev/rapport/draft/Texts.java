@@ -24,7 +24,9 @@ final class Texts {
     return sb.toString();
   }
 
-  /** Returns the runs that map {@link #normalizeNewlines}{@code (s)} back to offsets of {@code s}. */
+  /**
+   * Returns the runs that map {@link #normalizeNewlines}{@code (s)} back to offsets of {@code s}.
+   */
   static SourceMap.Runs crlfRuns(String s) {
     SourceMap.Runs runs = new SourceMap.Runs();
     int t = 0;

@@ -7,8 +7,8 @@ import java.util.function.DoubleSupplier;
 /**
  * How long to wait before the next reconnection: exponential (first, 2×, 4×, …) up to a cap, with
  * "equal jitter" (a random point in the upper half of the step), so that many watchers cut off by
- * the same server restart do not all come back in the same instant, while none waits less than
- * half a step.
+ * the same server restart do not all come back in the same instant, while none waits less than half
+ * a step.
  *
  * <p>Not thread-safe: one per reconnecting loop.
  */

@@ -51,7 +51,8 @@ public final class Credentials {
    * @param env the environment variables
    * @throws ImapException with {@link ImapException.Reason#CREDENTIALS} if none can be found
    */
-  public static Credentials resolve(@Nullable Account account, Map<String, String> env) throws ImapException {
+  public static Credentials resolve(@Nullable Account account, Map<String, String> env)
+      throws ImapException {
     String fromEnv = env.get(PASSWORD_VARIABLE);
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return password(fromEnv);
@@ -62,39 +63,47 @@ public final class Credentials {
     if (account != null && account.passwordCommand() != null) {
       return password(run(account.passwordCommand(), "passwordCommand"));
     }
-    throw new ImapException(ImapException.Reason.CREDENTIALS,
-        "no password: set " + PASSWORD_VARIABLE + " or a passwordCommand (or tokenCommand) for the account in the config file");
+    throw new ImapException(
+        ImapException.Reason.CREDENTIALS,
+        "no password: set "
+            + PASSWORD_VARIABLE
+            + " or a passwordCommand (or tokenCommand) for the account in the config file");
   }
 
   static String run(String command, String what) throws ImapException {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", command)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", command)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new ImapException(ImapException.Reason.CREDENTIALS, what + " could not be started (is sh installed?)", e);
+      throw new ImapException(
+          ImapException.Reason.CREDENTIALS, what + " could not be started (is sh installed?)", e);
     }
     // Read on another thread so a command that never closes its output cannot hang us.
-    java.util.concurrent.CompletableFuture<@Nullable String> firstLine = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> {
-          try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String l = r.readLine();
-            char[] drain = new char[4096];
-            while (r.read(drain) >= 0) {
-              // Read the rest so the command never blocks on a full pipe.
-            }
-            return l;
-          } catch (IOException e) {
-            return null;
-          }
-        },
-        r -> {
-          Thread t = new Thread(r, "rapport-credentials");
-          t.setDaemon(true);
-          t.start();
-        });
+    java.util.concurrent.CompletableFuture<@Nullable String> firstLine =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l = r.readLine();
+                char[] drain = new char[4096];
+                while (r.read(drain) >= 0) {
+                  // Read the rest so the command never blocks on a full pipe.
+                }
+                return l;
+              } catch (IOException e) {
+                return null;
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "rapport-credentials");
+              t.setDaemon(true);
+              t.start();
+            });
     String line;
     try {
       line = firstLine.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -103,14 +112,17 @@ public final class Credentials {
       }
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
       p.destroyForcibly();
-      throw new ImapException(ImapException.Reason.CREDENTIALS, what + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s");
+      throw new ImapException(
+          ImapException.Reason.CREDENTIALS,
+          what + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s");
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new ImapException(ImapException.Reason.CREDENTIALS, what + " was interrupted", e);
     }
     if (p.exitValue() != 0) {
-      throw new ImapException(ImapException.Reason.CREDENTIALS, what + " failed with exit code " + p.exitValue());
+      throw new ImapException(
+          ImapException.Reason.CREDENTIALS, what + " failed with exit code " + p.exitValue());
     }
     if (line == null || line.strip().isEmpty()) {
       throw new ImapException(ImapException.Reason.CREDENTIALS, what + " printed nothing");

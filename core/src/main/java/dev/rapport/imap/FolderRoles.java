@@ -35,25 +35,121 @@ final class FolderRoles {
   }
 
   private static final Map<FolderRole, String> ATTRIBUTES =
-      Map.of(FolderRole.SENT, "\\sent", FolderRole.DRAFTS, "\\drafts", FolderRole.TRASH, "\\trash",
-          FolderRole.JUNK, "\\junk", FolderRole.ARCHIVE, "\\archive", FolderRole.ALL, "\\all");
+      Map.of(
+          FolderRole.SENT,
+          "\\sent",
+          FolderRole.DRAFTS,
+          "\\drafts",
+          FolderRole.TRASH,
+          "\\trash",
+          FolderRole.JUNK,
+          "\\junk",
+          FolderRole.ARCHIVE,
+          "\\archive",
+          FolderRole.ALL,
+          "\\all");
 
   // Leaf names (accents folded, lower case) of well-known folders, in a few languages.
-  private static final Map<FolderRole, Set<String>> NAMES = new EnumMap<>(Map.of(
-      FolderRole.SENT, Set.of("sent", "sent items", "sent messages", "sent mail", "sent-mail", "outbox sent", "gesendet",
-          "gesendete elemente", "gesendete objekte", "envoyes", "elements envoyes", "messages envoyes", "enviados",
-          "elementos enviados", "correo enviado", "inviati", "posta inviata", "verzonden", "verzonden items", "enviadas",
-          "itens enviados", "wyslane", "skickat", "skickade objekt", "sendt", "sendte elementer", "lahetetyt",
-          "odeslana posta", "отправленные", "已发送", "送信済み"),
-      FolderRole.DRAFTS, Set.of("drafts", "draft", "entwurfe", "brouillons", "borradores", "bozze", "concepten", "rascunhos",
-          "utkast", "kladder", "черновики", "草稿", "下書き"),
-      FolderRole.TRASH, Set.of("trash", "deleted", "deleted items", "deleted messages", "bin", "papierkorb",
-          "geloschte elemente", "corbeille", "elements supprimes", "papelera", "elementos eliminados", "cestino",
-          "prullenbak", "lixeira", "itens excluidos", "papperskorgen", "kosz", "корзина", "已删除", "ゴミ箱"),
-      FolderRole.JUNK, Set.of("junk", "spam", "junk e-mail", "junk email", "bulk mail", "spamverdacht", "indesirables",
-          "courrier indesirable", "correo no deseado", "posta indesiderata", "ongewenste e-mail", "lixo eletronico",
-          "skrappost", "спам", "垃圾邮件", "迷惑メール"),
-      FolderRole.ARCHIVE, Set.of("archive", "archives", "archiv", "archivo", "archivio", "archief", "arquivo")));
+  private static final Map<FolderRole, Set<String>> NAMES =
+      new EnumMap<>(
+          Map.of(
+              FolderRole.SENT,
+                  Set.of(
+                      "sent",
+                      "sent items",
+                      "sent messages",
+                      "sent mail",
+                      "sent-mail",
+                      "outbox sent",
+                      "gesendet",
+                      "gesendete elemente",
+                      "gesendete objekte",
+                      "envoyes",
+                      "elements envoyes",
+                      "messages envoyes",
+                      "enviados",
+                      "elementos enviados",
+                      "correo enviado",
+                      "inviati",
+                      "posta inviata",
+                      "verzonden",
+                      "verzonden items",
+                      "enviadas",
+                      "itens enviados",
+                      "wyslane",
+                      "skickat",
+                      "skickade objekt",
+                      "sendt",
+                      "sendte elementer",
+                      "lahetetyt",
+                      "odeslana posta",
+                      "отправленные",
+                      "已发送",
+                      "送信済み"),
+              FolderRole.DRAFTS,
+                  Set.of(
+                      "drafts",
+                      "draft",
+                      "entwurfe",
+                      "brouillons",
+                      "borradores",
+                      "bozze",
+                      "concepten",
+                      "rascunhos",
+                      "utkast",
+                      "kladder",
+                      "черновики",
+                      "草稿",
+                      "下書き"),
+              FolderRole.TRASH,
+                  Set.of(
+                      "trash",
+                      "deleted",
+                      "deleted items",
+                      "deleted messages",
+                      "bin",
+                      "papierkorb",
+                      "geloschte elemente",
+                      "corbeille",
+                      "elements supprimes",
+                      "papelera",
+                      "elementos eliminados",
+                      "cestino",
+                      "prullenbak",
+                      "lixeira",
+                      "itens excluidos",
+                      "papperskorgen",
+                      "kosz",
+                      "корзина",
+                      "已删除",
+                      "ゴミ箱"),
+              FolderRole.JUNK,
+                  Set.of(
+                      "junk",
+                      "spam",
+                      "junk e-mail",
+                      "junk email",
+                      "bulk mail",
+                      "spamverdacht",
+                      "indesirables",
+                      "courrier indesirable",
+                      "correo no deseado",
+                      "posta indesiderata",
+                      "ongewenste e-mail",
+                      "lixo eletronico",
+                      "skrappost",
+                      "спам",
+                      "垃圾邮件",
+                      "迷惑メール"),
+              FolderRole.ARCHIVE,
+                  Set.of(
+                      "archive",
+                      "archives",
+                      "archiv",
+                      "archivo",
+                      "archivio",
+                      "archief",
+                      "arquivo")));
 
   /** Assigns roles to the listed folders; folders that cannot hold messages are left out. */
   public static List<FolderInfo> roles(List<Listed> folders) {
@@ -79,7 +175,11 @@ final class FolderRoles {
         continue;
       }
       FolderRole guessed = byName(f);
-      out.add(new FolderInfo(f.name(), guessed != null && !claimed.contains(guessed) ? guessed : FolderRole.OTHER, false));
+      out.add(
+          new FolderInfo(
+              f.name(),
+              guessed != null && !claimed.contains(guessed) ? guessed : FolderRole.OTHER,
+              false));
     }
     return out;
   }
@@ -110,12 +210,23 @@ final class FolderRoles {
         leaf = leaf.substring(i + 1);
       }
     }
-    // Only top-level folders or direct children of INBOX / [Gmail] are guessed: "Projects/Sent" is the user's own.
-    String parent = f.name().length() > leaf.length() ? f.name().substring(0, f.name().length() - leaf.length() - 1) : "";
-    if (!parent.isEmpty() && !parent.equalsIgnoreCase("INBOX") && !parent.equals("[Gmail]") && !parent.equals("[Google Mail]")) {
+    // Only top-level folders or direct children of INBOX / [Gmail] are guessed: "Projects/Sent" is
+    // the user's own.
+    String parent =
+        f.name().length() > leaf.length()
+            ? f.name().substring(0, f.name().length() - leaf.length() - 1)
+            : "";
+    if (!parent.isEmpty()
+        && !parent.equalsIgnoreCase("INBOX")
+        && !parent.equals("[Gmail]")
+        && !parent.equals("[Google Mail]")) {
       return null;
     }
-    String key = Normalizer.normalize(leaf, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).strip();
+    String key =
+        Normalizer.normalize(leaf, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .strip();
     for (Map.Entry<FolderRole, Set<String>> e : NAMES.entrySet()) {
       if (e.getValue().contains(key)) {
         return e.getKey();

@@ -15,8 +15,13 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe (the maps are unmodifiable copies).
  */
 record FolderState(
-    String name, FolderRole role, long uidValidity, long uidNext, int messageCount,
-    SortedMap<Long, MessageSummary> messages, Map<Long, String> texts) {
+    String name,
+    FolderRole role,
+    long uidValidity,
+    long uidNext,
+    int messageCount,
+    SortedMap<Long, MessageSummary> messages,
+    Map<Long, String> texts) {
 
   FolderState {
     Objects.requireNonNull(name, "name");

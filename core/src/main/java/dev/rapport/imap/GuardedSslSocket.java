@@ -373,7 +373,8 @@ final class GuardedSslSocket extends SSLSocket {
   }
 
   @Override
-  public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> selector) {
+  public void setHandshakeApplicationProtocolSelector(
+      BiFunction<SSLSocket, List<String>, String> selector) {
     d.setHandshakeApplicationProtocolSelector(selector);
   }
 

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * onChange}; what to do about it is the owner's business.
  *
  * <p>A watchdog breaks the IDLE every {@code renewEvery} (DONE, then NOOP, then IDLE again), which
- * renews it long before the 29 minutes after which a server may drop an idle client, and proves
- * the connection alive: Angus ignores read timeouts during IDLE, so a connection a NAT dropped
- * silently would otherwise never be noticed. If the NOOP is not answered within the read timeout,
- * the connection's sockets are closed ({@link KillSwitch}) and {@link #watch()} fails at once.
+ * renews it long before the 29 minutes after which a server may drop an idle client, and proves the
+ * connection alive: Angus ignores read timeouts during IDLE, so a connection a NAT dropped silently
+ * would otherwise never be noticed. If the NOOP is not answered within the read timeout, the
+ * connection's sockets are closed ({@link KillSwitch}) and {@link #watch()} fails at once.
  *
  * <p>Thread-safe in this way: one thread calls {@link #connect()} then {@link #watch()}; any thread
  * may call {@link #poke()}, {@link #kill()} and {@link #close()}.
@@ -43,7 +43,9 @@ final class IdleChannel implements AutoCloseable {
     /** Called when the watchdog found the connection dead and cut it. */
     default void cut(String why) {}
 
-    /** Called when the watchdog broke the IDLE and the server answered the NOOP: IDLE starts afresh. */
+    /**
+     * Called when the watchdog broke the IDLE and the server answered the NOOP: IDLE starts afresh.
+     */
     default void renewed() {}
   }
 
@@ -68,8 +70,17 @@ final class IdleChannel implements AutoCloseable {
   private volatile @Nullable ScheduledFuture<?> watchdog;
   private final AtomicBoolean pokeRunning = new AtomicBoolean();
 
-  IdleChannel(ImapUrl url, Credentials credentials, ImapOptions options, String folderName, boolean notify,
-      Duration renewEvery, Duration pollEvery, ScheduledExecutorService scheduler, Executor breakers, Observer observer) {
+  IdleChannel(
+      ImapUrl url,
+      Credentials credentials,
+      ImapOptions options,
+      String folderName,
+      boolean notify,
+      Duration renewEvery,
+      Duration pollEvery,
+      ScheduledExecutorService scheduler,
+      Executor breakers,
+      Observer observer) {
     this.url = Objects.requireNonNull(url, "url");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.options = Objects.requireNonNull(options, "options");
@@ -92,7 +103,9 @@ final class IdleChannel implements AutoCloseable {
     return idleSupported;
   }
 
-  /** Whether NOTIFY is on, so this channel hears of every folder (known after {@link #connect()}). */
+  /**
+   * Whether NOTIFY is on, so this channel hears of every folder (known after {@link #connect()}).
+   */
   boolean notifying() {
     return notifying;
   }
@@ -104,30 +117,40 @@ final class IdleChannel implements AutoCloseable {
    */
   void connect() throws ImapException {
     if (closed.get()) {
-      throw new ImapException(ImapException.Reason.UNREACHABLE, "the watch of " + folderName + " was closed");
+      throw new ImapException(
+          ImapException.Reason.UNREACHABLE, "the watch of " + folderName + " was closed");
     }
     try {
       IMAPStore s = ImapConnector.connect(url, credentials, options, killSwitch);
       store = s;
-      // Asked before the folder is opened: afterwards the store would open a second connection to answer.
+      // Asked before the folder is opened: afterwards the store would open a second connection to
+      // answer.
       idleSupported = s.hasCapability("IDLE");
       boolean notifyOffered = s.hasCapability("NOTIFY");
       IMAPFolder f = (IMAPFolder) s.getFolder(folderName);
       f.open(Folder.READ_ONLY);
       folder = f;
       ResponseHandler news = this::handle;
-      f.doCommand(p -> {
-        p.addResponseHandler(news);
-        return null;
-      });
+      f.doCommand(
+          p -> {
+            p.addResponseHandler(news);
+            return null;
+          });
       if (notify && notifyOffered) {
-        notifying = (Boolean) f.doCommand(p -> {
-          // New and expunged messages anywhere in the user's own folders; flags do not matter to tracking.
-          Response[] r = p.command("NOTIFY SET (selected (MessageNew MessageExpunge)) (personal (MessageNew MessageExpunge))", null);
-          p.notifyResponseHandlers(r);
-          Response last = r[r.length - 1];
-          return last.isOK();
-        });
+        notifying =
+            (Boolean)
+                f.doCommand(
+                    p -> {
+                      // New and expunged messages anywhere in the user's own folders; flags do not
+                      // matter to tracking.
+                      Response[] r =
+                          p.command(
+                              "NOTIFY SET (selected (MessageNew MessageExpunge)) (personal (MessageNew MessageExpunge))",
+                              null);
+                      p.notifyResponseHandlers(r);
+                      Response last = r[r.length - 1];
+                      return last.isOK();
+                    });
       }
     } catch (MessagingException e) {
       closeQuietly();
@@ -137,8 +160,15 @@ final class IdleChannel implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       closeQuietly();
-      throw new ImapException(ImapException.Reason.PROTOCOL, "unexpected answer from " + url.host() + " while opening "
-          + folderName + ": " + e.getClass().getSimpleName(), e);
+      throw new ImapException(
+          ImapException.Reason.PROTOCOL,
+          "unexpected answer from "
+              + url.host()
+              + " while opening "
+              + folderName
+              + ": "
+              + e.getClass().getSimpleName(),
+          e);
     }
     if (idleSupported) {
       long every = renewEvery.toNanos();
@@ -159,7 +189,8 @@ final class IdleChannel implements AutoCloseable {
         return;
       }
       switch (key.toUpperCase(java.util.Locale.ROOT)) {
-        case "EXISTS", "EXPUNGE", "VANISHED" -> observer.changed(folderName + ": " + key.toLowerCase(java.util.Locale.ROOT));
+        case "EXISTS", "EXPUNGE", "VANISHED" ->
+            observer.changed(folderName + ": " + key.toLowerCase(java.util.Locale.ROOT));
         case "STATUS" -> observer.changed("another folder changed (NOTIFY)");
         default -> {
           // FETCH (flags), OK (keep-alive), RECENT...: nothing tracking reads.
@@ -182,7 +213,9 @@ final class IdleChannel implements AutoCloseable {
     try {
       while (!closed.get()) {
         if (idleSupported) {
-          f.idle(false); // returns when the watchdog (or close) sends DONE; throws when the connection dies
+          f.idle(
+              false); // returns when the watchdog (or close) sends DONE; throws when the connection
+          // dies
         } else {
           synchronized (pollLock) {
             if (!closed.get()) {
@@ -194,7 +227,9 @@ final class IdleChannel implements AutoCloseable {
           }
         }
         if (killSwitch.tripped() && !closed.get()) {
-          throw new ImapException(ImapException.Reason.UNREACHABLE, url.host() + " stopped answering (watching " + folderName + ")");
+          throw new ImapException(
+              ImapException.Reason.UNREACHABLE,
+              url.host() + " stopped answering (watching " + folderName + ")");
         }
       }
     } catch (InterruptedException e) {
@@ -204,17 +239,22 @@ final class IdleChannel implements AutoCloseable {
         return;
       }
       if (killSwitch.tripped()) {
-        throw new ImapException(ImapException.Reason.UNREACHABLE, url.host() + " stopped answering (watching " + folderName + ")", e);
+        throw new ImapException(
+            ImapException.Reason.UNREACHABLE,
+            url.host() + " stopped answering (watching " + folderName + ")",
+            e);
       }
-      throw ImapConnector.translate(url, e instanceof MessagingException me ? me : new MessagingException(e.toString(), e));
+      throw ImapConnector.translate(
+          url, e instanceof MessagingException me ? me : new MessagingException(e.toString(), e));
     }
   }
 
   private static void noop(IMAPFolder f) throws MessagingException {
-    f.doCommand(p -> {
-      p.noop();
-      return null;
-    });
+    f.doCommand(
+        p -> {
+          p.noop();
+          return null;
+        });
   }
 
   /**
@@ -227,27 +267,35 @@ final class IdleChannel implements AutoCloseable {
     if (f == null || closed.get() || !pokeRunning.compareAndSet(false, true)) {
       return;
     }
-    CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-      try {
-        noop(f);
-      } catch (MessagingException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, breakers);
-    done.orTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-      pokeRunning.set(false);
-      if (e == null) {
-        observer.renewed();
-      } else if (e != null && !closed.get() && !killSwitch.tripped()) {
-        boolean timedOut = e instanceof java.util.concurrent.TimeoutException
-            || e.getCause() instanceof java.util.concurrent.TimeoutException;
-        String why = timedOut
-            ? "no answer to NOOP within " + options.readTimeout().toMillis() + " ms"
-            : "NOOP failed: " + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName();
-        observer.cut(why);
-        kill();
-      }
-    });
+    CompletableFuture<Void> done =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                noop(f);
+              } catch (MessagingException e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            },
+            breakers);
+    done.orTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (v, e) -> {
+              pokeRunning.set(false);
+              if (e == null) {
+                observer.renewed();
+              } else if (e != null && !closed.get() && !killSwitch.tripped()) {
+                boolean timedOut =
+                    e instanceof java.util.concurrent.TimeoutException
+                        || e.getCause() instanceof java.util.concurrent.TimeoutException;
+                String why =
+                    timedOut
+                        ? "no answer to NOOP within " + options.readTimeout().toMillis() + " ms"
+                        : "NOOP failed: "
+                            + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName();
+                observer.cut(why);
+                kill();
+              }
+            });
   }
 
   /** Cuts the connection at once: every blocked call on it fails. */

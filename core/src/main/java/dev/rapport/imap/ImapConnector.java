@@ -19,7 +19,10 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
 
-/** Opens an authenticated IMAP connection with Rapport's security rules, and names failures in one line. */
+/**
+ * Opens an authenticated IMAP connection with Rapport's security rules, and names failures in one
+ * line.
+ */
 final class ImapConnector {
   private ImapConnector() {}
 
@@ -32,17 +35,21 @@ final class ImapConnector {
     static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR = executor();
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor executor() {
-      java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "rapport-imap-write-timeouts");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.ScheduledThreadPoolExecutor e =
+          new java.util.concurrent.ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "rapport-imap-write-timeouts");
+                t.setDaemon(true);
+                return t;
+              });
       e.setRemoveOnCancelPolicy(true);
       return e;
     }
   }
 
-  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options) throws ImapException {
+  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options)
+      throws ImapException {
     return connect(url, credentials, options, (KillSwitch) null);
   }
 
@@ -52,9 +59,11 @@ final class ImapConnector {
    * @param killSwitch where the connection's sockets are registered, so another thread can cut it
    *     (see {@link KillSwitch}), or {@code null}
    */
-  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
+  static IMAPStore connect(
+      ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
       throws ImapException {
-    return killSwitch == null ? connect(url, credentials, options, null, null)
+    return killSwitch == null
+        ? connect(url, credentials, options, null, null)
         : connect(url, credentials, options, killSwitch.plain(), killSwitch.tls(trust(options)));
   }
 
@@ -63,7 +72,9 @@ final class ImapConnector {
    *
    * @throws ImapException naming what the server did when the guard cut the connection
    */
-  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options, ServerGuard guard) throws ImapException {
+  static IMAPStore connect(
+      ImapUrl url, Credentials credentials, ImapOptions options, ServerGuard guard)
+      throws ImapException {
     guard.arm("the login");
     try {
       return connect(url, credentials, options, guard.plain(), guard.tls(trust(options)));
@@ -85,8 +96,13 @@ final class ImapConnector {
     return why == null ? e : new ImapException(ImapException.Reason.PROTOCOL, why, e);
   }
 
-  private static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options,
-      javax.net.@Nullable SocketFactory plain, javax.net.ssl.@Nullable SSLSocketFactory tls) throws ImapException {
+  private static IMAPStore connect(
+      ImapUrl url,
+      Credentials credentials,
+      ImapOptions options,
+      javax.net.@Nullable SocketFactory plain,
+      javax.net.ssl.@Nullable SSLSocketFactory tls)
+      throws ImapException {
     String protocol = url.implicitTls() ? "imaps" : "imap";
     Properties props = properties(url, credentials, options);
     if (plain != null && tls != null) {
@@ -103,22 +119,31 @@ final class ImapConnector {
       Store s = session.getStore(protocol);
       store = (IMAPStore) s;
     } catch (MessagingException e) {
-      throw new ImapException(ImapException.Reason.PROTOCOL, "no IMAP support in this build: " + e.getClass().getSimpleName(), e);
+      throw new ImapException(
+          ImapException.Reason.PROTOCOL,
+          "no IMAP support in this build: " + e.getClass().getSimpleName(),
+          e);
     }
     try {
       store.connect(url.host(), url.port(), url.user(), credentials.secret());
       return store;
     } catch (AuthenticationFailedException e) {
-      throw new ImapException(ImapException.Reason.LOGIN_FAILED, loginMessage(url, e.getMessage()), e);
+      throw new ImapException(
+          ImapException.Reason.LOGIN_FAILED, loginMessage(url, e.getMessage()), e);
     } catch (MessagingException e) {
       throw translate(url, e);
     } catch (RuntimeException e) {
-      throw new ImapException(ImapException.Reason.PROTOCOL, "cannot talk to " + url.host() + ":" + url.port() + ": "
-          + e.getClass().getSimpleName(), e);
+      throw new ImapException(
+          ImapException.Reason.PROTOCOL,
+          "cannot talk to " + url.host() + ":" + url.port() + ": " + e.getClass().getSimpleName(),
+          e);
     }
   }
 
-  /** The session properties: timeouts always, TLS verified, STARTTLS required unless plaintext is allowed. */
+  /**
+   * The session properties: timeouts always, TLS verified, STARTTLS required unless plaintext is
+   * allowed.
+   */
   static Properties properties(ImapUrl url, Credentials credentials, ImapOptions options) {
     String protocol = url.implicitTls() ? "imaps" : "imap";
     String p = "mail." + protocol + ".";
@@ -147,14 +172,27 @@ final class ImapConnector {
 
   private static String loginMessage(ImapUrl url, String serverText) {
     String t = serverText == null ? "" : serverText.toLowerCase(Locale.ROOT);
-    if (t.contains("starttls") || t.contains("privacyrequired") || t.contains("plaintext authentication disallowed")) {
+    if (t.contains("starttls")
+        || t.contains("privacyrequired")
+        || t.contains("plaintext authentication disallowed")) {
       return url.host() + " refuses to log in without TLS; use imaps:// or a server with STARTTLS";
     }
-    if (t.contains("authenticationfailed") || t.contains("authentication failed") || t.contains("invalid credentials")
+    if (t.contains("authenticationfailed")
+        || t.contains("authentication failed")
+        || t.contains("invalid credentials")
         || t.contains("password")) {
-      return "login to " + url.host() + " as " + url.user() + " failed: wrong user name or password";
+      return "login to "
+          + url.host()
+          + " as "
+          + url.user()
+          + " failed: wrong user name or password";
     }
-    return "the server " + url.host() + " refused the login of " + url.user() + ": " + oneLine(serverText);
+    return "the server "
+        + url.host()
+        + " refused the login of "
+        + url.user()
+        + ": "
+        + oneLine(serverText);
   }
 
   /** Turns a connection failure into a one-line reason, looking through the causes. */
@@ -162,42 +200,66 @@ final class ImapConnector {
     String where = url.host() + ":" + url.port();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TlsTrust.Refused r) {
-        return new ImapException(ImapException.Reason.TLS, "TLS with " + where + " refused: " + r.getMessage(), e);
+        return new ImapException(
+            ImapException.Reason.TLS, "TLS with " + where + " refused: " + r.getMessage(), e);
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLException || t instanceof CertificateException) {
         String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-        if (m.contains("unrecognized ssl message") || m.contains("plaintext connection") || m.contains("unsupported or unrecognized")) {
-          return new ImapException(ImapException.Reason.TLS, "no TLS at " + where + ": is it an imap:// (STARTTLS) port rather than imaps://?", e);
+        if (m.contains("unrecognized ssl message")
+            || m.contains("plaintext connection")
+            || m.contains("unsupported or unrecognized")) {
+          return new ImapException(
+              ImapException.Reason.TLS,
+              "no TLS at " + where + ": is it an imap:// (STARTTLS) port rather than imaps://?",
+              e);
         }
-        return new ImapException(ImapException.Reason.TLS, "TLS with " + where
-            + " failed: the server's certificate is not trusted or does not match " + url.host(), e);
+        return new ImapException(
+            ImapException.Reason.TLS,
+            "TLS with "
+                + where
+                + " failed: the server's certificate is not trusted or does not match "
+                + url.host(),
+            e);
       }
       if (t instanceof UnknownHostException) {
         return new ImapException(ImapException.Reason.UNREACHABLE, "unknown host " + url.host(), e);
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return new ImapException(ImapException.Reason.UNREACHABLE, "cannot connect to " + where + ": connection refused or no route", e);
+        return new ImapException(
+            ImapException.Reason.UNREACHABLE,
+            "cannot connect to " + where + ": connection refused or no route",
+            e);
       }
       if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-        return new ImapException(ImapException.Reason.UNREACHABLE, where + " did not answer in time", e);
+        return new ImapException(
+            ImapException.Reason.UNREACHABLE, where + " did not answer in time", e);
       }
     }
     String m = e.getMessage() == null ? "" : e.getMessage();
     if (m.contains("STARTTLS")) {
-      return new ImapException(ImapException.Reason.TLS, where + " does not offer STARTTLS; use imaps:// or, on a trusted network, --allow-plaintext", e);
+      return new ImapException(
+          ImapException.Reason.TLS,
+          where
+              + " does not offer STARTTLS; use imaps:// or, on a trusted network, --allow-plaintext",
+          e);
     }
     if (e instanceof MailConnectException) {
       return new ImapException(ImapException.Reason.UNREACHABLE, "cannot connect to " + where, e);
     }
     if (m.contains("BYE")) {
-      return new ImapException(ImapException.Reason.UNREACHABLE, where + " closed the connection (" + oneLine(m) + ")", e);
+      return new ImapException(
+          ImapException.Reason.UNREACHABLE,
+          where + " closed the connection (" + oneLine(m) + ")",
+          e);
     }
     if (e instanceof IOException || m.toLowerCase(Locale.ROOT).contains("connection")) {
-      return new ImapException(ImapException.Reason.UNREACHABLE, "the connection to " + where + " was lost", e);
+      return new ImapException(
+          ImapException.Reason.UNREACHABLE, "the connection to " + where + " was lost", e);
     }
-    return new ImapException(ImapException.Reason.PROTOCOL, "IMAP error from " + where + ": " + oneLine(m), e);
+    return new ImapException(
+        ImapException.Reason.PROTOCOL, "IMAP error from " + where + ": " + oneLine(m), e);
   }
 
   static String oneLine(String s) {

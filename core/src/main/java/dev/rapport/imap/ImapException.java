@@ -17,7 +17,10 @@ public class ImapException extends Exception {
     LOGIN_FAILED,
     /** The server could not be reached, or stopped answering. */
     UNREACHABLE,
-    /** TLS failed: the certificate is not trusted or does not match the host, or the server has no TLS. */
+    /**
+     * TLS failed: the certificate is not trusted or does not match the host, or the server has no
+     * TLS.
+     */
     TLS,
     /** A plaintext connection to a remote host was not allowed. */
     PLAINTEXT_REFUSED,

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An account's address, {@code imap://USER@HOST[:PORT]} (STARTTLS) or {@code imaps://USER@HOST[:PORT]}
- * (TLS from the first byte). A password in the URL is refused: passwords come from the environment
- * or a command, never from a command line.
+ * An account's address, {@code imap://USER@HOST[:PORT]} (STARTTLS) or {@code
+ * imaps://USER@HOST[:PORT]} (TLS from the first byte). A password in the URL is refused: passwords
+ * come from the environment or a command, never from a command line.
  *
  * <p>Immutable and thread-safe.
  *
@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  */
 public record ImapUrl(boolean implicitTls, String user, String host, int port) {
 
-  // The user is everything up to the last '@', so "me@example.org@imap.example.org" works unescaped.
-  private static final Pattern SHAPE = Pattern.compile(
-      "(?i)(imaps?)://([^/?#\\s]+)@([a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\\[[0-9a-f:.]+\\])(?::([0-9]{1,5}))?/?");
+  // The user is everything up to the last '@', so "me@example.org@imap.example.org" works
+  // unescaped.
+  private static final Pattern SHAPE =
+      Pattern.compile(
+          "(?i)(imaps?)://([^/?#\\s]+)@([a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\\[[0-9a-f:.]+\\])(?::([0-9]{1,5}))?/?");
 
   /** Validates. */
   public ImapUrl {
@@ -46,7 +48,8 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
     String s = url.strip();
     Matcher m = SHAPE.matcher(s);
     if (!m.matches()) {
-      String scheme = s.contains("://") ? s.substring(0, s.indexOf("://")).toLowerCase(Locale.ROOT) : "";
+      String scheme =
+          s.contains("://") ? s.substring(0, s.indexOf("://")).toLowerCase(Locale.ROOT) : "";
       if (!scheme.equals("imap") && !scheme.equals("imaps")) {
         throw bad("the scheme must be imap:// or imaps://", s);
       }
@@ -54,7 +57,8 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
     }
     String rawUser = m.group(2);
     if (rawUser.contains(":")) {
-      throw new ImapException(ImapException.Reason.BAD_URL,
+      throw new ImapException(
+          ImapException.Reason.BAD_URL,
           "bad IMAP URL: do not put a password in the URL; set RAPPORT_PASSWORD or passwordCommand");
     }
     boolean tls = m.group(1).equalsIgnoreCase("imaps");
@@ -81,14 +85,16 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
   private static ImapException bad(String why, String url) {
     String redacted = redact(url);
     String shown = redacted.length() > 100 ? redacted.substring(0, 100) + "…" : redacted;
-    return new ImapException(ImapException.Reason.BAD_URL, "bad IMAP URL '" + shown.replaceAll("[\\r\\n\\t]", " ") + "': " + why);
+    return new ImapException(
+        ImapException.Reason.BAD_URL,
+        "bad IMAP URL '" + shown.replaceAll("[\\r\\n\\t]", " ") + "': " + why);
   }
 
   /**
    * Returns {@code url} with any password in it replaced by {@code ***}: what follows the first
-   * {@code :} of the user-info ({@code imap://amara:***@host}), or a "port" that is not a number when
-   * there is no {@code @} ({@code imap://amara:***}). Safe to print; anything that is not a URL is
-   * returned as it is.
+   * {@code :} of the user-info ({@code imap://amara:***@host}), or a "port" that is not a number
+   * when there is no {@code @} ({@code imap://amara:***}). Safe to print; anything that is not a
+   * URL is returned as it is.
    */
   public static String redact(String url) {
     int start = url.indexOf("://");
@@ -110,16 +116,21 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
     if (at >= 0) {
       String userInfo = authority.substring(0, at);
       int colon = userInfo.indexOf(':');
-      redacted = colon < 0 ? authority : userInfo.substring(0, colon) + ":***" + authority.substring(at);
+      redacted =
+          colon < 0 ? authority : userInfo.substring(0, colon) + ":***" + authority.substring(at);
     } else {
       int colon = authority.lastIndexOf(':');
-      redacted = colon < 0 || authority.substring(colon + 1).matches("[0-9]*") || authority.endsWith("]")
-          ? authority : authority.substring(0, colon) + ":***";
+      redacted =
+          colon < 0 || authority.substring(colon + 1).matches("[0-9]*") || authority.endsWith("]")
+              ? authority
+              : authority.substring(0, colon) + ":***";
     }
     return url.substring(0, start) + redacted + url.substring(end);
   }
 
-  /** Whether the host is this machine (a loopback name or address), so plaintext is allowed to it. */
+  /**
+   * Whether the host is this machine (a loopback name or address), so plaintext is allowed to it.
+   */
   public boolean isLoopback() {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.equals("localhost") || h.endsWith(".localhost")) {
@@ -142,6 +153,11 @@ public record ImapUrl(boolean implicitTls, String user, String host, int port) {
 
   @Override
   public String toString() {
-    return (implicitTls ? "imaps://" : "imap://") + user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return (implicitTls ? "imaps://" : "imap://")
+        + user
+        + "@"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port;
   }
 }

@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Remembers the TCP sockets of one IMAP connection so that another thread can cut it at once.
  *
- * <p>Why: a thread blocked in Angus's {@code IMAPFolder.idle()} ignores read timeouts, and any other
- * thread that asks the folder for something waits for that IDLE to end, which on a connection a NAT
- * silently dropped is never. Closing the socket underneath is the one thing that always unblocks
- * both: the reader gets an I/O error at once. Angus creates its sockets through the factories given
- * as {@code mail.imap[s].socketFactory} and {@code ssl.socketFactory}; the ones returned here
- * register the plain socket before TLS is layered on it.
+ * <p>Why: a thread blocked in Angus's {@code IMAPFolder.idle()} ignores read timeouts, and any
+ * other thread that asks the folder for something waits for that IDLE to end, which on a connection
+ * a NAT silently dropped is never. Closing the socket underneath is the one thing that always
+ * unblocks both: the reader gets an I/O error at once. Angus creates its sockets through the
+ * factories given as {@code mail.imap[s].socketFactory} and {@code ssl.socketFactory}; the ones
+ * returned here register the plain socket before TLS is layered on it.
  *
  * <p>Thread-safe. Once tripped, it stays tripped: a socket created afterwards is closed at once.
  */
@@ -31,7 +31,9 @@ final class KillSwitch {
     return tripped;
   }
 
-  /** Closes every socket of the connection with a reset, so blocked readers and writers fail now. */
+  /**
+   * Closes every socket of the connection with a reset, so blocked readers and writers fail now.
+   */
   void trip() {
     tripped = true;
     for (Socket s : sockets) {
@@ -77,7 +79,8 @@ final class KillSwitch {
       }
 
       @Override
-      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+          throws IOException {
         Socket s = createSocket();
         s.bind(new java.net.InetSocketAddress(localHost, localPort));
         s.connect(new java.net.InetSocketAddress(host, port));
@@ -92,7 +95,9 @@ final class KillSwitch {
       }
 
       @Override
-      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      public Socket createSocket(
+          InetAddress address, int port, InetAddress localAddress, int localPort)
+          throws IOException {
         Socket s = createSocket();
         s.bind(new java.net.InetSocketAddress(localAddress, localPort));
         s.connect(new java.net.InetSocketAddress(address, port));
@@ -102,9 +107,9 @@ final class KillSwitch {
   }
 
   /**
-   * The TLS factory: Angus layers TLS over a connected plain socket with {@code createSocket(socket,
-   * host, port, true)}; that plain socket is registered, and the TLS work is the delegate's, so
-   * trust and host name checks stay exactly as configured.
+   * The TLS factory: Angus layers TLS over a connected plain socket with {@code
+   * createSocket(socket, host, port, true)}; that plain socket is registered, and the TLS work is
+   * the delegate's, so trust and host name checks stay exactly as configured.
    *
    * @param delegate the factory that does TLS, or {@code null} for the JVM's default
    */

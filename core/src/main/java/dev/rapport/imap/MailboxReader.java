@@ -38,8 +38,8 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.Status;
-import org.jspecify.annotations.Nullable;
 import org.jsoup.Jsoup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a mailbox for tracking, read-only: every folder but Drafts is examined ({@code EXAMINE}),
@@ -75,7 +75,8 @@ public final class MailboxReader {
    * @throws ImapException if the server cannot be reached, refuses the login or fails mid-way; the
    *     message is one line and never contains the secret
    */
-  public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener) throws ImapException {
+  public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener)
+      throws ImapException {
     ServerGuard guard = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
     IMAPStore store = ImapConnector.connect(url, credentials, options, guard);
     try {
@@ -94,22 +95,28 @@ public final class MailboxReader {
 
   /**
    * Syncs over a connection the caller keeps open between syncs (a watcher does, so news costs no
-   * new login). Failures are translated as by {@link #read(ImapUrl, Credentials, SyncListener)}; the
-   * connection is left open either way: a caller that sees a failure should close it.
+   * new login). Failures are translated as by {@link #read(ImapUrl, Credentials, SyncListener)};
+   * the connection is left open either way: a caller that sees a failure should close it.
    */
   MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener) throws ImapException {
     return read(store, url, listener, null);
   }
 
-  /** As {@link #read(IMAPStore, ImapUrl, SyncListener)}, each command within the guard's deadline. */
-  MailboxSnapshot read(IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard) throws ImapException {
+  /**
+   * As {@link #read(IMAPStore, ImapUrl, SyncListener)}, each command within the guard's deadline.
+   */
+  MailboxSnapshot read(
+      IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard)
+      throws ImapException {
     try {
       return sync(store, url, listener, guard == null ? what -> {} : guard::arm);
     } catch (MessagingException e) {
       throw ImapConnector.translate(url, e);
     } catch (RuntimeException e) {
-      throw new ImapException(ImapException.Reason.PROTOCOL,
-          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(), e);
+      throw new ImapException(
+          ImapException.Reason.PROTOCOL,
+          "unexpected answer from " + url.host() + ": " + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -118,7 +125,9 @@ public final class MailboxReader {
     List<FolderRoles.Listed> listed = new ArrayList<>();
     for (Folder f : store.getDefaultFolder().list("*")) {
       IMAPFolder imf = (IMAPFolder) f;
-      listed.add(new FolderRoles.Listed(imf.getFullName(), imf.getSeparator(), Arrays.asList(imf.getAttributes())));
+      listed.add(
+          new FolderRoles.Listed(
+              imf.getFullName(), imf.getSeparator(), Arrays.asList(imf.getAttributes())));
     }
     return FolderRoles.roles(listed);
   }
@@ -128,26 +137,28 @@ public final class MailboxReader {
     void arm(String what);
   }
 
-  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener outer, Step step) throws MessagingException, ImapException {
+  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener outer, Step step)
+      throws MessagingException, ImapException {
     String account = url.account();
     // Notices about folders that cannot be read are held back: if no folder can be read, they are
     // one error, not a screenful of notices and then "No contacts yet".
     List<String> folderNotices = new ArrayList<>();
-    SyncListener listener = new SyncListener() {
-      @Override
-      public void notice(String message) {
-        if (message.startsWith(CANNOT)) {
-          folderNotices.add(message);
-        } else {
-          outer.notice(message);
-        }
-      }
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public void notice(String message) {
+            if (message.startsWith(CANNOT)) {
+              folderNotices.add(message);
+            } else {
+              outer.notice(message);
+            }
+          }
 
-      @Override
-      public void progress(String folder, int done, int total) {
-        outer.progress(folder, done, total);
-      }
-    };
+          @Override
+          public void progress(String folder, int done, int total) {
+            outer.progress(folder, done, total);
+          }
+        };
     step.arm("the folder list");
     List<FolderInfo> folders = folders(store);
     boolean gmail = store.hasCapability("X-GM-EXT-1");
@@ -163,12 +174,23 @@ public final class MailboxReader {
       }
     } catch (FolderClosedException | StoreClosedException e) {
       keepCompleted(account, old, now, listener);
-      throw new ImapException(ImapException.Reason.UNREACHABLE, "the connection to " + url.host() + " was lost during the sync", e);
+      throw new ImapException(
+          ImapException.Reason.UNREACHABLE,
+          "the connection to " + url.host() + " was lost during the sync",
+          e);
     }
     int unread = folderNotices.size();
     if (unread > 0 && now.isEmpty()) {
-      throw new ImapException(ImapException.Reason.PROTOCOL, "could not read any of the " + unread + " folder"
-          + (unread == 1 ? "" : "s") + " on " + url.host() + "; the first: " + folderNotices.get(0).substring(CANNOT.length()));
+      throw new ImapException(
+          ImapException.Reason.PROTOCOL,
+          "could not read any of the "
+              + unread
+              + " folder"
+              + (unread == 1 ? "" : "s")
+              + " on "
+              + url.host()
+              + "; the first: "
+              + folderNotices.get(0).substring(CANNOT.length()));
     }
     for (String n : folderNotices) {
       outer.notice(n);
@@ -190,10 +212,20 @@ public final class MailboxReader {
       FolderState st = Objects.requireNonNull(now.get(e.getKey()));
       Map<Long, String> texts = new HashMap<>(st.texts());
       texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
-      now.put(st.name(), new FolderState(st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount(), st.messages(), texts));
+      now.put(
+          st.name(),
+          new FolderState(
+              st.name(),
+              st.role(),
+              st.uidValidity(),
+              st.uidNext(),
+              st.messageCount(),
+              st.messages(),
+              texts));
     }
     if (!sameStates(old, now)) {
-      // A watcher syncs on every new message: rewriting an unchanged cache file each time would be waste.
+      // A watcher syncs on every new message: rewriting an unchanged cache file each time would be
+      // waste.
       cache.save(account, now, listener::notice);
     }
 
@@ -235,7 +267,9 @@ public final class MailboxReader {
       if (fi.role() == FolderRole.DRAFTS) {
         continue;
       }
-      if (allMail && !Set.of(FolderRole.ALL, FolderRole.SENT, FolderRole.TRASH, FolderRole.JUNK).contains(fi.role())) {
+      if (allMail
+          && !Set.of(FolderRole.ALL, FolderRole.SENT, FolderRole.TRASH, FolderRole.JUNK)
+              .contains(fi.role())) {
         continue;
       }
       out.add(fi);
@@ -243,7 +277,11 @@ public final class MailboxReader {
     return out;
   }
 
-  private void keepCompleted(String account, Map<String, FolderState> old, Map<String, FolderState> done, SyncListener listener) {
+  private void keepCompleted(
+      String account,
+      Map<String, FolderState> old,
+      Map<String, FolderState> done,
+      SyncListener listener) {
     Map<String, FolderState> merged = new LinkedHashMap<>(old);
     merged.putAll(done);
     cache.save(account, merged, listener::notice);
@@ -275,21 +313,38 @@ public final class MailboxReader {
   /** How every notice about a folder that could not be read begins. */
   private static final String CANNOT = "cannot read folder ";
 
-  private @Nullable FolderState syncFolder(IMAPStore store, FolderInfo fi, @Nullable FolderState cached, SyncListener listener,
-      int[] fetched, Step step) throws MessagingException {
+  private @Nullable FolderState syncFolder(
+      IMAPStore store,
+      FolderInfo fi,
+      @Nullable FolderState cached,
+      SyncListener listener,
+      int[] fetched,
+      Step step)
+      throws MessagingException {
     step.arm("STATUS of " + fi.name());
     IMAPFolder f = (IMAPFolder) store.getFolder(fi.name());
     Status status;
     try {
-      status = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"}));
+      status =
+          (Status)
+              f.doCommand(
+                  p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"}));
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice(CANNOT + fi.name() + ": STATUS failed: " + untagged(ImapConnector.oneLine(e.getMessage())));
+      listener.notice(
+          CANNOT
+              + fi.name()
+              + ": STATUS failed: "
+              + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
-    if (cached != null && cached.role() == fi.role() && status != null && cached.uidValidity() == status.uidvalidity
-        && cached.uidNext() == status.uidnext && cached.messageCount() == status.total) {
+    if (cached != null
+        && cached.role() == fi.role()
+        && status != null
+        && cached.uidValidity() == status.uidvalidity
+        && cached.uidNext() == status.uidnext
+        && cached.messageCount() == status.total) {
       return cached;
     }
     step.arm("EXAMINE of " + fi.name());
@@ -298,7 +353,11 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice(CANNOT + fi.name() + " (EXAMINE failed): " + untagged(ImapConnector.oneLine(e.getMessage())));
+      listener.notice(
+          CANNOT
+              + fi.name()
+              + " (EXAMINE failed): "
+              + untagged(ImapConnector.oneLine(e.getMessage())));
       return cached;
     }
     @Nullable FolderState read;
@@ -313,14 +372,19 @@ public final class MailboxReader {
     // Messages another client expunged while we fetched may have been read all the same; a fresh
     // STATUS tells, and then the folder's UIDs are checked once more.
     step.arm("STATUS of " + fi.name());
-    Status after = (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
-    if (after != null && after.uidvalidity == read.uidValidity() && after.total != read.messageCount()) {
+    Status after =
+        (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
+    if (after != null
+        && after.uidvalidity == read.uidValidity()
+        && after.total != read.messageCount()) {
       f.open(Folder.READ_ONLY);
       try {
         TreeMap<Long, MessageSummary> msgs = new TreeMap<>(read.messages());
         Map<Long, String> texts = new HashMap<>(read.texts());
         dropExpunged(f, msgs, texts);
-        read = new FolderState(fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
+        read =
+            new FolderState(
+                fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
       } finally {
         close(f);
       }
@@ -338,8 +402,14 @@ public final class MailboxReader {
     }
   }
 
-  private @Nullable FolderState readFolder(IMAPFolder f, FolderInfo fi, @Nullable FolderState cached, SyncListener listener, int[] fetched,
-      Step step) throws MessagingException {
+  private @Nullable FolderState readFolder(
+      IMAPFolder f,
+      FolderInfo fi,
+      @Nullable FolderState cached,
+      SyncListener listener,
+      int[] fetched,
+      Step step)
+      throws MessagingException {
     long validity = f.getUIDValidity();
     TreeMap<Long, MessageSummary> msgs = new TreeMap<>();
     Map<Long, String> texts = new HashMap<>();
@@ -352,11 +422,16 @@ public final class MailboxReader {
         texts.putAll(cached.texts());
         start = cached.uidNext();
       } else {
-        listener.notice("folder " + fi.name() + " was renumbered by the server (UIDVALIDITY changed); reading it afresh");
+        listener.notice(
+            "folder "
+                + fi.name()
+                + " was renumbered by the server (UIDVALIDITY changed); reading it afresh");
       }
     }
-    Message[] fresh = f.getMessageCount() == 0 ? new Message[0]
-        : start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
+    Message[] fresh =
+        f.getMessageCount() == 0
+            ? new Message[0]
+            : start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
     FetchProfile fp = headerProfile();
     long firstFailed = Long.MAX_VALUE;
     int failures = 0;
@@ -380,7 +455,8 @@ public final class MailboxReader {
         try {
           uid = f.getUID(im);
           if (uid <= 0) {
-            // The server answered FETCH without a UID it could parse: unread, not skipped in silence.
+            // The server answered FETCH without a UID it could parse: unread, not skipped in
+            // silence.
             throw new MessagingException("no UID in the server's FETCH answer");
           }
           if (uid < start) {
@@ -394,7 +470,13 @@ public final class MailboxReader {
             }
           }
           Date received = im.getReceivedDate();
-          MessageSummary s = MessageSummary.of(fi.name(), fi.role(), uid, received == null ? null : received.toInstant(), headers);
+          MessageSummary s =
+              MessageSummary.of(
+                  fi.name(),
+                  fi.role(),
+                  uid,
+                  received == null ? null : received.toInstant(),
+                  headers);
           msgs.put(uid, s);
           fetched[0]++;
           if (s.kind() == MessageKind.BOUNCE) {
@@ -416,14 +498,25 @@ public final class MailboxReader {
     }
 
     if (failures > 0 && msgs.isEmpty()) {
-      listener.notice(CANNOT + fi.name() + ": none of its " + failures + " message" + (failures == 1 ? "" : "s")
-          + " could be read (the server's FETCH answers are malformed)");
+      listener.notice(
+          CANNOT
+              + fi.name()
+              + ": none of its "
+              + failures
+              + " message"
+              + (failures == 1 ? "" : "s")
+              + " could be read (the server's FETCH answers are malformed)");
       return null;
     }
     for (long uid : newBounces) {
       MessageSummary s = msgs.get(uid);
       if (s != null) {
-        msgs.put(uid, s.withReport(DeliveryReport.parse(peek(f, uid, DeliveryReport.MAX_BYTES), s.fields().get("x-failed-recipients"))));
+        msgs.put(
+            uid,
+            s.withReport(
+                DeliveryReport.parse(
+                    peek(f, uid, DeliveryReport.MAX_BYTES),
+                    s.fields().get("x-failed-recipients"))));
       }
     }
 
@@ -439,7 +532,9 @@ public final class MailboxReader {
   }
 
   /** Drops cached messages the server no longer has (expunged since the last sync). */
-  private static void dropExpunged(IMAPFolder f, TreeMap<Long, MessageSummary> msgs, Map<Long, String> texts) throws MessagingException {
+  private static void dropExpunged(
+      IMAPFolder f, TreeMap<Long, MessageSummary> msgs, Map<Long, String> texts)
+      throws MessagingException {
     Message[] all = f.getMessages();
     FetchProfile uids = new FetchProfile();
     uids.add(UIDFolder.FetchProfileItem.UID);
@@ -480,7 +575,8 @@ public final class MailboxReader {
   }
 
   /** Reads the first few KB of the text of some messages of a folder. */
-  private Map<Long, String> readTexts(IMAPStore store, String folder, Set<Long> uids, SyncListener listener)
+  private Map<Long, String> readTexts(
+      IMAPStore store, String folder, Set<Long> uids, SyncListener listener)
       throws MessagingException {
     Map<Long, String> out = new HashMap<>();
     IMAPFolder f = (IMAPFolder) store.getFolder(folder);
@@ -489,7 +585,11 @@ public final class MailboxReader {
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
-      listener.notice("cannot open folder " + folder + " to read sent messages: " + ImapConnector.oneLine(e.getMessage()));
+      listener.notice(
+          "cannot open folder "
+              + folder
+              + " to read sent messages: "
+              + ImapConnector.oneLine(e.getMessage()));
       return out;
     }
     try {
@@ -560,13 +660,15 @@ public final class MailboxReader {
         cs = Charset.forName(name.strip());
       }
     } catch (MessagingException | RuntimeException e) {
-      // Unknown or broken charset: UTF-8 with replacement characters is good enough to spot a question.
+      // Unknown or broken charset: UTF-8 with replacement characters is good enough to spot a
+      // question.
     }
     String s = new String(bytes, cs);
     return html ? Jsoup.parse(s).wholeText() : s;
   }
 
-  private static @Nullable Part textPart(Part part, String type, int depth) throws MessagingException, IOException {
+  private static @Nullable Part textPart(Part part, String type, int depth)
+      throws MessagingException, IOException {
     if (depth > 5) {
       return null;
     }

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param correspondence the contacts and their histories
  * @param texts the first few KB of the user's latest message to each contact who has replied
  *     before, by {@link MessageSummary#key()}
- * @param fetched how many message headers this sync fetched from the server (the rest came from the cache)
+ * @param fetched how many message headers this sync fetched from the server (the rest came from the
+ *     cache)
  */
 public record MailboxSnapshot(
     String account,

@@ -91,7 +91,8 @@ public final class MailboxWatcher implements AutoCloseable {
   private @Nullable Credentials credentials;
   private int sessions;
   private int syncs;
-  private final java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger renewals =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private MailboxWatcher(Builder b) {
     this.url = b.url;
@@ -105,7 +106,10 @@ public final class MailboxWatcher implements AutoCloseable {
     this.backoff = new Backoff(b.timings.firstRetry(), b.timings.maxRetry(), b.random);
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.ownScheduler = b.scheduler == null;
-    this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(daemon("rapport-watchdog"));
+    this.scheduler =
+        b.scheduler != null
+            ? b.scheduler
+            : Executors.newSingleThreadScheduledExecutor(daemon("rapport-watchdog"));
     this.breakers = Executors.newCachedThreadPool(daemon("rapport-idle-breaker"));
     this.loop = new Thread(this::run, "rapport-watch-" + url.account());
     this.loop.setDaemon(true);
@@ -116,7 +120,10 @@ public final class MailboxWatcher implements AutoCloseable {
     return new Builder(url, CredentialSource.of(credentials));
   }
 
-  /** Returns a builder for watching the account at {@code url}, asking {@code credentials} at each (re)connection. */
+  /**
+   * Returns a builder for watching the account at {@code url}, asking {@code credentials} at each
+   * (re)connection.
+   */
   public static Builder builder(ImapUrl url, CredentialSource credentials) {
     return new Builder(url, credentials);
   }
@@ -138,7 +145,10 @@ public final class MailboxWatcher implements AutoCloseable {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
-    /** How to connect (timeouts, TLS trust); the read timeout is also how long the watchdog waits for a NOOP. */
+    /**
+     * How to connect (timeouts, TLS trust); the read timeout is also how long the watchdog waits
+     * for a NOOP.
+     */
     public Builder options(ImapOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
@@ -157,15 +167,18 @@ public final class MailboxWatcher implements AutoCloseable {
     }
 
     /**
-     * How often the watchdog breaks and renews IDLE and checks the connection is alive: at most
-     * 10 minutes (servers may drop a client idle for 30), default 5.
+     * How often the watchdog breaks and renews IDLE and checks the connection is alive: at most 10
+     * minutes (servers may drop a client idle for 30), default 5.
      */
     public Builder renewIdleEvery(Duration every) {
       this.timings = timings.withRenewIdleEvery(every);
       return this;
     }
 
-    /** How often to sync even without news (catches mail filed into unwatched folders); default 10 minutes. */
+    /**
+     * How often to sync even without news (catches mail filed into unwatched folders); default 10
+     * minutes.
+     */
     public Builder resyncEvery(Duration every) {
       this.timings = timings.withResyncEvery(every);
       return this;
@@ -177,7 +190,10 @@ public final class MailboxWatcher implements AutoCloseable {
       return this;
     }
 
-    /** The first wait before reconnecting and the cap the doubling waits stop at; default 1 s and 5 minutes. */
+    /**
+     * The first wait before reconnecting and the cap the doubling waits stop at; default 1 s and 5
+     * minutes.
+     */
     public Builder retry(Duration first, Duration max) {
       this.timings = timings.withRetry(first, max);
       return this;
@@ -353,8 +369,14 @@ public final class MailboxWatcher implements AutoCloseable {
           return;
         }
         Duration wait = backoff.next();
-        listener.connection(false, "unexpected " + e.getClass().getSimpleName() + " while watching " + url.account()
-            + "; trying again in " + human(wait));
+        listener.connection(
+            false,
+            "unexpected "
+                + e.getClass().getSimpleName()
+                + " while watching "
+                + url.account()
+                + "; trying again in "
+                + human(wait));
         pause(wait);
       }
     }
@@ -410,7 +432,10 @@ public final class MailboxWatcher implements AutoCloseable {
     return s;
   }
 
-  /** Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets outlives the session. */
+  /**
+   * Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets
+   * outlives the session.
+   */
   private void closeSyncConnection() {
     ServerGuard ks;
     IMAPStore store;
@@ -496,12 +521,24 @@ public final class MailboxWatcher implements AutoCloseable {
         }
       }
     }
-    String how = inbox.notifying() ? "IDLE with NOTIFY: every folder" : inbox.idleSupported() ? "IDLE" : "NOOP every " + human(pollEvery);
+    String how =
+        inbox.notifying()
+            ? "IDLE with NOTIFY: every folder"
+            : inbox.idleSupported() ? "IDLE" : "NOOP every " + human(pollEvery);
     return "watching " + String.join(", ", names) + " (" + how + ")";
   }
 
   private IdleChannel channel(String folder, boolean withNotify) {
-    return new IdleChannel(url, Objects.requireNonNull(currentCredentials()), options, folder, withNotify, renewEvery, pollEvery, scheduler, breakers,
+    return new IdleChannel(
+        url,
+        Objects.requireNonNull(currentCredentials()),
+        options,
+        folder,
+        withNotify,
+        renewEvery,
+        pollEvery,
+        scheduler,
+        breakers,
         new IdleChannel.Observer() {
           @Override
           public void changed(String why) {
@@ -515,7 +552,8 @@ public final class MailboxWatcher implements AutoCloseable {
 
           @Override
           public void cut(String why) {
-            listener.notice(url.account() + ": " + folder + ": " + why + "; cutting the connection");
+            listener.notice(
+                url.account() + ": " + folder + ": " + why + "; cutting the connection");
           }
         });
   }
@@ -528,16 +566,26 @@ public final class MailboxWatcher implements AutoCloseable {
       }
       channels.add(c);
     }
-    Thread t = new Thread(() -> {
-      try {
-        c.watch();
-      } catch (ImapException e) {
-        fail(e, session);
-      } catch (RuntimeException e) {
-        fail(new ImapException(ImapException.Reason.PROTOCOL, "unexpected " + e.getClass().getSimpleName() + " while watching "
-            + c.folderName(), e), session);
-      }
-    }, "rapport-idle-" + url.account() + "-" + c.folderName());
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                c.watch();
+              } catch (ImapException e) {
+                fail(e, session);
+              } catch (RuntimeException e) {
+                fail(
+                    new ImapException(
+                        ImapException.Reason.PROTOCOL,
+                        "unexpected "
+                            + e.getClass().getSimpleName()
+                            + " while watching "
+                            + c.folderName(),
+                        e),
+                    session);
+              }
+            },
+            "rapport-idle-" + url.account() + "-" + c.folderName());
     t.setDaemon(true);
     t.start();
   }

@@ -27,8 +27,8 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * The only writes Rapport ever makes to a mailbox, each one opt-in: IMAP keywords on messages
- * (which Thunderbird and other clients can show as tags) and appending a message (a digest). Nothing
- * else is changed: no flag but the managed keywords, no message but the one appended.
+ * (which Thunderbird and other clients can show as tags) and appending a message (a digest).
+ * Nothing else is changed: no flag but the managed keywords, no message but the one appended.
  *
  * <p>Thread-safe (stateless): each call uses its own connection.
  */
@@ -57,19 +57,25 @@ public final class MailboxWriter {
 
   /**
    * Puts the managed keywords exactly where wanted: each wanted message carries its keyword and no
-   * other managed one, and every other message of the folders searched loses any managed keyword.
-   * A wanted message is found by folder and UID and checked against its Message-ID, so a folder
+   * other managed one, and every other message of the folders searched loses any managed keyword. A
+   * wanted message is found by folder and UID and checked against its Message-ID, so a folder
    * renumbered since the snapshot is never tagged wrongly. Folders whose {@code PERMANENTFLAGS} do
    * not allow keywords ({@code \*}) are left alone and reported.
    *
-   * @param managed the keywords this pass owns, such as {@code $FollowUpDue}; others are never touched
+   * @param managed the keywords this pass owns, such as {@code $FollowUpDue}; others are never
+   *     touched
    * @param wanted the keyword each message should carry (each one of {@code managed})
    * @param alsoSearch more folders to clear of stale managed keywords (the folders of the wanted
    *     messages are always searched)
    * @throws ImapException if the server cannot be reached or fails
    */
-  public KeywordResult keywords(ImapUrl url, Credentials credentials, Set<String> managed, Map<MessageSummary, String> wanted,
-      Collection<String> alsoSearch) throws ImapException {
+  public KeywordResult keywords(
+      ImapUrl url,
+      Credentials credentials,
+      Set<String> managed,
+      Map<MessageSummary, String> wanted,
+      Collection<String> alsoSearch)
+      throws ImapException {
     for (String k : wanted.values()) {
       if (!managed.contains(k)) {
         throw new IllegalArgumentException("not a managed keyword: " + k);
@@ -138,7 +144,8 @@ public final class MailboxWriter {
   }
 
   /** The wanted UIDs still holding the message the snapshot saw (same Message-ID). */
-  private static Map<Long, MessageSummary> verified(IMAPFolder f, Map<Long, MessageSummary> wanted) throws MessagingException {
+  private static Map<Long, MessageSummary> verified(IMAPFolder f, Map<Long, MessageSummary> wanted)
+      throws MessagingException {
     Map<Long, MessageSummary> out = new HashMap<>();
     if (wanted.isEmpty()) {
       return out;
@@ -171,7 +178,8 @@ public final class MailboxWriter {
   }
 
   /** Which messages carry which managed keywords now (one SEARCH KEYWORD per keyword). */
-  private static Map<Long, Set<String>> carrying(IMAPFolder f, Set<String> managed) throws MessagingException {
+  private static Map<Long, Set<String>> carrying(IMAPFolder f, Set<String> managed)
+      throws MessagingException {
     Map<Long, Set<String>> out = new HashMap<>();
     for (String k : managed) {
       Message[] hits = f.search(new FlagTerm(new Flags(k), true));
@@ -188,7 +196,8 @@ public final class MailboxWriter {
     return out;
   }
 
-  private static int store(IMAPFolder f, Map<String, List<Long>> byKeyword, boolean set) throws MessagingException {
+  private static int store(IMAPFolder f, Map<String, List<Long>> byKeyword, boolean set)
+      throws MessagingException {
     int n = 0;
     for (Map.Entry<String, List<Long>> e : byKeyword.entrySet()) {
       long[] uids = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -212,18 +221,20 @@ public final class MailboxWriter {
    *
    * @throws ImapException if the server cannot be reached or refuses
    */
-  public long append(ImapUrl url, Credentials credentials, String folder, MimeMessage message, Instant received)
+  public long append(
+      ImapUrl url, Credentials credentials, String folder, MimeMessage message, Instant received)
       throws ImapException {
     IMAPStore store = ImapConnector.connect(url, credentials, options);
     try {
       IMAPFolder f = (IMAPFolder) store.getFolder(folder);
       Date date = Date.from(received);
-      MimeMessage dated = new MimeMessage(message) {
-        @Override
-        public Date getReceivedDate() {
-          return date;
-        }
-      };
+      MimeMessage dated =
+          new MimeMessage(message) {
+            @Override
+            public Date getReceivedDate() {
+              return date;
+            }
+          };
       AppendUID[] uids = f.appendUIDMessages(new Message[] {dated});
       return uids.length == 1 && uids[0] != null ? uids[0].uid : -1;
     } catch (MessagingException e) {

@@ -19,36 +19,44 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Protects a one-off read from a server that misbehaves: a deadline on the login and on each
- * command (a read timeout restarts with every byte, so a server trickling one byte every few seconds
- * would otherwise hold a read for ever), and limits on what the server may announce before Angus
- * acts on it (a literal of a gigabyte is allocated whole; a folder of 2^31 messages overflows arrays).
+ * command (a read timeout restarts with every byte, so a server trickling one byte every few
+ * seconds would otherwise hold a read for ever), and limits on what the server may announce before
+ * Angus acts on it (a literal of a gigabyte is allocated whole; a folder of 2^31 messages overflows
+ * arrays).
  *
  * <p>The deadline cuts the connection's sockets from a timer thread; the limits are checked on the
  * bytes as they arrive, decrypted on a TLS connection (the TLS socket's own input is checked, never
- * the ciphertext below it). What went wrong is kept in {@link #violation()},
- * so the caller can say it instead of "the connection was lost".
+ * the ciphertext below it). What went wrong is kept in {@link #violation()}, so the caller can say
+ * it instead of "the connection was lost".
  *
  * <p>Thread-safe.
  */
 final class ServerGuard {
   /** The largest literal accepted: headers and the first KB of a text are all a read asks for. */
   static final long MAX_LITERAL = 16L * 1024 * 1024;
+
   /**
    * The largest message number or count accepted in an untagged answer: Angus sizes its message
    * cache by EXISTS (about 12 bytes a slot), so 10 million is already 120 MB.
    */
   static final long MAX_COUNT = 10_000_000L;
-  /** The longest line accepted outside literals (a SEARCH of a big folder runs to a few hundred KB). */
+
+  /**
+   * The longest line accepted outside literals (a SEARCH of a big folder runs to a few hundred KB).
+   */
   static final long MAX_LINE = 8L * 1024 * 1024;
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "rapport-imap-deadline");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "rapport-imap-deadline");
+              t.setDaemon(true);
+              return t;
+            });
     e.setRemoveOnCancelPolicy(true);
     return e;
   }
@@ -70,12 +78,24 @@ final class ServerGuard {
     return violation;
   }
 
-  /** Starts (or restarts) the deadline for {@code what}, such as "the login" or "STATUS of INBOX". */
+  /**
+   * Starts (or restarts) the deadline for {@code what}, such as "the login" or "STATUS of INBOX".
+   */
   synchronized void arm(String what) {
     disarm();
     long seconds = Math.max(1, deadline.toSeconds());
-    timer = TIMER.schedule(() -> fail(server + " did not finish " + what + " within " + seconds + " s; it answers too slowly or not at all"),
-        deadline.toMillis(), TimeUnit.MILLISECONDS);
+    timer =
+        TIMER.schedule(
+            () ->
+                fail(
+                    server
+                        + " did not finish "
+                        + what
+                        + " within "
+                        + seconds
+                        + " s; it answers too slowly or not at all"),
+            deadline.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** Stops the deadline. */
@@ -151,7 +171,8 @@ final class ServerGuard {
       }
 
       @Override
-      public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+          throws IOException {
         Socket s = createSocket();
         s.bind(new java.net.InetSocketAddress(localHost, localPort));
         s.connect(new java.net.InetSocketAddress(host, port));
@@ -166,7 +187,9 @@ final class ServerGuard {
       }
 
       @Override
-      public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      public Socket createSocket(
+          InetAddress address, int port, InetAddress localAddress, int localPort)
+          throws IOException {
         Socket s = createSocket();
         s.bind(new java.net.InetSocketAddress(localAddress, localPort));
         s.connect(new java.net.InetSocketAddress(address, port));
@@ -175,7 +198,10 @@ final class ServerGuard {
     };
   }
 
-  /** The TLS factory: registers its sockets for the deadline; a plain socket it wraps stops being checked. */
+  /**
+   * The TLS factory: registers its sockets for the deadline; a plain socket it wraps stops being
+   * checked.
+   */
   SSLSocketFactory tls(@Nullable SSLSocketFactory delegate) {
     return new ForwardingSslSocketFactory(delegate) {
       @Override
@@ -193,10 +219,15 @@ final class ServerGuard {
     };
   }
 
-  /** Registers a TLS socket for the deadline and checks the IMAP it decrypts, as {@link Checked} does for a plain one. */
+  /**
+   * Registers a TLS socket for the deadline and checks the IMAP it decrypts, as {@link Checked}
+   * does for a plain one.
+   */
   private Socket decrypted(Socket s) {
     register(s);
-    return s instanceof SSLSocket ssl ? new GuardedSslSocket(ssl, in -> new Scanner(in, () -> false)) : s;
+    return s instanceof SSLSocket ssl
+        ? new GuardedSslSocket(ssl, in -> new Scanner(in, () -> false))
+        : s;
   }
 
   /** A socket whose input is checked line by line until TLS is layered on it. */
@@ -213,94 +244,113 @@ final class ServerGuard {
     }
   }
 
-    /**
-     * Follows the IMAP grammar just enough: the start of each line outside literals, and a literal's
-     * announced size {@code {N}} at the end of a line, whose N bytes are then skipped unread. Stops
-     * checking once {@code stopped} is true (TLS was layered on a plain socket: what passes is ciphertext).
-     */
-    private final class Scanner extends FilterInputStream {
-      private final java.util.function.BooleanSupplier stopped;
-      private final StringBuilder head = new StringBuilder(); // the first bytes of the current line
-      private long literalLeft;
-      private long lineLength;
-      private final StringBuilder tail = new StringBuilder(); // the last bytes of the current line
+  /**
+   * Follows the IMAP grammar just enough: the start of each line outside literals, and a literal's
+   * announced size {@code {N}} at the end of a line, whose N bytes are then skipped unread. Stops
+   * checking once {@code stopped} is true (TLS was layered on a plain socket: what passes is
+   * ciphertext).
+   */
+  private final class Scanner extends FilterInputStream {
+    private final java.util.function.BooleanSupplier stopped;
+    private final StringBuilder head = new StringBuilder(); // the first bytes of the current line
+    private long literalLeft;
+    private long lineLength;
+    private final StringBuilder tail = new StringBuilder(); // the last bytes of the current line
 
-      Scanner(InputStream in, java.util.function.BooleanSupplier stopped) {
-        super(in);
-        this.stopped = stopped;
+    Scanner(InputStream in, java.util.function.BooleanSupplier stopped) {
+      super(in);
+      this.stopped = stopped;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && !stopped.getAsBoolean()) {
+        see((byte) b);
       }
+      return b;
+    }
 
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0 && !stopped.getAsBoolean()) {
-          see((byte) b);
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (!stopped.getAsBoolean()) {
-          for (int i = 0; i < n; i++) {
-            see(b[off + i]);
-          }
-        }
-        return n;
-      }
-
-      private void see(byte b) throws Refused {
-        if (literalLeft > 0) {
-          literalLeft--;
-          return;
-        }
-        if (b == '\n') {
-          endOfLine();
-          return;
-        }
-        if (++lineLength > MAX_LINE) {
-          refuse("the server sent a line of more than " + (MAX_LINE >> 20) + " MB without an end (" + clip(head.toString()) + ")");
-        }
-        if (head.length() < 64) {
-          head.append((char) (b & 0xff));
-        }
-        tail.append((char) (b & 0xff));
-        if (tail.length() > 32) {
-          tail.delete(0, tail.length() - 32);
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (!stopped.getAsBoolean()) {
+        for (int i = 0; i < n; i++) {
+          see(b[off + i]);
         }
       }
+      return n;
+    }
 
-      private void endOfLine() throws Refused {
-        String t = tail.toString().stripTrailing();
-        String h = head.toString();
-        head.setLength(0);
-        tail.setLength(0);
-        lineLength = 0;
-        java.util.regex.Matcher count = COUNT.matcher(h);
-        if (count.lookingAt() && (count.group(1).startsWith("-") || tooBig(count.group(1), MAX_COUNT))) {
-          refuse("the server sent '" + clip(h) + "': a message number that is negative or past " + MAX_COUNT);
-        }
-        java.util.regex.Matcher lit = LITERAL.matcher(t);
-        if (lit.find()) {
-          if (tooBig(lit.group(1), MAX_LITERAL)) {
-            refuse("the server announced a literal of " + lit.group(1) + " bytes (" + clip(h)
-                + "); Rapport reads at most " + (MAX_LITERAL >> 20) + " MB at once");
-          }
-          literalLeft = Long.parseLong(lit.group(1));
-        }
+    private void see(byte b) throws Refused {
+      if (literalLeft > 0) {
+        literalLeft--;
+        return;
       }
-
-      private void refuse(String why) throws Refused {
-        if (violation == null) {
-          violation = server + ": " + why;
-        }
-        throw new Refused(violation);
+      if (b == '\n') {
+        endOfLine();
+        return;
+      }
+      if (++lineLength > MAX_LINE) {
+        refuse(
+            "the server sent a line of more than "
+                + (MAX_LINE >> 20)
+                + " MB without an end ("
+                + clip(head.toString())
+                + ")");
+      }
+      if (head.length() < 64) {
+        head.append((char) (b & 0xff));
+      }
+      tail.append((char) (b & 0xff));
+      if (tail.length() > 32) {
+        tail.delete(0, tail.length() - 32);
       }
     }
 
-  private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\* (-?[0-9]+) [A-Za-z]");
-  private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\\{([0-9]+)\\+?\\}$");
+    private void endOfLine() throws Refused {
+      String t = tail.toString().stripTrailing();
+      String h = head.toString();
+      head.setLength(0);
+      tail.setLength(0);
+      lineLength = 0;
+      java.util.regex.Matcher count = COUNT.matcher(h);
+      if (count.lookingAt()
+          && (count.group(1).startsWith("-") || tooBig(count.group(1), MAX_COUNT))) {
+        refuse(
+            "the server sent '"
+                + clip(h)
+                + "': a message number that is negative or past "
+                + MAX_COUNT);
+      }
+      java.util.regex.Matcher lit = LITERAL.matcher(t);
+      if (lit.find()) {
+        if (tooBig(lit.group(1), MAX_LITERAL)) {
+          refuse(
+              "the server announced a literal of "
+                  + lit.group(1)
+                  + " bytes ("
+                  + clip(h)
+                  + "); Rapport reads at most "
+                  + (MAX_LITERAL >> 20)
+                  + " MB at once");
+        }
+        literalLeft = Long.parseLong(lit.group(1));
+      }
+    }
+
+    private void refuse(String why) throws Refused {
+      if (violation == null) {
+        violation = server + ": " + why;
+      }
+      throw new Refused(violation);
+    }
+  }
+
+  private static final java.util.regex.Pattern COUNT =
+      java.util.regex.Pattern.compile("\\* (-?[0-9]+) [A-Za-z]");
+  private static final java.util.regex.Pattern LITERAL =
+      java.util.regex.Pattern.compile("\\{([0-9]+)\\+?\\}$");
 
   private static boolean tooBig(String digits, long max) {
     return digits.length() > 18 || Long.parseLong(digits) > max;

@@ -37,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * Remembers what earlier syncs read, so the next one fetches only what is new: in memory (Caffeine,
  * for a process that syncs again, such as a watcher) and on disk under {@code
  * $XDG_CACHE_HOME/rapport/} (or {@code ~/.cache/rapport/}), one file per account, private to the
- * user, written atomically, versioned and checksummed. A file that is unreadable, of another version
- * or for another account is discarded with a notice: the sync then starts over, never answers wrong.
+ * user, written atomically, versioned and checksummed. A file that is unreadable, of another
+ * version or for another account is discarded with a notice: the sync then starts over, never
+ * answers wrong.
  *
  * <p>Thread-safe.
  */
@@ -50,7 +51,8 @@ public final class SyncCache {
   private static final byte[] MAGIC = "RAPPORT-SYNC\n".getBytes(StandardCharsets.US_ASCII);
 
   private final @Nullable Path directory;
-  private final Cache<String, Map<String, FolderState>> memory = Caffeine.newBuilder().maximumSize(16).build();
+  private final Cache<String, Map<String, FolderState>> memory =
+      Caffeine.newBuilder().maximumSize(16).build();
 
   /**
    * Creates a cache.
@@ -65,7 +67,10 @@ public final class SyncCache {
   public static Path defaultDirectory(Map<String, String> env) {
     String xdg = env.get("XDG_CACHE_HOME");
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : Path.of(home, ".cache");
     return base.resolve("rapport");
   }
 
@@ -97,7 +102,12 @@ public final class SyncCache {
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException e) {
-      notices.accept("cannot read the cache " + f + " (" + e.getClass().getSimpleName() + "); reading the mailbox afresh");
+      notices.accept(
+          "cannot read the cache "
+              + f
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); reading the mailbox afresh");
       return Map.of();
     }
     try {
@@ -105,7 +115,8 @@ public final class SyncCache {
       memory.put(account, state);
       return state;
     } catch (IOException | RuntimeException e) {
-      notices.accept("the cache " + f + " is damaged or from another version; reading the mailbox afresh");
+      notices.accept(
+          "the cache " + f + " is damaged or from another version; reading the mailbox afresh");
       try {
         Files.deleteIfExists(f);
       } catch (IOException ignored) {
@@ -126,7 +137,12 @@ public final class SyncCache {
     try {
       PrivateFiles.write(f, encode(copy, account), ".sync-");
     } catch (IOException | RuntimeException e) {
-      notices.accept("cannot write the cache " + f + " (" + e.getClass().getSimpleName() + "); the next run reads the mailbox afresh");
+      notices.accept(
+          "cannot write the cache "
+              + f
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); the next run reads the mailbox afresh");
     }
   }
 
@@ -139,7 +155,8 @@ public final class SyncCache {
     }
   }
 
-  // ---- file format: MAGIC, int version, string account, body..., long CRC32 of everything before it
+  // ---- file format: MAGIC, int version, string account, body..., long CRC32 of everything before
+  // it
 
   static byte[] encode(Map<String, FolderState> state, String account) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
@@ -256,7 +273,8 @@ public final class SyncCache {
     }
   }
 
-  private static MessageSummary readSummary(DataInputStream in, String folder, FolderRole role) throws IOException {
+  private static MessageSummary readSummary(DataInputStream in, String folder, FolderRole role)
+      throws IOException {
     long uid = in.readLong();
     Instant internal = instant(in.readLong());
     String id = opt(in);
@@ -279,7 +297,9 @@ public final class SyncCache {
       List<String> rec = strs(in);
       report = new DeliveryReport(failed, rec, opt(in));
     }
-    return new MessageSummary(folder, role, uid, internal, id, irt, refs, from, to, cc, subject, date, fields, kind, report);
+    return new MessageSummary(
+        folder, role, uid, internal, id, irt, refs, from, to, cc, subject, date, fields, kind,
+        report);
   }
 
   private static @Nullable Instant instant(long millis) {
@@ -357,10 +377,11 @@ public final class SyncCache {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
   }
-
 }

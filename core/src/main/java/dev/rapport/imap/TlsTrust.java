@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The TLS trust of an account: the JVM's certificate authorities, those of a {@code tls.caFile} or
  * {@code tls.trustStore} in addition (or instead, with {@code tls.trustDefaults = false}), and a
- * refusal that says which check failed — the issuer is not trusted, the certificate has expired
- * (or is not valid yet), or it is for another name. Verification is never weakened: the chain is
+ * refusal that says which check failed — the issuer is not trusted, the certificate has expired (or
+ * is not valid yet), or it is for another name. Verification is never weakened: the chain is
  * checked by the JVM's PKIX validator and the host name by its endpoint identification.
  *
  * <p>Thread-safe.
@@ -57,7 +57,10 @@ public final class TlsTrust {
     static final SSLSocketFactory FACTORY = build(List.of(jvmManager()), "the JVM's trust store");
   }
 
-  /** The factory for an account without a {@code tls} table: the JVM's authorities, refusals explained. */
+  /**
+   * The factory for an account without a {@code tls} table: the JVM's authorities, refusals
+   * explained.
+   */
   public static SSLSocketFactory jvmDefault() {
     return Jvm.FACTORY;
   }
@@ -78,7 +81,8 @@ public final class TlsTrust {
       managers.add(manager(caFile(settings.caFile())));
       where = "tls.caFile";
     } else {
-      managers.add(manager(trustStore(settings.trustStore(), settings.trustStorePasswordCommand())));
+      managers.add(
+          manager(trustStore(settings.trustStore(), settings.trustStorePasswordCommand())));
       where = "tls.trustStore";
     }
     if (settings.trustDefaults()) {
@@ -92,13 +96,20 @@ public final class TlsTrust {
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_CA_FILE) {
-        throw fileError("tls.caFile " + file + ": larger than " + (MAX_CA_FILE >> 20) + " MB; is it a CA certificate file?", null);
+        throw fileError(
+            "tls.caFile "
+                + file
+                + ": larger than "
+                + (MAX_CA_FILE >> 20)
+                + " MB; is it a CA certificate file?",
+            null);
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw fileError("tls.caFile " + file + ": no such file", e);
     } catch (IOException e) {
-      throw fileError("tls.caFile " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw fileError(
+          "tls.caFile " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
     Collection<? extends Certificate> certs;
     try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
@@ -107,7 +118,9 @@ public final class TlsTrust {
       throw fileError("tls.caFile " + file + ": not a PEM file of certificates", e);
     }
     if (certs.isEmpty()) {
-      throw fileError("tls.caFile " + file + ": holds no certificate (expected -----BEGIN CERTIFICATE-----)", null);
+      throw fileError(
+          "tls.caFile " + file + ": holds no certificate (expected -----BEGIN CERTIFICATE-----)",
+          null);
     }
     try {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -118,21 +131,32 @@ public final class TlsTrust {
       }
       return ks;
     } catch (GeneralSecurityException | IOException e) {
-      throw fileError("tls.caFile " + file + ": cannot be used (" + e.getClass().getSimpleName() + ")", e);
+      throw fileError(
+          "tls.caFile " + file + ": cannot be used (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 
-  private static KeyStore trustStore(Path file, @Nullable String passwordCommand) throws ImapException {
+  private static KeyStore trustStore(Path file, @Nullable String passwordCommand)
+      throws ImapException {
     if (!Files.isRegularFile(file)) {
       throw fileError("tls.trustStore " + file + ": no such file", null);
     }
-    char[] password = passwordCommand == null ? null : Credentials.run(passwordCommand, "tls.trustStorePasswordCommand").toCharArray();
+    char[] password =
+        passwordCommand == null
+            ? null
+            : Credentials.run(passwordCommand, "tls.trustStorePasswordCommand").toCharArray();
     try {
       return KeyStore.getInstance(file.toFile(), password);
     } catch (IOException e) {
-      if (e.getCause() instanceof java.security.UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-        throw fileError("tls.trustStore " + file + ": wrong password (from tls.trustStorePasswordCommand"
-            + (passwordCommand == null ? ", which is not set" : "") + ")", e);
+      if (e.getCause() instanceof java.security.UnrecoverableKeyException
+          || String.valueOf(e.getMessage()).contains("password")) {
+        throw fileError(
+            "tls.trustStore "
+                + file
+                + ": wrong password (from tls.trustStorePasswordCommand"
+                + (passwordCommand == null ? ", which is not set" : "")
+                + ")",
+            e);
       }
       throw fileError("tls.trustStore " + file + ": not a PKCS#12 or JKS trust store", e);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -158,7 +182,8 @@ public final class TlsTrust {
 
   private static X509ExtendedTrustManager manager(@Nullable KeyStore ks) throws ImapException {
     try {
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init(ks);
       for (TrustManager m : f.getTrustManagers()) {
         if (m instanceof X509ExtendedTrustManager x) {
@@ -194,7 +219,8 @@ public final class TlsTrust {
       this.where = where;
     }
 
-    private X509ExtendedTrustManager chainTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    private X509ExtendedTrustManager chainTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       CertificateException first = null;
       for (X509ExtendedTrustManager m : managers) {
         try {
@@ -213,25 +239,53 @@ public final class TlsTrust {
       java.util.Date now = new java.util.Date();
       for (X509Certificate c : chain) {
         if (now.after(c.getNotAfter())) {
-          throw new Refused((c == leaf ? "certificate expired on " : "a certificate in its chain (" + name(c) + ") expired on ")
-              + day(c.getNotAfter()) + " (certificate is for " + names(leaf) + ")", first);
+          throw new Refused(
+              (c == leaf
+                      ? "certificate expired on "
+                      : "a certificate in its chain (" + name(c) + ") expired on ")
+                  + day(c.getNotAfter())
+                  + " (certificate is for "
+                  + names(leaf)
+                  + ")",
+              first);
         }
         if (now.before(c.getNotBefore())) {
-          throw new Refused("certificate not valid until " + day(c.getNotBefore()) + " (certificate is for " + names(leaf)
-              + "); is this machine's clock right?", first);
+          throw new Refused(
+              "certificate not valid until "
+                  + day(c.getNotBefore())
+                  + " (certificate is for "
+                  + names(leaf)
+                  + "); is this machine's clock right?",
+              first);
         }
       }
       X509Certificate top = chain[chain.length - 1];
-      throw new Refused("certificate not trusted (issuer " + clip(top.getIssuerX500Principal().getName()) + ", not in " + where
-          + "); to trust a private CA, name its PEM file as tls.caFile in the account's config", first);
+      throw new Refused(
+          "certificate not trusted (issuer "
+              + clip(top.getIssuerX500Principal().getName())
+              + ", not in "
+              + where
+              + "); to trust a private CA, name its PEM file as tls.caFile in the account's config",
+          first);
     }
 
-    private void checkIdentity(X509ExtendedTrustManager m, X509Certificate[] chain, String authType, @Nullable String host,
-        Check check) throws CertificateException {
+    private void checkIdentity(
+        X509ExtendedTrustManager m,
+        X509Certificate[] chain,
+        String authType,
+        @Nullable String host,
+        Check check)
+        throws CertificateException {
       try {
         check.run(m);
       } catch (CertificateException e) {
-        throw new Refused("name does not match (certificate is for " + names(chain[0]) + ", you asked for " + clip(String.valueOf(host)) + ")", e);
+        throw new Refused(
+            "name does not match (certificate is for "
+                + names(chain[0])
+                + ", you asked for "
+                + clip(String.valueOf(host))
+                + ")",
+            e);
       }
     }
 
@@ -240,35 +294,49 @@ public final class TlsTrust {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
       X509ExtendedTrustManager m = chainTrusted(chain, authType);
-      String host = socket instanceof SSLSocket s && s.getHandshakeSession() != null ? s.getHandshakeSession().getPeerHost() : null;
+      String host =
+          socket instanceof SSLSocket s && s.getHandshakeSession() != null
+              ? s.getHandshakeSession().getPeerHost()
+              : null;
       checkIdentity(m, chain, authType, host, x -> x.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
       X509ExtendedTrustManager m = chainTrusted(chain, authType);
-      checkIdentity(m, chain, authType, engine.getPeerHost(), x -> x.checkServerTrusted(chain, authType, engine));
+      checkIdentity(
+          m,
+          chain,
+          authType,
+          engine.getPeerHost(),
+          x -> x.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       chainTrusted(chain, authType);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
       throw new CertificateException("Rapport is never a TLS server");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
       throw new CertificateException("Rapport is never a TLS server");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       throw new CertificateException("Rapport is never a TLS server");
     }
 
@@ -282,7 +350,9 @@ public final class TlsTrust {
     }
   }
 
-  /** The names a certificate is for: its DNS and IP subject alternative names, else its common name. */
+  /**
+   * The names a certificate is for: its DNS and IP subject alternative names, else its common name.
+   */
   static String names(X509Certificate c) {
     List<String> out = new ArrayList<>();
     try {
@@ -290,7 +360,8 @@ public final class TlsTrust {
       if (alt != null) {
         for (List<?> e : alt) {
           Object type = e.get(0);
-          if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && e.get(1) instanceof String s) {
+          if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type))
+              && e.get(1) instanceof String s) {
             out.add(s);
           }
         }
@@ -301,7 +372,9 @@ public final class TlsTrust {
     if (out.isEmpty()) {
       return name(c);
     }
-    String joined = String.join(", ", out.size() > 5 ? out.subList(0, 5) : out) + (out.size() > 5 ? " and " + (out.size() - 5) + " more" : "");
+    String joined =
+        String.join(", ", out.size() > 5 ? out.subList(0, 5) : out)
+            + (out.size() > 5 ? " and " + (out.size() - 5) + " more" : "");
     return clip(joined);
   }
 
@@ -317,7 +390,9 @@ public final class TlsTrust {
 
   /** Server-chosen text, made safe for one line of a terminal. */
   private static String clip(String s) {
-    String one = s.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]", "?").strip();
+    String one =
+        s.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]", "?")
+            .strip();
     return one.length() > 120 ? one.substring(0, 120) + "…" : one;
   }
 
@@ -334,7 +409,8 @@ public final class TlsTrust {
     Socket made(Socket s) {
       if (s instanceof SSLSocket ssl) {
         SSLParameters p = ssl.getSSLParameters();
-        if (p.getEndpointIdentificationAlgorithm() == null || p.getEndpointIdentificationAlgorithm().isEmpty()) {
+        if (p.getEndpointIdentificationAlgorithm() == null
+            || p.getEndpointIdentificationAlgorithm().isEmpty()) {
           p.setEndpointIdentificationAlgorithm("HTTPS");
           ssl.setSSLParameters(p);
         }

@@ -18,12 +18,24 @@ import java.util.Objects;
  * @param firstRetry the first wait before reconnecting: 1 ms to an hour
  * @param maxRetry the cap the doubling waits stop at: {@code firstRetry} to an hour
  */
-public record WatchTimings(Duration renewIdleEvery, Duration resyncEvery, Duration pollEvery, Duration firstRetry,
+public record WatchTimings(
+    Duration renewIdleEvery,
+    Duration resyncEvery,
+    Duration pollEvery,
+    Duration firstRetry,
     Duration maxRetry) {
 
-  /** IDLE renewed every 5 minutes, a sync every 10, NOOP every minute, retries from 1 s to 5 minutes. */
-  public static final WatchTimings DEFAULTS = new WatchTimings(Duration.ofMinutes(5), Duration.ofMinutes(10),
-      Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(5));
+  /**
+   * IDLE renewed every 5 minutes, a sync every 10, NOOP every minute, retries from 1 s to 5
+   * minutes.
+   */
+  public static final WatchTimings DEFAULTS =
+      new WatchTimings(
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5));
 
   public WatchTimings {
     between(renewIdleEvery, Duration.ofMillis(50), Duration.ofMinutes(10), "renewIdleEvery");
@@ -56,7 +68,8 @@ public record WatchTimings(Duration renewIdleEvery, Duration resyncEvery, Durati
   private static void between(Duration d, Duration min, Duration max, String what) {
     Objects.requireNonNull(d, what);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + d);
+      throw new IllegalArgumentException(
+          what + " must be between " + min + " and " + max + ", not " + d);
     }
   }
 }

@@ -2,7 +2,9 @@ package dev.rapport.internal;
 
 import org.jspecify.annotations.Nullable;
 
-/** Text helpers for messages that must fit on one line (error lines, notices, JSON error fields). */
+/**
+ * Text helpers for messages that must fit on one line (error lines, notices, JSON error fields).
+ */
 public final class Text {
   private Text() {}
 

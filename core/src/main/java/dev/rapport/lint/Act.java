@@ -3,14 +3,21 @@ package dev.rapport.lint;
 import java.util.Locale;
 
 /**
- * What a sentence of a draft does, as the built-in act model recognises it ({@link LintContext#sentences()}). A sentence may do several
- * things at once ("Could we speak for ten minutes?" is a meeting request, a small request and a
- * question). The labels are the ones the judgement corpus is annotated with.
+ * What a sentence of a draft does, as the built-in act model recognises it ({@link
+ * LintContext#sentences()}). A sentence may do several things at once ("Could we speak for ten
+ * minutes?" is a meeting request, a small request and a question). The labels are the ones the
+ * judgement corpus is annotated with.
  */
 public enum Act {
-  /** Asks for something small and bounded: a few minutes of advice, feedback on one abstract, a name. */
+  /**
+   * Asks for something small and bounded: a few minutes of advice, feedback on one abstract, a
+   * name.
+   */
   SMALL_REQUEST("asks for something small"),
-  /** Asks for something big: an observership, a rotation, a letter, a position, a research post, sponsorship. */
+  /**
+   * Asks for something big: an observership, a rotation, a letter, a position, a research post,
+   * sponsorship.
+   */
   BIG_REQUEST("asks for something big"),
   /** Asks for a call, a meeting, a chat or time at a conference. */
   MEETING_REQUEST("asks for a meeting"),
@@ -46,7 +53,10 @@ public enum Act {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Returns what a sentence with this act does, in a few plain words ("puts pressure on the reader"). */
+  /**
+   * Returns what a sentence with this act does, in a few plain words ("puts pressure on the
+   * reader").
+   */
   public String description() {
     return description;
   }
@@ -56,7 +66,9 @@ public enum Act {
     return valueOf(label.toUpperCase(Locale.ROOT));
   }
 
-  /** Returns whether this act asks the reader for something (a small or big request, or a meeting). */
+  /**
+   * Returns whether this act asks the reader for something (a small or big request, or a meeting).
+   */
   public boolean isRequest() {
     return this == SMALL_REQUEST || this == BIG_REQUEST || this == MEETING_REQUEST;
   }

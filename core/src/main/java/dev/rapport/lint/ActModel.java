@@ -1,6 +1,5 @@
 package dev.rapport.lint;
 
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,9 +16,9 @@ import java.util.zip.GZIPOutputStream;
  * A trained model of what a sentence does: one logistic regression per {@link Act} over {@link
  * SentenceFeatures}, with two probability thresholds per act chosen on writers the model was not
  * trained on (cross-validated by writer session): above the first the model says the sentence does
- * the act; above the second it is sure (right at least nine times in ten there). The built-in
- * model ships in the jar ({@code acts.model}, a few hundred KB), is trained from the judgement
- * corpus by {@code ActTrainer} in the test tree, and is read the first time a draft is linted.
+ * the act; above the second it is sure (right at least nine times in ten there). The built-in model
+ * ships in the jar ({@code acts.model}, a few hundred KB), is trained from the judgement corpus by
+ * {@code ActTrainer} in the test tree, and is read the first time a draft is linted.
  *
  * <p>Weights are stored as signed bytes with one scale per act; features that the training data
  * never saw, or whose weights round to zero, are not stored. Immutable and thread-safe.
@@ -33,15 +32,28 @@ final class ActModel {
   private final float[] threshold;
   private final float[] sure;
   private final float[] scale;
+
   /** Open-addressed table: feature id + 1 (0 = empty) to row. */
   private final int[] keys;
+
   private final int[] rows;
   private final byte[] weights; // rows × acts
   private final int mask;
 
-  ActModel(int bits, float[] bias, float[] threshold, float[] sure, float[] scale, int[] ids, byte[] weights) {
+  ActModel(
+      int bits,
+      float[] bias,
+      float[] threshold,
+      float[] sure,
+      float[] scale,
+      int[] ids,
+      byte[] weights) {
     int n = Act.values().length;
-    if (bias.length != n || threshold.length != n || sure.length != n || scale.length != n || weights.length != ids.length * n) {
+    if (bias.length != n
+        || threshold.length != n
+        || sure.length != n
+        || scale.length != n
+        || weights.length != ids.length * n) {
       throw new IllegalArgumentException("model shape does not match " + n + " acts");
     }
     this.bits = bits;
@@ -139,7 +151,10 @@ final class ActModel {
     return weights.length / bias.length;
   }
 
-  /** Returns the threshold above which the model is sure a sentence does {@code act} (above 1: never). */
+  /**
+   * Returns the threshold above which the model is sure a sentence does {@code act} (above 1:
+   * never).
+   */
   double sureThreshold(Act act) {
     return sure[act.ordinal()];
   }
@@ -159,7 +174,10 @@ final class ActModel {
     return ids;
   }
 
-  /** Writes the model in the format {@link #read} reads: gzip, then a magic number, shape, and delta-coded feature ids. */
+  /**
+   * Writes the model in the format {@link #read} reads: gzip, then a magic number, shape, and
+   * delta-coded feature ids.
+   */
   void write(OutputStream out) throws IOException {
     GZIPOutputStream gz = new GZIPOutputStream(out);
     // A fixed header time keeps the file byte-for-byte the same for the same model.
@@ -211,7 +229,11 @@ final class ActModel {
     }
     int bits = d.readInt();
     if (bits != SentenceFeatures.BITS) {
-      throw new IOException("act model hashes into 2^" + bits + " features; this version reads 2^" + SentenceFeatures.BITS);
+      throw new IOException(
+          "act model hashes into 2^"
+              + bits
+              + " features; this version reads 2^"
+              + SentenceFeatures.BITS);
     }
     int n = d.readInt();
     Act[] acts = Act.values();
@@ -225,7 +247,8 @@ final class ActModel {
     for (int a = 0; a < n; a++) {
       String label = d.readUTF();
       if (!label.equals(acts[a].label())) {
-        throw new IOException("act model's act " + a + " is " + label + ", expected " + acts[a].label());
+        throw new IOException(
+            "act model's act " + a + " is " + label + ", expected " + acts[a].label());
       }
       bias[a] = d.readFloat();
       threshold[a] = d.readFloat();

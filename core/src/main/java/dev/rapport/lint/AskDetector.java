@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the requests a message makes: polite questions ("Would you have…", "Could I…", "May I…"),
@@ -55,12 +55,18 @@ public final class AskDetector {
     ADVICE,
     /** A concrete question: whether, which, when. */
     INFORMATION,
-    /** An offer phrased as a question ("Would you like me to send my CV?"): it expects an answer but asks for nothing. */
+    /**
+     * An offer phrased as a question ("Would you like me to send my CV?"): it expects an answer but
+     * asks for nothing.
+     */
     OFFER,
     /** A request the detector cannot place. */
     OTHER;
 
-    /** Returns whether granting it takes real commitment from a stranger: a letter, a position, an observership, research. */
+    /**
+     * Returns whether granting it takes real commitment from a stranger: a letter, a position, an
+     * observership, research.
+     */
     public boolean isBig() {
       return this == LETTER || this == POSITION || this == OBSERVERSHIP || this == RESEARCH;
     }
@@ -122,10 +128,14 @@ public final class AskDetector {
     }
   }
 
-  /** Longer runs without a full stop are not sentences a reader parses as a request; they are not searched. */
+  /**
+   * Longer runs without a full stop are not sentences a reader parses as a request; they are not
+   * searched.
+   */
   static final int MAX_SENTENCE = 1_500;
 
-  private static final String ADVERB = "(?:(?:also|so|very|really|truly|most|much|still|\\p{L}{1,20}ly)\\s+){0,2}";
+  private static final String ADVERB =
+      "(?:(?:also|so|very|really|truly|most|much|still|\\p{L}{1,20}ly)\\s+){0,2}";
   private static final String APOS = "['’]";
 
   /** Phrases that make a sentence a request. */
@@ -139,19 +149,42 @@ public final class AskDetector {
               "\\bwould\\s+it\\s+be\\s+(?:possible|appropriate|ok(?:ay)?|all\\s?right|alright|acceptable|convenient)\\b",
               "\\bis\\s+it\\s+(?:possible|appropriate|ok(?:ay)?)\\b",
               "\\bwould\\s+there\\s+be\\b",
-              // "I would be grateful if…", "… for 15 minutes", "… to learn"; "I will be very thankful." alone is courtesy
-              "\\bi(?:\\s+would|" + APOS + "d|\\s+will|\\s+shall)\\s+" + ADVERB + "be\\s+" + ADVERB
+              // "I would be grateful if…", "… for 15 minutes", "… to learn"; "I will be very
+              // thankful." alone is courtesy
+              "\\bi(?:\\s+would|"
+                  + APOS
+                  + "d|\\s+will|\\s+shall)\\s+"
+                  + ADVERB
+                  + "be\\s+"
+                  + ADVERB
                   + "(?:grateful|thankful|obliged|indebted|honou?red)\\s+(?:if|for|to)\\b",
-              "\\bi(?:\\s+would|" + APOS + "d)\\s+" + ADVERB + "be\\s+" + ADVERB + "(?:glad|happy|delighted|pleased)\\s+(?:if|for)\\b",
+              "\\bi(?:\\s+would|"
+                  + APOS
+                  + "d)\\s+"
+                  + ADVERB
+                  + "be\\s+"
+                  + ADVERB
+                  + "(?:glad|happy|delighted|pleased)\\s+(?:if|for)\\b",
               "\\bi(?:\\s+would|" + APOS + "d|\\s+will|\\s+shall)\\s+" + ADVERB + "appreciate\\b",
-              "\\bi(?:\\s+would|" + APOS + "d)\\s+" + ADVERB
+              "\\bi(?:\\s+would|"
+                  + APOS
+                  + "d)\\s+"
+                  + ADVERB
                   + "(?:like|love|wish|want)\\s+to\\s+(?:ask|request|know|learn|hear|meet|talk|speak|discuss|inquire|enquire|seek"
                   + "|find\\s+out|schedule|arrange|set\\s+up|connect|get\\s+your|join|observe|shadow|volunteer|apply|contribute"
                   + "|explore|visit|invite)\\b",
-              "\\bi(?:\\s+am|" + APOS + "m|\\s+was)\\s+" + ADVERB + "(?:wondering|curious)\\s+(?:if|whether|about|how|what|which)\\b",
-              "\\bi(?:\\s+am|" + APOS + "m|\\s+was)\\s+hoping\\s+(?:you|that\\s+you|to\\s+(?:ask|learn\\s+from\\s+you|speak|meet|talk"
+              "\\bi(?:\\s+am|"
+                  + APOS
+                  + "m|\\s+was)\\s+"
+                  + ADVERB
+                  + "(?:wondering|curious)\\s+(?:if|whether|about|how|what|which)\\b",
+              "\\bi(?:\\s+am|"
+                  + APOS
+                  + "m|\\s+was)\\s+hoping\\s+(?:you|that\\s+you|to\\s+(?:ask|learn\\s+from\\s+you|speak|meet|talk"
                   + "|hear|get\\s+your|discuss|arrange|schedule))\\b",
-              "\\b(?:i\\s+am|i" + APOS + "m|i)\\s+writ(?:e|ing)\\s+to\\s+(?:ask|request|inquire|enquire|seek|see\\s+(?:if|whether)"
+              "\\b(?:i\\s+am|i"
+                  + APOS
+                  + "m|i)\\s+writ(?:e|ing)\\s+to\\s+(?:ask|request|inquire|enquire|seek|see\\s+(?:if|whether)"
                   + "|find\\s+out|explore|apply)\\b",
               "\\b(?:i|we)\\s+" + ADVERB + "request(?:\\s|$)",
               "\\brequesting\\s+(?:you|your|a|an|the|for|that|if|whether|some|permission)\\b",
@@ -169,12 +202,16 @@ public final class AskDetector {
                   + "|residency|service)\\b",
               "\\bany\\s+(?:advice|guidance|suggestions?|insights?|tips|pointers|thoughts|feedback|direction)\\s+"
                   + "(?:you|would|on|about|regarding|will)\\b",
-              "\\b(?:advice|guidance|suggestions?|insights?|feedback|thoughts|help)\\s+(?:would|will)\\s+be\\s+" + ADVERB
+              "\\b(?:advice|guidance|suggestions?|insights?|feedback|thoughts|help)\\s+(?:would|will)\\s+be\\s+"
+                  + ADVERB
                   + "(?:appreciated|welcome|valuable|helpful|invaluable)\\b",
               "\\blook(?:ing)?\\s+forward\\s+to\\s+(?:your|hearing\\s+your)\\s+(?:feedback|comments|thoughts|advice|suggestions"
                   + "|guidance|decision|answer)\\b",
-              "\\b(?:i\\s+am|i" + APOS + "m)\\s+(?:currently\\s+)?(?:seeking|looking\\s+for|searching\\s+for)\\b",
-              "\\bif\\s+you\\s+(?:could|would|can|might)\\s+" + ADVERB
+              "\\b(?:i\\s+am|i"
+                  + APOS
+                  + "m)\\s+(?:currently\\s+)?(?:seeking|looking\\s+for|searching\\s+for)\\b",
+              "\\bif\\s+you\\s+(?:could|would|can|might)\\s+"
+                  + ADVERB
                   + "(?:spare|share|advise|tell|send|give|offer|consider|help|guide|suggest|recommend|let|introduce|point"
                   + "|find|review|look)\\b"));
 
@@ -184,12 +221,16 @@ public final class AskDetector {
           String.join(
               "|",
               "\\b(?:(?:please|kindly)\\s+)?(?:do\\s+)?let\\s+me\\s+know\\s+if\\s+(?:you\\s+)?(?:have|need|want|would\\s+like|"
-                  + "you" + APOS + "d\\s+like|require|wish|prefer|there\\s+is\\s+anything|i\\s+can)\\b",
+                  + "you"
+                  + APOS
+                  + "d\\s+like|require|wish|prefer|there\\s+is\\s+anything|i\\s+can)\\b",
               "\\bif\\s+you\\s+have\\s+any\\s+(?:questions|concerns)\\b",
               "\\bfeel\\s+free\\b",
               "\\b(?:do\\s+not|don" + APOS + "t)\\s+hesitate\\b",
               "\\bmay\\s+i\\s+(?:take\\s+this\\s+opportunity|introduce\\s+myself|begin|start|also\\s+(?:thank|say|add|mention))\\b",
-              "\\bi\\s+(?:would|" + APOS + "d)\\s+(?:like|love)\\s+to\\s+(?:share|update|thank|let\\s+you\\s+know|inform)\\b"));
+              "\\bi\\s+(?:would|"
+                  + APOS
+                  + "d)\\s+(?:like|love)\\s+to\\s+(?:share|update|thank|let\\s+you\\s+know|inform)\\b"));
 
   /** An offer phrased as a question: it expects an answer but asks nothing of the reader's time. */
   private static final Phrase OFFER =
@@ -200,7 +241,9 @@ public final class AskDetector {
   private static final Pattern PHATIC =
       Pattern.compile(
           "^\\W{0,3}(?:and\\s+)?(?:how\\s+are\\s+you(?:\\s+doing)?|how\\s+have\\s+you\\s+been|how\\s+are\\s+things|how\\s+is\\s+everything"
-              + "|(?:i\\s+)?hope\\s+(?:you\\s+are|you" + APOS + "re|all\\s+is|this\\s+(?:email|message|note)\\s+finds\\s+you)\\b[^?]{0,60})"
+              + "|(?:i\\s+)?hope\\s+(?:you\\s+are|you"
+              + APOS
+              + "re|all\\s+is|this\\s+(?:email|message|note)\\s+finds\\s+you)\\b[^?]{0,60})"
               + "\\W{0,6}$",
           Pattern.CASE_INSENSITIVE);
 
@@ -212,8 +255,10 @@ public final class AskDetector {
               + "|\\bbe\\s+(?:a\\s+|my\\s+)?(?:reference|referee)\\b");
   private static final Phrase POSITION =
       Phrase.of(
-          // "a position", "research positions", "a position in your lab"; not "the position of the elbow"
-          // nor "I am in a similar position" or "if you are in a position to": a situation, not a post
+          // "a position", "research positions", "a position in your lab"; not "the position of the
+          // elbow"
+          // nor "I am in a similar position" or "if you are in a position to": a situation, not a
+          // post
           "(?<!\\b(?:am|are|is|be|been|was|were|being|I'm|we're|you're)\\s{1,2}in\\s{1,2})"
               + "\\b(?:an?|any|open|available|vacant|research|residency|resident|training|clinical|volunteer|paid|unpaid|staff|faculty"
               + "|fellow|fellowship|physician|assistant|observer|observership|PGY-?\\d|prelim|preliminary|categorical|advanced"
@@ -267,7 +312,8 @@ public final class AskDetector {
               + "|\\bhow\\s+(?:to|can|should|could|do|did|would|one|an?|i|you)\\b|\\bprepar(?:e|ation|ing)\\b"
               + "|\\blearn\\s+(?:about|from|how|more)\\b|\\bquestions?\\b|\\bfeedback\\b");
   private static final Phrase INFORMATION =
-      Phrase.of("\\bwhether\\b|\\bif\\s+(?:your|the|there|it)\\b|\\bwhich\\b|\\bwhat\\b|\\bwhen\\b|\\bwhere\\b|\\bwho\\b");
+      Phrase.of(
+          "\\bwhether\\b|\\bif\\s+(?:your|the|there|it)\\b|\\bwhich\\b|\\bwhat\\b|\\bwhen\\b|\\bwhere\\b|\\bwho\\b");
 
   /** Words that make a later big term the topic of a question, not the thing asked for. */
   private static final Phrase TOPIC =
@@ -313,8 +359,21 @@ public final class AskDetector {
   /** The phrases searched in each sentence, looked for together. */
   private static final Phrase.Group SENTENCE_PHRASES =
       Phrase.Group.of(
-          OFFER, REQUEST, COURTESY, TOPIC, LETTER, POSITION, OBSERVERSHIP, RESEARCH, INTRODUCTION, REVIEW, MEETING, ADVICE,
-          INFORMATION, TRAINING);
+          OFFER,
+          REQUEST,
+          COURTESY,
+          TOPIC,
+          LETTER,
+          POSITION,
+          OBSERVERSHIP,
+          RESEARCH,
+          INTRODUCTION,
+          REVIEW,
+          MEETING,
+          ADVICE,
+          INFORMATION,
+          TRAINING);
+
   /** The phrases searched in a request with its neighbours. */
   private static final Phrase.Group CONTEXT_PHRASES = Phrase.Group.of(TIME_BOX, FORMAT, PURPOSE);
 
@@ -331,8 +390,8 @@ public final class AskDetector {
   }
 
   /**
-   * Returns the requests in a message body, in order; spans index the text of the draft the body
-   * is read as ({@link Drafts#parseText} or, for HTML, {@link Drafts#parseHtml}).
+   * Returns the requests in a message body, in order; spans index the text of the draft the body is
+   * read as ({@link Drafts#parseText} or, for HTML, {@link Drafts#parseHtml}).
    *
    * @param text the message body; plain text or HTML
    */
@@ -342,7 +401,10 @@ public final class AskDetector {
     return find(draft);
   }
 
-  /** Returns the requests in what the writer of a draft wrote now (its body), in order; spans index {@link Draft#text()}. */
+  /**
+   * Returns the requests in what the writer of a draft wrote now (its body), in order; spans index
+   * {@link Draft#text()}.
+   */
   public static List<Ask> find(Draft draft) {
     Objects.requireNonNull(draft, "draft");
     return find(draft.text(), new Prose(draft).sentences());
@@ -435,7 +497,10 @@ public final class AskDetector {
     return k.isEmpty() ? null : k.iterator().next();
   }
 
-  /** Returns sentence {@code i} with the sentences before and after it, when they are of a readable length. */
+  /**
+   * Returns sentence {@code i} with the sentences before and after it, when they are of a readable
+   * length.
+   */
   private static String around(String text, List<Span> sentences, int i) {
     StringBuilder sb = new StringBuilder();
     for (int j = Math.max(0, i - 1); j <= Math.min(sentences.size() - 1, i + 1); j++) {
@@ -447,8 +512,12 @@ public final class AskDetector {
     return sb.toString();
   }
 
-  /** Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question; returns whether it was added as big. */
-  private static boolean add(EnumSet<Kind> kinds, Kind kind, Phrase p, Phrase.Index sentence, int topicAt) {
+  /**
+   * Adds {@code kind} if its phrase occurs and, for big kinds, is not only the topic of a question;
+   * returns whether it was added as big.
+   */
+  private static boolean add(
+      EnumSet<Kind> kinds, Kind kind, Phrase p, Phrase.Index sentence, int topicAt) {
     int at = p.indexIn(sentence);
     if (at < 0) {
       return false;
@@ -461,8 +530,8 @@ public final class AskDetector {
   }
 
   /**
-   * Returns whether the sentence makes a request that is neither a courtesy formula nor, if
-   * {@code offerAt >= 0}, the offer starting there ("Would you like me to…").
+   * Returns whether the sentence makes a request that is neither a courtesy formula nor, if {@code
+   * offerAt >= 0}, the offer starting there ("Would you like me to…").
    */
   private static boolean hasRequest(Phrase.Index sentence, int offerAt) {
     int length = sentence.text().length();
@@ -504,9 +573,18 @@ public final class AskDetector {
     if (i >= text.length() || text.charAt(i) != '<') {
       return false;
     }
-    String head = text.substring(i, Math.min(text.length(), i + 15)).toLowerCase(java.util.Locale.ROOT);
-    return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<body") || head.startsWith("<div")
-        || head.startsWith("<p") || head.startsWith("<br") || head.startsWith("<span") || head.startsWith("<meta")
-        || head.startsWith("<head") || head.startsWith("<table") || head.startsWith("<blockquote");
+    String head =
+        text.substring(i, Math.min(text.length(), i + 15)).toLowerCase(java.util.Locale.ROOT);
+    return head.startsWith("<!doctype html")
+        || head.startsWith("<html")
+        || head.startsWith("<body")
+        || head.startsWith("<div")
+        || head.startsWith("<p")
+        || head.startsWith("<br")
+        || head.startsWith("<span")
+        || head.startsWith("<meta")
+        || head.startsWith("<head")
+        || head.startsWith("<table")
+        || head.startsWith("<blockquote");
   }
 }

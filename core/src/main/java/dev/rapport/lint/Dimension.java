@@ -1,6 +1,9 @@
 package dev.rapport.lint;
 
-/** What a rule judges. Four dimensions are scored; {@link #HYGIENE} findings lower the overall score only. */
+/**
+ * What a rule judges. Four dimensions are scored; {@link #HYGIENE} findings lower the overall score
+ * only.
+ */
 public enum Dimension {
   /** Short new text, subject, sentences and paragraphs. */
   BREVITY("brevity"),
@@ -41,6 +44,8 @@ public enum Dimension {
       }
     }
     throw new IllegalArgumentException(
-        "unknown dimension '" + key + "' (expected brevity, specificity, personalization, visaTransparency or hygiene)");
+        "unknown dimension '"
+            + key
+            + "' (expected brevity, specificity, personalization, visaTransparency or hygiene)");
   }
 }

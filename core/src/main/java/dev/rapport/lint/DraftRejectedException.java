@@ -24,10 +24,18 @@ public class DraftRejectedException extends MessagingException {
   }
 
   private static String describe(Scorecard card, int failUnder) {
-    Finding first = card.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElse(null);
+    Finding first =
+        card.findings().stream()
+            .filter(f -> f.severity() == Severity.ERROR)
+            .findFirst()
+            .orElse(null);
     if (first != null) {
       long errors = card.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-      return "draft not sent: " + first.message() + " [" + first.rule() + "]"
+      return "draft not sent: "
+          + first.message()
+          + " ["
+          + first.rule()
+          + "]"
           + (errors > 1 ? " and " + (errors - 1) + " more error" + (errors > 2 ? "s" : "") : "");
     }
     return "draft not sent: it scores " + card.overall() + "/100, under " + failUnder;

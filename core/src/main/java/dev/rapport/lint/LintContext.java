@@ -43,8 +43,21 @@ public final class LintContext {
   }
 
   LintContext(
-      Draft draft, SenderProfile profile, @Nullable ThreadContext thread, List<Contact> recipients, Instant now, @Nullable ActModel model) {
-    this(draft, profile, thread, List.copyOf(recipients), now, new Prose(draft), null, new Shared(model));
+      Draft draft,
+      SenderProfile profile,
+      @Nullable ThreadContext thread,
+      List<Contact> recipients,
+      Instant now,
+      @Nullable ActModel model) {
+    this(
+        draft,
+        profile,
+        thread,
+        List.copyOf(recipients),
+        now,
+        new Prose(draft),
+        null,
+        new Shared(model));
   }
 
   private LintContext(
@@ -82,8 +95,8 @@ public final class LintContext {
   }
 
   /**
-   * Returns the requests the body makes, as {@link AskDetector} finds them in {@link
-   * #prose()}'s sentences; found once per draft.
+   * Returns the requests the body makes, as {@link AskDetector} finds them in {@link #prose()}'s
+   * sentences; found once per draft.
    */
   public List<AskDetector.Ask> asks() {
     List<AskDetector.Ask> a = shared.asks;
@@ -116,10 +129,10 @@ public final class LintContext {
   }
 
   /**
-   * Returns a fact about the draft that several rules need, computed once per draft: the first
-   * rule to ask computes it, the others share the result. {@code compute} must depend only on the
-   * draft, profile, thread, recipients and clock, never on a rule's options, and return an
-   * immutable value; {@code key} is compared with {@code equals} (use a private constant object).
+   * Returns a fact about the draft that several rules need, computed once per draft: the first rule
+   * to ask computes it, the others share the result. {@code compute} must depend only on the draft,
+   * profile, thread, recipients and clock, never on a rule's options, and return an immutable
+   * value; {@code key} is compared with {@code equals} (use a private constant object).
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Function<? super LintContext, ? extends T> compute) {
@@ -163,6 +176,7 @@ public final class LintContext {
   public String text(Span span) {
     Objects.requireNonNull(span, "span");
     String source = span.field() == Span.Field.SUBJECT ? draft.subject() : draft.text();
-    return source.substring(Math.min(span.start(), source.length()), Math.min(span.end(), source.length()));
+    return source.substring(
+        Math.min(span.start(), source.length()), Math.min(span.end(), source.length()));
   }
 }

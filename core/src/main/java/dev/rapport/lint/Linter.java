@@ -59,14 +59,15 @@ import org.jspecify.annotations.Nullable;
  * ignores the interrupt it keeps its (daemon) thread and a processor busy until it returns by
  * itself; meanwhile later drafts skip that rule (with the same kind of finding) instead of starting
  * it again, so a runaway rule holds at most one thread per concurrent lint, never one per draft.
- * Running plugins in a separate process would contain them completely, at the cost of a process
- * per lint; Rapport does not, so load only plugins you trust: the budget guards against bugs, not
+ * Running plugins in a separate process would contain them completely, at the cost of a process per
+ * lint; Rapport does not, so load only plugins you trust: the budget guards against bugs, not
  * against malice.
  */
 public final class Linter {
 
   /** Built-in rule ids: upper case, digits, underscores. */
   static final Pattern BUILT_IN_ID = Pattern.compile("^[A-Z][A-Z0-9_]+$");
+
   /** Plugin rule ids: the plugin's name, a dot, then the rule's own id. */
   static final Pattern PLUGIN_ID = Pattern.compile("^[A-Z][A-Z0-9_]*\\.[A-Z][A-Z0-9_]+$");
 
@@ -75,12 +76,21 @@ public final class Linter {
 
   private static final Duration MIN_RULE_TIMEOUT = Duration.ofMillis(1);
   private static final Duration MAX_RULE_TIMEOUT = Duration.ofMinutes(10);
+
   /** The namespace of rules written in the configuration file; no plugin may use it. */
   static final String CONFIG_NAMESPACE = "CONFIG";
 
   /** Default weights of the four scored dimensions in the overall score. */
   public static final Map<Dimension, Integer> DEFAULT_WEIGHTS =
-      Map.of(Dimension.BREVITY, 25, Dimension.SPECIFICITY, 30, Dimension.PERSONALIZATION, 25, Dimension.VISA_TRANSPARENCY, 20);
+      Map.of(
+          Dimension.BREVITY,
+          25,
+          Dimension.SPECIFICITY,
+          30,
+          Dimension.PERSONALIZATION,
+          25,
+          Dimension.VISA_TRANSPARENCY,
+          20);
 
   /**
    * A rule as this linter runs it.
@@ -96,7 +106,8 @@ public final class Linter {
    * How one active rule runs. {@code overdue} counts its runs that went past the budget and are
    * still going: while it is above zero the rule is skipped instead of started again.
    */
-  private record Runner(ActiveRule active, String id, Dimension dimension, boolean budgeted, AtomicInteger overdue) {}
+  private record Runner(
+      ActiveRule active, String id, Dimension dimension, boolean budgeted, AtomicInteger overdue) {}
 
   // States of one budgeted run, so that the lint and the worker agree on who settles it.
   private static final int NEW = 0;
@@ -140,11 +151,17 @@ public final class Linter {
    */
   private static Executor ruleThreads() {
     AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-      Thread t = new Thread(task, "rapport-rule-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        task -> {
+          Thread t = new Thread(task, "rapport-rule-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Returns a linter with the built-in rules and their defaults. */
@@ -207,7 +224,8 @@ public final class Linter {
         recipients.add(c);
       }
     }
-    LintContext base = new LintContext(draft, profile, thread, recipients, clock.instant(), actModel);
+    LintContext base =
+        new LintContext(draft, profile, thread, recipients, clock.instant(), actModel);
     List<Finding> findings = new ArrayList<>();
     EnumSet<Dimension> applicable = EnumSet.noneOf(Dimension.class);
     // Rules that are not built in start first, on a worker, so they run while the built-ins do.
@@ -226,7 +244,8 @@ public final class Linter {
     if (batch != null) {
       finish(batch, findings);
     }
-    // A message may ask not to be checked against a rule (X-Rapport-Ignore): a false positive costs nothing.
+    // A message may ask not to be checked against a rule (X-Rapport-Ignore): a false positive costs
+    // nothing.
     findings.removeIf(f -> draft.ignoredRules().contains(f.rule()));
     findings.sort(
         Comparator.comparing((Finding f) -> f.span().field())
@@ -261,7 +280,10 @@ public final class Linter {
               position(draft, span),
               Objects.requireNonNull(message, "message"),
               suggestion == null ? "" : suggestion,
-              Math.max(0, Math.min(100, builtIn ? BuiltInRules.fitted(runner.id(), deduction) : deduction))));
+              Math.max(
+                  0,
+                  Math.min(
+                      100, builtIn ? BuiltInRules.fitted(runner.id(), deduction) : deduction))));
     };
   }
 
@@ -287,10 +309,16 @@ public final class Linter {
     final LintContext base;
     final Draft draft;
     final AtomicInteger[] state;
-    /** When the worker started each rule ({@link System#nanoTime}); written before state becomes RUNNING. */
+
+    /**
+     * When the worker started each rule ({@link System#nanoTime}); written before state becomes
+     * RUNNING.
+     */
     final long[] started;
+
     /** Each rule's findings, or what it threw; written before state becomes DONE. */
     final Object[] results;
+
     final ReentrantLock lock = new ReentrantLock();
     final Condition done = lock.newCondition();
     @Nullable FutureTask<Void> worker;
@@ -308,7 +336,9 @@ public final class Linter {
       this.results = new Object[rules.size()];
     }
 
-    /** The worker's loop: runs rules from {@code from} until one is taken from it or all are done. */
+    /**
+     * The worker's loop: runs rules from {@code from} until one is taken from it or all are done.
+     */
     void run(int from) {
       for (int i = from; i < rules.size(); i++) {
         Runner r = rules.get(i);
@@ -321,14 +351,16 @@ public final class Linter {
         try {
           r.active().rule().check(base.forRule(r.active().options()), reporter(r, draft, mine));
           result = mine;
-        } catch (Throwable t) { // whatever a plugin throws is the plugin's failure, reported as such
+        } catch (
+            Throwable t) { // whatever a plugin throws is the plugin's failure, reported as such
           result = t;
         }
         results[i] = result;
         lock.lock();
         try {
           if (!state[i].compareAndSet(RUNNING, DONE)) {
-            r.overdue().decrementAndGet(); // it was LATE: the lint went on; it has now let its thread go
+            r.overdue()
+                .decrementAndGet(); // it was LATE: the lint went on; it has now let its thread go
             return;
           }
           done.signalAll();
@@ -339,13 +371,21 @@ public final class Linter {
     }
   }
 
-  /** Starts the rules that are not built in on a worker; rules still overdue from earlier drafts are skipped. */
+  /**
+   * Starts the rules that are not built in on a worker; rules still overdue from earlier drafts are
+   * skipped.
+   */
   private Batch startBatch(LintContext base, Draft draft, List<Finding> out) {
     List<Runner> todo = new ArrayList<>();
     for (Runner r : budgeted) {
       if (r.overdue().get() > 0) {
-        out.add(internal(r, "was skipped: it is still running on an earlier draft, past its " + ruleTimeout.toMillis() + " ms budget.",
-            "Remove or fix the rule's plugin; the other rules' results are complete."));
+        out.add(
+            internal(
+                r,
+                "was skipped: it is still running on an earlier draft, past its "
+                    + ruleTimeout.toMillis()
+                    + " ms budget.",
+                "Remove or fix the rule's plugin; the other rules' results are complete."));
       } else {
         todo.add(r);
       }
@@ -369,7 +409,10 @@ public final class Linter {
       executor().execute(task);
       batch.worker = task;
     } catch (RejectedExecutionException e) {
-      giveUp(batch, out, "could not be started (" + describe(e) + "); its findings are left out.",
+      giveUp(
+          batch,
+          out,
+          "could not be started (" + describe(e) + "); its findings are left out.",
           "Check the executor given to Linter.Builder#executor; the other rules' results are complete.");
     }
   }
@@ -400,7 +443,10 @@ public final class Linter {
           long from = st == RUNNING || st == DONE ? batch.started[i] : waitStart;
           long left = from + budget - System.nanoTime();
           if (left <= 0) {
-            why = "did not finish within its " + ruleTimeout.toMillis() + " ms budget; its findings are left out.";
+            why =
+                "did not finish within its "
+                    + ruleTimeout.toMillis()
+                    + " ms budget; its findings are left out.";
             break;
           }
           batch.done.awaitNanos(left);
@@ -420,7 +466,8 @@ public final class Linter {
       r.overdue().incrementAndGet();
       FutureTask<Void> worker = Objects.requireNonNull(batch.worker, "worker");
       if (batch.state[i].compareAndSet(RUNNING, LATE)) {
-        worker.cancel(true); // a rule that checks for interruption stops; one that does not is abandoned
+        worker.cancel(
+            true); // a rule that checks for interruption stops; one that does not is abandoned
       } else if (batch.state[i].compareAndSet(NEW, ABANDONED)) {
         r.overdue().decrementAndGet();
         worker.cancel(false); // never got to it: the worker stops there by itself
@@ -429,8 +476,11 @@ public final class Linter {
         collect(batch, i, out); // it finished at the deadline: its results are good
         continue;
       }
-      out.add(internal(r, why,
-          "If it keeps happening, raise lint.ruleTimeoutMillis or report it to the rule's author; the other rules' results are complete."));
+      out.add(
+          internal(
+              r,
+              why,
+              "If it keeps happening, raise lint.ruleTimeoutMillis or report it to the rule's author; the other rules' results are complete."));
       startWorker(batch, out);
     }
   }
@@ -451,18 +501,28 @@ public final class Linter {
   }
 
   private static Finding failed(Runner runner, Throwable e) {
-    return internal(runner, "failed (" + describe(e) + "); its findings are left out.",
+    return internal(
+        runner,
+        "failed (" + describe(e) + "); its findings are left out.",
         "Report this to the rule's author; the other rules' results are complete.");
   }
 
   /** A finding about a rule rather than the draft: informational, costs nothing. */
   private static Finding internal(Runner runner, String what, String suggestion) {
-    return new Finding(runner.id(), Severity.INFO, Dimension.HYGIENE, Span.at(0), SourcePosition.START,
-        "Rule " + runner.id() + " " + what, suggestion, 0);
+    return new Finding(
+        runner.id(),
+        Severity.INFO,
+        Dimension.HYGIENE,
+        Span.at(0),
+        SourcePosition.START,
+        "Rule " + runner.id() + " " + what,
+        suggestion,
+        0);
   }
 
   static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage(), 200, ""));
+    return e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage(), 200, ""));
   }
 
   private static Span clamp(Span span, Draft draft) {
@@ -474,7 +534,9 @@ public final class Linter {
   private static SourcePosition position(Draft draft, Span span) {
     if (span.field() == Span.Field.SUBJECT) {
       SourcePosition p = draft.subjectPosition();
-      int column = p.column() + draft.subject().codePointCount(0, Math.min(span.start(), draft.subject().length()));
+      int column =
+          p.column()
+              + draft.subject().codePointCount(0, Math.min(span.start(), draft.subject().length()));
       return new SourcePosition(p.line(), column);
     }
     return draft.position(Math.min(span.start(), draft.text().length()));
@@ -506,10 +568,14 @@ public final class Linter {
       }
     }
     int overall = (int) Math.round(100 - lost);
-    return new Scorecard(source, Math.max(0, Math.min(100, overall)), scores, findings, notApplicable);
+    return new Scorecard(
+        source, Math.max(0, Math.min(100, overall)), scores, findings, notApplicable);
   }
 
-  /** Returns how much a deduction of the dimension counts in the overall score: its weight against the default weight. */
+  /**
+   * Returns how much a deduction of the dimension counts in the overall score: its weight against
+   * the default weight.
+   */
   private double scale(Dimension d) {
     if (!d.isScored()) {
       return 1;
@@ -549,7 +615,10 @@ public final class Linter {
       return this;
     }
 
-    /** Reads sentences with another act model than the built-in one (for the corpus's cross-validation). */
+    /**
+     * Reads sentences with another act model than the built-in one (for the corpus's
+     * cross-validation).
+     */
     Builder actModel(ActModel model) {
       if (this.actModel != null) {
         throw new IllegalStateException("actModel was already set");
@@ -597,7 +666,8 @@ public final class Linter {
         throw new IllegalStateException("rule timeout was already set");
       }
       if (timeout.compareTo(MIN_RULE_TIMEOUT) < 0 || timeout.compareTo(MAX_RULE_TIMEOUT) > 0) {
-        throw new IllegalArgumentException("rule timeout must be between 1 ms and 10 minutes, not " + timeout.toMillis() + " ms");
+        throw new IllegalArgumentException(
+            "rule timeout must be between 1 ms and 10 minutes, not " + timeout.toMillis() + " ms");
       }
       this.ruleTimeout = timeout;
       return this;
@@ -618,7 +688,9 @@ public final class Linter {
       return this;
     }
 
-    /** Adds what is known of recipients: their names, titles and work are checked in drafts to them. */
+    /**
+     * Adds what is known of recipients: their names, titles and work are checked in drafts to them.
+     */
     public Builder contacts(Collection<Contact> known) {
       for (Contact c : known) {
         contacts.put(c.email(), c);
@@ -628,16 +700,19 @@ public final class Linter {
 
     /**
      * Sets a scored dimension's weight (0–100): its findings' deductions count in the overall score
-     * in proportion to it, at their face value with the {@linkplain #DEFAULT_WEIGHTS default weight}.
+     * in proportion to it, at their face value with the {@linkplain #DEFAULT_WEIGHTS default
+     * weight}.
      *
      * @throws IllegalStateException if that dimension's weight was already set
      */
     public Builder weight(Dimension dimension, int weight) {
       if (!dimension.isScored()) {
-        throw new IllegalArgumentException(dimension.key() + " has no weight: it is not a scored dimension");
+        throw new IllegalArgumentException(
+            dimension.key() + " has no weight: it is not a scored dimension");
       }
       if (weight < 0 || weight > 100) {
-        throw new IllegalArgumentException("weight of " + dimension.key() + " must be 0..100, not " + weight);
+        throw new IllegalArgumentException(
+            "weight of " + dimension.key() + " must be 0..100, not " + weight);
       }
       if (weights.putIfAbsent(dimension, weight) != null) {
         throw new IllegalStateException("the weight of " + dimension.key() + " was already set");
@@ -664,7 +739,8 @@ public final class Linter {
      * @throws IllegalStateException if that rule's severity was already set
      */
     public Builder severity(String ruleId, Severity severity) {
-      if (severities.putIfAbsent(key(ruleId), Objects.requireNonNull(severity, "severity")) != null) {
+      if (severities.putIfAbsent(key(ruleId), Objects.requireNonNull(severity, "severity"))
+          != null) {
         throw new IllegalStateException("the severity of " + key(ruleId) + " was already set");
       }
       return this;
@@ -677,8 +753,11 @@ public final class Linter {
      */
     public Builder option(String ruleId, String name, Object value) {
       Map<String, Object> of = options.computeIfAbsent(key(ruleId), k -> new LinkedHashMap<>());
-      if (of.putIfAbsent(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")) != null) {
-        throw new IllegalStateException("option " + name + " of " + key(ruleId) + " was already set");
+      if (of.putIfAbsent(
+              Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"))
+          != null) {
+        throw new IllegalStateException(
+            "option " + name + " of " + key(ruleId) + " was already set");
       }
       return this;
     }
@@ -710,25 +789,8 @@ public final class Linter {
           found.add(r);
         }
       } catch (ServiceConfigurationError | LinkageError e) {
-        throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
-      }
-      List<Rule> checked = new ArrayList<>();
-      for (Rule r : found) {
-        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
-      }
-      checked.forEach(r -> rule(r, pluginName(r)));
-      return this;
-    }
-
-    /** Adds the rules that plugin modules of a module layer provide; see {@link #plugins(ClassLoader)}. */
-    public Builder plugins(ModuleLayer layer) {
-      List<Rule> found = new ArrayList<>();
-      try {
-        for (Rule r : ServiceLoader.load(layer, Rule.class)) {
-          found.add(r);
-        }
-      } catch (ServiceConfigurationError | LinkageError e) {
-        throw new IllegalArgumentException("cannot load a rule plugin: " + PluginJars.explain(e), e);
+        throw new IllegalArgumentException(
+            "cannot load a rule plugin: " + PluginJars.explain(e), e);
       }
       List<Rule> checked = new ArrayList<>();
       for (Rule r : found) {
@@ -739,12 +801,34 @@ public final class Linter {
     }
 
     /**
-     * Loads a plugin: a jar, or a folder whose every {@code *.jar} belongs to one plugin (its
-     * rules and their dependencies). The jars get a class loader of their own; jars with a {@code
+     * Adds the rules that plugin modules of a module layer provide; see {@link
+     * #plugins(ClassLoader)}.
+     */
+    public Builder plugins(ModuleLayer layer) {
+      List<Rule> found = new ArrayList<>();
+      try {
+        for (Rule r : ServiceLoader.load(layer, Rule.class)) {
+          found.add(r);
+        }
+      } catch (ServiceConfigurationError | LinkageError e) {
+        throw new IllegalArgumentException(
+            "cannot load a rule plugin: " + PluginJars.explain(e), e);
+      }
+      List<Rule> checked = new ArrayList<>();
+      for (Rule r : found) {
+        checkPluginRule(r, pluginName(r), "cannot load a rule plugin", checked);
+      }
+      checked.forEach(r -> rule(r, pluginName(r)));
+      return this;
+    }
+
+    /**
+     * Loads a plugin: a jar, or a folder whose every {@code *.jar} belongs to one plugin (its rules
+     * and their dependencies). The jars get a class loader of their own; jars with a {@code
      * module-info} ({@code provides dev.rapport.lint.Rule with ...}) are also defined as a module
      * layer, jars without one are read through {@code META-INF/services/dev.rapport.lint.Rule}. A
-     * jar already loaded by an earlier call is not loaded again. The rules' ids are checked at once:
-     * namespaced ({@code PLUGIN.RULE_ID}), not {@code CONFIG.*}, not taken.
+     * jar already loaded by an earlier call is not loaded again. The rules' ids are checked at
+     * once: namespaced ({@code PLUGIN.RULE_ID}), not {@code CONFIG.*}, not taken.
      *
      * @throws IllegalArgumentException with a one-line message naming the path, if it cannot be
      *     read, declares no rules, or a rule cannot be created or has a bad or taken id
@@ -773,25 +857,48 @@ public final class Linter {
       String id;
       try {
         id = r.id();
-        if (r.dimension() == null || r.defaultSeverity() == null || r.description() == null || r.options() == null) {
-          throw new IllegalArgumentException("its dimension, severity, description or options are null");
+        if (r.dimension() == null
+            || r.defaultSeverity() == null
+            || r.description() == null
+            || r.options() == null) {
+          throw new IllegalArgumentException(
+              "its dimension, severity, description or options are null");
         }
         r.options().forEach(o -> Objects.requireNonNull(o, "option"));
       } catch (RuntimeException | LinkageError e) {
-        throw new IllegalArgumentException(what + ": rule " + cls + " cannot describe itself (" + describe(e) + ")", e);
+        throw new IllegalArgumentException(
+            what + ": rule " + cls + " cannot describe itself (" + describe(e) + ")", e);
       }
       if (id != null && builtInIds().contains(id)) {
-        throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls
-            + ") is taken by a built-in rule; plugin rule ids look like PLUGIN.RULE_ID, such as ACME." + id);
+        throw new IllegalArgumentException(
+            what
+                + ": rule id "
+                + id
+                + " ("
+                + cls
+                + ") is taken by a built-in rule; plugin rule ids look like PLUGIN.RULE_ID, such as ACME."
+                + id);
       }
       if (id == null || !PLUGIN_ID.matcher(id).matches()) {
-        throw new IllegalArgumentException(what + ": malformed rule id '" + id + "' (" + cls
-            + "): plugin rule ids look like PLUGIN.RULE_ID, such as ACME.NO_EMOJI");
+        throw new IllegalArgumentException(
+            what
+                + ": malformed rule id '"
+                + id
+                + "' ("
+                + cls
+                + "): plugin rule ids look like PLUGIN.RULE_ID, such as ACME.NO_EMOJI");
       }
       String namespace = id.substring(0, id.indexOf('.'));
       if (namespace.equals(CONFIG_NAMESPACE)) {
-        throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") uses the namespace "
-            + CONFIG_NAMESPACE + ", which is kept for rules written in the configuration file");
+        throw new IllegalArgumentException(
+            what
+                + ": rule id "
+                + id
+                + " ("
+                + cls
+                + ") uses the namespace "
+                + CONFIG_NAMESPACE
+                + ", which is kept for rules written in the configuration file");
       }
       List<Rule> others = new ArrayList<>(extra);
       others.addAll(checked);
@@ -799,12 +906,30 @@ public final class Linter {
         String otherOrigin = origins.getOrDefault(other, origin);
         String otherId = other.id();
         if (id.equals(otherId)) {
-          throw new IllegalArgumentException(what + ": rule id " + id + " (" + cls + ") is already taken by "
-              + other.getClass().getName() + " (" + otherOrigin + ")");
+          throw new IllegalArgumentException(
+              what
+                  + ": rule id "
+                  + id
+                  + " ("
+                  + cls
+                  + ") is already taken by "
+                  + other.getClass().getName()
+                  + " ("
+                  + otherOrigin
+                  + ")");
         }
-        if (otherOrigin.startsWith("plugin") && !otherOrigin.equals(origin) && otherId.startsWith(namespace + ".")) {
-          throw new IllegalArgumentException(what + ": its rule " + id + " uses the namespace " + namespace
-              + ", which " + otherOrigin + " already uses: each plugin needs a namespace of its own");
+        if (otherOrigin.startsWith("plugin")
+            && !otherOrigin.equals(origin)
+            && otherId.startsWith(namespace + ".")) {
+          throw new IllegalArgumentException(
+              what
+                  + ": its rule "
+                  + id
+                  + " uses the namespace "
+                  + namespace
+                  + ", which "
+                  + otherOrigin
+                  + " already uses: each plugin needs a namespace of its own");
         }
       }
       checked.add(r);
@@ -852,18 +977,41 @@ public final class Linter {
         String id = Objects.requireNonNull(r.id(), "rule id of " + r.getClass().getName());
         String origin = origins.getOrDefault(r, "built-in");
         boolean plugin = origin.startsWith("plugin");
-        if (!(BUILT_IN_ID.matcher(id).matches() || (!origin.equals("built-in") && PLUGIN_ID.matcher(id).matches()))) {
-          throw new IllegalArgumentException("malformed rule id '" + id + "' (" + r.getClass().getName() + ")"
-              + (plugin ? ": plugin rule ids look like PLUGIN.RULE_ID" : ": rule ids look like RULE_ID"));
+        if (!(BUILT_IN_ID.matcher(id).matches()
+            || (!origin.equals("built-in") && PLUGIN_ID.matcher(id).matches()))) {
+          throw new IllegalArgumentException(
+              "malformed rule id '"
+                  + id
+                  + "' ("
+                  + r.getClass().getName()
+                  + ")"
+                  + (plugin
+                      ? ": plugin rule ids look like PLUGIN.RULE_ID"
+                      : ": rule ids look like RULE_ID"));
         }
         if (plugin && !PLUGIN_ID.matcher(id).matches()) {
-          throw new IllegalArgumentException("plugin rule id '" + id + "' (" + r.getClass().getName() + ") must be namespaced, like MYPLUGIN." + id);
+          throw new IllegalArgumentException(
+              "plugin rule id '"
+                  + id
+                  + "' ("
+                  + r.getClass().getName()
+                  + ") must be namespaced, like MYPLUGIN."
+                  + id);
         }
         Rule clash = byId.putIfAbsent(id, r);
         if (clash != null) {
           throw new IllegalArgumentException(
-              "two rules share the id " + id + ": " + clash.getClass().getName() + " (" + originOf.get(id) + ") and "
-                  + r.getClass().getName() + " (" + origin + ")");
+              "two rules share the id "
+                  + id
+                  + ": "
+                  + clash.getClass().getName()
+                  + " ("
+                  + originOf.get(id)
+                  + ") and "
+                  + r.getClass().getName()
+                  + " ("
+                  + origin
+                  + ")");
         }
         originOf.put(id, origin);
       }
@@ -874,7 +1022,8 @@ public final class Linter {
       named.addAll(options.keySet());
       for (String id : named) {
         if (!byId.containsKey(id)) {
-          throw new IllegalArgumentException("unknown rule '" + id + "' (`rapport rules` lists them)");
+          throw new IllegalArgumentException(
+              "unknown rule '" + id + "' (`rapport rules` lists them)");
         }
       }
       List<Runner> active = new ArrayList<>();
@@ -885,9 +1034,17 @@ public final class Linter {
         if (disabled.contains(id)) {
           continue;
         }
-        ActiveRule a = new ActiveRule(r, severities.getOrDefault(id, r.defaultSeverity()), values, originOf.get(id));
+        ActiveRule a =
+            new ActiveRule(
+                r, severities.getOrDefault(id, r.defaultSeverity()), values, originOf.get(id));
         // Only Rapport's own rules are trusted to run on the caller's thread.
-        active.add(new Runner(a, id, Objects.requireNonNull(r.dimension(), "dimension of " + id), origins.containsKey(r), new AtomicInteger()));
+        active.add(
+            new Runner(
+                a,
+                id,
+                Objects.requireNonNull(r.dimension(), "dimension of " + id),
+                origins.containsKey(r),
+                new AtomicInteger()));
       }
       return new Linter(this, active);
     }

@@ -29,18 +29,27 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * Loads rule plugins from jar files for {@link Linter.Builder#plugins(Path)}: jars without a
- * module descriptor through a class loader of their own and {@code META-INF/services}, jars with
- * one as a module layer. Every failure is an {@link IllegalArgumentException} with a one-line
- * message naming the path. Stateless; thread-safe.
+ * Loads rule plugins from jar files for {@link Linter.Builder#plugins(Path)}: jars without a module
+ * descriptor through a class loader of their own and {@code META-INF/services}, jars with one as a
+ * module layer. Every failure is an {@link IllegalArgumentException} with a one-line message naming
+ * the path. Stateless; thread-safe.
  */
 final class PluginJars {
   private PluginJars() {}
 
   private static final String SERVICES = "META-INF/services/" + Rule.class.getName();
   private static final String CORE_MODULE = "dev.rapport";
+
   /** The packages module-info.java exports (a test keeps the two in step). */
-  static final List<String> API_PACKAGES = List.of("dev.rapport.app", "dev.rapport.draft", "dev.rapport.lint", "dev.rapport.track", "dev.rapport.imap", "dev.rapport.watch", "dev.rapport.config");
+  static final List<String> API_PACKAGES =
+      List.of(
+          "dev.rapport.app",
+          "dev.rapport.draft",
+          "dev.rapport.lint",
+          "dev.rapport.track",
+          "dev.rapport.imap",
+          "dev.rapport.watch",
+          "dev.rapport.config");
 
   /**
    * What one plugin path gave.
@@ -64,7 +73,10 @@ final class PluginJars {
     try {
       if (Files.isDirectory(path)) {
         try (Stream<Path> s = Files.list(path)) {
-          s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar") && Files.isRegularFile(p))
+          s.filter(
+                  p ->
+                      p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
+                          && Files.isRegularFile(p))
               .sorted()
               .forEach(jars::add);
         }
@@ -74,7 +86,10 @@ final class PluginJars {
       } else if (Files.isRegularFile(path)) {
         jars.add(path);
       } else {
-        throw new IllegalArgumentException(what + ": " + (Files.exists(path) ? "not a jar or a folder" : "no such file or folder"));
+        throw new IllegalArgumentException(
+            what
+                + ": "
+                + (Files.exists(path) ? "not a jar or a folder" : "no such file or folder"));
       }
       List<Path> real = new ArrayList<>();
       for (Path j : jars) {
@@ -100,12 +115,16 @@ final class PluginJars {
       // automatic module and reject valid class-path plugins over unrelated service files.
       try (JarFile jf = new JarFile(jar.toFile(), true, ZipFile.OPEN_READ, Runtime.version())) {
         if (jf.getJarEntry("dev/rapport/lint/Rule.class") != null) {
-          throw new IllegalArgumentException(what + ": " + jar.getFileName()
-              + " bundles Rapport itself; declare rapport-core with scope provided so it is left out of the plugin jar");
+          throw new IllegalArgumentException(
+              what
+                  + ": "
+                  + jar.getFileName()
+                  + " bundles Rapport itself; declare rapport-core with scope provided so it is left out of the plugin jar");
         }
         (jf.getJarEntry("module-info.class") != null ? modular : plain).add(jar);
       } catch (IOException e) {
-        throw new IllegalArgumentException(what + ": " + jar.getFileName() + " is not a readable jar (" + explain(e) + ")", e);
+        throw new IllegalArgumentException(
+            what + ": " + jar.getFileName() + " is not a readable jar (" + explain(e) + ")", e);
       }
     }
     List<Rule> rules = new ArrayList<>();
@@ -116,13 +135,20 @@ final class PluginJars {
       if (!modular.isEmpty()) {
         rules.addAll(fromModules(what, modular));
       }
-    } catch (ServiceConfigurationError | LinkageError | FindException | ResolutionException | LayerInstantiationException
+    } catch (ServiceConfigurationError
+        | LinkageError
+        | FindException
+        | ResolutionException
+        | LayerInstantiationException
         | SecurityException e) {
       throw new IllegalArgumentException(what + ": " + explain(e), e);
     }
     if (rules.isEmpty()) {
-      throw new IllegalArgumentException(what + ": it declares no rules (a jar needs " + SERVICES
-          + " listing its Rule classes, or a module-info with 'provides dev.rapport.lint.Rule with ...')");
+      throw new IllegalArgumentException(
+          what
+              + ": it declares no rules (a jar needs "
+              + SERVICES
+              + " listing its Rule classes, or a module-info with 'provides dev.rapport.lint.Rule with ...')");
     }
     return rules;
   }
@@ -147,8 +173,11 @@ final class PluginJars {
     for (ModuleReference ref : plugins.findAll()) {
       String name = ref.descriptor().name();
       if (name.equals(CORE_MODULE)) {
-        throw new IllegalArgumentException(what + ": it bundles Rapport itself (module " + CORE_MODULE
-            + "); declare rapport-core with scope provided so it is left out of the plugin");
+        throw new IllegalArgumentException(
+            what
+                + ": it bundles Rapport itself (module "
+                + CORE_MODULE
+                + "); declare rapport-core with scope provided so it is left out of the plugin");
       }
       roots.add(name);
     }
@@ -158,13 +187,15 @@ final class PluginJars {
       // Rapport runs as a module: plugins read the real dev.rapport in Rapport's own layer.
       parent = core.getLayer();
       if (parent == null) {
-        throw new IllegalArgumentException(what + ": Rapport's module is in no layer, so modular plugins cannot be resolved");
+        throw new IllegalArgumentException(
+            what + ": Rapport's module is in no layer, so modular plugins cannot be resolved");
       }
     } else {
       parent = standInLayer();
     }
     Configuration cf = parent.configuration().resolve(plugins, ModuleFinder.of(), roots);
-    ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), Rule.class.getClassLoader());
+    ModuleLayer.Controller controller =
+        ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), Rule.class.getClassLoader());
     ModuleLayer layer = controller.layer();
     if (!core.isNamed()) {
       // The API's classes really live in the class path's unnamed module, which named modules
@@ -181,16 +212,19 @@ final class PluginJars {
   }
 
   /**
-   * When Rapport runs from the class path (rapport.jar) there is no module {@code dev.rapport} for a
-   * plugin's {@code requires dev.rapport} to find. This layer holds a stand-in of that name: it
-   * exports the API packages (the resolver wants a module exporting the service's package) but
-   * has no classes of its own; its loader hands every request to the class loader that holds
-   * Rapport, so a plugin's {@code Rule} is the host's {@code Rule}.
+   * When Rapport runs from the class path (rapport.jar) there is no module {@code dev.rapport} for
+   * a plugin's {@code requires dev.rapport} to find. This layer holds a stand-in of that name: it
+   * exports the API packages (the resolver wants a module exporting the service's package) but has
+   * no classes of its own; its loader hands every request to the class loader that holds Rapport,
+   * so a plugin's {@code Rule} is the host's {@code Rule}.
    */
   private static ModuleLayer standInLayer() {
     ModuleDescriptor.Builder d = ModuleDescriptor.newModule(CORE_MODULE);
     API_PACKAGES.forEach(d::exports);
-    Configuration cf = ModuleLayer.boot().configuration().resolve(new StandIn(d.build()), ModuleFinder.of(), Set.of(CORE_MODULE));
+    Configuration cf =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(new StandIn(d.build()), ModuleFinder.of(), Set.of(CORE_MODULE));
     ClassLoader api = new ClassLoader("rapport-api", Rule.class.getClassLoader()) {};
     return ModuleLayer.boot().defineModules(cf, name -> api);
   }
@@ -205,7 +239,9 @@ final class PluginJars {
       c = c.getCause();
     }
     if (sb.indexOf("UnsupportedClassVersionError") >= 0) {
-      sb.append("; the plugin was compiled for a newer Java than this one (").append(Runtime.version().feature()).append(")");
+      sb.append("; the plugin was compiled for a newer Java than this one (")
+          .append(Runtime.version().feature())
+          .append(")");
     }
     return sb.toString();
   }
@@ -229,7 +265,9 @@ final class PluginJars {
     }
   }
 
-  /** A module finder that knows one empty module: what Rapport's API is called on the module path. */
+  /**
+   * A module finder that knows one empty module: what Rapport's API is called on the module path.
+   */
   private static final class StandIn implements ModuleFinder {
     private final ModuleReference ref;
 

@@ -24,9 +24,10 @@ public final class Prose {
 
   private static final Set<String> ABBREVIATIONS =
       Set.of(
-          "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "al", "fig", "no", "jr", "sr", "inc", "univ", "dept",
-          "approx", "e.g", "i.e", "u.s", "m.d", "ph.d", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "oct", "nov", "dec", "mbbs", "d.o", "ref", "vol", "pp", "cf", "resp");
+          "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "al", "fig", "no", "jr", "sr", "inc",
+          "univ", "dept", "approx", "e.g", "i.e", "u.s", "m.d", "ph.d", "a.m", "p.m", "jan", "feb",
+          "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mbbs", "d.o",
+          "ref", "vol", "pp", "cf", "resp");
 
   private final String text;
   private final List<Word> words;
@@ -105,7 +106,10 @@ public final class Prose {
     return end;
   }
 
-  /** Returns the end of the run of letters and numbers at {@code from} ({@code from} itself if there is none). */
+  /**
+   * Returns the end of the run of letters and numbers at {@code from} ({@code from} itself if there
+   * is none).
+   */
   private static int run(String text, int from, int to) {
     int i = from;
     while (i < to) {
@@ -119,7 +123,9 @@ public final class Prose {
     return i;
   }
 
-  /** {@code [\p{L}\p{N}]}: a letter, or a number of any kind (digits, Roman numerals, fractions). */
+  /**
+   * {@code [\p{L}\p{N}]}: a letter, or a number of any kind (digits, Roman numerals, fractions).
+   */
   private static boolean isLetterOrNumber(int cp) {
     if (cp < 128) {
       return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -128,7 +134,9 @@ public final class Prose {
       return true;
     }
     int type = Character.getType(cp);
-    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    return type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   /** Returns the words of the greeting, body and closing. */
@@ -271,8 +279,12 @@ public final class Prose {
   private boolean decimalOrInitial(int dot) {
     // "J. Smith" (a single capital before the dot) does not end a sentence.
     // "PM&R." and "H-1B." end sentences: the capital must start a word of its own.
-    boolean single = dot >= 1 && Character.isUpperCase(text.charAt(dot - 1))
-        && (dot == 1 || Character.isWhitespace(text.charAt(dot - 2)) || "(\"'“‘".indexOf(text.charAt(dot - 2)) >= 0);
+    boolean single =
+        dot >= 1
+            && Character.isUpperCase(text.charAt(dot - 1))
+            && (dot == 1
+                || Character.isWhitespace(text.charAt(dot - 2))
+                || "(\"'“‘".indexOf(text.charAt(dot - 2)) >= 0);
     return single;
   }
 

@@ -1,6 +1,9 @@
 package dev.rapport.lint;
 
-/** Receives a rule's findings; the linter adds the rule id, severity, dimension and position. Not thread-safe. */
+/**
+ * Receives a rule's findings; the linter adds the rule id, severity, dimension and position. Not
+ * thread-safe.
+ */
 @FunctionalInterface
 public interface Reporter {
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param flagged whether the rule must report at least one finding
  * @param profile the sender profile to lint with, or {@code null} for none
  * @param thread the thread context to lint with, or {@code null} for none
- * @param contacts what the configuration knows of the draft's recipients (their names, titles, work)
+ * @param contacts what the configuration knows of the draft's recipients (their names, titles,
+ *     work)
  */
 public record RuleExample(
     String input,
@@ -30,7 +31,11 @@ public record RuleExample(
   }
 
   /** An example without known contacts. */
-  public RuleExample(String input, boolean flagged, @Nullable SenderProfile profile, @Nullable ThreadContext thread) {
+  public RuleExample(
+      String input,
+      boolean flagged,
+      @Nullable SenderProfile profile,
+      @Nullable ThreadContext thread) {
     this(input, flagged, profile, thread, List.of());
   }
 

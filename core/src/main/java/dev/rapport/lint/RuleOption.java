@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param description what it changes, in one line
  */
 public record RuleOption(
-    String name, Type type, Object defaultValue, @Nullable Double min, @Nullable Double max, String description) {
+    String name,
+    Type type,
+    Object defaultValue,
+    @Nullable Double min,
+    @Nullable Double max,
+    String description) {
 
   /** The kinds of option value. */
   public enum Type {
@@ -46,12 +51,15 @@ public record RuleOption(
   }
 
   /** Declares a whole-number option. */
-  public static RuleOption integer(String name, int defaultValue, int min, int max, String description) {
-    return new RuleOption(name, Type.INTEGER, defaultValue, (double) min, (double) max, description);
+  public static RuleOption integer(
+      String name, int defaultValue, int min, int max, String description) {
+    return new RuleOption(
+        name, Type.INTEGER, defaultValue, (double) min, (double) max, description);
   }
 
   /** Declares a decimal option. */
-  public static RuleOption decimal(String name, double defaultValue, double min, double max, String description) {
+  public static RuleOption decimal(
+      String name, double defaultValue, double min, double max, String description) {
     return new RuleOption(name, Type.DECIMAL, defaultValue, min, max, description);
   }
 
@@ -67,7 +75,8 @@ public record RuleOption(
 
   /** Declares a list-of-strings option. */
   public static RuleOption strings(String name, List<String> defaultValue, String description) {
-    return new RuleOption(name, Type.STRING_LIST, List.copyOf(defaultValue), null, null, description);
+    return new RuleOption(
+        name, Type.STRING_LIST, List.copyOf(defaultValue), null, null, description);
   }
 
   /**
@@ -79,13 +88,15 @@ public record RuleOption(
     return coerce(name, type, value, min, max);
   }
 
-  private static Object coerce(String name, Type type, Object value, @Nullable Double min, @Nullable Double max) {
+  private static Object coerce(
+      String name, Type type, Object value, @Nullable Double min, @Nullable Double max) {
     Objects.requireNonNull(value, name);
     switch (type) {
       case INTEGER:
         {
           if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException("option '" + name + "' takes a whole number, not " + describe(value));
+            throw new IllegalArgumentException(
+                "option '" + name + "' takes a whole number, not " + describe(value));
           }
           checkBounds(name, n.doubleValue(), min, max);
           return n.intValue();
@@ -93,33 +104,45 @@ public record RuleOption(
       case DECIMAL:
         {
           if (!(value instanceof Number n)) {
-            throw new IllegalArgumentException("option '" + name + "' takes a number, not " + describe(value));
+            throw new IllegalArgumentException(
+                "option '" + name + "' takes a number, not " + describe(value));
           }
           checkBounds(name, n.doubleValue(), min, max);
           return n.doubleValue();
         }
       case BOOLEAN:
         if (!(value instanceof Boolean)) {
-          throw new IllegalArgumentException("option '" + name + "' takes true or false, not " + describe(value));
+          throw new IllegalArgumentException(
+              "option '" + name + "' takes true or false, not " + describe(value));
         }
         return value;
       case STRING:
         if (!(value instanceof String)) {
-          throw new IllegalArgumentException("option '" + name + "' takes a string, not " + describe(value));
+          throw new IllegalArgumentException(
+              "option '" + name + "' takes a string, not " + describe(value));
         }
         return value;
       default:
         if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-          throw new IllegalArgumentException("option '" + name + "' takes a list of strings, not " + describe(value));
+          throw new IllegalArgumentException(
+              "option '" + name + "' takes a list of strings, not " + describe(value));
         }
         return List.copyOf(list);
     }
   }
 
-  private static void checkBounds(String name, double v, @Nullable Double min, @Nullable Double max) {
+  private static void checkBounds(
+      String name, double v, @Nullable Double min, @Nullable Double max) {
     if ((min != null && v < min) || (max != null && v > max)) {
       throw new IllegalArgumentException(
-          "option '" + name + "' must be between " + fmt(min) + " and " + fmt(max) + ", not " + fmt(v));
+          "option '"
+              + name
+              + "' must be between "
+              + fmt(min)
+              + " and "
+              + fmt(max)
+              + ", not "
+              + fmt(v));
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The option values a rule runs with: its declared defaults, overridden by configuration. Immutable. */
+/**
+ * The option values a rule runs with: its declared defaults, overridden by configuration.
+ * Immutable.
+ */
 public final class RuleOptions {
 
   private final String ruleId;
@@ -18,11 +21,20 @@ public final class RuleOptions {
       v.put(o.name(), o.defaultValue());
     }
     for (Map.Entry<String, Object> e : configured.entrySet()) {
-      RuleOption o = declared.stream().filter(d -> d.name().equals(e.getKey())).findFirst().orElse(null);
+      RuleOption o =
+          declared.stream().filter(d -> d.name().equals(e.getKey())).findFirst().orElse(null);
       if (o == null) {
         throw new IllegalArgumentException(
-            "rule " + ruleId + " has no option '" + e.getKey() + "'"
-                + (declared.isEmpty() ? "" : " (its options: " + String.join(", ", declared.stream().map(RuleOption::name).toList()) + ")"));
+            "rule "
+                + ruleId
+                + " has no option '"
+                + e.getKey()
+                + "'"
+                + (declared.isEmpty()
+                    ? ""
+                    : " (its options: "
+                        + String.join(", ", declared.stream().map(RuleOption::name).toList())
+                        + ")"));
       }
       try {
         v.put(o.name(), o.accept(e.getValue()));

@@ -13,9 +13,9 @@ import java.util.Set;
  *
  * <p>A dimension's score is 100 minus the deductions of its findings, clamped to 0–100. The overall
  * score is 100 minus the deductions of all findings (a scored dimension's scaled by its configured
- * weight against the default), clamped to 0–100, and reads as a {@link Band}. A dimension does not apply when none of its
- * rules judges the draft (visa transparency, when nothing about a training position is asked): it
- * shows 100 and carries no weight. Immutable.
+ * weight against the default), clamped to 0–100, and reads as a {@link Band}. A dimension does not
+ * apply when none of its rules judges the draft (visa transparency, when nothing about a training
+ * position is asked): it shows 100 and carries no weight. Immutable.
  *
  * @param source where the draft came from (a file name or a label)
  * @param overall the overall score, 0–100
@@ -24,7 +24,11 @@ import java.util.Set;
  * @param notApplicable the scored dimensions left out of the overall score
  */
 public record Scorecard(
-    String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings, Set<Dimension> notApplicable) {
+    String source,
+    int overall,
+    Map<Dimension, Integer> scores,
+    List<Finding> findings,
+    Set<Dimension> notApplicable) {
 
   /** Validates the components. */
   public Scorecard {
@@ -41,15 +45,22 @@ public record Scorecard(
     }
     scores = java.util.Collections.unmodifiableMap(copy);
     findings = List.copyOf(findings);
-    notApplicable = notApplicable.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(notApplicable));
+    notApplicable =
+        notApplicable.isEmpty()
+            ? Set.of()
+            : java.util.Collections.unmodifiableSet(EnumSet.copyOf(notApplicable));
   }
 
   /** A scorecard where every dimension applies. */
-  public Scorecard(String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
+  public Scorecard(
+      String source, int overall, Map<Dimension, Integer> scores, List<Finding> findings) {
     this(source, overall, scores, findings, Set.of());
   }
 
-  /** What an overall score means for the writer; the bands are fitted on drafts graded by careful readers. */
+  /**
+   * What an overall score means for the writer; the bands are fitted on drafts graded by careful
+   * readers.
+   */
   public enum Band {
     /** 85–100: good to send. */
     GOOD("good", "good to send"),
@@ -106,7 +117,10 @@ public record Scorecard(
     return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
   }
 
-  /** Returns whether the draft passes: no error findings and an overall score of at least {@code failUnder}. */
+  /**
+   * Returns whether the draft passes: no error findings and an overall score of at least {@code
+   * failUnder}.
+   */
   public boolean passes(int failUnder) {
     return !hasErrors() && overall >= failUnder;
   }

@@ -37,7 +37,9 @@ public final class SendGuard {
     return new SendGuard(Objects.requireNonNull(linter, "linter"), 0);
   }
 
-  /** Returns a copy that also refuses messages whose overall score is under {@code score} (0–100). */
+  /**
+   * Returns a copy that also refuses messages whose overall score is under {@code score} (0–100).
+   */
   public SendGuard failUnder(int score) {
     if (score < 0 || score > 100) {
       throw new IllegalArgumentException("failUnder must be 0..100, not " + score);

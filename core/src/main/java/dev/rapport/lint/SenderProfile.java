@@ -20,7 +20,8 @@ public record SenderProfile(
     VisaNeed visa) {
 
   /** A profile that says nothing: status statements are not checked against it. */
-  public static final SenderProfile UNKNOWN = new SenderProfile(null, null, null, null, VisaNeed.UNKNOWN);
+  public static final SenderProfile UNKNOWN =
+      new SenderProfile(null, null, null, null, VisaNeed.UNKNOWN);
 
   /** Validates the components; blank strings become {@code null}. */
   public SenderProfile {

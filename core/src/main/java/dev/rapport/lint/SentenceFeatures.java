@@ -1,6 +1,5 @@
 package dev.rapport.lint;
 
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -23,7 +22,10 @@ final class SentenceFeatures {
   public static final int BITS = 20;
 
   private static final int MASK = (1 << BITS) - 1;
-  /** Longer sentences are cut: the model judges what a reader takes in, and the work stays bounded. */
+
+  /**
+   * Longer sentences are cut: the model judges what a reader takes in, and the work stays bounded.
+   */
   static final int MAX_TOKENS = 80;
 
   private static final Map<String, String> CLASSES = new HashMap<>();
@@ -37,27 +39,49 @@ final class SentenceFeatures {
   static {
     // Word classes: groups of words that behave alike, so evidence learnt from one transfers to the
     // others. Membership is a fact of the domain (these are visa words), not a judgement.
-    cls("VISA", "visa visas j-0 j0 h-0b h0b sponsorship sponsor sponsors sponsoring sponsored immigration citizen citizenship"
-        + " passport ecfmg nationality gc waiver uscis ead opt");
-    cls("BIG", "observership observerships observer shadow shadowing elective electives rotation rotations externship"
-        + " externships clerkship clerkships attachment lor lors recommendation position positions job jobs vacancy"
-        + " vacancies fellowship hire hiring employment spot slot slots placement internship");
-    cls("MEET", "call calls zoom meeting meet chat coffee minutes minute talk speak conversation teams skype video phone");
-    cls("DAY", "today tomorrow tonight yesterday monday tuesday wednesday thursday friday saturday sunday weekend");
-    cls("MONTH", "january february march april june july august september october november december jan feb mar apr"
-        + " jun jul aug sep sept oct nov dec");
-    cls("URGE", "asap urgent urgently immediately must expect demand insist desperate desperately deadline hurry quickly"
-        + " indefinitely ignored ignore ignoring disappoint");
-    cls("PRAISE", "esteemed renowned great excellent amazing inspiring inspiration admire admiration respected distinguished"
-        + " eminent legendary outstanding tremendous remarkable wonderful impressive incredible stellar illustrious"
-        + " brilliant exemplary phenomenal prestigious");
-    cls("THANK", "thank thanks grateful gratitude appreciate appreciated thankful obliged indebted");
-    cls("EARLIER", "previous previously earlier sent wrote written emailed reminder ago following resend resending again"
-        + " last prior");
-    cls("NEWS", "passed scored matched accepted published presented completed finished results score usmle poster"
-        + " abstract cleared submitted started joined graduated");
-    cls("WORK", "paper article study trial publication published talk lecture presentation webinar keynote grand"
-        + " rounds cohort findings protocol lab clinic program programme");
+    cls(
+        "VISA",
+        "visa visas j-0 j0 h-0b h0b sponsorship sponsor sponsors sponsoring sponsored immigration citizen citizenship"
+            + " passport ecfmg nationality gc waiver uscis ead opt");
+    cls(
+        "BIG",
+        "observership observerships observer shadow shadowing elective electives rotation rotations externship"
+            + " externships clerkship clerkships attachment lor lors recommendation position positions job jobs vacancy"
+            + " vacancies fellowship hire hiring employment spot slot slots placement internship");
+    cls(
+        "MEET",
+        "call calls zoom meeting meet chat coffee minutes minute talk speak conversation teams skype video phone");
+    cls(
+        "DAY",
+        "today tomorrow tonight yesterday monday tuesday wednesday thursday friday saturday sunday weekend");
+    cls(
+        "MONTH",
+        "january february march april june july august september october november december jan feb mar apr"
+            + " jun jul aug sep sept oct nov dec");
+    cls(
+        "URGE",
+        "asap urgent urgently immediately must expect demand insist desperate desperately deadline hurry quickly"
+            + " indefinitely ignored ignore ignoring disappoint");
+    cls(
+        "PRAISE",
+        "esteemed renowned great excellent amazing inspiring inspiration admire admiration respected distinguished"
+            + " eminent legendary outstanding tremendous remarkable wonderful impressive incredible stellar illustrious"
+            + " brilliant exemplary phenomenal prestigious");
+    cls(
+        "THANK",
+        "thank thanks grateful gratitude appreciate appreciated thankful obliged indebted");
+    cls(
+        "EARLIER",
+        "previous previously earlier sent wrote written emailed reminder ago following resend resending again"
+            + " last prior");
+    cls(
+        "NEWS",
+        "passed scored matched accepted published presented completed finished results score usmle poster"
+            + " abstract cleared submitted started joined graduated");
+    cls(
+        "WORK",
+        "paper article study trial publication published talk lecture presentation webinar keynote grand"
+            + " rounds cohort findings protocol lab clinic program programme");
     cls("SELF", "mbbs md mbchb graduate student intern resident physician doctor myself");
   }
 
@@ -90,9 +114,20 @@ final class SentenceFeatures {
         }
       }
       // A deadline: "by Friday", "before 15 August", "until tomorrow", "within two days".
-      if ((prev.equals("by") || prev.equals("before") || prev.equals("until") || prev.equals("till") || prev.equals("within"))
-          && (c != null && (c.equals("DAY") || c.equals("MONTH")) || t.equals("0") || t.equals("this") || t.equals("next")
-              || t.equals("end") || t.equals("tomorrow") || t.equals("today") || t.equals("two") || t.equals("three"))) {
+      if ((prev.equals("by")
+              || prev.equals("before")
+              || prev.equals("until")
+              || prev.equals("till")
+              || prev.equals("within"))
+          && (c != null && (c.equals("DAY") || c.equals("MONTH"))
+              || t.equals("0")
+              || t.equals("this")
+              || t.equals("next")
+              || t.equals("end")
+              || t.equals("tomorrow")
+              || t.equals("today")
+              || t.equals("two")
+              || t.equals("three"))) {
         out[k++] = hash('q', "deadline");
       }
       prev2 = prev;
@@ -113,7 +148,10 @@ final class SentenceFeatures {
     return distinct(out, k);
   }
 
-  /** Returns the distinct values of {@code a[0..k)}, in first-seen order, through a small open-addressed set. */
+  /**
+   * Returns the distinct values of {@code a[0..k)}, in first-seen order, through a small
+   * open-addressed set.
+   */
   private static int[] distinct(int[] a, int k) {
     int size = Integer.highestOneBit(Math.max(8, k) * 2) << 1;
     int mask = size - 1;
@@ -143,7 +181,10 @@ final class SentenceFeatures {
     return used + more <= a.length ? a : Arrays.copyOf(a, Math.max(a.length * 2, used + more));
   }
 
-  /** Splits into lower-case words: letters and digits joined by inner apostrophes, hyphens, dots or ampersands; digit runs read as 0. */
+  /**
+   * Splits into lower-case words: letters and digits joined by inner apostrophes, hyphens, dots or
+   * ampersands; digit runs read as 0.
+   */
   static String[] tokens(String sentence) {
     String s = sentence.toLowerCase(Locale.ROOT);
     String[] out = new String[Math.min(MAX_TOKENS, 8 + s.length() / 2)];
@@ -164,8 +205,11 @@ final class SentenceFeatures {
         i++;
         continue;
       }
-      boolean joiner = (ch == '\'' || ch == '’' || ch == '-' || ch == '.' || ch == '&') && w.length() > 0
-          && i + 1 < len && Character.isLetterOrDigit(s.charAt(i + 1));
+      boolean joiner =
+          (ch == '\'' || ch == '’' || ch == '-' || ch == '.' || ch == '&')
+              && w.length() > 0
+              && i + 1 < len
+              && Character.isLetterOrDigit(s.charAt(i + 1));
       if (joiner) {
         w.append(ch == '’' ? '\'' : ch);
         i++;
@@ -215,7 +259,10 @@ final class SentenceFeatures {
     return h & MASK;
   }
 
-  /** The hash of {@code hash('c', ("<" + t + ">").substring(from, to))}, without building either string. */
+  /**
+   * The hash of {@code hash('c', ("<" + t + ">").substring(from, to))}, without building either
+   * string.
+   */
   private static int hashPadded(String t, int from, int to) {
     int h = (FNV_OFFSET ^ 'c') * FNV_PRIME;
     int last = t.length() + 1;

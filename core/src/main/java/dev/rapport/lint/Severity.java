@@ -11,7 +11,10 @@ public enum Severity {
   /** A hint. */
   INFO;
 
-  /** Returns the lower-case name used in configuration and JSON: {@code error}, {@code warning}, {@code info}. */
+  /**
+   * Returns the lower-case name used in configuration and JSON: {@code error}, {@code warning},
+   * {@code info}.
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -27,6 +30,7 @@ public enum Severity {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown severity '" + id + "' (expected error, warning or info)");
+    throw new IllegalArgumentException(
+        "unknown severity '" + id + "' (expected error, warning or info)");
   }
 }

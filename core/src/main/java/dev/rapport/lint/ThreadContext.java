@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param lastReceived when the recipient last wrote, or {@code null}
  */
 public record ThreadContext(
-    boolean firstContact, int unansweredMessages, @Nullable Instant lastSent, @Nullable Instant lastReceived) {
+    boolean firstContact,
+    int unansweredMessages,
+    @Nullable Instant lastSent,
+    @Nullable Instant lastReceived) {
 
   /** A thread with no history: the draft is a first contact. */
   public static final ThreadContext FIRST_CONTACT = new ThreadContext(true, 0, null, null);

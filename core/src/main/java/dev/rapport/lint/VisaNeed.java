@@ -19,7 +19,10 @@ public enum VisaNeed {
     this.label = label;
   }
 
-  /** Returns the label as written in prose and configuration: {@code J-1}, {@code H-1B}, {@code none}, {@code unknown}. */
+  /**
+   * Returns the label as written in prose and configuration: {@code J-1}, {@code H-1B}, {@code
+   * none}, {@code unknown}.
+   */
   public String label() {
     return label;
   }
@@ -45,7 +48,8 @@ public enum VisaNeed {
       case "":
         return UNKNOWN;
       default:
-        throw new IllegalArgumentException("unknown visa '" + s + "' (expected J-1, H-1B, none or unknown)");
+        throw new IllegalArgumentException(
+            "unknown visa '" + s + "' (expected J-1, H-1B, none or unknown)");
     }
   }
 }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param address the contact's address, lower-cased
  * @param name their display name as last seen in a header, or {@code null}
  * @param sent the user's messages to them, oldest first
- * @param received their replies (from them, or in reply to the user's messages to them), oldest first
+ * @param received their replies (from them, or in reply to the user's messages to them), oldest
+ *     first
  * @param bounces delivery failures of messages to them, oldest first
  * @param autoReplies how many automatic answers (out of office and the like) came back
  */
@@ -81,7 +82,10 @@ public record ContactHistory(
     return !received.isEmpty();
   }
 
-  /** Returns how many of the user's messages came after the contact's last reply (all of them if none). */
+  /**
+   * Returns how many of the user's messages came after the contact's last reply (all of them if
+   * none).
+   */
   public int unanswered() {
     Instant last = lastReceived();
     if (last == null) {

@@ -42,6 +42,10 @@ public enum ContactState {
 
   /** Whether this state asks the user to do something now. */
   public boolean needsAction() {
-    return this == REPLIED || this == THANK_YOU_DUE || this == FOLLOW_UP_DUE || this == BOUNCED || this == UPDATE_DUE;
+    return this == REPLIED
+        || this == THANK_YOU_DUE
+        || this == FOLLOW_UP_DUE
+        || this == BOUNCED
+        || this == UPDATE_DUE;
   }
 }

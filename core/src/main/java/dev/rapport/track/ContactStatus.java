@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param followUps how many follow-ups the user sent after the first unanswered message
  * @param due when the next step is (or was) due, or {@code null} if none is foreseen
  * @param reason one line saying why, for people
- * @param possiblyUnseen whether their latest reply sits in Junk, where the user may not have seen it
+ * @param possiblyUnseen whether their latest reply sits in Junk, where the user may not have seen
+ *     it
  */
 public record ContactStatus(
     String contact,

@@ -25,24 +25,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Rules: drafts are ignored; copies of one message in several folders count once (a copy outside
  * Junk wins, so a reply is flagged as possibly unseen only if Junk is the only place it is); a
- * message is the user's if it is from one of the user's addresses or filed in Sent; contacts are the
- * {@code To} recipients of the user's own messages, so list mail and strangers never are; a reply is
- * attributed to its sender if a contact, else through its thread to the recipients of the user's
- * message it answers, else by base subject and participants; auto-replies are counted but are not
- * replies; a bounce is attributed through the message its report returns, or its failed recipients.
+ * message is the user's if it is from one of the user's addresses or filed in Sent; contacts are
+ * the {@code To} recipients of the user's own messages, so list mail and strangers never are; a
+ * reply is attributed to its sender if a contact, else through its thread to the recipients of the
+ * user's message it answers, else by base subject and participants; auto-replies are counted but
+ * are not replies; a bounce is attributed through the message its report returns, or its failed
+ * recipients.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Correspondence {
 
   private static final Comparator<MessageSummary> BY_TIME =
-      Comparator.comparing((MessageSummary m) -> Objects.requireNonNull(m.time())).thenComparingLong(MessageSummary::uid);
+      Comparator.comparing((MessageSummary m) -> Objects.requireNonNull(m.time()))
+          .thenComparingLong(MessageSummary::uid);
 
   private final Set<String> userAddresses;
   private final Map<String, ContactHistory> contacts;
   private final int undated;
 
-  private Correspondence(Set<String> userAddresses, Map<String, ContactHistory> contacts, int undated) {
+  private Correspondence(
+      Set<String> userAddresses, Map<String, ContactHistory> contacts, int undated) {
     this.userAddresses = userAddresses;
     this.contacts = contacts;
     this.undated = undated;
@@ -55,7 +58,8 @@ public final class Correspondence {
    * @param userAddresses the user's own addresses (the login name if it is one, and any others
    *     known); the senders of messages in Sent are added
    */
-  public static Correspondence of(Collection<MessageSummary> messages, Collection<String> userAddresses) {
+  public static Correspondence of(
+      Collection<MessageSummary> messages, Collection<String> userAddresses) {
     int undated = 0;
     Map<String, MessageSummary> byId = new LinkedHashMap<>();
     List<MessageSummary> all = new ArrayList<>();
@@ -73,8 +77,14 @@ public final class Correspondence {
         continue;
       }
       MessageSummary had = byId.get(id);
-      if (had == null || rank(m.role()) < rank(had.role()) || (had.report() == null && m.report() != null && rank(m.role()) == rank(had.role()))) {
-        byId.put(id, had != null && had.report() != null && m.report() == null ? m.withReport(had.report()) : m);
+      if (had == null
+          || rank(m.role()) < rank(had.role())
+          || (had.report() == null && m.report() != null && rank(m.role()) == rank(had.role()))) {
+        byId.put(
+            id,
+            had != null && had.report() != null && m.report() == null
+                ? m.withReport(had.report())
+                : m);
       }
     }
     all.addAll(byId.values());
@@ -93,7 +103,9 @@ public final class Correspondence {
     List<MessageSummary> ours = new ArrayList<>();
     List<MessageSummary> theirs = new ArrayList<>();
     for (MessageSummary m : all) {
-      boolean mine = (m.from() != null && user.contains(m.from().email())) || (m.role() == FolderRole.SENT && m.from() == null);
+      boolean mine =
+          (m.from() != null && user.contains(m.from().email()))
+              || (m.role() == FolderRole.SENT && m.from() == null);
       if (mine) {
         if (m.kind() == MessageKind.PERSONAL) {
           ours.add(m);
@@ -165,10 +177,18 @@ public final class Correspondence {
         continue;
       }
       b.bounces.sort(Comparator.comparing(ContactHistory.Bounce::time));
-      out.put(b.address, new ContactHistory(b.address, b.receivedName != null ? b.receivedName : b.sentName, b.sent,
-          b.received, b.bounces, b.autoReplies));
+      out.put(
+          b.address,
+          new ContactHistory(
+              b.address,
+              b.receivedName != null ? b.receivedName : b.sentName,
+              b.sent,
+              b.received,
+              b.bounces,
+              b.autoReplies));
     }
-    return new Correspondence(Collections.unmodifiableSet(user), Collections.unmodifiableMap(out), undated);
+    return new Correspondence(
+        Collections.unmodifiableSet(user), Collections.unmodifiableMap(out), undated);
   }
 
   /** Lower is better: the copy tracking keeps when a message is filed twice. */
@@ -191,9 +211,16 @@ public final class Correspondence {
     return r;
   }
 
-  /** Finds whose reply a message from someone else is: its sender's, or through its thread, or by subject. */
-  private static Collection<Builder> attribute(MessageSummary m, Map<String, Builder> builders, Threads threads,
-      Set<String> user, Map<String, List<MessageSummary>> oursBySubject) {
+  /**
+   * Finds whose reply a message from someone else is: its sender's, or through its thread, or by
+   * subject.
+   */
+  private static Collection<Builder> attribute(
+      MessageSummary m,
+      Map<String, Builder> builders,
+      Threads threads,
+      Set<String> user,
+      Map<String, List<MessageSummary>> oursBySubject) {
     if (m.from() != null) {
       Builder direct = builders.get(m.from().email());
       if (direct != null) {
@@ -236,7 +263,8 @@ public final class Correspondence {
     return List.of();
   }
 
-  private static Collection<Builder> contactsAmong(List<Address> addresses, Map<String, Builder> builders) {
+  private static Collection<Builder> contactsAmong(
+      List<Address> addresses, Map<String, Builder> builders) {
     Set<Builder> out = new LinkedHashSet<>();
     for (Address a : addresses) {
       Builder b = builders.get(a.email());
@@ -247,7 +275,11 @@ public final class Correspondence {
     return out;
   }
 
-  private static void attributeBounce(MessageSummary m, Map<String, Builder> builders, Threads threads, Set<String> ourIds,
+  private static void attributeBounce(
+      MessageSummary m,
+      Map<String, Builder> builders,
+      Threads threads,
+      Set<String> ourIds,
       Set<String> user) {
     DeliveryReport r = m.report();
     if (r == null) {
@@ -311,7 +343,10 @@ public final class Correspondence {
     return Optional.ofNullable(contacts.get(address.strip().toLowerCase(Locale.ROOT)));
   }
 
-  /** Returns how many messages were left out because neither their headers nor the server dated them. */
+  /**
+   * Returns how many messages were left out because neither their headers nor the server dated
+   * them.
+   */
   public int undated() {
     return undated;
   }
@@ -324,7 +359,10 @@ public final class Correspondence {
     Set<MessageSummary> out = new LinkedHashSet<>();
     for (ContactHistory h : contacts.values()) {
       MessageSummary last = h.latestSent();
-      if (h.hasReplied() && last != null && h.lastReceived() != null && last.time().isAfter(h.lastReceived())) {
+      if (h.hasReplied()
+          && last != null
+          && h.lastReceived() != null
+          && last.time().isAfter(h.lastReceived())) {
         out.add(last);
       }
     }

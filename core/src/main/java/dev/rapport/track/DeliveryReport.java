@@ -34,22 +34,32 @@ import org.jspecify.annotations.Nullable;
  * @param originalMessageId the {@code Message-ID} of the returned message, without brackets, or
  *     {@code null}
  */
-public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nullable String originalMessageId) {
+public record DeliveryReport(
+    boolean failed, List<String> failedRecipients, @Nullable String originalMessageId) {
 
-  /** How many bytes of a bounce are worth reading: the report and the returned headers come first. */
+  /**
+   * How many bytes of a bounce are worth reading: the report and the returned headers come first.
+   */
   public static final int MAX_BYTES = 64 * 1024;
 
   private static final Pattern RECIPIENT =
-      Pattern.compile("^(?:final|original)-recipient\\s*:\\s*(?:[a-z0-9-]+\\s*;)?\\s*<?([^\\s<>;]+@[^\\s<>;]+?)>?\\s*$",
+      Pattern.compile(
+          "^(?:final|original)-recipient\\s*:\\s*(?:[a-z0-9-]+\\s*;)?\\s*<?([^\\s<>;]+@[^\\s<>;]+?)>?\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-  private static final Pattern ACTION = Pattern.compile("^action\\s*:\\s*([a-z]+)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-  private static final Pattern STATUS = Pattern.compile("^status\\s*:\\s*([245])\\.", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-  private static final Pattern MESSAGE_ID = Pattern.compile("^message-id\\s*:\\s*(?:\\r?\\n[ \\t]+)?<([^<>\\s]+)>",
-      Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern ACTION =
+      Pattern.compile("^action\\s*:\\s*([a-z]+)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern STATUS =
+      Pattern.compile("^status\\s*:\\s*([245])\\.", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern MESSAGE_ID =
+      Pattern.compile(
+          "^message-id\\s*:\\s*(?:\\r?\\n[ \\t]+)?<([^<>\\s]+)>",
+          Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
   // Not in RFC 3464, but Postfix and others name the returned message in the per-message fields.
-  private static final Pattern ORIGINAL_ID = Pattern.compile("^original-message-id\\s*:\\s*<([^<>\\s]+)>",
-      Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern ORIGINAL_ID =
+      Pattern.compile(
+          "^original-message-id\\s*:\\s*<([^<>\\s]+)>",
+          Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
   /** Validates and copies. */
   public DeliveryReport {
@@ -74,7 +84,8 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
     StringBuilder returned = new StringBuilder();
     StringBuilder text = new StringBuilder();
     try {
-      MimeMessage msg = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      MimeMessage msg =
+          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
       collect(msg, status, returned, text, 0);
     } catch (MessagingException | IOException | RuntimeException e) {
       text.append(new String(raw, StandardCharsets.ISO_8859_1));
@@ -133,12 +144,14 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
     return new DeliveryReport(failed, recipients, id);
   }
 
-  private static void collect(Part part, StringBuilder status, StringBuilder returned, StringBuilder text, int depth)
+  private static void collect(
+      Part part, StringBuilder status, StringBuilder returned, StringBuilder text, int depth)
       throws MessagingException, IOException {
     if (depth > 5) {
       return;
     }
-    String type = part.getContentType() == null ? "" : part.getContentType().toLowerCase(Locale.ROOT);
+    String type =
+        part.getContentType() == null ? "" : part.getContentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
       Object content = part.getContent();
       if (content instanceof Multipart mp) {
@@ -150,10 +163,13 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
       return;
     }
     String body = raw(part);
-    if (type.startsWith("message/delivery-status") || type.startsWith("message/global-delivery-status")) {
+    if (type.startsWith("message/delivery-status")
+        || type.startsWith("message/global-delivery-status")) {
       status.append(body).append("\n\n");
-    } else if (type.startsWith("text/rfc822-headers") || type.startsWith("message/rfc822")
-        || type.startsWith("message/global-headers") || type.startsWith("message/global")) {
+    } else if (type.startsWith("text/rfc822-headers")
+        || type.startsWith("message/rfc822")
+        || type.startsWith("message/global-headers")
+        || type.startsWith("message/global")) {
       returned.append(body).append('\n');
     } else if (type.startsWith("text/") || type.isEmpty()) {
       text.append(body).append('\n');
@@ -161,7 +177,8 @@ public record DeliveryReport(boolean failed, List<String> failedRecipients, @Nul
   }
 
   private static String raw(Part part) throws MessagingException, IOException {
-    try (InputStream in = part instanceof MimeBodyPart mbp ? mbp.getInputStream() : part.getInputStream()) {
+    try (InputStream in =
+        part instanceof MimeBodyPart mbp ? mbp.getInputStream() : part.getInputStream()) {
       byte[] b = in.readNBytes(MAX_BYTES);
       return new String(b, StandardCharsets.UTF_8);
     }

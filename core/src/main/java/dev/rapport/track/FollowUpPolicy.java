@@ -40,7 +40,8 @@ public final class FollowUpPolicy {
    * @param asksSomething whether a message's text asks the recipient for something
    * @param clock what "now" is
    */
-  public FollowUpPolicy(TrackingThresholds thresholds, Predicate<String> asksSomething, Clock clock) {
+  public FollowUpPolicy(
+      TrackingThresholds thresholds, Predicate<String> asksSomething, Clock clock) {
     this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     this.asksSomething = Objects.requireNonNull(asksSomething, "asksSomething");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,7 +61,9 @@ public final class FollowUpPolicy {
    * @param known contacts from the configuration (names, meetings)
    */
   public List<ContactStatus> evaluate(
-      Correspondence mailbox, Function<MessageSummary, @Nullable String> texts, Collection<Contact> known) {
+      Correspondence mailbox,
+      Function<MessageSummary, @Nullable String> texts,
+      Collection<Contact> known) {
     Map<String, Contact> byAddress = new LinkedHashMap<>();
     for (Contact c : known) {
       byAddress.put(c.email(), c);
@@ -99,7 +102,10 @@ public final class FollowUpPolicy {
     }
     Instant now = clock.instant();
     String address = history != null ? history.address() : Objects.requireNonNull(known).email();
-    String name = known != null && known.name() != null ? known.name() : history == null ? null : history.name();
+    String name =
+        known != null && known.name() != null
+            ? known.name()
+            : history == null ? null : history.name();
     Instant lastSent = history == null ? null : history.lastSent();
     Instant lastReceived = history == null ? null : history.lastReceived();
 
@@ -114,9 +120,24 @@ public final class FollowUpPolicy {
       if (!met.isAfter(now) && !wroteSince) {
         Instant due = met.plus(thresholds.thankYouWithin());
         String where = known.metAt() == null ? "" : " at " + known.metAt();
-        String reason = "met" + where + " on " + known.metOn() + " and not written to since; a thank-you "
-            + (due.isAfter(now) ? "is due by " : "was due by ") + day(due);
-        return new ContactStatus(address, name, ContactState.THANK_YOU_DUE, lastSent, lastReceived, 0, due, reason, false);
+        String reason =
+            "met"
+                + where
+                + " on "
+                + known.metOn()
+                + " and not written to since; a thank-you "
+                + (due.isAfter(now) ? "is due by " : "was due by ")
+                + day(due);
+        return new ContactStatus(
+            address,
+            name,
+            ContactState.THANK_YOU_DUE,
+            lastSent,
+            lastReceived,
+            0,
+            due,
+            reason,
+            false);
       }
     }
     if (history == null || lastSent == null) {
@@ -126,55 +147,145 @@ public final class FollowUpPolicy {
     boolean unseen = latestReceived != null && latestReceived.role() == FolderRole.JUNK;
     String junkNote = unseen ? " (their reply is in Junk: you may not have seen it)" : "";
 
-    ContactHistory.Bounce bounce = history.bounces().isEmpty() ? null : history.bounces().get(history.bounces().size() - 1);
-    if (bounce != null && bouncedLatest(history, bounce) && (lastReceived == null || lastReceived.isBefore(bounce.time()))) {
-      return new ContactStatus(address, name, ContactState.BOUNCED, lastSent, lastReceived, 0, null,
-          "your message of " + day(lastSent) + " came back undelivered; check the address", false);
+    ContactHistory.Bounce bounce =
+        history.bounces().isEmpty() ? null : history.bounces().get(history.bounces().size() - 1);
+    if (bounce != null
+        && bouncedLatest(history, bounce)
+        && (lastReceived == null || lastReceived.isBefore(bounce.time()))) {
+      return new ContactStatus(
+          address,
+          name,
+          ContactState.BOUNCED,
+          lastSent,
+          lastReceived,
+          0,
+          null,
+          "your message of " + day(lastSent) + " came back undelivered; check the address",
+          false);
     }
 
     if (lastReceived != null && !lastReceived.isBefore(lastSent)) {
       Instant update = lastReceived.plus(thresholds.updateAfter());
       if (!now.isBefore(update)) {
-        return new ContactStatus(address, name, ContactState.UPDATE_DUE, lastSent, lastReceived, 0, update,
-            "nothing either way since their reply of " + day(lastReceived) + " (" + days(lastReceived, now)
-                + "); a short update is due" + junkNote, unseen);
+        return new ContactStatus(
+            address,
+            name,
+            ContactState.UPDATE_DUE,
+            lastSent,
+            lastReceived,
+            0,
+            update,
+            "nothing either way since their reply of "
+                + day(lastReceived)
+                + " ("
+                + days(lastReceived, now)
+                + "); a short update is due"
+                + junkNote,
+            unseen);
       }
-      return new ContactStatus(address, name, ContactState.REPLIED, lastSent, lastReceived, 0, lastReceived,
-          "they replied on " + day(lastReceived) + "; your move" + junkNote, unseen);
+      return new ContactStatus(
+          address,
+          name,
+          ContactState.REPLIED,
+          lastSent,
+          lastReceived,
+          0,
+          lastReceived,
+          "they replied on " + day(lastReceived) + "; your move" + junkNote,
+          unseen);
     }
 
-    boolean expects = !history.hasReplied() || latestSentText == null || asksSomething.test(latestSentText);
+    boolean expects =
+        !history.hasReplied() || latestSentText == null || asksSomething.test(latestSentText);
     if (!expects) {
       Instant update = lastSent.plus(thresholds.updateAfter());
       if (!now.isBefore(update)) {
-        return new ContactStatus(address, name, ContactState.UPDATE_DUE, lastSent, lastReceived, 0, update,
-            "nothing either way since your message of " + day(lastSent) + " (" + days(lastSent, now) + "); a short update is due",
+        return new ContactStatus(
+            address,
+            name,
+            ContactState.UPDATE_DUE,
+            lastSent,
+            lastReceived,
+            0,
+            update,
+            "nothing either way since your message of "
+                + day(lastSent)
+                + " ("
+                + days(lastSent, now)
+                + "); a short update is due",
             unseen);
       }
-      return new ContactStatus(address, name, ContactState.IN_TOUCH, lastSent, lastReceived, 0, update,
-          "your message of " + day(lastSent) + " asks nothing; next update due " + day(update), unseen);
+      return new ContactStatus(
+          address,
+          name,
+          ContactState.IN_TOUCH,
+          lastSent,
+          lastReceived,
+          0,
+          update,
+          "your message of " + day(lastSent) + " asks nothing; next update due " + day(update),
+          unseen);
     }
 
     int followUps = Math.max(0, history.unanswered() - 1);
-    String waiting = history.hasReplied() ? "no answer to your message of " : "no reply to your message of ";
+    String waiting =
+        history.hasReplied() ? "no answer to your message of " : "no reply to your message of ";
     if (followUps >= thresholds.maxFollowUps()) {
       Instant moveOn = lastSent.plus(thresholds.moveOnAfter());
-      String spent = followUps == 0 ? "no follow-ups allowed" : plural(followUps, "follow-up") + " unanswered";
+      String spent =
+          followUps == 0 ? "no follow-ups allowed" : plural(followUps, "follow-up") + " unanswered";
       if (!now.isBefore(moveOn)) {
-        return new ContactStatus(address, name, ContactState.MOVE_ON, lastSent, lastReceived, followUps, moveOn,
-            spent + ", the last on " + day(lastSent) + " (" + days(lastSent, now) + "); time to move on", unseen);
+        return new ContactStatus(
+            address,
+            name,
+            ContactState.MOVE_ON,
+            lastSent,
+            lastReceived,
+            followUps,
+            moveOn,
+            spent
+                + ", the last on "
+                + day(lastSent)
+                + " ("
+                + days(lastSent, now)
+                + "); time to move on",
+            unseen);
       }
-      return new ContactStatus(address, name, ContactState.AWAITING_REPLY, lastSent, lastReceived, followUps, moveOn,
-          spent + "; if nothing comes by " + day(moveOn) + ", move on", unseen);
+      return new ContactStatus(
+          address,
+          name,
+          ContactState.AWAITING_REPLY,
+          lastSent,
+          lastReceived,
+          followUps,
+          moveOn,
+          spent + "; if nothing comes by " + day(moveOn) + ", move on",
+          unseen);
     }
     Instant followUp = lastSent.plus(thresholds.followUpAfter());
     String which = "follow-up " + (followUps + 1) + " of " + thresholds.maxFollowUps();
     if (!now.isBefore(followUp)) {
-      return new ContactStatus(address, name, ContactState.FOLLOW_UP_DUE, lastSent, lastReceived, followUps, followUp,
-          waiting + day(lastSent) + " (" + days(lastSent, now) + "); a polite " + which + " is due", unseen);
+      return new ContactStatus(
+          address,
+          name,
+          ContactState.FOLLOW_UP_DUE,
+          lastSent,
+          lastReceived,
+          followUps,
+          followUp,
+          waiting + day(lastSent) + " (" + days(lastSent, now) + "); a polite " + which + " is due",
+          unseen);
     }
-    return new ContactStatus(address, name, ContactState.AWAITING_REPLY, lastSent, lastReceived, followUps, followUp,
-        waiting + day(lastSent) + " yet; " + which + " due " + day(followUp), unseen);
+    return new ContactStatus(
+        address,
+        name,
+        ContactState.AWAITING_REPLY,
+        lastSent,
+        lastReceived,
+        followUps,
+        followUp,
+        waiting + day(lastSent) + " yet; " + which + " due " + day(followUp),
+        unseen);
   }
 
   /**
@@ -183,21 +294,26 @@ public final class FollowUpPolicy {
    * meeting from the contacts file is reached. A watcher re-evaluates then, so such states are
    * announced when they fall due rather than at the next message.
    *
-   * @param statuses the statuses {@link #evaluate(Correspondence, Function, Collection)} returned now
+   * @param statuses the statuses {@link #evaluate(Correspondence, Function, Collection)} returned
+   *     now
    * @param known the contacts from the configuration
    * @return the instant, or {@code null} if no state will change until mail arrives
    */
-  public @Nullable Instant nextChange(Collection<ContactStatus> statuses, Collection<Contact> known) {
+  public @Nullable Instant nextChange(
+      Collection<ContactStatus> statuses, Collection<Contact> known) {
     Instant now = clock.instant();
     Instant next = null;
     for (ContactStatus s : statuses) {
-      Instant at = switch (s.state()) {
-        // Waiting: the due date is when a follow-up (or moving on) falls due; in touch: when an update does.
-        case AWAITING_REPLY, IN_TOUCH -> s.due();
-        case REPLIED -> s.lastReceived() == null ? null : s.lastReceived().plus(thresholds.updateAfter());
-        // Each of these changes only when mail comes or goes.
-        case THANK_YOU_DUE, FOLLOW_UP_DUE, MOVE_ON, UPDATE_DUE, BOUNCED -> null;
-      };
+      Instant at =
+          switch (s.state()) {
+            // Waiting: the due date is when a follow-up (or moving on) falls due; in touch: when an
+            // update does.
+            case AWAITING_REPLY, IN_TOUCH -> s.due();
+            case REPLIED ->
+                s.lastReceived() == null ? null : s.lastReceived().plus(thresholds.updateAfter());
+            // Each of these changes only when mail comes or goes.
+            case THANK_YOU_DUE, FOLLOW_UP_DUE, MOVE_ON, UPDATE_DUE, BOUNCED -> null;
+          };
       next = earliestAfter(next, at, now);
     }
     for (Contact c : known) {
@@ -208,7 +324,8 @@ public final class FollowUpPolicy {
     return next;
   }
 
-  private static @Nullable Instant earliestAfter(@Nullable Instant best, @Nullable Instant candidate, Instant now) {
+  private static @Nullable Instant earliestAfter(
+      @Nullable Instant best, @Nullable Instant candidate, Instant now) {
     if (candidate == null || !candidate.isAfter(now)) {
       return best;
     }
@@ -220,8 +337,10 @@ public final class FollowUpPolicy {
     if (b.messageId() != null && b.messageId().equals(latest.messageId())) {
       return true;
     }
-    if (b.messageId() != null && h.sent().stream().anyMatch(m -> b.messageId().equals(m.messageId()))) {
-      // It reports on an older message; the latest one only counts as bounced if sent before the report.
+    if (b.messageId() != null
+        && h.sent().stream().anyMatch(m -> b.messageId().equals(m.messageId()))) {
+      // It reports on an older message; the latest one only counts as bounced if sent before the
+      // report.
       return !Objects.requireNonNull(latest.time()).isAfter(b.time());
     }
     return !b.time().isBefore(Objects.requireNonNull(latest.time()));

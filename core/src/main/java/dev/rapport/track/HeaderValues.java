@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/**
- * What tracking adds to {@link Headers}: a cap on References and a lenient date. Never throws.
- */
+/** What tracking adds to {@link Headers}: a cap on References and a lenient date. Never throws. */
 final class HeaderValues {
   private HeaderValues() {}
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 final class MessageClassifier {
   private MessageClassifier() {}
 
-  private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
+  private static final Set<String> DAEMONS =
+      Set.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
 
   static MessageKind classify(@Nullable Address from, String subject, Map<String, String> fields) {
     String type = HeaderValues.lower(fields.get("content-type"));
@@ -25,7 +26,8 @@ final class MessageClassifier {
       return MessageKind.BOUNCE;
     }
     if (report) {
-      // A read receipt (disposition-notification) or another machine report: not a person answering.
+      // A read receipt (disposition-notification) or another machine report: not a person
+      // answering.
       return MessageKind.AUTO_REPLY;
     }
     String auto = HeaderValues.lower(fields.get("auto-submitted")).strip();
@@ -45,8 +47,11 @@ final class MessageClassifier {
     if (DAEMONS.contains(local)) {
       return MessageKind.AUTO_REPLY;
     }
-    if (fields.containsKey("list-id") || fields.containsKey("list-unsubscribe")
-        || precedence.equals("bulk") || precedence.equals("list") || precedence.equals("junk")) {
+    if (fields.containsKey("list-id")
+        || fields.containsKey("list-unsubscribe")
+        || precedence.equals("bulk")
+        || precedence.equals("list")
+        || precedence.equals("junk")) {
       return MessageKind.LIST;
     }
     return MessageKind.PERSONAL;

@@ -4,7 +4,9 @@ package dev.rapport.track;
 public enum MessageKind {
   /** Written by a person: counts as outreach or as a reply. */
   PERSONAL,
-  /** An automatic answer (out of office, vacation, RFC 3834 {@code Auto-Submitted}): not a reply. */
+  /**
+   * An automatic answer (out of office, vacation, RFC 3834 {@code Auto-Submitted}): not a reply.
+   */
   AUTO_REPLY,
   /** A delivery failure report: marks the outreach it reports on as bounced. */
   BOUNCE,

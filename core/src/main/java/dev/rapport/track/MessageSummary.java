@@ -59,15 +59,38 @@ public record MessageSummary(
   /** The header fields to fetch for a summary (as in {@code BODY.PEEK[HEADER.FIELDS (...)]}). */
   public static final List<String> HEADER_FIELDS =
       List.of(
-          "Message-ID", "In-Reply-To", "References", "From", "To", "Cc", "Subject", "Date",
-          "Auto-Submitted", "X-Autoreply", "X-Autorespond", "Precedence", "List-Id", "List-Unsubscribe",
-          "Content-Type", "X-Failed-Recipients");
+          "Message-ID",
+          "In-Reply-To",
+          "References",
+          "From",
+          "To",
+          "Cc",
+          "Subject",
+          "Date",
+          "Auto-Submitted",
+          "X-Autoreply",
+          "X-Autorespond",
+          "Precedence",
+          "List-Id",
+          "List-Unsubscribe",
+          "Content-Type",
+          "X-Failed-Recipients");
 
   private static final List<String> EXTRA_FIELDS =
-      List.of("auto-submitted", "x-autoreply", "x-autorespond", "precedence", "list-id", "list-unsubscribe", "content-type",
+      List.of(
+          "auto-submitted",
+          "x-autoreply",
+          "x-autorespond",
+          "precedence",
+          "list-id",
+          "list-unsubscribe",
+          "content-type",
           "x-failed-recipients");
 
-  /** How far past the server's date a {@code Date} header may be before the server's date is trusted. */
+  /**
+   * How far past the server's date a {@code Date} header may be before the server's date is
+   * trusted.
+   */
   private static final Duration DATE_AFTER = Duration.ofDays(1);
 
   /** Validates and copies. */
@@ -93,7 +116,11 @@ public record MessageSummary(
    * @param headers field values by name (any case); a field present twice keeps its first value
    */
   public static MessageSummary of(
-      String folder, FolderRole role, long uid, @Nullable Instant internalDate, Map<String, List<String>> headers) {
+      String folder,
+      FolderRole role,
+      long uid,
+      @Nullable Instant internalDate,
+      Map<String, List<String>> headers) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach(
         (k, v) -> {
@@ -123,16 +150,34 @@ public record MessageSummary(
     }
     Address from = froms.isEmpty() ? null : froms.get(0);
     MessageKind kind = MessageClassifier.classify(from, subject, fields);
-    return new MessageSummary(folder, role, uid, internalDate, messageId, inReplyTo, references, from,
-        Headers.addresses(h.get("To")), Headers.addresses(h.get("Cc")), subject, HeaderValues.date(h.get("Date")),
-        fields, kind, null);
+    return new MessageSummary(
+        folder,
+        role,
+        uid,
+        internalDate,
+        messageId,
+        inReplyTo,
+        references,
+        from,
+        Headers.addresses(h.get("To")),
+        Headers.addresses(h.get("Cc")),
+        subject,
+        HeaderValues.date(h.get("Date")),
+        fields,
+        kind,
+        null);
   }
 
   /**
    * Builds a summary from a raw header block ({@code Name: value} lines, folded lines allowed), as
    * in an {@code .eml} file; handy for tests and for files.
    */
-  public static MessageSummary parse(String folder, FolderRole role, long uid, @Nullable Instant internalDate, String headerBlock) {
+  public static MessageSummary parse(
+      String folder,
+      FolderRole role,
+      long uid,
+      @Nullable Instant internalDate,
+      String headerBlock) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     String name = null;
     StringBuilder value = new StringBuilder();
@@ -164,14 +209,42 @@ public record MessageSummary(
 
   /** Returns this summary with a bounce's delivery report attached. */
   public MessageSummary withReport(@Nullable DeliveryReport r) {
-    return new MessageSummary(folder, role, uid, internalDate, messageId, inReplyTo, references, from, to, cc, subject, date,
-        fields, kind, r);
+    return new MessageSummary(
+        folder,
+        role,
+        uid,
+        internalDate,
+        messageId,
+        inReplyTo,
+        references,
+        from,
+        to,
+        cc,
+        subject,
+        date,
+        fields,
+        kind,
+        r);
   }
 
   /** Returns this summary as filed in another folder (same message, other copy). */
   public MessageSummary inFolder(String otherFolder, FolderRole otherRole, long otherUid) {
-    return new MessageSummary(otherFolder, otherRole, otherUid, internalDate, messageId, inReplyTo, references, from, to, cc,
-        subject, date, fields, kind, report);
+    return new MessageSummary(
+        otherFolder,
+        otherRole,
+        otherUid,
+        internalDate,
+        messageId,
+        inReplyTo,
+        references,
+        from,
+        to,
+        cc,
+        subject,
+        date,
+        fields,
+        kind,
+        report);
   }
 
   /**
@@ -190,7 +263,10 @@ public record MessageSummary(
     return date;
   }
 
-  /** Returns the ids this message replies to, nearest first: {@code In-Reply-To}, then {@code References} newest first. */
+  /**
+   * Returns the ids this message replies to, nearest first: {@code In-Reply-To}, then {@code
+   * References} newest first.
+   */
   public List<String> parentIds() {
     List<String> out = new ArrayList<>(inReplyTo);
     for (int i = references.size() - 1; i >= 0; i--) {

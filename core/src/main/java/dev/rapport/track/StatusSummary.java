@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one-line summary of a list of statuses, as {@code rapport status}, its HTML page and the watch
- * digest's subject show it: what needs doing, then what is waiting, such as {@code "1 reply waiting
- * for you, 2 follow-ups due; 1 awaiting a reply."}.
+ * The one-line summary of a list of statuses, as {@code rapport status}, its HTML page and the
+ * watch digest's subject show it: what needs doing, then what is waiting, such as {@code "1 reply
+ * waiting for you, 2 follow-ups due; 1 awaiting a reply."}.
  *
  * <p>Stateless and thread-safe.
  */
 public final class StatusSummary {
   private StatusSummary() {}
 
-  /** One line: what needs doing, then what is waiting; {@code "Nothing to do now."} when nothing is. */
+  /**
+   * One line: what needs doing, then what is waiting; {@code "Nothing to do now."} when nothing is.
+   */
   public static String line(List<ContactStatus> all) {
     Map<ContactState, Integer> n = new EnumMap<>(ContactState.class);
     for (ContactStatus s : all) {

@@ -5,12 +5,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Subject helpers: the base subject of RFC 5256 (the prefixes of {@link SubjectPrefix} removed). */
+/**
+ * Subject helpers: the base subject of RFC 5256 (the prefixes of {@link SubjectPrefix} removed).
+ */
 final class Subjects {
   private Subjects() {}
 
   private static final Pattern LIST_TAG = Pattern.compile("^\\s*\\[[^\\]]{0,60}\\]\\s*");
-  private static final Pattern TRAILER = Pattern.compile("\\s*\\((?:fwd|fw)\\)\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TRAILER =
+      Pattern.compile("\\s*\\((?:fwd|fw)\\)\\s*$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private static final Pattern OUT_OF_OFFICE =
@@ -28,7 +31,10 @@ final class Subjects {
               + "message not delivered|could not be delivered|delivery incomplete",
           Pattern.CASE_INSENSITIVE);
 
-  /** Returns the subject without reply/forward prefixes and list tags, spaces collapsed, lower-cased. */
+  /**
+   * Returns the subject without reply/forward prefixes and list tags, spaces collapsed,
+   * lower-cased.
+   */
   static String base(String subject) {
     String s = subject;
     for (int i = 0; i < 20; i++) {

@@ -90,7 +90,10 @@ public final class Threads {
     return false;
   }
 
-  /** Returns the messages this one replies to, directly or not, nearest first (only those the mailbox holds). */
+  /**
+   * Returns the messages this one replies to, directly or not, nearest first (only those the
+   * mailbox holds).
+   */
   public List<MessageSummary> ancestors(MessageSummary m) {
     Objects.requireNonNull(m, "m");
     List<MessageSummary> out = new ArrayList<>();

@@ -15,11 +15,16 @@ import java.util.Objects;
  * @param thankYouWithin how soon after meeting someone a thank-you note is due
  */
 public record TrackingThresholds(
-    Duration followUpAfter, int maxFollowUps, Duration moveOnAfter, Duration updateAfter, Duration thankYouWithin) {
+    Duration followUpAfter,
+    int maxFollowUps,
+    Duration moveOnAfter,
+    Duration updateAfter,
+    Duration thankYouWithin) {
 
   /** The defaults: 14 days, 2 follow-ups, 14 days, 90 days, 72 hours. */
   public static final TrackingThresholds DEFAULTS =
-      new TrackingThresholds(Duration.ofDays(14), 2, Duration.ofDays(14), Duration.ofDays(90), Duration.ofHours(72));
+      new TrackingThresholds(
+          Duration.ofDays(14), 2, Duration.ofDays(14), Duration.ofDays(90), Duration.ofHours(72));
 
   /** Validates the components: durations positive, follow-ups 0–10. */
   public TrackingThresholds {

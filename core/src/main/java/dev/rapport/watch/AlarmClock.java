@@ -35,8 +35,8 @@ interface AlarmClock extends AutoCloseable {
 
   /**
    * The real thing: a scheduled executor with one daemon thread. A wait is never longer than an
-   * hour before the clock is read again, so a machine that slept through an alarm (or had its
-   * clock set) rings it on waking rather than hours late.
+   * hour before the clock is read again, so a machine that slept through an alarm (or had its clock
+   * set) rings it on waking rather than hours late.
    */
   static AlarmClock system(Clock clock) {
     return new SystemAlarmClock(clock);
@@ -47,11 +47,13 @@ interface AlarmClock extends AutoCloseable {
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rapport-alarms");
-      t.setDaemon(true);
-      return t;
-    });
+    private final ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rapport-alarms");
+              t.setDaemon(true);
+              return t;
+            });
 
     SystemAlarmClock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -96,7 +98,9 @@ interface AlarmClock extends AutoCloseable {
         boolean final_ = left.compareTo(LONGEST_WAIT) <= 0;
         Duration wait = final_ ? left : LONGEST_WAIT;
         try {
-          future = executor.schedule(final_ ? this::ring : this::arm, wait.toNanos(), TimeUnit.NANOSECONDS);
+          future =
+              executor.schedule(
+                  final_ ? this::ring : this::arm, wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
           // Closed meanwhile.
         }

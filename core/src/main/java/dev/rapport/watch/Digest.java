@@ -28,13 +28,16 @@ final class Digest {
   /** The header that marks a digest, with its day as value. */
   static final String HEADER = "X-Rapport-Digest";
 
-  /** Whether anything in the list asks the user to act; a digest of nothing is not worth a message. */
+  /**
+   * Whether anything in the list asks the user to act; a digest of nothing is not worth a message.
+   */
   static boolean worthSending(List<ContactStatus> statuses) {
     return statuses.stream().anyMatch(s -> s.state().needsAction());
   }
 
   /** Composes the digest of {@code day} from the account's statuses (sorted by urgency). */
-  static MimeMessage compose(String user, LocalDate day, List<ContactStatus> statuses, Instant now, ZoneId zone)
+  static MimeMessage compose(
+      String user, LocalDate day, List<ContactStatus> statuses, Instant now, ZoneId zone)
       throws MessagingException {
     MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
     InternetAddress me;
@@ -52,7 +55,8 @@ final class Digest {
     m.setText(body(day, statuses, zone), "UTF-8");
     m.saveChanges();
     // saveChanges() made a Message-ID with the local host name; a fixed domain says whose it is.
-    m.setHeader("Message-ID", "<rapport-digest-" + day + "-" + UUID.randomUUID() + "@rapport.invalid>");
+    m.setHeader(
+        "Message-ID", "<rapport-digest-" + day + "-" + UUID.randomUUID() + "@rapport.invalid>");
     return m;
   }
 
@@ -75,7 +79,8 @@ final class Digest {
     if (!waiting.isEmpty()) {
       b.append("\nNothing to do yet for: ").append(String.join("; ", waiting)).append(".\n");
     }
-    b.append("\nThis message was added to your INBOX by rapport watch --digest; it was not sent to anyone.\n");
+    b.append(
+        "\nThis message was added to your INBOX by rapport watch --digest; it was not sent to anyone.\n");
     return b.toString();
   }
 

@@ -1,8 +1,8 @@
 package dev.rapport.watch;
 
 import dev.rapport.imap.ImapException;
-import dev.rapport.imap.MailboxWriter;
 import dev.rapport.imap.MailboxSnapshot;
+import dev.rapport.imap.MailboxWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -39,7 +39,8 @@ final class DigestWriter extends ServerWriter {
       return;
     }
     try {
-      jakarta.mail.internet.MimeMessage m = Digest.compose(userAddress(a, e.snapshot()), today, e.statuses(), now, zone);
+      jakarta.mail.internet.MimeMessage m =
+          Digest.compose(userAddress(a, e.snapshot()), today, e.statuses(), now, zone);
       new MailboxWriter(a.options()).append(a.url(), a.credentials().get(), "INBOX", m, now);
       a.digestAppended(today);
       a.say("digest for " + today + " added to INBOX");
@@ -55,7 +56,8 @@ final class DigestWriter extends ServerWriter {
       return a.url().user();
     }
     Set<String> mine = snap.userAddresses();
-    return mine.isEmpty() ? a.url().user().toLowerCase(Locale.ROOT) + "@" + a.url().host()
+    return mine.isEmpty()
+        ? a.url().user().toLowerCase(Locale.ROOT) + "@" + a.url().host()
         : mine.stream().sorted().findFirst().orElseThrow();
   }
 }

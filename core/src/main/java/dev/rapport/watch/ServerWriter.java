@@ -61,11 +61,13 @@ abstract class ServerWriter implements StatusListener, AutoCloseable {
 
   ServerWriter(String threadName, Function<String, @Nullable Account> accounts) {
     this.accounts = accounts;
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, threadName);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Writes what {@code evaluation} asks for; called on this writer's thread only. */
@@ -80,25 +82,28 @@ abstract class ServerWriter implements StatusListener, AutoCloseable {
       return; // a pass is queued already; it will read the latest evaluation
     }
     try {
-      executor.execute(() -> {
-        pending.remove(account);
-        Account a = accounts.apply(account);
-        Evaluation e = a == null ? null : a.latest();
-        if (a == null || e == null) {
-          return;
-        }
-        try {
-          write(a, e);
-        } catch (RuntimeException ex) {
-          a.say("cannot write to the server: " + ex.getClass().getSimpleName());
-        }
-      });
+      executor.execute(
+          () -> {
+            pending.remove(account);
+            Account a = accounts.apply(account);
+            Evaluation e = a == null ? null : a.latest();
+            if (a == null || e == null) {
+              return;
+            }
+            try {
+              write(a, e);
+            } catch (RuntimeException ex) {
+              a.say("cannot write to the server: " + ex.getClass().getSimpleName());
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       pending.remove(account);
     }
   }
 
-  /** Waits until what was asked so far is written; {@code false} if it was not by {@code timeout}. */
+  /**
+   * Waits until what was asked so far is written; {@code false} if it was not by {@code timeout}.
+   */
   boolean drain(Duration timeout) throws InterruptedException {
     Future<?> marker;
     try {

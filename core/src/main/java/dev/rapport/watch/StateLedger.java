@@ -1,10 +1,10 @@
 package dev.rapport.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.internal.PrivateFiles;
 import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The states last announced for one account, so each change is announced exactly once: across
  * reconnections (in memory) and across runs, for {@code --once} under cron and for a restarted
- * daemon (in a small JSON file next to the sync cache, written atomically, private to the user).
- * A contact that disappears from the mailbox (their messages deleted, or a folder deleted and
- * made again) goes without an event into a bounded memory of recent departures, so that coming
- * back in the same state announces nothing and in another state announces the change from the
- * state they left in: the ledger holds the mailbox's contacts plus at most {@link #GONE} others,
- * however long the watcher runs.
+ * daemon (in a small JSON file next to the sync cache, written atomically, private to the user). A
+ * contact that disappears from the mailbox (their messages deleted, or a folder deleted and made
+ * again) goes without an event into a bounded memory of recent departures, so that coming back in
+ * the same state announces nothing and in another state announces the change from the state they
+ * left in: the ledger holds the mailbox's contacts plus at most {@link #GONE} others, however long
+ * the watcher runs.
  *
  * <p>An unreadable file is discarded with a notice: every contact is then announced afresh, which
  * is better than announcing nothing. A crash between announcing and saving announces again: at
@@ -49,6 +49,7 @@ final class StateLedger {
 
   /** How many departed contacts are remembered (in memory only). */
   static final int GONE = 10_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String account;
@@ -82,7 +83,12 @@ final class StateLedger {
     } catch (NoSuchFileException e) {
       return l;
     } catch (IOException e) {
-      notices.accept("cannot read " + f + " (" + e.getClass().getSimpleName() + "); announcing every contact afresh");
+      notices.accept(
+          "cannot read "
+              + f
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); announcing every contact afresh");
       return l;
     }
     try {
@@ -133,7 +139,8 @@ final class StateLedger {
   List<StatusEvent> update(List<ContactStatus> statuses, Instant at) {
     List<StatusEvent> events = new ArrayList<>();
     Set<String> seen = statuses.stream().map(ContactStatus::contact).collect(Collectors.toSet());
-    for (Iterator<Map.Entry<String, ContactState>> it = states.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, ContactState>> it = states.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, ContactState> e = it.next();
       if (!seen.contains(e.getKey())) {
         gone.put(e.getKey(), e.getValue());
@@ -165,7 +172,9 @@ final class StateLedger {
     dirty = true;
   }
 
-  /** Writes the file if anything changed; a failure is a notice and costs only a repeat next run. */
+  /**
+   * Writes the file if anything changed; a failure is a notice and costs only a repeat next run.
+   */
   void save(Consumer<String> notices) {
     if (!dirty || file == null) {
       dirty = false;
@@ -175,7 +184,8 @@ final class StateLedger {
     root.put("version", VERSION);
     root.put("account", account);
     ObjectNode contacts = root.putObject("contacts");
-    states.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    states.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> contacts.putObject(e.getKey()).put("state", e.getValue().name()));
     if (lastDigest != null) {
       root.put("digest", lastDigest.toString());
@@ -184,7 +194,12 @@ final class StateLedger {
       PrivateFiles.write(file, JSON.writeValueAsBytes(root), ".watch-");
       dirty = false;
     } catch (IOException | RuntimeException e) {
-      notices.accept("cannot write " + file + " (" + e.getClass().getSimpleName() + "); changes may be announced again");
+      notices.accept(
+          "cannot write "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); changes may be announced again");
     }
   }
 
@@ -205,7 +220,9 @@ final class StateLedger {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param account the account it was seen in (its configured name, or {@code user@host:port})
  * @param status the contact's status now
  * @param previous the state announced before, or {@code null} if this contact is new to the watcher
- * @param at when the change was noticed: when the mail arrived, or the very instant a state fell due
+ * @param at when the change was noticed: when the mail arrived, or the very instant a state fell
+ *     due
  */
-public record StatusEvent(String account, ContactStatus status, @Nullable ContactState previous, Instant at) {
+public record StatusEvent(
+    String account, ContactStatus status, @Nullable ContactState previous, Instant at) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

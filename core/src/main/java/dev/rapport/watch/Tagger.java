@@ -38,13 +38,16 @@ final class Tagger extends ServerWriter {
     Done d = done.computeIfAbsent(a.name(), k -> new Done());
     Map<MessageSummary, String> wanted = Tags.wanted(e.snapshot(), e.statuses());
     Map<String, String> keys = new HashMap<>();
-    wanted.forEach((m, k) -> keys.put(m.folder() + "\u0000" + m.uid() + "\u0000" + m.messageId(), k));
+    wanted.forEach(
+        (m, k) -> keys.put(m.folder() + "\u0000" + m.uid() + "\u0000" + m.messageId(), k));
     if (d.checked && keys.equals(d.tagged.asMap())) {
       return;
     }
     try {
-      MailboxWriter.KeywordResult r = new MailboxWriter(a.options())
-          .keywords(a.url(), a.credentials().get(), Tags.MANAGED, wanted, Tags.folders(e.snapshot()));
+      MailboxWriter.KeywordResult r =
+          new MailboxWriter(a.options())
+              .keywords(
+                  a.url(), a.credentials().get(), Tags.MANAGED, wanted, Tags.folders(e.snapshot()));
       d.tagged.invalidateAll();
       d.tagged.putAll(keys);
       d.checked = true;
@@ -53,7 +56,10 @@ final class Tagger extends ServerWriter {
       }
       if (!r.refused().isEmpty() && !d.refusalReported) {
         d.refusalReported = true;
-        a.say("the server allows no keywords in " + String.join(", ", r.refused()) + ": no tags written there");
+        a.say(
+            "the server allows no keywords in "
+                + String.join(", ", r.refused())
+                + ": no tags written there");
       }
     } catch (ImapException ex) {
       a.say("cannot write tags: " + ex.getMessage() + " (tried again at the next change)");

@@ -26,17 +26,20 @@ import org.jspecify.annotations.Nullable;
 final class Tags {
   private Tags() {}
 
-  private static final Map<ContactState, String> KEYWORDS = new EnumMap<>(Map.of(
-      ContactState.REPLIED, "$Replied",
-      ContactState.FOLLOW_UP_DUE, "$FollowUpDue",
-      ContactState.BOUNCED, "$Bounced",
-      ContactState.UPDATE_DUE, "$UpdateDue",
-      ContactState.MOVE_ON, "$MoveOn",
-      ContactState.AWAITING_REPLY, "$AwaitingReply",
-      ContactState.IN_TOUCH, "$InTouch"));
+  private static final Map<ContactState, String> KEYWORDS =
+      new EnumMap<>(
+          Map.of(
+              ContactState.REPLIED, "$Replied",
+              ContactState.FOLLOW_UP_DUE, "$FollowUpDue",
+              ContactState.BOUNCED, "$Bounced",
+              ContactState.UPDATE_DUE, "$UpdateDue",
+              ContactState.MOVE_ON, "$MoveOn",
+              ContactState.AWAITING_REPLY, "$AwaitingReply",
+              ContactState.IN_TOUCH, "$InTouch"));
 
   /** Every keyword Rapport manages: the only ones it ever sets or removes. */
-  static final Set<String> MANAGED = Collections.unmodifiableSet(new LinkedHashSet<>(KEYWORDS.values()));
+  static final Set<String> MANAGED =
+      Collections.unmodifiableSet(new LinkedHashSet<>(KEYWORDS.values()));
 
   /** The keyword of a state, or {@code null}. */
   static @Nullable String keyword(ContactState state) {
@@ -44,7 +47,8 @@ final class Tags {
   }
 
   /** The keyword each message should carry now. */
-  static Map<MessageSummary, String> wanted(MailboxSnapshot snapshot, List<ContactStatus> statuses) {
+  static Map<MessageSummary, String> wanted(
+      MailboxSnapshot snapshot, List<ContactStatus> statuses) {
     Map<MessageSummary, ContactState> best = new HashMap<>();
     for (ContactStatus s : statuses) {
       if (keyword(s.state()) == null) {
@@ -65,7 +69,9 @@ final class Tags {
   /** The folders where stale keywords may sit: every Sent folder. */
   static Set<String> folders(MailboxSnapshot snapshot) {
     Set<String> out = new LinkedHashSet<>();
-    snapshot.folders().stream().filter(f -> f.role() == FolderRole.SENT).forEach(f -> out.add(f.name()));
+    snapshot.folders().stream()
+        .filter(f -> f.role() == FolderRole.SENT)
+        .forEach(f -> out.add(f.name()));
     return out;
   }
 }

@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing on the server changes unless asked: {@link Builder#tagging(boolean)} writes IMAP
  * keywords, {@link Builder#digestAt(LocalTime)} appends a daily digest to INBOX. Each is a {@link
- * StatusListener} of its own, writing on a thread of its own after an evaluation: the watcher itself
- * only evaluates, keeps the ledger, sets alarms and emits.
+ * StatusListener} of its own, writing on a thread of its own after an evaluation: the watcher
+ * itself only evaluates, keeps the ledger, sets alarms and emits.
  *
  * <p>{@link MailboxWatcher} is the low-level API underneath (one account, snapshots, no states);
  * applications use this class.
@@ -98,14 +98,19 @@ public final class Watcher implements AutoCloseable {
     this.policy = new FollowUpPolicy(b.thresholds, b.asksSomething, clock);
     this.contacts = List.copyOf(b.contacts);
     this.cache = new SyncCache(b.stateDirectory);
-    this.watchdogs = Executors.newScheduledThreadPool(1, r -> {
-      Thread t = new Thread(r, "rapport-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    this.watchdogs =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "rapport-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
     for (AccountSpec a : b.accounts) {
-      StateLedger ledger = b.stateDirectory == null ? StateLedger.inMemory(a.name)
-          : StateLedger.load(a.name, a.url.account(), b.stateDirectory, m -> notice(a.name, m));
+      StateLedger ledger =
+          b.stateDirectory == null
+              ? StateLedger.inMemory(a.name)
+              : StateLedger.load(a.name, a.url.account(), b.stateDirectory, m -> notice(a.name, m));
       accounts.put(a.name, new AccountWatch(a, ledger));
     }
     if (b.tagging) {
@@ -123,9 +128,9 @@ public final class Watcher implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link Watcher}: {@link #account} once for each account, every other setting at most
-   * once (a second time is an {@link IllegalStateException}). Not thread-safe; the watcher it builds
-   * is.
+   * Configures a {@link Watcher}: {@link #account} once for each account, every other setting at
+   * most once (a second time is an {@link IllegalStateException}). Not thread-safe; the watcher it
+   * builds is.
    */
   public static final class Builder {
     private final List<AccountSpec> accounts = new ArrayList<>();
@@ -162,13 +167,18 @@ public final class Watcher implements AutoCloseable {
      * @param credentials asked at every (re)connection, so expiring tokens can be renewed
      * @param options timeouts, TLS trust, plaintext rules
      */
-    public Builder account(String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {
+    public Builder account(
+        String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {
       Objects.requireNonNull(name, "name");
       if (accounts.stream().anyMatch(a -> a.name.equals(name))) {
         throw new IllegalArgumentException("two accounts named " + name);
       }
-      accounts.add(new AccountSpec(name, Objects.requireNonNull(url, "url"), Objects.requireNonNull(credentials, "credentials"),
-          Objects.requireNonNull(options, "options")));
+      accounts.add(
+          new AccountSpec(
+              name,
+              Objects.requireNonNull(url, "url"),
+              Objects.requireNonNull(credentials, "credentials"),
+              Objects.requireNonNull(options, "options")));
       return this;
     }
 
@@ -190,7 +200,10 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Whether the user's message to someone who replied asks something (default: the linter's {@link AskDetector}). */
+    /**
+     * Whether the user's message to someone who replied asks something (default: the linter's
+     * {@link AskDetector}).
+     */
     public Builder askDetector(Predicate<String> asksSomething) {
       once("askDetector");
       this.asksSomething = Objects.requireNonNull(asksSomething, "asksSomething");
@@ -204,7 +217,9 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** What "now" is (default: the system clock in the system's zone); its zone dates the digest. */
+    /**
+     * What "now" is (default: the system clock in the system's zone); its zone dates the digest.
+     */
     public Builder clock(Clock clock) {
       once("clock");
       if (alarmClock != null) {
@@ -225,14 +240,20 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** How every account's watcher paces itself, all at once (default {@link WatchTimings#DEFAULTS}). */
+    /**
+     * How every account's watcher paces itself, all at once (default {@link
+     * WatchTimings#DEFAULTS}).
+     */
     public Builder timings(WatchTimings timings) {
       once("timings");
       this.timings = Objects.requireNonNull(timings, "timings");
       return this;
     }
 
-    /** Whether to use NOTIFY (one connection for every folder) where the server offers it (default true). */
+    /**
+     * Whether to use NOTIFY (one connection for every folder) where the server offers it (default
+     * true).
+     */
     public Builder notify(boolean use) {
       once("notify");
       this.notify = use;
@@ -266,7 +287,8 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  private record AccountSpec(String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {}
+  private record AccountSpec(
+      String name, ImapUrl url, CredentialSource credentials, ImapOptions options) {}
 
   // ---------------------------------------------------------------- API
 
@@ -280,7 +302,10 @@ public final class Watcher implements AutoCloseable {
     return List.copyOf(accounts.keySet());
   }
 
-  /** The latest statuses of an account, sorted by what needs doing first (empty before its first sync). */
+  /**
+   * The latest statuses of an account, sorted by what needs doing first (empty before its first
+   * sync).
+   */
   public List<ContactStatus> statuses(String account) {
     AccountWatch a = accounts.get(account);
     if (a == null) {
@@ -319,7 +344,9 @@ public final class Watcher implements AutoCloseable {
           failed.put(a.spec.name, why);
         }
       } catch (java.util.concurrent.TimeoutException e) {
-        failed.put(a.spec.name, "no answer from " + a.spec.url.host() + " within " + timeout.toSeconds() + " s");
+        failed.put(
+            a.spec.name,
+            "no answer from " + a.spec.url.host() + " within " + timeout.toSeconds() + " s");
       } catch (java.util.concurrent.ExecutionException e) {
         failed.put(a.spec.name, String.valueOf(e.getCause()));
       }
@@ -351,7 +378,15 @@ public final class Watcher implements AutoCloseable {
     for (ServerWriter w : writers) {
       try {
         if (!w.drain(WRITE_WAIT)) {
-          accounts.keySet().forEach(name -> notice(name, "writing to the server took over " + WRITE_WAIT.toMinutes() + " minutes; stopped"));
+          accounts
+              .keySet()
+              .forEach(
+                  name ->
+                      notice(
+                          name,
+                          "writing to the server took over "
+                              + WRITE_WAIT.toMinutes()
+                              + " minutes; stopped"));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -391,7 +426,8 @@ public final class Watcher implements AutoCloseable {
     watchdogs.shutdownNow();
   }
 
-  // ---------------------------------------------------------------- package-private hooks (tests, benchmarks)
+  // ---------------------------------------------------------------- package-private hooks (tests,
+  // benchmarks)
 
   /** Evaluates a snapshot as if the account had just synced it. */
   void accept(String account, MailboxSnapshot snapshot) {
@@ -435,12 +471,19 @@ public final class Watcher implements AutoCloseable {
   }
 
   private void listenerFailed(String account, StatusListener l, RuntimeException ex) {
-    notice(account, "a listener failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+    notice(
+        account,
+        "a listener failed: "
+            + ex.getClass().getSimpleName()
+            + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
   }
 
   // ---------------------------------------------------------------- one account
 
-  /** One account: its watcher, its ledger, its latest snapshot and statuses, its alarm. Guarded by itself. */
+  /**
+   * One account: its watcher, its ledger, its latest snapshot and statuses, its alarm. Guarded by
+   * itself.
+   */
   private final class AccountWatch implements MailboxWatcher.Listener, ServerWriter.Account {
     final AccountSpec spec;
     final StateLedger ledger;
@@ -465,14 +508,15 @@ public final class Watcher implements AutoCloseable {
     }
 
     void start() {
-      MailboxWatcher w = MailboxWatcher.builder(spec.url, spec.credentials)
-          .options(spec.options)
-          .cache(cache)
-          .timings(timings)
-          .notify(notify)
-          .scheduler(watchdogs)
-          .listener(this)
-          .build();
+      MailboxWatcher w =
+          MailboxWatcher.builder(spec.url, spec.credentials)
+              .options(spec.options)
+              .cache(cache)
+              .timings(timings)
+              .notify(notify)
+              .scheduler(watchdogs)
+              .listener(this)
+              .build();
       watcher = w;
       if (stopped) {
         w.close();
@@ -581,7 +625,10 @@ public final class Watcher implements AutoCloseable {
       evaluate();
     }
 
-    /** Decides every contact's state now, announces the changes, and sets the alarm for the next one. */
+    /**
+     * Decides every contact's state now, announces the changes, and sets the alarm for the next
+     * one.
+     */
     synchronized void evaluate() {
       MailboxSnapshot snap = snapshot;
       if (stopped || snap == null) {
@@ -633,7 +680,9 @@ public final class Watcher implements AutoCloseable {
         return todays;
       }
       if (!today.equals(ledger.lastDigest())) {
-        return now.plus(DIGEST_RETRY); // due, but not written yet (or appending failed): look again a little later
+        return now.plus(
+            DIGEST_RETRY); // due, but not written yet (or appending failed): look again a little
+        // later
       }
       return today.plusDays(1).atTime(at).atZone(zone).toInstant();
     }

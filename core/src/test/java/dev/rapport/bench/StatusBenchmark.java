@@ -1,8 +1,8 @@
 package dev.rapport.bench;
 
 import dev.rapport.imap.Credentials;
-import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.ImapOptions;
+import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.SyncCache;
@@ -23,17 +23,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * Not a test: the speed harness behind {@code bench/run.sh}. In one warm JVM it times, against a
- * running server, (a) a minimal client that fetches the same header fields of every message of every
- * folder and nothing else, (b) a first {@code status} (empty cache: sync, analysis, policy) and (c) a
- * second {@code status} with nothing new, and prints medians and the ratios b/a and c/a.
+ * running server, (a) a minimal client that fetches the same header fields of every message of
+ * every folder and nothing else, (b) a first {@code status} (empty cache: sync, analysis, policy)
+ * and (c) a second {@code status} with nothing new, and prints medians and the ratios b/a and c/a.
  *
  * <p>Usage: {@code StatusBenchmark URL [ROUNDS]} with the password in {@code RAPPORT_PASSWORD};
  * {@code StatusBenchmark URL minimal-once} runs the minimal client once (for its peak RSS).
@@ -53,17 +53,33 @@ public final class StatusBenchmark {
       java.io.StringWriter out = new java.io.StringWriter();
       java.io.StringWriter err = new java.io.StringWriter();
       Map<String, String> env = new HashMap<>(System.getenv());
-      int code = dev.rapport.cli.Main.run(new String[] {"status", "--imap", args[0], "--now", "2026-01-15", "--format", "json"},
-          new java.io.PrintWriter(out), new java.io.PrintWriter(err), System.in, env);
-      int contacts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).size();
-      System.out.println("rapport status: exit " + code + ", " + contacts + " contacts, peak RSS " + peakRssMb() + " MB"
-          + (err.toString().isBlank() ? "" : " (" + err.toString().strip() + ")"));
+      int code =
+          dev.rapport.cli.Main.run(
+              new String[] {"status", "--imap", args[0], "--now", "2026-01-15", "--format", "json"},
+              new java.io.PrintWriter(out),
+              new java.io.PrintWriter(err),
+              System.in,
+              env);
+      int contacts =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).size();
+      System.out.println(
+          "rapport status: exit "
+              + code
+              + ", "
+              + contacts
+              + " contacts, peak RSS "
+              + peakRssMb()
+              + " MB"
+              + (err.toString().isBlank() ? "" : " (" + err.toString().strip() + ")"));
       return;
     }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path tmp = Files.createTempDirectory("rapport-bench");
-    FollowUpPolicy policy = new FollowUpPolicy(TrackingThresholds.DEFAULTS, dev.rapport.lint.AskDetector::asksSomething,
-        Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC));
+    FollowUpPolicy policy =
+        new FollowUpPolicy(
+            TrackingThresholds.DEFAULTS,
+            dev.rapport.lint.AskDetector::asksSomething,
+            Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC));
     long[] minimal = new long[rounds];
     long[] first = new long[rounds];
     long[] second = new long[rounds];
@@ -89,20 +105,28 @@ public final class StatusBenchmark {
     double s = median(second);
     System.out.printf("messages %d, contacts %d, rounds %d%n", messages, contacts, rounds);
     System.out.printf("minimal header fetch  %8.1f ms%n", m / 1e6);
-    System.out.printf("first status          %8.1f ms  = %.2fx minimal (goal <= 4x)%n", f / 1e6, f / m);
-    System.out.printf("second status         %8.1f ms  = %.2fx minimal (goal <= 2x)%n", s / 1e6, s / m);
+    System.out.printf(
+        "first status          %8.1f ms  = %.2fx minimal (goal <= 4x)%n", f / 1e6, f / m);
+    System.out.printf(
+        "second status         %8.1f ms  = %.2fx minimal (goal <= 2x)%n", s / 1e6, s / m);
     try (var paths = Files.walk(tmp)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
-  private static int status(ImapUrl url, String password, SyncCache cache, FollowUpPolicy policy) throws Exception {
-    MailboxSnapshot snap = new MailboxReader(ImapOptions.DEFAULTS, cache).read(url, Credentials.password(password), SyncListener.NONE);
+  private static int status(ImapUrl url, String password, SyncCache cache, FollowUpPolicy policy)
+      throws Exception {
+    MailboxSnapshot snap =
+        new MailboxReader(ImapOptions.DEFAULTS, cache)
+            .read(url, Credentials.password(password), SyncListener.NONE);
     List<ContactStatus> all = policy.evaluate(snap.correspondence(), snap::text, List.of());
     return all.size();
   }
 
-  /** Fetches UID, INTERNALDATE and the summary's header fields of every message of every folder but Drafts. */
+  /**
+   * Fetches UID, INTERNALDATE and the summary's header fields of every message of every folder but
+   * Drafts.
+   */
   static int minimal(ImapUrl url, String password) throws Exception {
     Properties p = new Properties();
     p.setProperty("mail.imap.connectiontimeout", "20000");
@@ -114,7 +138,8 @@ public final class StatusBenchmark {
     try {
       for (Folder f : store.getDefaultFolder().list("*")) {
         IMAPFolder imf = (IMAPFolder) f;
-        if (Arrays.asList(imf.getAttributes()).contains("\\Drafts") || (imf.getType() & Folder.HOLDS_MESSAGES) == 0) {
+        if (Arrays.asList(imf.getAttributes()).contains("\\Drafts")
+            || (imf.getType() & Folder.HOLDS_MESSAGES) == 0) {
           continue;
         }
         imf.open(Folder.READ_ONLY);
@@ -154,5 +179,4 @@ public final class StatusBenchmark {
     Arrays.sort(c);
     return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2.0;
   }
-
 }

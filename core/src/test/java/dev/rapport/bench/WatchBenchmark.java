@@ -43,8 +43,8 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  *       stand before the watcher's backoff starts over, so each is an isolated restart, not a flap.
  * </ul>
  *
- * <p>Usage: {@code WatchBenchmark [ROUNDS] [BACKGROUND] [RESTARTS]} (default 20 2000 5), as root with
- * dovecot-imapd installed.
+ * <p>Usage: {@code WatchBenchmark [ROUNDS] [BACKGROUND] [RESTARTS]} (default 20 2000 5), as root
+ * with dovecot-imapd installed.
  */
 public final class WatchBenchmark {
   private WatchBenchmark() {}
@@ -70,8 +70,15 @@ public final class WatchBenchmark {
       // Everyone is announced once at the start; wait for the probes' lines and for IDLE to be up.
       awaitLog(log, "watching INBOX", Duration.ofMinutes(2));
       int initial = drainUntilQuiet(events);
-      System.out.println("mailbox: " + background + " background messages, " + probes.size() + " probe contacts; "
-          + initial + " events at start; watcher: " + lastMatching(log, "watching"));
+      System.out.println(
+          "mailbox: "
+              + background
+              + " background messages, "
+              + probes.size()
+              + " probe contacts; "
+              + initial
+              + " events at start; watcher: "
+              + lastMatching(log, "watching"));
 
       long[] watch = new long[rounds];
       long[] bare = new long[rounds];
@@ -80,32 +87,42 @@ public final class WatchBenchmark {
         IMAPFolder inbox = (IMAPFolder) idler.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         BlockingQueue<Long> exists = new LinkedBlockingQueue<>();
-        inbox.addMessageCountListener(new MessageCountAdapter() {
-          @Override
-          public void messagesAdded(MessageCountEvent e) {
-            exists.add(System.nanoTime());
-          }
-        });
-        Thread idle = new Thread(() -> {
-          try {
-            while (!Thread.currentThread().isInterrupted()) {
-              inbox.idle(true);
-            }
-          } catch (Exception e) {
-            // closed at the end
-          }
-        }, "bare-idle");
+        inbox.addMessageCountListener(
+            new MessageCountAdapter() {
+              @Override
+              public void messagesAdded(MessageCountEvent e) {
+                exists.add(System.nanoTime());
+              }
+            });
+        Thread idle =
+            new Thread(
+                () -> {
+                  try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      inbox.idle(true);
+                    }
+                  } catch (Exception e) {
+                    // closed at the end
+                  }
+                },
+                "bare-idle");
         idle.setDaemon(true);
         idle.start();
         Thread.sleep(500);
         for (int i = 0; i < rounds; i++) {
           Mail probe = probes.get(i);
-          Mail reply = probe.reply(probe.to().get(0)).date(NOW.minus(Duration.ofHours(1))).body("Happy to help.").build();
+          Mail reply =
+              probe
+                  .reply(probe.to().get(0))
+                  .date(NOW.minus(Duration.ofHours(1)))
+                  .body("Happy to help.")
+                  .build();
           exists.clear();
           long t0 = System.nanoTime();
           Imap.append(appender, "INBOX", reply, new Flags());
           Long tBare = exists.poll(10, TimeUnit.SECONDS);
-          JsonNode e = awaitEvent(events, bare(probe.to().get(0)), "REPLIED", Duration.ofSeconds(10));
+          JsonNode e =
+              awaitEvent(events, bare(probe.to().get(0)), "REPLIED", Duration.ofSeconds(10));
           long tWatch = e.get("_t").asLong();
           bare[i] = tBare == null ? -1 : tBare - t0;
           watch[i] = tWatch - t0;
@@ -113,9 +130,15 @@ public final class WatchBenchmark {
         }
         idle.interrupt();
       }
-      System.out.printf("latency, APPEND to event (median of %d): rapport watch %.0f ms, bare IDLE client %.0f ms, ratio %.2f;"
-          + " p90 %.0f / %.0f ms%n", rounds, ms(median(watch)), ms(median(bare)), median(watch) / (double) median(bare),
-          ms(percentile(watch, 90)), ms(percentile(bare, 90)));
+      System.out.printf(
+          "latency, APPEND to event (median of %d): rapport watch %.0f ms, bare IDLE client %.0f ms, ratio %.2f;"
+              + " p90 %.0f / %.0f ms%n",
+          rounds,
+          ms(median(watch)),
+          ms(median(bare)),
+          median(watch) / (double) median(bare),
+          ms(percentile(watch, 90)),
+          ms(percentile(bare, 90)));
 
       long[] recovery = new long[restarts];
       long[] relogin = new long[restarts];
@@ -127,7 +150,14 @@ public final class WatchBenchmark {
         dovecot.start(); // returns once it accepts logins
         relogin[i] = bareRelogin(dovecot, t0);
         try (IMAPStore appender = dovecot.connect(USER, DovecotServer.Security.PLAIN)) {
-          Imap.append(appender, "INBOX", probe.reply(probe.to().get(0)).date(NOW.minus(Duration.ofHours(1))).body("Yes.").build(),
+          Imap.append(
+              appender,
+              "INBOX",
+              probe
+                  .reply(probe.to().get(0))
+                  .date(NOW.minus(Duration.ofHours(1)))
+                  .body("Yes.")
+                  .build(),
               new Flags());
         }
         JsonNode e = awaitEvent(events, bare(probe.to().get(0)), "REPLIED", Duration.ofMinutes(6));
@@ -137,14 +167,21 @@ public final class WatchBenchmark {
         // flapping server); let it stand that long, so each restart is measured as an isolated one.
         Thread.sleep(11_000);
       }
-      System.out.printf("recovery after a restart (median of %d): %.0f ms to the event (max %.0f ms); bare client login %.0f ms;"
-          + " ratio %.1f%n", restarts, ms(median(recovery)), ms(max(recovery)), ms(median(relogin)),
+      System.out.printf(
+          "recovery after a restart (median of %d): %.0f ms to the event (max %.0f ms); bare client login %.0f ms;"
+              + " ratio %.1f%n",
+          restarts,
+          ms(median(recovery)),
+          ms(max(recovery)),
+          ms(median(relogin)),
           median(recovery) / (double) Math.max(1, median(relogin)));
 
       long t0 = System.nanoTime();
       new ProcessBuilder("kill", "-TERM", Long.toString(watcher.pid())).start().waitFor();
       boolean stopped = watcher.waitFor(10, TimeUnit.SECONDS);
-      System.out.printf("SIGTERM to exit: %.0f ms (exit %s)%n", ms(System.nanoTime() - t0), stopped ? watcher.exitValue() : "none");
+      System.out.printf(
+          "SIGTERM to exit: %.0f ms (exit %s)%n",
+          ms(System.nanoTime() - t0), stopped ? watcher.exitValue() : "none");
       int dupes = 0;
       for (JsonNode e : events) {
         dupes++;
@@ -162,19 +199,41 @@ public final class WatchBenchmark {
     List<Mail> out = new ArrayList<>();
     try (MaildirBuilder box = dovecot.maildir(USER)) {
       for (int i = 0; i < background; i += 2) {
-        Mail ask = Mail.from(ME).to("person" + (i / 2) + "@faculty" + (i % 7) + ".example.edu").subject("Question " + i)
-            .date(NOW.minus(Duration.ofDays(5 + i % 200))).body("Could we talk for 15 minutes?").build();
+        Mail ask =
+            Mail.from(ME)
+                .to("person" + (i / 2) + "@faculty" + (i % 7) + ".example.edu")
+                .subject("Question " + i)
+                .date(NOW.minus(Duration.ofDays(5 + i % 200)))
+                .body("Could we talk for 15 minutes?")
+                .build();
         box.add(dovecot.sentFolder(), ask, new Flags(Flags.Flag.SEEN));
         if (i % 4 == 0) {
-          box.add("INBOX", ask.reply(ask.to().get(0)).date(NOW.minus(Duration.ofDays(3 + i % 200))).body("Sure.").build());
+          box.add(
+              "INBOX",
+              ask.reply(ask.to().get(0))
+                  .date(NOW.minus(Duration.ofDays(3 + i % 200)))
+                  .body("Sure.")
+                  .build());
         } else {
-          box.add("INBOX", Mail.from("news@lists.example.org").to(ME).subject("Digest " + i).mailingList("news.example.org")
-              .date(NOW.minus(Duration.ofDays(i % 100))).body("News.").build());
+          box.add(
+              "INBOX",
+              Mail.from("news@lists.example.org")
+                  .to(ME)
+                  .subject("Digest " + i)
+                  .mailingList("news.example.org")
+                  .date(NOW.minus(Duration.ofDays(i % 100)))
+                  .body("News.")
+                  .build());
         }
       }
       for (int i = 0; i < probes; i++) {
-        Mail probe = Mail.from(ME).to("probe" + i + "@uni.example.edu").subject("Observership " + i)
-            .date(NOW.minus(Duration.ofDays(3))).body("Could we talk for 15 minutes?").build();
+        Mail probe =
+            Mail.from(ME)
+                .to("probe" + i + "@uni.example.edu")
+                .subject("Observership " + i)
+                .date(NOW.minus(Duration.ofDays(3)))
+                .body("Could we talk for 15 minutes?")
+                .build();
         box.add(dovecot.sentFolder(), probe, new Flags(Flags.Flag.SEEN));
         out.add(probe);
       }
@@ -184,8 +243,20 @@ public final class WatchBenchmark {
 
   private static Process startWatcher(int port, Path home) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.rapport.cli.Main",
-        "watch", "--imap", "imap://" + USER + "@127.0.0.1:" + port, "--format", "jsonl", "--now", NOW.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.rapport.cli.Main",
+            "watch",
+            "--imap",
+            "imap://" + USER + "@127.0.0.1:" + port,
+            "--format",
+            "jsonl",
+            "--now",
+            NOW.toString());
     Map<String, String> env = pb.environment();
     env.put("RAPPORT_PASSWORD", PASSWORD);
     env.put("HOME", home.toString());
@@ -194,36 +265,50 @@ public final class WatchBenchmark {
     return pb.start();
   }
 
-  /** Reads the watcher's output on two threads; each event gets the arrival time in a "_t" field. */
+  /**
+   * Reads the watcher's output on two threads; each event gets the arrival time in a "_t" field.
+   */
   private static void pump(Process p, BlockingQueue<JsonNode> events, List<String> log) {
-    Thread out = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          long t = System.nanoTime();
-          com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
-          n.put("_t", t);
-          events.add(n);
-        }
-      } catch (IOException e) {
-        // ended
-      }
-    }, "watcher-stdout");
-    Thread err = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          log.add(line);
-        }
-      } catch (IOException e) {
-        // ended
-      }
-    }, "watcher-stderr");
+    Thread out =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  long t = System.nanoTime();
+                  com.fasterxml.jackson.databind.node.ObjectNode n =
+                      (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+                  n.put("_t", t);
+                  events.add(n);
+                }
+              } catch (IOException e) {
+                // ended
+              }
+            },
+            "watcher-stdout");
+    Thread err =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  log.add(line);
+                }
+              } catch (IOException e) {
+                // ended
+              }
+            },
+            "watcher-stderr");
     out.setDaemon(true);
     err.setDaemon(true);
     out.start();
     err.start();
   }
 
-  private static void awaitLog(List<String> log, String part, Duration timeout) throws InterruptedException {
+  private static void awaitLog(List<String> log, String part, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       synchronized (log) {
@@ -255,13 +340,15 @@ public final class WatchBenchmark {
     return n;
   }
 
-  private static JsonNode awaitEvent(BlockingQueue<JsonNode> events, String contact, String state, Duration timeout)
+  private static JsonNode awaitEvent(
+      BlockingQueue<JsonNode> events, String contact, String state, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonNode e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (e == null) {
-        throw new IllegalStateException("no " + state + " event for " + contact + " within " + timeout);
+        throw new IllegalStateException(
+            "no " + state + " event for " + contact + " within " + timeout);
       }
       if (e.get("contact").asText().equals(contact) && e.get("state").asText().equals(state)) {
         return e;
@@ -282,7 +369,8 @@ public final class WatchBenchmark {
 
   private static String bare(String address) {
     int lt = address.indexOf('<');
-    return (lt >= 0 ? address.substring(lt + 1, address.indexOf('>')) : address).toLowerCase(java.util.Locale.ROOT);
+    return (lt >= 0 ? address.substring(lt + 1, address.indexOf('>')) : address)
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static long median(long[] v) {

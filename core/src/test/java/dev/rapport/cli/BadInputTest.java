@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every kind of bad input gets a sane score or a one-line error, a defined exit code, no stack trace, no hang. */
+/**
+ * Every kind of bad input gets a sane score or a one-line error, a defined exit code, no stack
+ * trace, no hang.
+ */
 class BadInputTest {
 
   @TempDir Path dir;
@@ -55,25 +58,41 @@ class BadInputTest {
 
   @Test
   void truncatedMimeAndMissingBoundaryAreRead() throws Exception {
-    scored(lint("trunc.eml", "To: a@example.edu\nSubject: x\nContent-Type: multipart/mixed; boundary=ZZ\n\n--ZZ\nContent-Type: text/plain\n\nDear Dr. A,\nHello"));
-    scored(lint("noboundary.eml", "To: a@example.edu\nSubject: x\nContent-Type: multipart/alternative\n\nDear Dr. A,\nHello\n"));
-    scored(lint("badtype.eml", "To: a@example.edu\nSubject: x\nContent-Type: ;;;===\n\nDear Dr. A,\nHello\n"));
+    scored(
+        lint(
+            "trunc.eml",
+            "To: a@example.edu\nSubject: x\nContent-Type: multipart/mixed; boundary=ZZ\n\n--ZZ\nContent-Type: text/plain\n\nDear Dr. A,\nHello"));
+    scored(
+        lint(
+            "noboundary.eml",
+            "To: a@example.edu\nSubject: x\nContent-Type: multipart/alternative\n\nDear Dr. A,\nHello\n"));
+    scored(
+        lint(
+            "badtype.eml",
+            "To: a@example.edu\nSubject: x\nContent-Type: ;;;===\n\nDear Dr. A,\nHello\n"));
   }
 
   @Test
   void unknownCharsetFallsBack() throws Exception {
-    scored(lint("charset.eml", "To: a@example.edu\nSubject: =?x-klingon?Q?abc?=\nContent-Type: text/plain; charset=x-klingon\n\nDear Dr. A,\nHello\n"));
+    scored(
+        lint(
+            "charset.eml",
+            "To: a@example.edu\nSubject: =?x-klingon?Q?abc?=\nContent-Type: text/plain; charset=x-klingon\n\nDear Dr. A,\nHello\n"));
   }
 
   @Test
   void malformedHeadersAndEncodedWords() throws Exception {
-    scored(lint("hdr.eml", "To: <<<@@@>>>, \"unterminated\nSubject: =?UTF-8?B?!!!not base64?=\nDate: yesterday-ish\nFrom: \n\nDear Dr. A,\nHello\n"));
+    scored(
+        lint(
+            "hdr.eml",
+            "To: <<<@@@>>>, \"unterminated\nSubject: =?UTF-8?B?!!!not base64?=\nDate: yesterday-ish\nFrom: \n\nDear Dr. A,\nHello\n"));
   }
 
   @Test
   void twentyMegabytesOfTextIsHandled() throws Exception {
     StringBuilder sb = new StringBuilder("Dear Dr. Adeyemi,\n\n");
-    String para = "I am writing about my interest in stroke rehabilitation and would value your advice on research. ";
+    String para =
+        "I am writing about my interest in stroke rehabilitation and would value your advice on research. ";
     while (sb.length() < 20 * 1024 * 1024) {
       sb.append(para);
       if (sb.length() % 2000 < para.length()) {
@@ -82,7 +101,9 @@ class BadInputTest {
     }
     Cli r = lint("huge.txt", sb.toString());
     scored(r);
-    assertTrue(r.out.contains("BODY_LENGTH"), "a 20 MB draft is long: " + r.out.lines().findFirst().orElse(""));
+    assertTrue(
+        r.out.contains("BODY_LENGTH"),
+        "a 20 MB draft is long: " + r.out.lines().findFirst().orElse(""));
   }
 
   @Test
@@ -111,7 +132,10 @@ class BadInputTest {
 
   @Test
   void aDraftThatIsAllQuoteIsScored() throws Exception {
-    scored(lint("quote.txt", "On Mon, Dr. A <a@example.edu> wrote:\n> Thanks.\n> Please send your CV.\n"));
+    scored(
+        lint(
+            "quote.txt",
+            "On Mon, Dr. A <a@example.edu> wrote:\n> Thanks.\n> Please send your CV.\n"));
   }
 
   @Test

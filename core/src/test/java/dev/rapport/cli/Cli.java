@@ -33,7 +33,11 @@ final class Cli {
     StringWriter err = new StringWriter();
     Map<String, String> e = new HashMap<>(env);
     // Never read the developer's own ~/.config/rapport/rapport.toml in tests.
-    e.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/rapport-test-home-" + ProcessHandle.current().pid());
+    e.putIfAbsent(
+        "HOME",
+        System.getProperty("java.io.tmpdir")
+            + "/rapport-test-home-"
+            + ProcessHandle.current().pid());
     e.putIfAbsent("XDG_CONFIG_HOME", e.get("HOME") + "/.config");
     int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), in, e);
     return new Cli(code, out.toString(), err.toString());

@@ -21,7 +21,8 @@ import org.w3c.dom.NodeList;
 /** The service files in {@code dist/} start {@code rapport watch} the way dist/README.md says. */
 class DistFilesTest {
 
-  private static final Path DIST = Path.of(System.getProperty("basedir", ".")).resolve("../dist").normalize();
+  private static final Path DIST =
+      Path.of(System.getProperty("basedir", ".")).resolve("../dist").normalize();
 
   @TempDir Path tmp;
 
@@ -32,7 +33,9 @@ class DistFilesTest {
     assertTrue(exec.contains("-jar %h/.local/share/rapport/rapport.jar watch"), exec);
     assertTrue(lines.contains("SuccessExitStatus=143"));
     assertTrue(lines.contains("Restart=on-failure"));
-    assertTrue(lines.stream().noneMatch(l -> l.contains("RAPPORT_PASSWORD=") && !l.startsWith("#")), "no password in the unit");
+    assertTrue(
+        lines.stream().noneMatch(l -> l.contains("RAPPORT_PASSWORD=") && !l.startsWith("#")),
+        "no password in the unit");
   }
 
   @Test
@@ -41,11 +44,17 @@ class DistFilesTest {
     Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze not installed");
     Path unit = tmp.resolve("rapport-watch.service");
     Files.copy(DIST.resolve("rapport-watch.service"), unit);
-    Process p = new ProcessBuilder(analyze.toString(), "verify", unit.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(analyze.toString(), "verify", unit.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.lines().noneMatch(l -> l.contains("rapport-watch.service") && !l.contains("Documentation")), out);
+    assertTrue(
+        out.lines()
+            .noneMatch(l -> l.contains("rapport-watch.service") && !l.contains("Documentation")),
+        out);
   }
 
   @Test
@@ -70,7 +79,7 @@ class DistFilesTest {
           }
         }
         case "SuccessfulExit" -> keepAliveOnFailure = value.getTagName().equals("false");
-        default -> { }
+        default -> {}
       }
     }
     assertEquals("dev.rapport.watch", label);
@@ -91,27 +100,36 @@ class DistFilesTest {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path record = tmp.resolve("args");
     Path fake = bin.resolve("notify-send");
-    Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + record + "'\n");
+    Files.writeString(
+        fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + record + "'\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     Path pwned = tmp.resolve("pwned");
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", DIST.resolve("on-event").toString());
     pb.environment().put("PATH", bin + ":/usr/bin:/bin");
     pb.environment().put("RAPPORT_EVENT_STATE", "REPLIED");
-    pb.environment().put("RAPPORT_EVENT_NAME", "Dr. $(touch " + pwned + ") `touch " + pwned + "` Kim");
+    pb.environment()
+        .put("RAPPORT_EVENT_NAME", "Dr. $(touch " + pwned + ") `touch " + pwned + "` Kim");
     pb.environment().put("RAPPORT_EVENT_REASON", "they replied; your move");
     Process p = pb.start();
     p.getOutputStream().write("{\"event\":\"state\"}\n".getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue());
-    assertEquals(List.of("--app-name=Rapport", "--", "Rapport: Dr. $(touch " + pwned + ") `touch " + pwned + "` Kim",
-        "they replied; your move"), Files.readAllLines(record));
+    assertEquals(
+        List.of(
+            "--app-name=Rapport",
+            "--",
+            "Rapport: Dr. $(touch " + pwned + ") `touch " + pwned + "` Kim",
+            "they replied; your move"),
+        Files.readAllLines(record));
     assertTrue(Files.notExists(pwned));
   }
 
   @Test
   void theExampleHookIgnoresStatesThatAskNothing() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", DIST.resolve("on-event").toString()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("/bin/sh", DIST.resolve("on-event").toString())
+            .redirectErrorStream(true);
     pb.environment().put("PATH", "/usr/bin:/bin");
     pb.environment().put("RAPPORT_EVENT_STATE", "AWAITING_REPLY");
     Process p = pb.start();

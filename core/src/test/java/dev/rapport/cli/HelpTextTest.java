@@ -15,8 +15,10 @@ class HelpTextTest {
   void helpIsWrappedAtWordBoundariesAt80Columns(String command) {
     Cli r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
     assertEquals(0, r.exit, r.toString());
-    // The same help unwrapped: a break is mid-token when the words on either side of it are glued there.
-    picocli.CommandLine all = Main.allCommands(java.io.InputStream.nullInputStream(), java.util.Map.of());
+    // The same help unwrapped: a break is mid-token when the words on either side of it are glued
+    // there.
+    picocli.CommandLine all =
+        Main.allCommands(java.io.InputStream.nullInputStream(), java.util.Map.of());
     picocli.CommandLine cl = command.isEmpty() ? all : all.getSubcommands().get(command);
     cl.setUsageHelpWidth(1000);
     String wide = cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);

@@ -25,16 +25,26 @@ class LintCommandTest {
           + "few weeks? I would like to ask how you chose your first research questions. I am not a US citizen and would "
           + "need J-1 sponsorship for residency.\n\nThank you for considering my request.\n\nSincerely,\nChidinma Okeke\n";
 
-  private static final String PLACEHOLDER = "To: a@example.edu\nSubject: Research question\n\nDear Dr. [Last Name],\n\nI read your work.\n\nBest,\nAna\n";
+  private static final String PLACEHOLDER =
+      "To: a@example.edu\nSubject: Research question\n\nDear Dr. [Last Name],\n\nI read your work.\n\nBest,\nAna\n";
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"Dear Dr. [Last Name],", "Dear Dr. [Last Name]:", "Hello:", "Dr. [Last Name],"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"Dear Dr. [Last Name],", "Dear Dr. [Last Name]:", "Hello:", "Dr. [Last Name],"})
   void headerlessDraftGetsTheSameVerdictWhateverItsNameOrRoute(String greeting) throws Exception {
-    String body = GOOD.substring(GOOD.indexOf("\n\n") + 2).replace("Dear Dr. Hartmann,", greeting + " Dear Dr. [Last Name],");
+    String body =
+        GOOD.substring(GOOD.indexOf("\n\n") + 2)
+            .replace("Dear Dr. Hartmann,", greeting + " Dear Dr. [Last Name],");
     Cli txt = Cli.run("lint", "--color=never", file("d.txt", body).toString());
     Cli eml = Cli.run("lint", "--color=never", file("d.eml", body).toString());
-    Cli stdin = Cli.run(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.util.Map.of(),
-        "lint", "--color=never", "-");
+    Cli stdin =
+        Cli.run(
+            new java.io.ByteArrayInputStream(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            java.util.Map.of(),
+            "lint",
+            "--color=never",
+            "-");
     assertEquals(1, txt.exit, txt.toString());
     assertEquals(txt.exit, eml.exit, eml.toString());
     assertEquals(txt.exit, stdin.exit, stdin.toString());
@@ -43,13 +53,23 @@ class LintCommandTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"\n\n", "\n", "\r\n"})
-  void aPlainTextDraftWithALeadingSubjectLineGetsTheSameVerdictAsTxtEmlAndStdin(String after) throws Exception {
+  void aPlainTextDraftWithALeadingSubjectLineGetsTheSameVerdictAsTxtEmlAndStdin(String after)
+      throws Exception {
     // Issue 15, item 4: "Subject: …", a blank line (or none), then the draft, saved as mine.txt.
-    String draft = "Subject: IMG from Nigeria: 15-minute call about SCI rehab research" + after + GOOD.substring(GOOD.indexOf("\n\n") + 2);
+    String draft =
+        "Subject: IMG from Nigeria: 15-minute call about SCI rehab research"
+            + after
+            + GOOD.substring(GOOD.indexOf("\n\n") + 2);
     Cli txt = Cli.run("lint", "--color=never", "--format=json", file("mine.txt", draft).toString());
     Cli eml = Cli.run("lint", "--color=never", "--format=json", file("mine.eml", draft).toString());
-    Cli stdin = Cli.run(new java.io.ByteArrayInputStream(draft.getBytes(StandardCharsets.UTF_8)), java.util.Map.of(),
-        "lint", "--color=never", "--format=json", "-");
+    Cli stdin =
+        Cli.run(
+            new java.io.ByteArrayInputStream(draft.getBytes(StandardCharsets.UTF_8)),
+            java.util.Map.of(),
+            "lint",
+            "--color=never",
+            "--format=json",
+            "-");
     ObjectMapper json = new ObjectMapper();
     JsonNode t = json.readTree(txt.out).get(0);
     for (Cli other : List.of(eml, stdin)) {
@@ -57,30 +77,63 @@ class LintCommandTest {
       assertEquals(t.get("overall"), o.get("overall"), other.toString());
       assertEquals(t.get("findings").toString(), o.get("findings").toString(), other.toString());
     }
-    assertFalse(txt.out.contains("NO_GREETING"), "the greeting is found under the Subject line: " + txt.out);
+    assertFalse(
+        txt.out.contains("NO_GREETING"),
+        "the greeting is found under the Subject line: " + txt.out);
     assertFalse(txt.out.contains("SUBJECT_MISSING"), "the Subject line is the subject: " + txt.out);
-    Cli text = Cli.run("lint", "--color=never", file("mine.txt", draft.replace("Dear Dr. Hartmann", "Dear Dr. [Last Name]")).toString());
+    Cli text =
+        Cli.run(
+            "lint",
+            "--color=never",
+            file("mine.txt", draft.replace("Dear Dr. Hartmann", "Dear Dr. [Last Name]"))
+                .toString());
     // Positions are still those of the file: the greeting is on line 2 (no blank line) or 3.
-    assertTrue(text.out.contains("mine.txt:" + (after.equals("\n\n") ? 3 : 2) + ":10: error:"), text.out);
+    assertTrue(
+        text.out.contains("mine.txt:" + (after.equals("\n\n") ? 3 : 2) + ":10: error:"), text.out);
   }
 
   @Test
   void theIgnoreHeaderLeavesOutTheRulesItNamesAndSaysSo() throws Exception {
     String generic = GOOD.replace("Dear Dr. Hartmann,", "Dear Sir or Madam,");
-    Cli plain = Cli.run("lint", "--color=never", "--format=json", file("a.eml", generic).toString());
+    Cli plain =
+        Cli.run("lint", "--color=never", "--format=json", file("a.eml", generic).toString());
     assertTrue(plain.out.contains("\"GENERIC_GREETING\""), plain.toString());
-    String ignoring = generic.replace("Subject:", "X-Rapport-Ignore: generic_greeting, NO_SIR_MADAM\nSubject:");
-    Path config = file("rapport.toml", "[[checks.flag]]\nid = \"NO_SIR_MADAM\"\nphrases = [\"dear sir or madam\"]\nmessage = \"Greet them by name.\"\n");
-    Cli r = Cli.run("lint", "--color=never", "--format=json", "--config", config.toString(), file("b.eml", ignoring).toString());
+    String ignoring =
+        generic.replace("Subject:", "X-Rapport-Ignore: generic_greeting, NO_SIR_MADAM\nSubject:");
+    Path config =
+        file(
+            "rapport.toml",
+            "[[checks.flag]]\nid = \"NO_SIR_MADAM\"\nphrases = [\"dear sir or madam\"]\nmessage = \"Greet them by name.\"\n");
+    Cli r =
+        Cli.run(
+            "lint",
+            "--color=never",
+            "--format=json",
+            "--config",
+            config.toString(),
+            file("b.eml", ignoring).toString());
     assertFalse(r.out.contains("\"GENERIC_GREETING\""), r.toString());
-    assertTrue(r.out.contains("CONFIG.NO_SIR_MADAM"), "a name that is no rule ignores nothing: " + r);
+    assertTrue(
+        r.out.contains("CONFIG.NO_SIR_MADAM"), "a name that is no rule ignores nothing: " + r);
     assertTrue(r.err.contains("not checked for GENERIC_GREETING"), r.err);
-    assertTrue(r.err.contains("X-Rapport-Ignore: no rule NO_SIR_MADAM (did you mean CONFIG.NO_SIR_MADAM?)"), r.err);
+    assertTrue(
+        r.err.contains(
+            "X-Rapport-Ignore: no rule NO_SIR_MADAM (did you mean CONFIG.NO_SIR_MADAM?)"),
+        r.err);
     JsonNode before = new ObjectMapper().readTree(plain.out).get(0);
-    Cli only = Cli.run("lint", "--color=never", "--format=json", file("c.eml", generic.replace("Subject:", "X-Rapport-Ignore: GENERIC_GREETING\nSubject:"))
-        .toString());
+    Cli only =
+        Cli.run(
+            "lint",
+            "--color=never",
+            "--format=json",
+            file(
+                    "c.eml",
+                    generic.replace("Subject:", "X-Rapport-Ignore: GENERIC_GREETING\nSubject:"))
+                .toString());
     JsonNode after = new ObjectMapper().readTree(only.out).get(0);
-    assertTrue(after.get("overall").asInt() >= before.get("overall").asInt(), "the false positive costs nothing: " + only);
+    assertTrue(
+        after.get("overall").asInt() >= before.get("overall").asInt(),
+        "the false positive costs nothing: " + only);
     assertEquals(before.get("findings").size() - 1, after.get("findings").size(), only.toString());
   }
 
@@ -105,12 +158,19 @@ class LintCommandTest {
     assertEquals(1, r.exit, r.toString());
     assertTrue(r.out.contains(p + ":4:10: error: "), r.out);
     assertTrue(r.out.contains("[UNFILLED_PLACEHOLDER]"), r.out);
-    assertTrue(r.out.contains("             ^~~~~~~~~~~"), "underlined under the placeholder:\n" + r.out);
+    assertTrue(
+        r.out.contains("             ^~~~~~~~~~~"), "underlined under the placeholder:\n" + r.out);
   }
 
   @Test
   void jsonFollowsTheContract() throws Exception {
-    Cli r = Cli.run("lint", "--format", "json", file("bad.eml", PLACEHOLDER).toString(), file("good.eml", GOOD).toString());
+    Cli r =
+        Cli.run(
+            "lint",
+            "--format",
+            "json",
+            file("bad.eml", PLACEHOLDER).toString(),
+            file("good.eml", GOOD).toString());
     assertEquals(1, r.exit, r.toString());
     JsonNode arr = new ObjectMapper().readTree(r.out);
     assertEquals(2, arr.size());
@@ -133,8 +193,20 @@ class LintCommandTest {
     assertEquals(4, f.get("line").asInt());
     assertEquals(10, f.get("column").asInt());
     assertEquals(11, f.get("length").asInt());
-    assertEquals("[Last Name]", "Dear Dr. [Last Name],".substring(f.get("offset").asInt(), f.get("offset").asInt() + 11));
-    for (String k : List.of("rule", "severity", "dimension", "line", "column", "offset", "length", "message", "suggestion")) {
+    assertEquals(
+        "[Last Name]",
+        "Dear Dr. [Last Name],".substring(f.get("offset").asInt(), f.get("offset").asInt() + 11));
+    for (String k :
+        List.of(
+            "rule",
+            "severity",
+            "dimension",
+            "line",
+            "column",
+            "offset",
+            "length",
+            "message",
+            "suggestion")) {
       assertTrue(f.has(k), k);
     }
   }
@@ -170,7 +242,9 @@ class LintCommandTest {
 
   @Test
   void unreadableInputWinsOverFindingsInTheExitCode() throws Exception {
-    Cli r = Cli.run("lint", file("bad.eml", PLACEHOLDER).toString(), dir.resolve("nope.txt").toString());
+    Cli r =
+        Cli.run(
+            "lint", file("bad.eml", PLACEHOLDER).toString(), dir.resolve("nope.txt").toString());
     assertEquals(2, r.exit, r.toString());
   }
 
@@ -227,14 +301,20 @@ class LintCommandTest {
     Files.createDirectories(home.resolve("rapport"));
     Files.writeString(home.resolve("rapport/rapport.toml"), "[lint]\nfailUnder = 100\n");
     Path p = file("short.txt", "Dear Dr. Lee,\n\nCan we talk?\n\nBest,\nAna\n");
-    Cli r = Cli.run(new java.io.ByteArrayInputStream(new byte[0]), java.util.Map.of("XDG_CONFIG_HOME", home.toString()), "lint", p.toString());
+    Cli r =
+        Cli.run(
+            new java.io.ByteArrayInputStream(new byte[0]),
+            java.util.Map.of("XDG_CONFIG_HOME", home.toString()),
+            "lint",
+            p.toString());
     assertEquals(1, r.exit, r.toString());
   }
 
   @Test
   void nonUtf8AndCrlfInputStillMapsToLines() throws Exception {
     Path p = dir.resolve("latin1.txt");
-    Files.write(p, "Dear Dr. Mu\u00f1oz,\r\n\r\nI read [TOPIC].\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        p, "Dear Dr. Mu\u00f1oz,\r\n\r\nI read [TOPIC].\r\n".getBytes(StandardCharsets.ISO_8859_1));
     Cli r = Cli.run("lint", "--color=never", p.toString());
     assertTrue(r.out.contains(":3:8: error:"), r.out);
   }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rapport lint --imap}: the mailbox is read for thread context, and its failures are one-line errors. */
+/**
+ * {@code rapport lint --imap}: the mailbox is read for thread context, and its failures are
+ * one-line errors.
+ */
 class LintImapTest {
 
   private static final String ME = "chidinma@example.org";
@@ -35,7 +38,12 @@ class LintImapTest {
   }
 
   private int run(Map<String, String> env, String... args) {
-    return Main.run(args, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env);
+    return Main.run(
+        args,
+        new PrintWriter(out),
+        new PrintWriter(err),
+        new ByteArrayInputStream(new byte[0]),
+        env);
   }
 
   private Map<String, String> env(String password) {
@@ -49,9 +57,13 @@ class LintImapTest {
 
   private Path draft() throws Exception {
     Path d = home.resolve("draft.eml");
-    Files.writeString(d, "From: " + ME + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Following up on my observership question\r\n\r\n"
-        + "Dear Dr. Lee,\r\n\r\nI wanted to follow up on my note about a two-week observership in stroke rehabilitation. "
-        + "Would a 15-minute call next week suit you?\r\n\r\nBest regards,\r\nChidinma\r\n");
+    Files.writeString(
+        d,
+        "From: "
+            + ME
+            + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Following up on my observership question\r\n\r\n"
+            + "Dear Dr. Lee,\r\n\r\nI wanted to follow up on my note about a two-week observership in stroke rehabilitation. "
+            + "Would a 15-minute call next week suit you?\r\n\r\nBest regards,\r\nChidinma\r\n");
     return d;
   }
 
@@ -63,22 +75,35 @@ class LintImapTest {
     int with = run(env(PASSWORD), "lint", "--imap", url, "--format", "json", d.toString());
     assertEquals(without, with, err.toString());
     assertTrue(out.toString().contains("\"file\""), out.toString());
-    assertTrue(Files.isDirectory(home.resolve("cache").resolve("rapport")), "the mailbox was read and cached");
+    assertTrue(
+        Files.isDirectory(home.resolve("cache").resolve("rapport")),
+        "the mailbox was read and cached");
   }
 
   @Test
   void aFollowUpFiveDaysAfterAnUnansweredMessageIsFlaggedOnlyWithTheMailbox() throws Exception {
     java.time.Instant fiveDaysAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(5));
-    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(fiveDaysAgo.atZone(java.time.ZoneOffset.UTC));
-    jakarta.mail.internet.MimeMessage sent = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-        new ByteArrayInputStream(("From: " + ME + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Observership question\r\nMessage-ID: <first@me>\r\n"
-            + "Date: " + date + "\r\n\r\nWould a short call suit you?\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-      @Override
-      public java.util.Date getReceivedDate() {
-        return java.util.Date.from(fiveDaysAgo);
-      }
-    };
-    try (jakarta.mail.Store st = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap")) {
+    String date =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            fiveDaysAgo.atZone(java.time.ZoneOffset.UTC));
+    jakarta.mail.internet.MimeMessage sent =
+        new jakarta.mail.internet.MimeMessage(
+            jakarta.mail.Session.getInstance(new java.util.Properties()),
+            new ByteArrayInputStream(
+                ("From: "
+                        + ME
+                        + "\r\nTo: Dr. Lee <lee@uni.edu>\r\nSubject: Observership question\r\nMessage-ID: <first@me>\r\n"
+                        + "Date: "
+                        + date
+                        + "\r\n\r\nWould a short call suit you?\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+          @Override
+          public java.util.Date getReceivedDate() {
+            return java.util.Date.from(fiveDaysAgo);
+          }
+        };
+    try (jakarta.mail.Store st =
+        jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap")) {
       st.connect("127.0.0.1", greenMail.imapPort(), ME, PASSWORD);
       jakarta.mail.Folder f = st.getFolder("Sent");
       f.create(jakarta.mail.Folder.HOLDS_MESSAGES);

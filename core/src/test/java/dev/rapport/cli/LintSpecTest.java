@@ -31,7 +31,9 @@ class LintSpecTest {
 
   @Test
   void lintHelpIsTheSameAsTheAnnotatedCommands() {
-    assertEquals(usage(annotated().getSubcommands().get("lint")), usage(built().getSubcommands().get("lint")));
+    assertEquals(
+        usage(annotated().getSubcommands().get("lint")),
+        usage(built().getSubcommands().get("lint")));
   }
 
   @Test
@@ -44,7 +46,8 @@ class LintSpecTest {
 
   @Test
   void lintTakesTheSameOptionsAndParameters() {
-    assertEquals(describe(annotated().getSubcommands().get("lint").getCommandSpec()),
+    assertEquals(
+        describe(annotated().getSubcommands().get("lint").getCommandSpec()),
         describe(built().getSubcommands().get("lint").getCommandSpec()));
     assertEquals(describe(annotated().getCommandSpec()), describe(built().getCommandSpec()));
   }
@@ -54,13 +57,32 @@ class LintSpecTest {
     LintCommand lint = new LintCommand();
     CommandLine cl = new CommandLine(LintSpec.main(new Main()));
     cl.addSubcommand("lint", new CommandLine(LintSpec.lint(lint)));
-    cl.parseArgs("lint", "--format", "json", "--color", "never", "--fail-under", "70", "--config", "c.toml",
-        "--plugin", "a.jar", "--plugin", "b", "--imap", "imaps://me@example.org", "--allow-plaintext", "x.eml", "-");
+    cl.parseArgs(
+        "lint",
+        "--format",
+        "json",
+        "--color",
+        "never",
+        "--fail-under",
+        "70",
+        "--config",
+        "c.toml",
+        "--plugin",
+        "a.jar",
+        "--plugin",
+        "b",
+        "--imap",
+        "imaps://me@example.org",
+        "--allow-plaintext",
+        "x.eml",
+        "-");
     assertEquals(LintCommand.Format.json, lint.format);
     assertEquals(LintCommand.Color.never, lint.color);
     assertEquals(70, lint.settings.failUnder);
     assertEquals("c.toml", String.valueOf(lint.settings.configOptions.config));
-    assertEquals(List.of("a.jar", "b"), lint.settings.pluginOptions.plugins.stream().map(String::valueOf).toList());
+    assertEquals(
+        List.of("a.jar", "b"),
+        lint.settings.pluginOptions.plugins.stream().map(String::valueOf).toList());
     assertEquals("imaps://me@example.org", lint.imap);
     assertEquals(true, lint.allowPlaintext);
     assertEquals(List.of("x.eml", "-"), lint.files);
@@ -73,8 +95,18 @@ class LintSpecTest {
   private static List<String> describe(CommandSpec spec) {
     List<String> out = new ArrayList<>();
     for (OptionSpec o : spec.options()) {
-      out.add(String.join("|", o.names()) + " " + common(o) + " usageHelp=" + o.usageHelp() + " versionHelp=" + o.versionHelp()
-          + " negatable=" + o.negatable() + " order=" + o.order());
+      out.add(
+          String.join("|", o.names())
+              + " "
+              + common(o)
+              + " usageHelp="
+              + o.usageHelp()
+              + " versionHelp="
+              + o.versionHelp()
+              + " negatable="
+              + o.negatable()
+              + " order="
+              + o.order());
     }
     for (PositionalParamSpec p : spec.positionalParameters()) {
       out.add("positional " + p.index() + " " + common(p));
@@ -84,8 +116,25 @@ class LintSpecTest {
   }
 
   private static String common(ArgSpec a) {
-    return "label=" + a.paramLabel() + " type=" + a.type().getName() + " aux=" + List.of(a.auxiliaryTypes()) + " arity=" + a.arity()
-        + " default=" + a.defaultValue() + " required=" + a.required() + " hidden=" + a.hidden() + " interactive=" + a.interactive()
-        + " split=" + a.splitRegex() + " description=" + List.of(a.description());
+    return "label="
+        + a.paramLabel()
+        + " type="
+        + a.type().getName()
+        + " aux="
+        + List.of(a.auxiliaryTypes())
+        + " arity="
+        + a.arity()
+        + " default="
+        + a.defaultValue()
+        + " required="
+        + a.required()
+        + " hidden="
+        + a.hidden()
+        + " interactive="
+        + a.interactive()
+        + " split="
+        + a.splitRegex()
+        + " description="
+        + List.of(a.description());
   }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --plugin}, {@code lint.plugins}, {@code [checks]} and {@code rapport rules}, through {@link Main#run}. */
+/**
+ * {@code --plugin}, {@code lint.plugins}, {@code [checks]} and {@code rapport rules}, through
+ * {@link Main#run}.
+ */
 class PluginCommandsTest {
 
   @TempDir Path tmp;
@@ -33,7 +36,13 @@ class PluginCommandsTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     // HOME points at an empty folder: no user configuration leaks into the test.
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), Map.of("HOME", tmp.toString()));
+    int exit =
+        Main.run(
+            args,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of("HOME", tmp.toString()));
     return new Result(exit, out.toString(), err.toString());
   }
 
@@ -48,7 +57,9 @@ class PluginCommandsTest {
   @BeforeEach
   void pluginAndDraft() throws IOException {
     plugin = wordPlugin(tmp.resolve("plugins/acme.jar"), "com.acme", "ACME.URGENT", "URGENT");
-    draft = Files.writeString(tmp.resolve("draft.txt"), "Dear Dr. Lee,\n\nThis is URGENT.\n\nBest,\nAna\n");
+    draft =
+        Files.writeString(
+            tmp.resolve("draft.txt"), "Dear Dr. Lee,\n\nThis is URGENT.\n\nBest,\nAna\n");
   }
 
   private static void assertOneLineError(Result r, String startsWith) {
@@ -61,13 +72,15 @@ class PluginCommandsTest {
   @Test
   void lintWithAPluginShowsItsFinding() {
     Result r = run("lint", "--plugin", plugin.toString(), draft.toString());
-    assertTrue(r.out().contains(draft + ":3:9: warning: The word URGENT is here. [ACME.URGENT]"), r.out());
+    assertTrue(
+        r.out().contains(draft + ":3:9: warning: The word URGENT is here. [ACME.URGENT]"), r.out());
     assertEquals("", r.err());
   }
 
   @Test
   void pluginsInTheConfigAreFoundRelativeToIt() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[lint]\nplugins = [\"plugins\"]\n");
+    Path config =
+        Files.writeString(tmp.resolve("rapport.toml"), "[lint]\nplugins = [\"plugins\"]\n");
     Result r = run("lint", "--format", "json", "--config", config.toString(), draft.toString());
     JsonNode findings = new ObjectMapper().readTree(r.out()).get(0).get("findings");
     List<String> rules = new ArrayList<>();
@@ -78,52 +91,86 @@ class PluginCommandsTest {
   @Test
   void aMissingPluginIsAOneLineUsageError() {
     Path missing = tmp.resolve("nope.jar");
-    assertOneLineError(run("lint", "--plugin", missing.toString(), draft.toString()), "rapport: cannot load plugin " + missing + ": no such file");
+    assertOneLineError(
+        run("lint", "--plugin", missing.toString(), draft.toString()),
+        "rapport: cannot load plugin " + missing + ": no such file");
   }
 
   @Test
   void aMissingPluginInTheConfigNamesTheFileAndKey() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[lint]\nplugins = [\"gone.jar\"]\n");
-    assertOneLineError(run("rules", "--config", config.toString()), "rapport: " + config + ": lint.plugins: cannot load plugin ");
+    Path config =
+        Files.writeString(tmp.resolve("rapport.toml"), "[lint]\nplugins = [\"gone.jar\"]\n");
+    assertOneLineError(
+        run("rules", "--config", config.toString()),
+        "rapport: " + config + ": lint.plugins: cannot load plugin ");
   }
 
   @Test
   void clashingPluginsAreAOneLineUsageError() throws IOException {
     Path copy = wordPlugin(tmp.resolve("other/copy.jar"), "com.copy", "ACME.URGENT", "ASAP");
-    assertOneLineError(run("lint", "--plugin", plugin.toString(), "--plugin", copy.toString(), draft.toString()),
-        "rapport: cannot load plugin " + copy + ": rule id ACME.URGENT (com.copy.WordRule) is already taken by com.acme.WordRule (plugin acme.jar)");
+    assertOneLineError(
+        run("lint", "--plugin", plugin.toString(), "--plugin", copy.toString(), draft.toString()),
+        "rapport: cannot load plugin "
+            + copy
+            + ": rule id ACME.URGENT (com.copy.WordRule) is already taken by com.acme.WordRule (plugin acme.jar)");
   }
 
   @Test
   void aPluginOptionOutOfBoundsInTheConfigIsAUsageError() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\ndeduction = 80\n");
-    assertOneLineError(run("lint", "--config", config.toString(), "--plugin", plugin.toString(), draft.toString()),
-        "rapport: " + config + ": rule ACME.URGENT: option 'deduction' must be between 0 and 50, not 80");
+    Path config =
+        Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\ndeduction = 80\n");
+    assertOneLineError(
+        run("lint", "--config", config.toString(), "--plugin", plugin.toString(), draft.toString()),
+        "rapport: "
+            + config
+            + ": rule ACME.URGENT: option 'deduction' must be between 0 and 50, not 80");
   }
 
   @Test
   void aPluginOptionInTheConfigIsUsed() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\ndeduction = 7\nseverity = \"error\"\n");
-    Result r = run("lint", "--format", "json", "--config", config.toString(), "--plugin", plugin.toString(), draft.toString());
+    Path config =
+        Files.writeString(
+            tmp.resolve("rapport.toml"),
+            "[rules.\"ACME.URGENT\"]\ndeduction = 7\nseverity = \"error\"\n");
+    Result r =
+        run(
+            "lint",
+            "--format",
+            "json",
+            "--config",
+            config.toString(),
+            "--plugin",
+            plugin.toString(),
+            draft.toString());
     assertEquals(Main.FINDINGS, r.exit(), "an error finding fails the draft");
-    JsonNode f = new ObjectMapper().readTree(r.out()).get(0).get("findings").findParents("rule").stream()
-        .filter(n -> n.get("rule").asText().equals("ACME.URGENT")).findFirst().orElseThrow();
+    JsonNode f =
+        new ObjectMapper()
+            .readTree(r.out()).get(0).get("findings").findParents("rule").stream()
+                .filter(n -> n.get("rule").asText().equals("ACME.URGENT"))
+                .findFirst()
+                .orElseThrow();
     assertEquals(7, f.get("deduction").asInt());
     assertEquals("error", f.get("severity").asText());
   }
 
   @Test
   void anUnquotedPluginIdInTheConfigGetsAHint() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.ACME.URGENT]\ndeduction = 7\n");
-    assertOneLineError(run("rules", "--config", config.toString(), "--plugin", plugin.toString()),
-        "rapport: " + config + ": rules.ACME.URGENT is a table; quote a rule id that has a dot: [rules.\"ACME.URGENT\"]");
+    Path config =
+        Files.writeString(tmp.resolve("rapport.toml"), "[rules.ACME.URGENT]\ndeduction = 7\n");
+    assertOneLineError(
+        run("rules", "--config", config.toString(), "--plugin", plugin.toString()),
+        "rapport: "
+            + config
+            + ": rules.ACME.URGENT is a table; quote a rule id that has a dot: [rules.\"ACME.URGENT\"]");
   }
 
   @Test
   void aPluginRuleThatThrowsLeavesTheLintStanding() throws IOException {
     Path broken =
         new PluginJarBuilder()
-            .source("com.boom.Boom", """
+            .source(
+                "com.boom.Boom",
+                """
                 package com.boom;
                 import dev.rapport.lint.*;
                 import java.util.List;
@@ -137,21 +184,44 @@ class PluginCommandsTest {
                 """)
             .service("com.boom.Boom")
             .build(tmp.resolve("boom.jar"));
-    Result r = run("lint", "--plugin", broken.toString(), "--plugin", plugin.toString(), draft.toString());
+    Result r =
+        run("lint", "--plugin", broken.toString(), "--plugin", plugin.toString(), draft.toString());
     assertEquals("", r.err());
-    assertTrue(r.out().contains("info: Rule BOOM.ALWAYS failed (ArrayIndexOutOfBoundsException: Array index out of range: 3); its findings are left out. [BOOM.ALWAYS]"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "info: Rule BOOM.ALWAYS failed (ArrayIndexOutOfBoundsException: Array index out of range: 3); its findings are left out. [BOOM.ALWAYS]"),
+        r.out());
     assertTrue(r.out().contains("[ACME.URGENT]"), "the other plugin's finding stands: " + r.out());
   }
 
   @Test
   void sendmailRefusesAMessageAPluginRuleFails() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\nseverity = \"error\"\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\nseverity = \"error\"\n");
     Path ran = tmp.resolve("ran");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    byte[] message = "To: lee@example.edu\r\nSubject: Visit\r\n\r\nDear Dr. Lee,\r\n\r\nThis is URGENT.\r\n\r\nAna\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    int exit = Main.run(new String[] {"sendmail", "--config", config.toString(), "--plugin", plugin.toString(), "--", "touch", ran.toString()},
-        new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(message), Map.of("HOME", tmp.toString()));
+    byte[] message =
+        "To: lee@example.edu\r\nSubject: Visit\r\n\r\nDear Dr. Lee,\r\n\r\nThis is URGENT.\r\n\r\nAna\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int exit =
+        Main.run(
+            new String[] {
+              "sendmail",
+              "--config",
+              config.toString(),
+              "--plugin",
+              plugin.toString(),
+              "--",
+              "touch",
+              ran.toString()
+            },
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(message),
+            Map.of("HOME", tmp.toString()));
     assertEquals(Main.FINDINGS, exit, err.toString());
     assertTrue(err.toString().contains("ACME.URGENT"), err.toString());
     assertTrue(Files.notExists(ran), "the real sendmail was not run");
@@ -159,7 +229,10 @@ class PluginCommandsTest {
 
   @Test
   void rulesListsBuiltInConfigAndPluginRules() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), """
+    Path config =
+        Files.writeString(
+            tmp.resolve("rapport.toml"),
+            """
         [[checks.substitute]]
         id = "PLAIN_WORDS"
         swap = { utilize = "use" }
@@ -169,15 +242,42 @@ class PluginCommandsTest {
     assertEquals(Main.OK, r.exit(), r.err());
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.get(0).matches("ID +DIMENSION +SEVERITY +ORIGIN +DESCRIPTION"), lines.get(0));
-    assertTrue(lines.stream().anyMatch(l -> l.matches("UNFILLED_PLACEHOLDER +hygiene +error +built-in +Template placeholders.*")), r.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("CONFIG\\.PLAIN_WORDS +brevity +warning +config +Suggests \u201cuse\u201d for \u201cutilize\u201d\\.")), r.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("ACME\\.URGENT +hygiene +warning +plugin acme\\.jar +Flags the word URGENT\\.")), r.out());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "UNFILLED_PLACEHOLDER +hygiene +error +built-in +Template placeholders.*")),
+        r.out());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "CONFIG\\.PLAIN_WORDS +brevity +warning +config +Suggests \u201cuse\u201d for \u201cutilize\u201d\\.")),
+        r.out());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "ACME\\.URGENT +hygiene +warning +plugin acme\\.jar +Flags the word URGENT\\.")),
+        r.out());
   }
 
   @Test
   void rulesAsJsonCarryOptionsWithBoundsAndValues() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\ndeduction = 9\n");
-    Result r = run("rules", "--format", "json", "--config", config.toString(), "--plugin", plugin.toString());
+    Path config =
+        Files.writeString(tmp.resolve("rapport.toml"), "[rules.\"ACME.URGENT\"]\ndeduction = 9\n");
+    Result r =
+        run(
+            "rules",
+            "--format",
+            "json",
+            "--config",
+            config.toString(),
+            "--plugin",
+            plugin.toString());
     assertEquals(Main.OK, r.exit(), r.err());
     JsonNode all = new ObjectMapper().readTree(r.out());
     JsonNode acme = null;
@@ -202,7 +302,11 @@ class PluginCommandsTest {
 
   @Test
   void aBadChecksSectionIsAOneLineUsageError() throws IOException {
-    Path config = Files.writeString(tmp.resolve("rapport.toml"), "[[checks.flag]]\nid = \"asap\"\nphrases = [\"asap\"]\n");
-    assertOneLineError(run("lint", "--config", config.toString(), draft.toString()), "rapport: " + config + ": checks.flag[0].id must look like");
+    Path config =
+        Files.writeString(
+            tmp.resolve("rapport.toml"), "[[checks.flag]]\nid = \"asap\"\nphrases = [\"asap\"]\n");
+    assertOneLineError(
+        run("lint", "--config", config.toString(), draft.toString()),
+        "rapport: " + config + ": checks.flag[0].id must look like");
   }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rapport rules}: what a rule written in the configuration is called (issue 15, item 10). */
+/**
+ * {@code rapport rules}: what a rule written in the configuration is called (issue 15, item 10).
+ */
 class RulesCommandTest {
 
   @TempDir Path dir;
@@ -17,7 +19,9 @@ class RulesCommandTest {
   @Test
   void aRuleFromTheConfigIsListedAsConfigDotIdAndTheListSaysWhy() throws Exception {
     Path config = dir.resolve("rapport.toml");
-    Files.writeString(config, "[[checks.flag]]\nid = \"NO_SIR_MADAM\"\nphrases = [\"dear sir or madam\"]\nmessage = \"Greet them by name.\"\n");
+    Files.writeString(
+        config,
+        "[[checks.flag]]\nid = \"NO_SIR_MADAM\"\nphrases = [\"dear sir or madam\"]\nmessage = \"Greet them by name.\"\n");
     Cli r = Cli.run("rules", "--config", config.toString());
     assertEquals(0, r.exit, r.toString());
     assertTrue(r.out.lines().anyMatch(l -> l.startsWith("CONFIG.NO_SIR_MADAM ")), r.out);

@@ -35,7 +35,8 @@ class SendmailCommandTest {
           + "citizen and would need J-1 sponsorship for residency.\r\n\r\nThank you for considering my request.\r\n\r\n"
           + "Sincerely,\r\nChidinma Okeke\r\n";
 
-  static final String BAD = GOOD.replace("Dear Dr. Hartmann,", "Dear Dr. [Last Name],").replace("good-1@", "bad-1@");
+  static final String BAD =
+      GOOD.replace("Dear Dr. Hartmann,", "Dear Dr. [Last Name],").replace("good-1@", "bad-1@");
 
   @BeforeEach
   void startSink() {
@@ -55,9 +56,13 @@ class SendmailCommandTest {
     }
     assumeTrue(installed, "msmtp not installed");
     Path conf = dir.resolve("msmtprc");
-    Files.writeString(conf, "account default\nhost 127.0.0.1\nport " + sink.getSmtp().getPort()
-        + "\nauth off\ntls off\nfrom chidinma@example.org\n");
-    Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(
+        conf,
+        "account default\nhost 127.0.0.1\nport "
+            + sink.getSmtp().getPort()
+            + "\nauth off\ntls off\nfrom chidinma@example.org\n");
+    Files.setPosixFilePermissions(
+        conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return conf;
   }
 
@@ -65,10 +70,13 @@ class SendmailCommandTest {
     String[] all = new String[args.length + 1];
     all[0] = "sendmail";
     System.arraycopy(args, 0, all, 1, args.length);
-    return Cli.run(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), Map.of(), all);
+    return Cli.run(
+        new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), Map.of(), all);
   }
 
-  /** The draft of issue 15: "Dear Sir or Madam", "any opportunity", "ASAP" and an unrequested CV. */
+  /**
+   * The draft of issue 15: "Dear Sir or Madam", "any opportunity", "ASAP" and an unrequested CV.
+   */
   static final String POOR =
       "From: Chidinma Okeke <chidinma@example.org>\r\nTo: Dr. Priya Raman <praman@example.edu>\r\n"
           + "Subject: Observership request\r\nMessage-ID: <poor-1@example.org>\r\nMIME-Version: 1.0\r\n"
@@ -85,12 +93,21 @@ class SendmailCommandTest {
     assertEquals(1, r.exit, r.toString());
     assertFalse(Files.exists(marker), "never handed on");
     String first = r.err.lines().findFirst().orElse("");
-    assertTrue(first.startsWith("rapport: message not sent: ") && first.contains("a careful reader would not send it"), r.err);
-    assertTrue(r.err.contains("to: Dr. Priya Raman <praman@example.edu>"), "the whole recipient: " + r.err);
-    // "Dear Sir or Madam," is the first line of the body as typed, whatever headers the client added.
+    assertTrue(
+        first.startsWith("rapport: message not sent: ")
+            && first.contains("a careful reader would not send it"),
+        r.err);
+    assertTrue(
+        r.err.contains("to: Dr. Priya Raman <praman@example.edu>"),
+        "the whole recipient: " + r.err);
+    // "Dear Sir or Madam," is the first line of the body as typed, whatever headers the client
+    // added.
     assertTrue(r.err.contains("message body:1:1: warning: "), r.err);
-    assertFalse(r.err.contains("message:1"), "no positions counted from the top of the message: " + r.err);
-    assertTrue(r.err.contains("X-Rapport: send-anyway") && r.err.contains("RAPPORT_SEND_ANYWAY=1"), "says how to send anyway: " + r.err);
+    assertFalse(
+        r.err.contains("message:1"), "no positions counted from the top of the message: " + r.err);
+    assertTrue(
+        r.err.contains("X-Rapport: send-anyway") && r.err.contains("RAPPORT_SEND_ANYWAY=1"),
+        "says how to send anyway: " + r.err);
   }
 
   @Test
@@ -105,12 +122,22 @@ class SendmailCommandTest {
     Path config = dir.resolve("rapport.toml");
     Files.writeString(config, "[lint]\nfailUnder = 0\n");
     Files.delete(sent);
-    r = sendmail(POOR, "--config", config.toString(), "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    r =
+        sendmail(
+            POOR, "--config", config.toString(), "--", "sh", "-c", "cat > \"$0\"", sent.toString());
     assertEquals(0, r.exit, r.toString());
     assertTrue(Files.exists(sent));
     Files.writeString(config, "[lint]\nfailUnder = 99\n");
-    r = sendmail(GOOD.replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes"),
-        "--config", config.toString(), "--", "sh", "-c", "cat >/dev/null");
+    r =
+        sendmail(
+            GOOD.replace(
+                "Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes"),
+            "--config",
+            config.toString(),
+            "--",
+            "sh",
+            "-c",
+            "cat >/dev/null");
     assertEquals(1, r.exit, r.toString());
   }
 
@@ -118,23 +145,42 @@ class SendmailCommandTest {
   void theSendAnywayHeaderSendsItAndIsTheOnlyBytesRemoved() throws Exception {
     Path sent = dir.resolve("sent.eml");
     // Folded, odd case, mixed line endings: only the X-Rapport field's own lines go.
-    String with = POOR.replace("Subject: Observership request\r\n", "Subject: Observership request\r\nx-rapport:\r\n send-anyway\r\n");
+    String with =
+        POOR.replace(
+            "Subject: Observership request\r\n",
+            "Subject: Observership request\r\nx-rapport:\r\n send-anyway\r\n");
     Cli r = sendmail(with, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
     assertEquals(0, r.exit, r.toString());
-    assertTrue(r.err.contains("rapport: sending anyway, as the header 'X-Rapport: send-anyway' asks"), r.err);
-    assertArrayEquals(POOR.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "byte-identical but for the header");
-    String lf = "To: Dr. Lee <lee@example.edu>\nX-Rapport: send-anyway\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n";
+    assertTrue(
+        r.err.contains("rapport: sending anyway, as the header 'X-Rapport: send-anyway' asks"),
+        r.err);
+    assertArrayEquals(
+        POOR.getBytes(StandardCharsets.UTF_8),
+        Files.readAllBytes(sent),
+        "byte-identical but for the header");
+    String lf =
+        "To: Dr. Lee <lee@example.edu>\nX-Rapport: send-anyway\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n";
     r = sendmail(lf, "--", "sh", "-c", "cat > \"$0\"", sent.toString());
     assertEquals(0, r.exit, r.toString());
     // A line in the body that looks like the header is text, and stays.
-    assertEquals("To: Dr. Lee <lee@example.edu>\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n", Files.readString(sent));
+    assertEquals(
+        "To: Dr. Lee <lee@example.edu>\nSubject: Q\n\nCan we talk?\nX-Rapport: send-anyway\n",
+        Files.readString(sent));
   }
 
   @Test
   void theSendAnywayVariableSendsTheBytesUnchanged() throws Exception {
     Path sent = dir.resolve("sent.eml");
-    Cli r = Cli.run(new ByteArrayInputStream(POOR.getBytes(StandardCharsets.UTF_8)), Map.of("RAPPORT_SEND_ANYWAY", "1"),
-        "sendmail", "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    Cli r =
+        Cli.run(
+            new ByteArrayInputStream(POOR.getBytes(StandardCharsets.UTF_8)),
+            Map.of("RAPPORT_SEND_ANYWAY", "1"),
+            "sendmail",
+            "--",
+            "sh",
+            "-c",
+            "cat > \"$0\"",
+            sent.toString());
     assertEquals(0, r.exit, r.toString());
     assertTrue(r.err.contains("as RAPPORT_SEND_ANYWAY=1 asks"), r.err);
     assertArrayEquals(POOR.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent));
@@ -151,8 +197,15 @@ class SendmailCommandTest {
   @Test
   void theIgnoreHeaderLeavesOutOneRuleForOneMessageAndIsStripped() throws Exception {
     Path sent = dir.resolve("sent.eml");
-    Cli r = sendmail(BAD.replace("Message-ID", "X-Rapport-Ignore: unfilled_placeholder, NO_SUCH_RULE\r\nMessage-ID"),
-        "--", "sh", "-c", "cat > \"$0\"", sent.toString());
+    Cli r =
+        sendmail(
+            BAD.replace(
+                "Message-ID", "X-Rapport-Ignore: unfilled_placeholder, NO_SUCH_RULE\r\nMessage-ID"),
+            "--",
+            "sh",
+            "-c",
+            "cat > \"$0\"",
+            sent.toString());
     assertEquals(0, r.exit, r.toString());
     assertFalse(r.err.contains("[UNFILLED_PLACEHOLDER]"), r.err);
     assertTrue(r.err.contains("not checked for UNFILLED_PLACEHOLDER"), r.err);
@@ -165,18 +218,22 @@ class SendmailCommandTest {
     byte[] b = GOOD.getBytes(StandardCharsets.UTF_8);
     assertTrue(SendmailCommand.strip(b).bytes() == b);
     byte[] headerless = "Dear Dr. Lee,\nX-Rapport: send-anyway\n".getBytes(StandardCharsets.UTF_8);
-    assertTrue(SendmailCommand.strip(headerless).bytes() == headerless, "not a header section: nothing taken out");
+    assertTrue(
+        SendmailCommand.strip(headerless).bytes() == headerless,
+        "not a header section: nothing taken out");
   }
 
   @Test
   void warningsOfAPassingMessageAreShownAndTheBytesStillGoOutUnchanged() throws Exception {
-    String poor = GOOD.replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes");
+    String poor =
+        GOOD.replace("Would you have 15 minutes", "Please reply ASAP. Would you have 15 minutes");
     Path sent = dir.resolve("sent.eml");
     Cli r = sendmail(poor, "--fail-under", "0", "--", "sh", "-c", "cat > \"$0\"", sent.toString());
     assertEquals(0, r.exit, r.toString());
     assertTrue(r.err.contains("message body:") && r.err.contains(": warning: "), r.err);
     assertTrue(r.err.contains("rapport: sending anyway"), r.err);
-    assertArrayEquals(poor.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "the same bytes");
+    assertArrayEquals(
+        poor.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(sent), "the same bytes");
   }
 
   @Test
@@ -193,7 +250,18 @@ class SendmailCommandTest {
   @Test
   void passingMessageGoesOutThroughMsmtp() throws Exception {
     Path conf = msmtp();
-    Cli r = sendmail(GOOD, "--", "msmtp", "-C", conf.toString(), "-a", "default", "-oi", "--", "lhartmann@example.edu");
+    Cli r =
+        sendmail(
+            GOOD,
+            "--",
+            "msmtp",
+            "-C",
+            conf.toString(),
+            "-a",
+            "default",
+            "-oi",
+            "--",
+            "lhartmann@example.edu");
     assertEquals(0, r.exit, r.toString());
     assertTrue(sink.waitForIncomingEmail(10_000, 1), "the sink got the message");
     MimeMessage[] got = sink.getReceivedMessages();
@@ -204,7 +272,17 @@ class SendmailCommandTest {
   @Test
   void failingMessageIsNeverHandedToMsmtp() throws Exception {
     Path conf = msmtp();
-    Cli r = sendmail(BAD, "--", "msmtp", "-C", conf.toString(), "-a", "default", "--", "lhartmann@example.edu");
+    Cli r =
+        sendmail(
+            BAD,
+            "--",
+            "msmtp",
+            "-C",
+            conf.toString(),
+            "-a",
+            "default",
+            "--",
+            "lhartmann@example.edu");
     assertEquals(1, r.exit, r.toString());
     assertTrue(r.err.contains("[UNFILLED_PLACEHOLDER]"), r.err);
     assertTrue(r.err.contains("not sent"), r.err);
@@ -216,7 +294,15 @@ class SendmailCommandTest {
     Path copy = dir.resolve("copy.eml");
     // Odd bytes on purpose: bare LF and CRLF mixed, a Latin-1 byte, no final newline.
     byte[] original = (GOOD + "P.S. caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
-    Cli r = Cli.run(new ByteArrayInputStream(original), Map.of(), "sendmail", "--", "sh", "-c", "cat > " + copy);
+    Cli r =
+        Cli.run(
+            new ByteArrayInputStream(original),
+            Map.of(),
+            "sendmail",
+            "--",
+            "sh",
+            "-c",
+            "cat > " + copy);
     assertEquals(0, r.exit, r.toString());
     assertArrayEquals(original, Files.readAllBytes(copy));
   }
@@ -249,7 +335,8 @@ class SendmailCommandTest {
   @Test
   void failUnderRefusesALowScore() throws Exception {
     Path marker = dir.resolve("ran");
-    String thin = "To: Dr. Lee <lee@example.edu>\r\nSubject: Question\r\n\r\nDear Dr. Lee,\r\n\r\nCan we talk?\r\n\r\nBest,\r\nAna\r\n";
+    String thin =
+        "To: Dr. Lee <lee@example.edu>\r\nSubject: Question\r\n\r\nDear Dr. Lee,\r\n\r\nCan we talk?\r\n\r\nBest,\r\nAna\r\n";
     Cli r = sendmail(thin, "--fail-under", "99", "--", "sh", "-c", "touch " + marker);
     assertEquals(1, r.exit, r.toString());
     assertFalse(Files.exists(marker));

@@ -43,7 +43,10 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rapport status --format html}: the page's structure, its escaping, and that it needs no network. */
+/**
+ * {@code rapport status --format html}: the page's structure, its escaping, and that it needs no
+ * network.
+ */
 class StatusPageTest {
 
   private static final String ME = "amara@example.org";
@@ -54,13 +57,48 @@ class StatusPageTest {
   private final List<MessageSummary> mail = new ArrayList<>();
 
   private void sent(String to, String when, String id, String subject, String... parent) {
-    mail.add(summary("Sent", FolderRole.SENT, "From: " + ME + "\nTo: " + to + "\nSubject: " + subject + "\nMessage-ID: <" + id
-        + ">\nDate: " + rfc(when) + (parent.length == 0 ? "" : "\nIn-Reply-To: <" + parent[0] + ">")));
+    mail.add(
+        summary(
+            "Sent",
+            FolderRole.SENT,
+            "From: "
+                + ME
+                + "\nTo: "
+                + to
+                + "\nSubject: "
+                + subject
+                + "\nMessage-ID: <"
+                + id
+                + ">\nDate: "
+                + rfc(when)
+                + (parent.length == 0 ? "" : "\nIn-Reply-To: <" + parent[0] + ">")));
   }
 
-  private void received(String folder, FolderRole role, String from, String when, String id, String parent, String subject) {
-    mail.add(summary(folder, role, "From: " + from + "\nTo: " + ME + "\nSubject: " + subject + "\nMessage-ID: <" + id
-        + ">\nDate: " + rfc(when) + "\nIn-Reply-To: <" + parent + ">"));
+  private void received(
+      String folder,
+      FolderRole role,
+      String from,
+      String when,
+      String id,
+      String parent,
+      String subject) {
+    mail.add(
+        summary(
+            folder,
+            role,
+            "From: "
+                + from
+                + "\nTo: "
+                + ME
+                + "\nSubject: "
+                + subject
+                + "\nMessage-ID: <"
+                + id
+                + ">\nDate: "
+                + rfc(when)
+                + "\nIn-Reply-To: <"
+                + parent
+                + ">"));
   }
 
   private MessageSummary summary(String folder, FolderRole role, String headers) {
@@ -75,20 +113,46 @@ class StatusPageTest {
   private String page(List<Contact> known) {
     // replied, after a follow-up; the reply filed in a folder of its own
     sent("Dr. Lee <lee@uni.example.edu>", "2026-01-05T10:00:00Z", "a1@me", "Research year");
-    sent("Dr. Lee <lee@uni.example.edu>", "2026-01-20T10:00:00Z", "a2@me", "Re: Research year", "a1@me");
-    received("Mentors", FolderRole.OTHER, "Dr. Lee <lee@uni.example.edu>", "2026-02-25T10:00:00Z", "a3@uni", "a2@me", "Re: Research year");
+    sent(
+        "Dr. Lee <lee@uni.example.edu>",
+        "2026-01-20T10:00:00Z",
+        "a2@me",
+        "Re: Research year",
+        "a1@me");
+    received(
+        "Mentors",
+        FolderRole.OTHER,
+        "Dr. Lee <lee@uni.example.edu>",
+        "2026-02-25T10:00:00Z",
+        "a3@uni",
+        "a2@me",
+        "Re: Research year");
     // follow-up due
-    sent("Dr. Okoro <okoro@rehab.example.edu>", "2026-02-01T10:00:00Z", "b1@me", "Question about SCI clinic");
+    sent(
+        "Dr. Okoro <okoro@rehab.example.edu>",
+        "2026-02-01T10:00:00Z",
+        "b1@me",
+        "Question about SCI clinic");
     // bounced
     sent("Dr. Typo <typo@nowhere.example.edu>", "2026-02-27T10:00:00Z", "c1@me", "Hello");
-    mail.add(summary("INBOX", FolderRole.INBOX, "From: MAILER-DAEMON@mail.example.org\nTo: " + ME
-        + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <c2@mail>\nDate: " + rfc("2026-02-27T10:01:00Z")
-        + "\nContent-Type: multipart/report; report-type=delivery-status; boundary=x\nX-Failed-Recipients: typo@nowhere.example.edu"));
+    mail.add(
+        summary(
+            "INBOX",
+            FolderRole.INBOX,
+            "From: MAILER-DAEMON@mail.example.org\nTo: "
+                + ME
+                + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <c2@mail>\nDate: "
+                + rfc("2026-02-27T10:01:00Z")
+                + "\nContent-Type: multipart/report; report-type=delivery-status; boundary=x\nX-Failed-Recipients: typo@nowhere.example.edu"));
     // awaiting a reply, with a name that tries to inject markup
-    sent("\"<script>alert(1)</script> \\\"><img src=x onerror=alert(2)>\" <evil@example.com>", "2026-02-26T10:00:00Z", "d1@me",
+    sent(
+        "\"<script>alert(1)</script> \\\"><img src=x onerror=alert(2)>\" <evil@example.com>",
+        "2026-02-26T10:00:00Z",
+        "d1@me",
         "Research <b>bold</b> & co");
     Correspondence c = Correspondence.of(mail, Set.of(ME));
-    FollowUpPolicy policy = new FollowUpPolicy(TrackingThresholds.DEFAULTS, AskDetector::asksSomething, CLOCK);
+    FollowUpPolicy policy =
+        new FollowUpPolicy(TrackingThresholds.DEFAULTS, AskDetector::asksSomething, CLOCK);
     List<StatusPage.Entry> entries = new ArrayList<>();
     for (ContactStatus s : policy.evaluate(c, m -> null, known)) {
       entries.add(new StatusPage.Entry(s, c.history(s.contact()).orElse(null)));
@@ -96,7 +160,14 @@ class StatusPageTest {
     return StatusPage.render(entries, known, CLOCK);
   }
 
-  private static final Contact MET = new Contact("park@clinic.example.org", "Dr. Park", "Dr.", "AAPM&R", LocalDate.of(2026, 3, 1), List.of());
+  private static final Contact MET =
+      new Contact(
+          "park@clinic.example.org",
+          "Dr. Park",
+          "Dr.",
+          "AAPM&R",
+          LocalDate.of(2026, 3, 1),
+          List.of());
 
   private static Element row(Document doc, String address) {
     for (Element row : doc.select("article.contact")) {
@@ -110,17 +181,30 @@ class StatusPageTest {
   @Test
   void everyContactHasARowInItsStateColour() {
     Document doc = Jsoup.parse(page(List.of(MET)));
-    Map<String, String> expected = Map.of(
-        "lee@uni.example.edu", "state-replied",
-        "park@clinic.example.org", "state-thank-you-due",
-        "okoro@rehab.example.edu", "state-follow-up-due",
-        "typo@nowhere.example.edu", "state-bounced",
-        "evil@example.com", "state-awaiting-reply");
+    Map<String, String> expected =
+        Map.of(
+            "lee@uni.example.edu", "state-replied",
+            "park@clinic.example.org", "state-thank-you-due",
+            "okoro@rehab.example.edu", "state-follow-up-due",
+            "typo@nowhere.example.edu", "state-bounced",
+            "evil@example.com", "state-awaiting-reply");
     assertEquals(expected.size(), doc.select("article.contact").size(), doc.body().html());
-    expected.forEach((address, cls) -> assertTrue(row(doc, address).hasClass(cls), address + " should be " + cls));
+    expected.forEach(
+        (address, cls) ->
+            assertTrue(row(doc, address).hasClass(cls), address + " should be " + cls));
     // Most urgent first, as in the text table.
-    List<String> order = doc.select("article.contact").stream().map(e -> e.className().replaceAll(".*(state-\\S+).*", "$1")).toList();
-    assertEquals(List.of("state-replied", "state-thank-you-due", "state-follow-up-due", "state-bounced", "state-awaiting-reply"), order);
+    List<String> order =
+        doc.select("article.contact").stream()
+            .map(e -> e.className().replaceAll(".*(state-\\S+).*", "$1"))
+            .toList();
+    assertEquals(
+        List.of(
+            "state-replied",
+            "state-thank-you-due",
+            "state-follow-up-due",
+            "state-bounced",
+            "state-awaiting-reply"),
+        order);
     // Each state has its colour in the style sheet, for light and for dark.
     String css = doc.selectFirst("style").data();
     for (ContactState s : ContactState.values()) {
@@ -133,10 +217,13 @@ class StatusPageTest {
   @Test
   void theSummaryAndCountsAreAtTheTop() {
     Document doc = Jsoup.parse(page(List.of(MET)));
-    assertEquals("1 reply waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check; 1 awaiting a reply.",
+    assertEquals(
+        "1 reply waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check; 1 awaiting a reply.",
         doc.selectFirst("header .summary").text());
     assertEquals("1 replied", doc.selectFirst("header .counts .state-replied").text());
-    assertTrue(doc.selectFirst("header .as-of").text().contains("2 March 2026"), doc.selectFirst("header").text());
+    assertTrue(
+        doc.selectFirst("header .as-of").text().contains("2 March 2026"),
+        doc.selectFirst("header").text());
   }
 
   @Test
@@ -154,15 +241,24 @@ class StatusPageTest {
     assertEquals(1, okoro.select("use[href=#m-due]").size());
     assertEquals("due since 15 Feb 2026 (15 days ago)", okoro.selectFirst(".due-date").text());
     // Every row puts today at the same place on the shared axis.
-    Set<String> today = doc.select("article.contact line.today").stream().map(e -> e.attr("x1")).collect(Collectors.toSet());
+    Set<String> today =
+        doc.select("article.contact line.today").stream()
+            .map(e -> e.attr("x1"))
+            .collect(Collectors.toSet());
     assertEquals(1, today.size(), today.toString());
     // Marks are in time order along the axis.
-    List<Double> xs = lee.select("use[href^=#m-]").stream().map(e -> Double.parseDouble(e.attr("x").replace("%", ""))).toList();
+    List<Double> xs =
+        lee.select("use[href^=#m-]").stream()
+            .map(e -> Double.parseDouble(e.attr("x").replace("%", "")))
+            .toList();
     assertTrue(xs.get(0) < xs.get(1) && xs.get(1) < xs.get(2), xs.toString());
   }
 
   private static List<String> marks(Element row) {
-    return row.select("use").stream().map(e -> e.attr("href")).filter(h -> !h.equals("#m-due")).toList();
+    return row.select("use").stream()
+        .map(e -> e.attr("href"))
+        .filter(h -> !h.equals("#m-due"))
+        .toList();
   }
 
   @Test
@@ -171,7 +267,9 @@ class StatusPageTest {
     Document doc = Jsoup.parse(html);
     assertTrue(doc.select("script").isEmpty(), "a display name became a script element");
     assertTrue(doc.select("img").isEmpty(), "a display name became an element");
-    assertTrue(doc.select("b").stream().noneMatch(b -> b.text().equals("bold")), "a subject became markup");
+    assertTrue(
+        doc.select("b").stream().noneMatch(b -> b.text().equals("bold")),
+        "a subject became markup");
     assertFalse(html.contains("<script>"), html);
     Element evil = row(doc, "evil@example.com");
     assertTrue(evil.selectFirst(".name").text().contains("<script>alert(1)</script>"), evil.text());
@@ -184,28 +282,52 @@ class StatusPageTest {
     assertFalse(html.contains("http://"), "http:// in the page");
     assertFalse(html.contains("https://"), "https:// in the page");
     Document doc = Jsoup.parse(html);
-    assertTrue(doc.select("script, link, img, iframe, object, embed, [src]").isEmpty(), "external resources");
+    assertTrue(
+        doc.select("script, link, img, iframe, object, embed, [src]").isEmpty(),
+        "external resources");
     for (Element e : doc.select("[href]")) {
       assertTrue(e.attr("href").startsWith("#"), "only references into the page itself: " + e);
     }
     assertFalse(doc.selectFirst("style").data().contains("url("), "no url() in the style sheet");
-    assertFalse(doc.selectFirst("style").data().contains("@import"), "no @import in the style sheet");
+    assertFalse(
+        doc.selectFirst("style").data().contains("@import"), "no @import in the style sheet");
   }
 
   @Test
   void anEmptyMailboxSaysSo() {
     Document doc = Jsoup.parse(StatusPage.render(List.of(), List.of(), CLOCK));
-    assertEquals("No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.", doc.selectFirst(".empty").text());
+    assertEquals(
+        "No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.",
+        doc.selectFirst(".empty").text());
     assertTrue(doc.select("article.contact").isEmpty());
   }
 
   @Test
   void dueDatesReadAsWords() {
-    ContactStatus replied = new ContactStatus("a@b.org", null, ContactState.REPLIED, NOW, NOW.minusSeconds(86_400 * 3), 0,
-        NOW.minusSeconds(86_400 * 3), "r", false);
-    assertEquals("waiting since 27 Feb 2026 (3 days)", StatusPage.dueText(replied, NOW, ZoneOffset.UTC));
-    ContactStatus awaiting = new ContactStatus("a@b.org", null, ContactState.AWAITING_REPLY, NOW, null, 0,
-        NOW.plusSeconds(86_400), "r", false);
+    ContactStatus replied =
+        new ContactStatus(
+            "a@b.org",
+            null,
+            ContactState.REPLIED,
+            NOW,
+            NOW.minusSeconds(86_400 * 3),
+            0,
+            NOW.minusSeconds(86_400 * 3),
+            "r",
+            false);
+    assertEquals(
+        "waiting since 27 Feb 2026 (3 days)", StatusPage.dueText(replied, NOW, ZoneOffset.UTC));
+    ContactStatus awaiting =
+        new ContactStatus(
+            "a@b.org",
+            null,
+            ContactState.AWAITING_REPLY,
+            NOW,
+            null,
+            0,
+            NOW.plusSeconds(86_400),
+            "r",
+            false);
     assertEquals("due 3 Mar 2026 (tomorrow)", StatusPage.dueText(awaiting, NOW, ZoneOffset.UTC));
   }
 
@@ -219,21 +341,50 @@ class StatusPageTest {
         s.connect("127.0.0.1", greenMail.getImap().getPort(), ME, "pw");
         Folder sent = s.getFolder("Sent");
         sent.create(Folder.HOLDS_MESSAGES);
-        sent.appendMessages(new Message[] {new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream((
-            "From: " + ME + "\r\nTo: =?UTF-8?Q?Dr=2E_Se=C3=B1or_=3Ci=3Ex=3C/i=3E?= <senor@uni.example.edu>\r\nSubject: Observership\r\n"
-                + "Message-ID: <a@me>\r\nDate: " + rfc("2026-02-20T10:00:00Z") + "\r\n\r\nCould we talk?\r\n").getBytes(StandardCharsets.UTF_8))) {
-          @Override
-          public Date getReceivedDate() {
-            return Date.from(Instant.parse("2026-02-20T10:00:00Z"));
-          }
-        }});
+        sent.appendMessages(
+            new Message[] {
+              new MimeMessage(
+                  Session.getInstance(new Properties()),
+                  new ByteArrayInputStream(
+                      ("From: "
+                              + ME
+                              + "\r\nTo: =?UTF-8?Q?Dr=2E_Se=C3=B1or_=3Ci=3Ex=3C/i=3E?= <senor@uni.example.edu>\r\nSubject: Observership\r\n"
+                              + "Message-ID: <a@me>\r\nDate: "
+                              + rfc("2026-02-20T10:00:00Z")
+                              + "\r\n\r\nCould we talk?\r\n")
+                          .getBytes(StandardCharsets.UTF_8))) {
+                @Override
+                public Date getReceivedDate() {
+                  return Date.from(Instant.parse("2026-02-20T10:00:00Z"));
+                }
+              }
+            });
       }
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.run(new String[] {"status", "--imap", "imap://" + ME + "@127.0.0.1:" + greenMail.getImap().getPort(),
-          "--now", "2026-03-02T09:00:00Z", "--format", "html"}, new PrintWriter(out), new PrintWriter(err),
-          new ByteArrayInputStream(new byte[0]), Map.of("RAPPORT_PASSWORD", "pw", "HOME", home.toString(),
-              "XDG_CACHE_HOME", home.resolve("cache").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString()));
+      int code =
+          Main.run(
+              new String[] {
+                "status",
+                "--imap",
+                "imap://" + ME + "@127.0.0.1:" + greenMail.getImap().getPort(),
+                "--now",
+                "2026-03-02T09:00:00Z",
+                "--format",
+                "html"
+              },
+              new PrintWriter(out),
+              new PrintWriter(err),
+              new ByteArrayInputStream(new byte[0]),
+              Map.of(
+                  "RAPPORT_PASSWORD",
+                  "pw",
+                  "HOME",
+                  home.toString(),
+                  "XDG_CACHE_HOME",
+                  home.resolve("cache").toString(),
+                  "XDG_CONFIG_HOME",
+                  home.resolve("config").toString()));
       assertEquals(0, code, err.toString());
       assertTrue(out.toString().startsWith("<!doctype html>"), out.toString());
       Document doc = Jsoup.parse(out.toString());

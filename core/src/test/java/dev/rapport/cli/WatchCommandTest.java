@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rapport watch} in-process: {@code --once} (for cron), its output formats, hooks and errors. */
+/**
+ * {@code rapport watch} in-process: {@code --once} (for cron), its output formats, hooks and
+ * errors.
+ */
 class WatchCommandTest {
 
   private static final String USER = "asha@example.org";
@@ -55,7 +58,12 @@ class WatchCommandTest {
   }
 
   private static Mail ask(String to, Duration ago) {
-    return Mail.from(ME).to(to).subject("Observership in stroke rehab").date(T.minus(ago)).body("Could we talk for 15 minutes?").build();
+    return Mail.from(ME)
+        .to(to)
+        .subject("Observership in stroke rehab")
+        .date(T.minus(ago))
+        .body("Could we talk for 15 minutes?")
+        .build();
   }
 
   private static List<JsonNode> lines(String out) throws Exception {
@@ -72,7 +80,8 @@ class WatchCommandTest {
   void onceAnnouncesEveryContactFirstThenOnlyWhatChanged() throws Exception {
     Mail kim = ask("Dr. Mina Kim <kim@uni.edu>", Duration.ofDays(20));
     greenMail.append(USER, "Sent", kim, new Flags(Flags.Flag.SEEN));
-    greenMail.append(USER, "Sent", ask("lee@uni.edu", Duration.ofDays(3)), new Flags(Flags.Flag.SEEN));
+    greenMail.append(
+        USER, "Sent", ask("lee@uni.edu", Duration.ofDays(3)), new Flags(Flags.Flag.SEEN));
 
     Cli first = watch("--imap", greenMail.url(USER), "--once", "--format", "jsonl", "--now", NOW);
     assertEquals(0, first.exit, first.toString());
@@ -87,15 +96,28 @@ class WatchCommandTest {
     assertEquals(T.minus(Duration.ofDays(6)).toString(), e.get("due").asText());
     assertEquals(NOW, e.get("at").asText());
     assertTrue(e.get("reason").asText().contains("follow-up 1 of 2"), e.toString());
-    assertEquals(List.of("event", "account", "contact", "name", "state", "previous", "due", "reason", "at"),
+    assertEquals(
+        List.of("event", "account", "contact", "name", "state", "previous", "due", "reason", "at"),
         iterable(e.fieldNames()));
 
     Cli again = watch("--imap", greenMail.url(USER), "--once", "--format", "jsonl", "--now", NOW);
     assertEquals(0, again.exit, again.toString());
     assertEquals("", again.out, "nothing changed");
 
-    greenMail.append(USER, "INBOX", kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Happy to.").build(), new Flags());
-    Cli after = watch("--imap", greenMail.url(USER), "--once", "--format", "jsonl", "--now", "2026-03-02T08:00:00Z");
+    greenMail.append(
+        USER,
+        "INBOX",
+        kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Happy to.").build(),
+        new Flags());
+    Cli after =
+        watch(
+            "--imap",
+            greenMail.url(USER),
+            "--once",
+            "--format",
+            "jsonl",
+            "--now",
+            "2026-03-02T08:00:00Z");
     List<JsonNode> changed = lines(after.out);
     assertEquals(1, changed.size(), after.toString());
     assertEquals("REPLIED", changed.get(0).get("state").asText());
@@ -110,34 +132,68 @@ class WatchCommandTest {
 
   @Test
   void textLinesSayWhenWhoWhatAndWhy() throws Exception {
-    greenMail.append(USER, "Sent", ask("Dr. Mina Kim <kim@uni.edu>", Duration.ofDays(20)), new Flags(Flags.Flag.SEEN));
+    greenMail.append(
+        USER,
+        "Sent",
+        ask("Dr. Mina Kim <kim@uni.edu>", Duration.ofDays(20)),
+        new Flags(Flags.Flag.SEEN));
     Cli run = watch("--imap", greenMail.url(USER), "--once", "--now", NOW);
     assertEquals(0, run.exit, run.toString());
     String line = run.out.strip();
-    assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  follow-up due: Dr\\. Mina Kim <kim@uni\\.edu>: no reply to your message of .*"), line);
+    assertTrue(
+        line.matches(
+            "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  follow-up due: Dr\\. Mina Kim <kim@uni\\.edu>: no reply to your message of .*"),
+        line);
     assertFalse(line.contains("\n"));
   }
 
   @Test
   void onEventRunsTheCommandWithTheEventOnItsInput() throws Exception {
-    greenMail.append(USER, "Sent", ask("kim@uni.edu", Duration.ofDays(20)), new Flags(Flags.Flag.SEEN));
-    greenMail.append(USER, "Sent", ask("lee@uni.edu", Duration.ofDays(2)), new Flags(Flags.Flag.SEEN));
+    greenMail.append(
+        USER, "Sent", ask("kim@uni.edu", Duration.ofDays(20)), new Flags(Flags.Flag.SEEN));
+    greenMail.append(
+        USER, "Sent", ask("lee@uni.edu", Duration.ofDays(2)), new Flags(Flags.Flag.SEEN));
     Path got = home.resolve("events.jsonl");
     Path states = home.resolve("states.txt");
-    Cli run = watch("--imap", greenMail.url(USER), "--once", "--now", NOW, "--on-event",
-        "cat >> '" + got + "'; echo \"$RAPPORT_EVENT_CONTACT $RAPPORT_EVENT_STATE\" >> '" + states + "'; echo said something");
+    Cli run =
+        watch(
+            "--imap",
+            greenMail.url(USER),
+            "--once",
+            "--now",
+            NOW,
+            "--on-event",
+            "cat >> '"
+                + got
+                + "'; echo \"$RAPPORT_EVENT_CONTACT $RAPPORT_EVENT_STATE\" >> '"
+                + states
+                + "'; echo said something");
     assertEquals(0, run.exit, run.toString());
     List<JsonNode> events = lines(Files.readString(got));
     assertEquals(List.of("lee@uni.edu", "kim@uni.edu").size(), events.size());
-    assertEquals(List.of("kim@uni.edu FOLLOW_UP_DUE", "lee@uni.edu AWAITING_REPLY"), Files.readAllLines(states));
+    assertEquals(
+        List.of("kim@uni.edu FOLLOW_UP_DUE", "lee@uni.edu AWAITING_REPLY"),
+        Files.readAllLines(states));
     assertTrue(run.err.contains("rapport: on-event: said something"), run.err);
-    assertFalse(run.out.contains("said something"), "a command's output never reaches the event stream");
+    assertFalse(
+        run.out.contains("said something"), "a command's output never reaches the event stream");
   }
 
   @Test
   void aFailingOnEventCommandIsReportedAndDoesNotStopTheRun() throws Exception {
-    greenMail.append(USER, "Sent", ask("kim@uni.edu", Duration.ofDays(20)), new Flags(Flags.Flag.SEEN));
-    Cli run = watch("--imap", greenMail.url(USER), "--once", "--now", NOW, "--format", "jsonl", "--on-event", "exit 3");
+    greenMail.append(
+        USER, "Sent", ask("kim@uni.edu", Duration.ofDays(20)), new Flags(Flags.Flag.SEEN));
+    Cli run =
+        watch(
+            "--imap",
+            greenMail.url(USER),
+            "--once",
+            "--now",
+            NOW,
+            "--format",
+            "jsonl",
+            "--on-event",
+            "exit 3");
     assertEquals(0, run.exit, run.toString());
     assertEquals(1, lines(run.out).size());
     assertTrue(run.err.contains("on-event: the command exited with 3 for kim@uni.edu"), run.err);
@@ -147,7 +203,9 @@ class WatchCommandTest {
   void withoutAnAccountItIsAUsageError() {
     Cli run = watch("--once");
     assertEquals(2, run.exit);
-    assertEquals("rapport: no mail account: give --imap imap[s]://USER@HOST[:PORT] or add [[accounts]] to the config file\n", run.err);
+    assertEquals(
+        "rapport: no mail account: give --imap imap[s]://USER@HOST[:PORT] or add [[accounts]] to the config file\n",
+        run.err);
   }
 
   @Test
@@ -180,13 +238,14 @@ class WatchCommandTest {
 
   @Test
   void badOptionsAreUsageErrors() {
-    for (String[] args : List.of(
-        new String[] {"--imap", "imap://a@127.0.0.1", "--digest", "25:99", "--once"},
-        new String[] {"--imap", "imap://a@127.0.0.1", "--format", "xml"},
-        new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "30m"},
-        new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "soon"},
-        new String[] {"--imap", "http://a@127.0.0.1", "--once"},
-        new String[] {"--imap", "imap://a@127.0.0.1", "--now", "yesterday", "--once"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"--imap", "imap://a@127.0.0.1", "--digest", "25:99", "--once"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--format", "xml"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "30m"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "soon"},
+            new String[] {"--imap", "http://a@127.0.0.1", "--once"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--now", "yesterday", "--once"})) {
       Cli run = watch(args);
       assertEquals(2, run.exit, String.join(" ", args) + "\n" + run);
       assertFalse(run.err.contains("Exception"), run.err);
@@ -198,7 +257,8 @@ class WatchCommandTest {
   void helpListsTheOptions() {
     Cli run = watch("--help");
     assertEquals(0, run.exit);
-    for (String o : List.of("--imap", "--format", "--once", "--on-event", "--tag", "--digest", "--config")) {
+    for (String o :
+        List.of("--imap", "--format", "--once", "--on-event", "--tag", "--digest", "--config")) {
       assertTrue(run.out.contains(o), o + " in\n" + run.out);
     }
   }

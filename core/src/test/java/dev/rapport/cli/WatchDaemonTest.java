@@ -48,7 +48,8 @@ class WatchDaemonTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
+  @RegisterExtension
+  final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
 
   @TempDir Path home;
 
@@ -66,14 +67,37 @@ class WatchDaemonTest {
   }
 
   private static Mail ask(String to, Duration ago, String subject) {
-    return Mail.from(ME).to(to).subject(subject).date(T.minus(ago)).body("Could we talk for 15 minutes?").build();
+    return Mail.from(ME)
+        .to(to)
+        .subject(subject)
+        .date(T.minus(ago))
+        .body("Could we talk for 15 minutes?")
+        .build();
   }
 
   private void start(int port, String... extra) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.rapport.cli.Main",
-        "watch", "--imap", "imap://" + USER + "@127.0.0.1:" + port, "--format", "jsonl", "--now", NOW,
-        "--timeout", "2s", "--renew-idle", "1s", "--retry-max", "1s"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.rapport.cli.Main",
+                "watch",
+                "--imap",
+                "imap://" + USER + "@127.0.0.1:" + port,
+                "--format",
+                "jsonl",
+                "--now",
+                NOW,
+                "--timeout",
+                "2s",
+                "--renew-idle",
+                "1s",
+                "--retry-max",
+                "1s"));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
@@ -82,26 +106,34 @@ class WatchDaemonTest {
     env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
     env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
     process = pb.start();
-    Thread out = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          JsonNode n = JSON.readTree(line);
-          seen.add(n);
-          events.add(n);
-        }
-      } catch (IOException e) {
-        // The process ended.
-      }
-    });
-    Thread err = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          stderr.add(line);
-        }
-      } catch (IOException e) {
-        // The process ended.
-      }
-    });
+    Thread out =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  JsonNode n = JSON.readTree(line);
+                  seen.add(n);
+                  events.add(n);
+                }
+              } catch (IOException e) {
+                // The process ended.
+              }
+            });
+    Thread err =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  stderr.add(line);
+                }
+              } catch (IOException e) {
+                // The process ended.
+              }
+            });
     out.setDaemon(true);
     err.setDaemon(true);
     out.start();
@@ -112,7 +144,8 @@ class WatchDaemonTest {
 
   private JsonNode next() throws InterruptedException {
     JsonNode n = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertNotNull(n, "no event within " + WAIT + "; stderr: " + stderr + "; dovecot: " + dovecot.log());
+    assertNotNull(
+        n, "no event within " + WAIT + "; stderr: " + stderr + "; dovecot: " + dovecot.log());
     return n;
   }
 
@@ -130,19 +163,25 @@ class WatchDaemonTest {
   private List<String> maildirFiles() throws IOException {
     Path root = dovecot.maildirOf(USER);
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.getParent().getFileName().toString().matches("cur|new")).map(p -> root.relativize(p).toString())
-          .sorted().toList();
+      return s.filter(p -> p.getParent().getFileName().toString().matches("cur|new"))
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
   private static String line(JsonNode n) {
-    return n.get("contact").asText() + " " + (n.get("previous").isNull() ? "null" : n.get("previous").asText()) + "->"
+    return n.get("contact").asText()
+        + " "
+        + (n.get("previous").isNull() ? "null" : n.get("previous").asText())
+        + "->"
         + n.get("state").asText();
   }
 
   @Test
   void eventsFlowAcrossAServerRestartAndSigtermStopsItWithinSeconds() throws Exception {
-    Mail kim = ask("Dr. Mina Kim <kim@uni.edu>", Duration.ofDays(20), "Observership in stroke rehab");
+    Mail kim =
+        ask("Dr. Mina Kim <kim@uni.edu>", Duration.ofDays(20), "Observership in stroke rehab");
     try (MaildirBuilder box = dovecot.maildir(USER)) {
       box.add(dovecot.sentFolder(), kim, new Flags(Flags.Flag.SEEN));
     }
@@ -154,7 +193,12 @@ class WatchDaemonTest {
 
     // A reply arrives (written into the Maildir, as a delivery agent would): announced at once.
     try (MaildirBuilder box = dovecot.maildir(USER)) {
-      box.add("INBOX", kim.reply("Dr. Mina Kim <kim@uni.edu>").date(T.minus(Duration.ofDays(1))).body("Happy to.").build());
+      box.add(
+          "INBOX",
+          kim.reply("Dr. Mina Kim <kim@uni.edu>")
+              .date(T.minus(Duration.ofDays(1)))
+              .body("Happy to.")
+              .build());
     }
     JsonNode replied = next();
     assertEquals("kim@uni.edu FOLLOW_UP_DUE->REPLIED", line(replied));
@@ -163,15 +207,20 @@ class WatchDaemonTest {
     dovecot.stop();
     assertTrue(awaitStderr("trying again"), stderr.toString());
     try (MaildirBuilder box = dovecot.maildir(USER)) {
-      box.add(dovecot.sentFolder(), ask("lee@uni.edu", Duration.ofHours(1), "Research elective"), new Flags(Flags.Flag.SEEN));
+      box.add(
+          dovecot.sentFolder(),
+          ask("lee@uni.edu", Duration.ofHours(1), "Research elective"),
+          new Flags(Flags.Flag.SEEN));
     }
     dovecot.start();
     assertEquals("lee@uni.edu null->AWAITING_REPLY", line(next()));
     List<String> written = maildirFiles();
 
     long t0 = System.nanoTime();
-    // SIGTERM by kill(1): Process.destroy() would also close our end of its pipes and lose its last words.
-    assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+    // SIGTERM by kill(1): Process.destroy() would also close our end of its pipes and lose its last
+    // words.
+    assertEquals(
+        0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
     assertTrue(process.waitFor(5, TimeUnit.SECONDS), "stopped within 5 s");
     long stoppedMs = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(143, process.exitValue(), "128 + SIGTERM; stderr: " + stderr);
@@ -179,10 +228,17 @@ class WatchDaemonTest {
     for (Thread r : readers) {
       r.join(2000); // they end at end of stream
     }
-    assertEquals(List.of("kim@uni.edu null->FOLLOW_UP_DUE", "kim@uni.edu FOLLOW_UP_DUE->REPLIED", "lee@uni.edu null->AWAITING_REPLY"),
-        seen.stream().map(WatchDaemonTest::line).toList(), "each change exactly once");
+    assertEquals(
+        List.of(
+            "kim@uni.edu null->FOLLOW_UP_DUE",
+            "kim@uni.edu FOLLOW_UP_DUE->REPLIED",
+            "lee@uni.edu null->AWAITING_REPLY"),
+        seen.stream().map(WatchDaemonTest::line).toList(),
+        "each change exactly once");
     assertTrue(stderr.stream().anyMatch(l -> l.contains("stopping")), stderr.toString());
-    assertTrue(stderr.stream().noneMatch(l -> l.contains("Exception") || l.contains("\tat ")), stderr.toString());
+    assertTrue(
+        stderr.stream().noneMatch(l -> l.contains("Exception") || l.contains("\tat ")),
+        stderr.toString());
 
     // Without --tag or --digest nothing on the server changed: not a flag, not a file.
     List<String> now = maildirFiles();
@@ -205,7 +261,9 @@ class WatchDaemonTest {
       proxy.cutAll();
       // Mail that arrives while the watcher reconnects.
       try (MaildirBuilder box = dovecot.maildir(USER)) {
-        box.add("INBOX", kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Yes.").build());
+        box.add(
+            "INBOX",
+            kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Yes.").build());
       }
       assertEquals("kim@uni.edu AWAITING_REPLY->REPLIED", line(next()));
       assertTrue(proxy.connectionCount() > before, "it reconnected");
@@ -242,13 +300,18 @@ class WatchDaemonTest {
       var inbox = dev.rapport.testing.Imap.examine(store, "INBOX");
       assertEquals(1, inbox.getMessageCount());
       var digest = inbox.getMessage(1);
-      assertTrue(digest.getSubject().startsWith("Rapport digest for 2026-03-01: 1 follow-up due"), digest.getSubject());
+      assertTrue(
+          digest.getSubject().startsWith("Rapport digest for 2026-03-01: 1 follow-up due"),
+          digest.getSubject());
       assertEquals("auto-generated", digest.getHeader("Auto-Submitted")[0]);
       inbox.close(false);
     }
-    // A reply moves Dr. Kim's keyword from $FollowUpDue to $Replied; the digest itself changes nobody's state.
+    // A reply moves Dr. Kim's keyword from $FollowUpDue to $Replied; the digest itself changes
+    // nobody's state.
     try (MaildirBuilder box = dovecot.maildir(USER)) {
-      box.add("INBOX", kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Happy to.").build());
+      box.add(
+          "INBOX",
+          kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Happy to.").build());
     }
     assertEquals("kim@uni.edu FOLLOW_UP_DUE->REPLIED", line(next()));
     assertTrue(awaitStderr("tags: 1 set, 1 removed"), stderr.toString());
@@ -262,6 +325,7 @@ class WatchDaemonTest {
       sent.close(false);
     }
     assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no event for the digest");
-    assertEquals(1, stderr.stream().filter(l -> l.contains("digest for")).count(), "one digest a day");
+    assertEquals(
+        1, stderr.stream().filter(l -> l.contains("digest for")).count(), "one digest a day");
   }
 }

@@ -41,9 +41,13 @@ class ReadmeConfigTest {
 
   @Test
   void aMissingPluginJarElsewhereIsStillAnError() throws Exception {
-    RapportConfig config = RapportConfig.parse("[lint]\nplugins = [\"/nonexistent/rapport-plugins/typo.jar\"]\n", "test.toml");
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config.linter());
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("no such file or folder"), e.getMessage());
+    RapportConfig config =
+        RapportConfig.parse(
+            "[lint]\nplugins = [\"/nonexistent/rapport-plugins/typo.jar\"]\n", "test.toml");
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config.linter());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("no such file or folder"), e.getMessage());
   }
 
   @Test

@@ -28,7 +28,8 @@ final class ReadmeSnippet {
     Path dir = Files.createTempDirectory("rapport-readme-snippet");
     Path src = dir.resolve(cls.group(1) + ".java");
     Files.writeString(src, code);
-    // Surefire puts the library on the module path (it has a module-info) and the rest on the class path.
+    // Surefire puts the library on the module path (it has a module-info) and the rest on the class
+    // path.
     List<String> cp = new ArrayList<>();
     for (String prop : new String[] {"jdk.module.path", "java.class.path"}) {
       String v = System.getProperty(prop);
@@ -40,18 +41,36 @@ final class ReadmeSnippet {
     String classpath = String.join(File.pathSeparator, cp);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     java.io.ByteArrayOutputStream diag = new java.io.ByteArrayOutputStream();
-    int rc = javac.run(null, diag, diag, "--release", "17", "-cp", classpath, "-d", dir.toString(), src.toString());
-    assertEquals(0, rc, "README's Java snippet compiles:\n" + diag.toString(StandardCharsets.UTF_8));
-    Files.writeString(dir.resolve("draft.eml"), "To: Dr. Lena Hartmann <lhartmann@example.edu>\r\nSubject: Hello\r\n\r\n"
-        + "Dear Dr. [Last Name],\r\n\r\nCan we talk?\r\n");
+    int rc =
+        javac.run(
+            null,
+            diag,
+            diag,
+            "--release",
+            "17",
+            "-cp",
+            classpath,
+            "-d",
+            dir.toString(),
+            src.toString());
+    assertEquals(
+        0, rc, "README's Java snippet compiles:\n" + diag.toString(StandardCharsets.UTF_8));
+    Files.writeString(
+        dir.resolve("draft.eml"),
+        "To: Dr. Lena Hartmann <lhartmann@example.edu>\r\nSubject: Hello\r\n\r\n"
+            + "Dear Dr. [Last Name],\r\n\r\nCan we talk?\r\n");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", dir + File.pathSeparator + classpath, cls.group(1))
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(java, "-cp", dir + File.pathSeparator + classpath, cls.group(1))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.lines().findFirst().orElse("").matches("\\d+/100"), out);
-    assertTrue(out.contains("\n4:10 "), "the placeholder at line 4, column 10, printed as 4:10:\n" + out);
+    assertTrue(
+        out.contains("\n4:10 "), "the placeholder at line 4, column 10, printed as 4:10:\n" + out);
     assertTrue(!out.contains("SourcePosition["), out);
   }
 }

@@ -31,7 +31,8 @@ class DraftsTest {
         Drafts.parseText(
             "Dear Dr. Okafor,\n\nI am a final-year student.\n\nWould you have 15 minutes?\n\nKind regards,\nAmina Bello\nUniversity of Ibadan\n");
     assertEquals("Dear Dr. Okafor,", only(d, SegmentKind.GREETING));
-    assertEquals("I am a final-year student.\n\nWould you have 15 minutes?", only(d, SegmentKind.BODY));
+    assertEquals(
+        "I am a final-year student.\n\nWould you have 15 minutes?", only(d, SegmentKind.BODY));
     assertEquals("Kind regards,", only(d, SegmentKind.CLOSING));
     assertEquals("Amina Bello\nUniversity of Ibadan", only(d, SegmentKind.SIGNATURE));
   }
@@ -68,7 +69,9 @@ class DraftsTest {
 
   @Test
   void forwardedMessageIsNotNewText() {
-    Draft d = Drafts.parseText("Hi Sam,\n\nSee below.\n\n---------- Forwarded message ---------\nFrom: X\n\nOld text\n");
+    Draft d =
+        Drafts.parseText(
+            "Hi Sam,\n\nSee below.\n\n---------- Forwarded message ---------\nFrom: X\n\nOld text\n");
     assertTrue(only(d, SegmentKind.FORWARD).endsWith("Old text"));
     assertEquals("See below.", only(d, SegmentKind.BODY));
   }
@@ -83,7 +86,9 @@ class DraftsTest {
             + "<script>alert('x')</script></body></html>";
     Draft d = Drafts.parseHtml(html);
     assertEquals("Dear Dr. Rossi,", only(d, SegmentKind.GREETING));
-    assertEquals("Thank you for your reply.\nI will send the abstract on Friday.", only(d, SegmentKind.BODY));
+    assertEquals(
+        "Thank you for your reply.\nI will send the abstract on Friday.",
+        only(d, SegmentKind.BODY));
     assertEquals("Best regards,", only(d, SegmentKind.CLOSING));
     assertTrue(only(d, SegmentKind.QUOTE).contains("Could you send the abstract?"));
     assertFalse(d.text().contains("alert"));
@@ -125,7 +130,10 @@ class DraftsTest {
                 + "Content-Transfer-Encoding: quoted-printable\n\nDear Dr. Garc=C3=ADa,\n\nThis is a long line that =\nwraps here.\n");
     assertEquals("Dear Dr. García,\n\nThis is a long line that wraps here.\n", d.text());
     assertEquals(new SourcePosition(10, 1), d.position(d.text().indexOf("wraps")));
-    assertEquals(new SourcePosition(7, 21), d.position(d.text().indexOf(",")), "the column of the encoded file");
+    assertEquals(
+        new SourcePosition(7, 21),
+        d.position(d.text().indexOf(",")),
+        "the column of the encoded file");
   }
 
   @Test
@@ -138,7 +146,8 @@ class DraftsTest {
             + "--XX\nContent-Type: application/pdf; name=\"=?UTF-8?Q?CV_Jos=C3=A9.pdf?=\"\n"
             + "Content-Disposition: attachment; filename=\"=?UTF-8?Q?CV_Jos=C3=A9.pdf?=\"\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n--XX--\n";
     Draft d = eml(m);
-    assertEquals("Plain body here.", d.text(), "the line break before a boundary belongs to the boundary");
+    assertEquals(
+        "Plain body here.", d.text(), "the line break before a boundary belongs to the boundary");
     assertEquals(1, d.attachments().size());
     assertEquals("CV José.pdf", d.attachments().get(0).name());
     assertEquals("application/pdf", d.attachments().get(0).contentType());
@@ -147,15 +156,24 @@ class DraftsTest {
 
   @Test
   void base64HtmlBodyIsReadThroughAngus() throws Exception {
-    String html = java.util.Base64.getMimeEncoder().encodeToString("<p>Dear Dr. Lee,</p><p>Hello there.</p>".getBytes(StandardCharsets.UTF_8));
-    Draft d = eml("To: l@example.edu\nSubject: x\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + html + "\n");
+    String html =
+        java.util.Base64.getMimeEncoder()
+            .encodeToString(
+                "<p>Dear Dr. Lee,</p><p>Hello there.</p>".getBytes(StandardCharsets.UTF_8));
+    Draft d =
+        eml(
+            "To: l@example.edu\nSubject: x\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+                + html
+                + "\n");
     assertEquals("Dear Dr. Lee,\n\nHello there.", d.text());
     assertEquals("Dear Dr. Lee,", only(d, SegmentKind.GREETING));
   }
 
   @Test
   void rawUtf8HeadersAreReadAsUtf8() throws Exception {
-    Draft d = eml("To: José Muñoz <jm@example.edu>\nSubject: Café and rehab\nContent-Type: text/plain; charset=utf-8\n\nHola\n");
+    Draft d =
+        eml(
+            "To: José Muñoz <jm@example.edu>\nSubject: Café and rehab\nContent-Type: text/plain; charset=utf-8\n\nHola\n");
     assertEquals("Café and rehab", d.subject());
     assertEquals("José Muñoz", d.to().get(0).name());
   }
@@ -169,14 +187,24 @@ class DraftsTest {
 
   @Test
   void contentIsSniffedWithoutAnExtension() throws Exception {
-    assertEquals(DraftFormat.EML, Drafts.parse("To: a@b.org\nSubject: s\n\nHi".getBytes(StandardCharsets.UTF_8), "-", null).format());
-    assertEquals(DraftFormat.HTML, Drafts.parse("<p>Hi</p>".getBytes(StandardCharsets.UTF_8), "-", null).format());
-    assertEquals(DraftFormat.TEXT, Drafts.parse("Dear Dr. X: hello".getBytes(StandardCharsets.UTF_8), "-", null).format());
+    assertEquals(
+        DraftFormat.EML,
+        Drafts.parse("To: a@b.org\nSubject: s\n\nHi".getBytes(StandardCharsets.UTF_8), "-", null)
+            .format());
+    assertEquals(
+        DraftFormat.HTML,
+        Drafts.parse("<p>Hi</p>".getBytes(StandardCharsets.UTF_8), "-", null).format());
+    assertEquals(
+        DraftFormat.TEXT,
+        Drafts.parse("Dear Dr. X: hello".getBytes(StandardCharsets.UTF_8), "-", null).format());
   }
 
   @Test
   void binaryInputIsRefusedWithAOneLineMessage() {
-    DraftException e = assertThrows(DraftException.class, () -> Drafts.parse(new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2}, "x.zip", null));
+    DraftException e =
+        assertThrows(
+            DraftException.class,
+            () -> Drafts.parse(new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2}, "x.zip", null));
     assertTrue(e.getMessage().startsWith("binary data"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
@@ -196,7 +224,9 @@ class DraftsTest {
 
   @Test
   void aTitleAndNameAloneOnTheFirstLineIsAGreeting() {
-    Draft d = Drafts.parseText("Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal");
+    Draft d =
+        Drafts.parseText(
+            "Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal");
     assertEquals("Dr. Qureshi,", only(d, SegmentKind.GREETING));
     assertEquals("I am a graduate of Aga Khan University.", only(d, SegmentKind.BODY));
     Draft sameLine = Drafts.parseText("Professor Wróbel: thank you for the talk.\n\nBest,\nAnna");
@@ -207,7 +237,9 @@ class DraftsTest {
 
   @Test
   void rawUtf8LastCommaFirstNamesAndSeveralRecipientsAreRead() throws Exception {
-    Draft d = eml("To: \"Wróbel, Łukasz\" <lw@example.edu>, José Muñoz <jm@example.edu>\nSubject: Spasticità\n\nDear Dr. Wróbel,\n");
+    Draft d =
+        eml(
+            "To: \"Wróbel, Łukasz\" <lw@example.edu>, José Muñoz <jm@example.edu>\nSubject: Spasticità\n\nDear Dr. Wróbel,\n");
     assertEquals("Wróbel, Łukasz", d.to().get(0).name());
     assertEquals("José Muñoz", d.to().get(1).name());
     assertEquals("Spasticità", d.subject());

@@ -9,12 +9,14 @@ import java.util.Locale;
 
 /**
  * Not a test: what the MIME bounds save. In one JVM it measures the bytes the parsing thread
- * allocates (median of several rounds, after a warm-up) to read a one-part draft (the baseline), the
- * issue's 100,000-part and 10,000-address messages (now refused by {@link MimeBounds}), the largest
- * messages still accepted (1,000 parts, 1,000 recipients), and, for comparison, the 100,000-part
- * message split by Angus alone, as it was before the bounds. Prints each as a ratio to the baseline.
+ * allocates (median of several rounds, after a warm-up) to read a one-part draft (the baseline),
+ * the issue's 100,000-part and 10,000-address messages (now refused by {@link MimeBounds}), the
+ * largest messages still accepted (1,000 parts, 1,000 recipients), and, for comparison, the
+ * 100,000-part message split by Angus alone, as it was before the bounds. Prints each as a ratio to
+ * the baseline.
  *
- * <p>Usage: {@code java -cp core/target/classes:core/target/test-classes:DEPS dev.rapport.draft.MimeBoundsBenchmark [ROUNDS]}.
+ * <p>Usage: {@code java -cp core/target/classes:core/target/test-classes:DEPS
+ * dev.rapport.draft.MimeBoundsBenchmark [ROUNDS]}.
  */
 public final class MimeBoundsBenchmark {
   private MimeBoundsBenchmark() {}
@@ -31,17 +33,35 @@ public final class MimeBoundsBenchmark {
     byte[] thousandParts = MimeBoundsTest.parts(999);
     byte[] thousandAddresses = MimeBoundsTest.recipients(1000);
     long base = measure(rounds, () -> Drafts.parse(baseline, "m.eml", DraftFormat.EML));
-    System.out.printf(Locale.ROOT, "%-48s %12s %10s%n", "case (message size)", "allocated", "ratio");
+    System.out.printf(
+        Locale.ROOT, "%-48s %12s %10s%n", "case (message size)", "allocated", "ratio");
     report("baseline: one-part draft (" + kb(baseline) + ")", base, base);
-    report("100,000 parts, refused (" + kb(hundredThousandParts) + ")", measure(rounds, () -> refused(hundredThousandParts)), base);
-    report("100,000 parts split by Angus alone (" + kb(hundredThousandParts) + ")", measure(rounds, () -> {
-      MimeBodyPart msg = new MimeBodyPart(new SharedByteArrayInputStream(hundredThousandParts));
-      new MimeMultipart(new MimePartDataSource(msg)).getCount();
-    }), base);
-    report("10,000 addresses, refused (" + kb(tenThousandAddresses) + ")", measure(rounds, () -> refused(tenThousandAddresses)), base);
-    report("1,000 parts, read (" + kb(thousandParts) + ")", measure(rounds, () -> Drafts.parse(thousandParts, "m.eml", DraftFormat.EML)), base);
-    report("1,000 addresses, read (" + kb(thousandAddresses) + ")",
-        measure(rounds, () -> Drafts.parse(thousandAddresses, "m.eml", DraftFormat.EML)), base);
+    report(
+        "100,000 parts, refused (" + kb(hundredThousandParts) + ")",
+        measure(rounds, () -> refused(hundredThousandParts)),
+        base);
+    report(
+        "100,000 parts split by Angus alone (" + kb(hundredThousandParts) + ")",
+        measure(
+            rounds,
+            () -> {
+              MimeBodyPart msg =
+                  new MimeBodyPart(new SharedByteArrayInputStream(hundredThousandParts));
+              new MimeMultipart(new MimePartDataSource(msg)).getCount();
+            }),
+        base);
+    report(
+        "10,000 addresses, refused (" + kb(tenThousandAddresses) + ")",
+        measure(rounds, () -> refused(tenThousandAddresses)),
+        base);
+    report(
+        "1,000 parts, read (" + kb(thousandParts) + ")",
+        measure(rounds, () -> Drafts.parse(thousandParts, "m.eml", DraftFormat.EML)),
+        base);
+    report(
+        "1,000 addresses, read (" + kb(thousandAddresses) + ")",
+        measure(rounds, () -> Drafts.parse(thousandAddresses, "m.eml", DraftFormat.EML)),
+        base);
   }
 
   private static void refused(byte[] message) throws Exception {
@@ -54,17 +74,26 @@ public final class MimeBoundsBenchmark {
   }
 
   private static String kb(byte[] b) {
-    return b.length < 1 << 20 ? (b.length >> 10) + " KB" : String.format(Locale.ROOT, "%.1f MB", b.length / 1048576.0);
+    return b.length < 1 << 20
+        ? (b.length >> 10) + " KB"
+        : String.format(Locale.ROOT, "%.1f MB", b.length / 1048576.0);
   }
 
   private static void report(String what, long bytes, long base) {
-    System.out.printf(Locale.ROOT, "%-48s %9.1f MB %9.1fx%n", what, bytes / 1048576.0, (double) bytes / base);
+    System.out.printf(
+        Locale.ROOT, "%-48s %9.1f MB %9.1fx%n", what, bytes / 1048576.0, (double) bytes / base);
   }
 
   private static long measure(int rounds, Work w) throws Exception {
-    // By reflection: the module dev.rapport does not read java.management, and should not for a benchmark.
-    Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-    java.lang.reflect.Method allocated = Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
+    // By reflection: the module dev.rapport does not read java.management, and should not for a
+    // benchmark.
+    Object mx =
+        Class.forName("java.lang.management.ManagementFactory")
+            .getMethod("getThreadMXBean")
+            .invoke(null);
+    java.lang.reflect.Method allocated =
+        Class.forName("com.sun.management.ThreadMXBean")
+            .getMethod("getThreadAllocatedBytes", long.class);
     long id = Thread.currentThread().getId();
     for (int i = 0; i < 3; i++) {
       w.run();

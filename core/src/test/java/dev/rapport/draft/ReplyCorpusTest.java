@@ -18,17 +18,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the reply-parsing fixture corpora (other projects' test suites, turned into cases by
- * {@code bench/replies/extract.py}, and Rapport's own) and asserts the share Rapport gets exactly
- * right: the writer's text equals the case's expected text after whitespace normalisation.
+ * Runs the reply-parsing fixture corpora (other projects' test suites, turned into cases by {@code
+ * bench/replies/extract.py}, and Rapport's own) and asserts the share Rapport gets exactly right:
+ * the writer's text equals the case's expected text after whitespace normalisation.
  *
  * <p>Each case says what is compared, as its suite defines the answer: {@code before-quote} is
- * everything but the quoted and forwarded parts (quotequail: the text above and below them);
- * {@code not-quoted} is everything but the quoted parts (talon strips quotations, keeps signatures,
- * and leaves a forwarded message in place); {@code without-signature} is the greeting and body
- * (talon's signature suite counts the sign-off as signature); {@code new-text} is greeting, body
- * and closing, what Rapport's rules score. Failures are written to
- * {@code target/replies-<corpus>.txt}, each case's result to {@code target/replies-<corpus>.json}.
+ * everything but the quoted and forwarded parts (quotequail: the text above and below them); {@code
+ * not-quoted} is everything but the quoted parts (talon strips quotations, keeps signatures, and
+ * leaves a forwarded message in place); {@code without-signature} is the greeting and body (talon's
+ * signature suite counts the sign-off as signature); {@code new-text} is greeting, body and
+ * closing, what Rapport's rules score. Failures are written to {@code target/replies-<corpus>.txt},
+ * each case's result to {@code target/replies-<corpus>.json}.
  */
 class ReplyCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,8 @@ class ReplyCorpusTest {
   @ValueSource(strings = {"talon", "quotequail", "rapport"})
   void corpusPassRate(String corpus) throws IOException {
     JsonNode cases;
-    try (InputStream in = ReplyCorpusTest.class.getResourceAsStream("/replies/" + corpus + "/cases.json")) {
+    try (InputStream in =
+        ReplyCorpusTest.class.getResourceAsStream("/replies/" + corpus + "/cases.json")) {
       cases = JSON.readTree(in);
     }
     List<String> failures = new ArrayList<>();
@@ -49,7 +50,9 @@ class ReplyCorpusTest {
       total++;
       String got;
       try {
-        got = writersText(c.get("format").asText(), c.get("input").asText(), c.get("compare").asText());
+        got =
+            writersText(
+                c.get("format").asText(), c.get("input").asText(), c.get("compare").asText());
       } catch (RuntimeException e) {
         failures.add(c.get("id").asText() + ": threw " + e);
         passed.put(c.get("id").asText(), false);
@@ -60,7 +63,14 @@ class ReplyCorpusTest {
       String actual = normalise(got, mode);
       passed.put(c.get("id").asText(), expected.equals(actual));
       if (!expected.equals(actual)) {
-        failures.add(c.get("id").asText() + "\n  expected: " + expected + "\n  actual:   " + actual + "\n" + segments(c));
+        failures.add(
+            c.get("id").asText()
+                + "\n  expected: "
+                + expected
+                + "\n  actual:   "
+                + actual
+                + "\n"
+                + segments(c));
       }
     }
     Path report = Path.of("target", "replies-" + corpus + ".txt");
@@ -68,24 +78,46 @@ class ReplyCorpusTest {
     double rate = total == 0 ? 0 : (total - failures.size()) / (double) total;
     Files.writeString(
         report,
-        String.format(Locale.ROOT, "%s: %d of %d cases pass (%.1f%%)%n%n", corpus, total - failures.size(), total, rate * 100)
+        String.format(
+                Locale.ROOT,
+                "%s: %d of %d cases pass (%.1f%%)%n%n",
+                corpus,
+                total - failures.size(),
+                total,
+                rate * 100)
             + String.join("\n\n", failures)
             + "\n");
     // For bench/replies/compare.mjs, which scores the npm reply parsers on the same cases.
-    JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of("target", "replies-" + corpus + ".json").toFile(), passed);
+    JSON.writerWithDefaultPrettyPrinter()
+        .writeValue(Path.of("target", "replies-" + corpus + ".json").toFile(), passed);
     assertTrue(total > 0, "no cases in " + corpus);
     assertTrue(
         rate >= REQUIRED,
-        String.format(Locale.ROOT, "%s: %d of %d cases pass (%.1f%%), need %.0f%%; see %s", corpus, total - failures.size(),
-            total, rate * 100, REQUIRED * 100, report));
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d cases pass (%.1f%%), need %.0f%%; see %s",
+            corpus,
+            total - failures.size(),
+            total,
+            rate * 100,
+            REQUIRED * 100,
+            report));
   }
 
   private static final Set<SegmentKind> BEFORE_QUOTE =
-      EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY, SegmentKind.CLOSING, SegmentKind.SIGNATURE);
+      EnumSet.of(
+          SegmentKind.GREETING, SegmentKind.BODY, SegmentKind.CLOSING, SegmentKind.SIGNATURE);
   private static final Set<SegmentKind> NOT_QUOTED =
-      EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY, SegmentKind.CLOSING, SegmentKind.SIGNATURE, SegmentKind.FORWARD);
-  private static final Set<SegmentKind> NEW_TEXT = EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY, SegmentKind.CLOSING);
-  private static final Set<SegmentKind> WITHOUT_SIGNATURE = EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY);
+      EnumSet.of(
+          SegmentKind.GREETING,
+          SegmentKind.BODY,
+          SegmentKind.CLOSING,
+          SegmentKind.SIGNATURE,
+          SegmentKind.FORWARD);
+  private static final Set<SegmentKind> NEW_TEXT =
+      EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY, SegmentKind.CLOSING);
+  private static final Set<SegmentKind> WITHOUT_SIGNATURE =
+      EnumSet.of(SegmentKind.GREETING, SegmentKind.BODY);
 
   static String writersText(String format, String input, String compare) {
     Draft d;
@@ -95,7 +127,11 @@ class ReplyCorpusTest {
         break;
       case "eml":
         try {
-          d = Drafts.parse(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), "case.eml", DraftFormat.EML);
+          d =
+              Drafts.parse(
+                  input.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  "case.eml",
+                  DraftFormat.EML);
         } catch (DraftException e) {
           throw new IllegalStateException(e);
         }
@@ -128,7 +164,12 @@ class ReplyCorpusTest {
     for (Segment s : d.segments()) {
       if (s.kind() != SegmentKind.BLANK) {
         String t = d.text().substring(s.start(), s.end()).replace("\n", "\n" + " ".repeat(14));
-        sb.append(String.format(Locale.ROOT, "    %-9s %s%n", s.kind(), t.length() > 600 ? t.substring(0, 600) + " …" : t));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "    %-9s %s%n",
+                s.kind(),
+                t.length() > 600 ? t.substring(0, 600) + " …" : t));
       }
     }
     return sb.toString();

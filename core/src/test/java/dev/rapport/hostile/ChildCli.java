@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code rapport} in a child JVM with {@code -Xmx256m}, as a user's shell would: real file
- * descriptors, a real heap limit, a wall-clock bound. The hostile-input suites use it so an
- * {@code OutOfMemoryError}, a hang or a stack trace shows up as it would for a user.
+ * descriptors, a real heap limit, a wall-clock bound. The hostile-input suites use it so an {@code
+ * OutOfMemoryError}, a hang or a stack trace shows up as it would for a user.
  */
 final class ChildCli {
   /** A hang guard per case, as the issue asks: each case finishes within 30 s. */
@@ -51,8 +51,10 @@ final class ChildCli {
    * Runs rapport with standard input given by a shell redirection ({@code "< FILE"}, {@code "<&-"},
    * {@code "< /dev/null"}).
    */
-  static ChildCli run(Path work, String stdinRedirect, Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + stdinRedirect, "sh"));
+  static ChildCli run(Path work, String stdinRedirect, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + stdinRedirect, "sh"));
     cmd.addAll(java(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
     Path out = Files.createTempFile(work, "out", ".txt");
@@ -65,20 +67,26 @@ final class ChildCli {
     Process p = pb.start();
     if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
-      throw new AssertionError(String.join(" ", args) + ": still running after " + BOUND_SECONDS + " s");
+      throw new AssertionError(
+          String.join(" ", args) + ": still running after " + BOUND_SECONDS + " s");
     }
-    return new ChildCli(String.join(" ", args) + " " + stdinRedirect, p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new ChildCli(
+        String.join(" ", args) + " " + stdinRedirect,
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /**
    * Asserts the contract for bad input: exit 0, 1 or 2, at most one error line on stderr, no stack
-   * trace. The lint report {@code sendmail} writes to stderr (findings, their context, the score and
-   * the "sending anyway" notice) is a report, not an error, and is not counted.
+   * trace. The lint report {@code sendmail} writes to stderr (findings, their context, the score
+   * and the "sending anyway" notice) is a report, not an error, and is not counted.
    */
   ChildCli withinContract() {
     assertTrue(exit == 0 || exit == 1 || exit == 2, this::toString);
-    assertFalse(err.contains("\tat ") || err.contains("Exception in thread") || err.contains("Error:"), this::toString);
+    assertFalse(
+        err.contains("\tat ") || err.contains("Exception in thread") || err.contains("Error:"),
+        this::toString);
     assertTrue(errorLines().size() <= 1, () -> "more than one error line on stderr: " + this);
     assertFalse(err.chars().anyMatch(c -> c == 0x1b), () -> "an escape code on stderr: " + this);
     return this;
@@ -93,7 +101,12 @@ final class ChildCli {
   private List<String> errorLines() {
     List<String> lines = new ArrayList<>();
     for (String line : err.split("\n", -1)) {
-      boolean report = line.startsWith("message:") || line.startsWith("message body:") || line.startsWith("message subject:") || line.startsWith("    ") || line.startsWith("rapport: sending anyway");
+      boolean report =
+          line.startsWith("message:")
+              || line.startsWith("message body:")
+              || line.startsWith("message subject:")
+              || line.startsWith("    ")
+              || line.startsWith("rapport: sending anyway");
       if (!line.isEmpty() && !report) {
         lines.add(line);
       }

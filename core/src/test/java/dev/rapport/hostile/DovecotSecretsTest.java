@@ -33,15 +33,22 @@ class DovecotSecretsTest {
   private static final String PASSWORD = "Dv-secret-4471-xq";
   private static final String NOW = "2026-03-01T12:00:00Z";
 
-  @RegisterExtension static final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
+  @RegisterExtension
+  static final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
 
   @TempDir Path dir;
 
   @BeforeAll
   static void seed() {
     try (MaildirBuilder box = dovecot.maildir(USER)) {
-      box.add(dovecot.sentFolder(), Mail.from("Kemi Adeyemi <kemi@example.org>").to("Dr. Hana Lee <lee@uni.edu>")
-          .subject("Observership in stroke rehab").date(Instant.parse("2026-02-01T09:00:00Z")).body("Would a short call suit you?").build());
+      box.add(
+          dovecot.sentFolder(),
+          Mail.from("Kemi Adeyemi <kemi@example.org>")
+              .to("Dr. Hana Lee <lee@uni.edu>")
+              .subject("Observership in stroke rehab")
+              .date(Instant.parse("2026-02-01T09:00:00Z"))
+              .body("Would a short call suit you?")
+              .build());
     }
   }
 
@@ -49,21 +56,31 @@ class DovecotSecretsTest {
     return dovecot.url(USER, DovecotServer.Security.PLAIN);
   }
 
-  /** Everything a run left where the password must not be: its output and every file it or its hook wrote. */
+  /**
+   * Everything a run left where the password must not be: its output and every file it or its hook
+   * wrote.
+   */
   private void assertNowhere(ChildCli r) throws Exception {
     assertFalse(r.out.contains(PASSWORD), () -> "stdout: " + r);
     assertFalse(r.err.contains(PASSWORD), () -> "stderr: " + r);
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("pw")).forEach(files::add);
+      s.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().equals("pw"))
+          .forEach(files::add);
     }
     for (Path f : files) {
       String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
       assertFalse(text.contains(PASSWORD), () -> f + " holds the password");
     }
     try (Stream<Path> s = Files.walk(dovecot.directory())) {
-      for (Path f : s.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
-        assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(PASSWORD), () -> f + " (Dovecot's log) holds the password");
+      for (Path f :
+          s.filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".log"))
+              .toList()) {
+        assertFalse(
+            Files.readString(f, StandardCharsets.ISO_8859_1).contains(PASSWORD),
+            () -> f + " (Dovecot's log) holds the password");
       }
     }
   }
@@ -71,24 +88,59 @@ class DovecotSecretsTest {
   /** A hook that records its environment, its argv, and the argv of every process it can see. */
   private String hook() {
     Path out = dir.resolve("hook");
-    return "env > '" + out + ".env'; echo \"$0 $*\" > '" + out + ".argv'; "
-        + "for p in /proc/[0-9]*; do tr '\\000' ' ' < $p/cmdline 2>/dev/null; echo; done > '" + out + ".ps'";
+    return "env > '"
+        + out
+        + ".env'; echo \"$0 $*\" > '"
+        + out
+        + ".argv'; "
+        + "for p in /proc/[0-9]*; do tr '\\000' ' ' < $p/cmdline 2>/dev/null; echo; done > '"
+        + out
+        + ".ps'";
   }
 
   @Test
   @Timeout(180)
   void statusAndWatchWithThePasswordInTheEnvironment() throws Exception {
-    for (Map<String, String> env : List.of(Map.of("RAPPORT_PASSWORD", PASSWORD), Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_DEBUG", "1"))) {
-      ChildCli status = ChildCli.run(dir, "< /dev/null", env, "status", "--imap", url(), "--now", NOW, "--format", "json").withinContract();
+    for (Map<String, String> env :
+        List.of(
+            Map.of("RAPPORT_PASSWORD", PASSWORD),
+            Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_DEBUG", "1"))) {
+      ChildCli status =
+          ChildCli.run(
+                  dir,
+                  "< /dev/null",
+                  env,
+                  "status",
+                  "--imap",
+                  url(),
+                  "--now",
+                  NOW,
+                  "--format",
+                  "json")
+              .withinContract();
       assertEquals(0, status.exit, status::toString);
       assertTrue(status.out.contains("lee@uni.edu"), status::toString);
       assertNowhere(status);
-      ChildCli watch = ChildCli.run(dir, "< /dev/null", env, "watch", "--once", "--imap", url(), "--now", NOW, "--on-event", hook());
+      ChildCli watch =
+          ChildCli.run(
+              dir,
+              "< /dev/null",
+              env,
+              "watch",
+              "--once",
+              "--imap",
+              url(),
+              "--now",
+              NOW,
+              "--on-event",
+              hook());
       assertEquals(0, watch.exit, watch::toString);
       String seen = Files.readString(dir.resolve("hook.env"));
       assertTrue(seen.contains("RAPPORT_EVENT_CONTACT=lee@uni.edu"), seen);
       assertFalse(seen.contains("RAPPORT_PASSWORD"), seen);
-      assertTrue(Files.readString(dir.resolve("hook.ps")).contains("dev.rapport.cli.Main"), "the hook saw rapport's own argv");
+      assertTrue(
+          Files.readString(dir.resolve("hook.ps")).contains("dev.rapport.cli.Main"),
+          "the hook saw rapport's own argv");
       assertNowhere(watch);
     }
   }
@@ -99,9 +151,24 @@ class DovecotSecretsTest {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, PASSWORD + "\n");
     Path cfg = dir.resolve("rapport.toml");
-    Files.writeString(cfg, "[[accounts]]\nname = \"school\"\nimap = \"" + url() + "\"\npasswordCommand = \"cat \\\"$KEMI_PW_FILE\\\"\"\n");
-    ChildCli watch = ChildCli.run(dir, "< /dev/null", Map.of("KEMI_PW_FILE", pw.toString(), "RAPPORT_DEBUG", "1"),
-        "watch", "--config", cfg.toString(), "--once", "--now", NOW, "--on-event", hook());
+    Files.writeString(
+        cfg,
+        "[[accounts]]\nname = \"school\"\nimap = \""
+            + url()
+            + "\"\npasswordCommand = \"cat \\\"$KEMI_PW_FILE\\\"\"\n");
+    ChildCli watch =
+        ChildCli.run(
+            dir,
+            "< /dev/null",
+            Map.of("KEMI_PW_FILE", pw.toString(), "RAPPORT_DEBUG", "1"),
+            "watch",
+            "--config",
+            cfg.toString(),
+            "--once",
+            "--now",
+            NOW,
+            "--on-event",
+            hook());
     assertEquals(0, watch.exit, watch::toString);
     String seen = Files.readString(dir.resolve("hook.env"));
     assertTrue(seen.contains("RAPPORT_EVENT_CONTACT=lee@uni.edu"), seen);
@@ -118,8 +185,13 @@ class DovecotSecretsTest {
       if (cmd.equals("watch")) {
         args.add("--once");
       }
-      ChildCli r = ChildCli.run(dir, "< /dev/null", Map.of("RAPPORT_PASSWORD", wrong, "RAPPORT_DEBUG", "1"), args.toArray(String[]::new))
-          .withinContract();
+      ChildCli r =
+          ChildCli.run(
+                  dir,
+                  "< /dev/null",
+                  Map.of("RAPPORT_PASSWORD", wrong, "RAPPORT_DEBUG", "1"),
+                  args.toArray(String[]::new))
+              .withinContract();
       assertEquals(2, r.exit, r::toString);
       assertTrue(r.firstErrLine().contains("failed: wrong user name or password"), r::toString);
       assertFalse(r.err.contains(wrong) || r.out.contains(wrong), r::toString);

@@ -38,7 +38,9 @@ class HostileStreamsTest {
     Path marker = dir.resolve("ran");
     ChildCli r = rapport("< " + dir, "sendmail", "--", "touch", marker.toString());
     assertEquals(2, r.exit, r::toString);
-    assertEquals("rapport: cannot read the message on standard input: Is a directory; not sent", r.firstErrLine());
+    assertEquals(
+        "rapport: cannot read the message on standard input: Is a directory; not sent",
+        r.firstErrLine());
     assertFalse(Files.exists(marker));
   }
 
@@ -53,7 +55,8 @@ class HostileStreamsTest {
   void devZeroStopsAtTheLimit() throws Exception {
     ChildCli r = rapport("< /dev/null", "lint", "/dev/zero");
     assertEquals(2, r.exit, r::toString);
-    assertEquals("rapport: /dev/zero: draft too large: more than 25 MB (the limit)", r.firstErrLine());
+    assertEquals(
+        "rapport: /dev/zero: draft too large: more than 25 MB (the limit)", r.firstErrLine());
   }
 
   @Test
@@ -71,7 +74,8 @@ class HostileStreamsTest {
     try {
       ChildCli r = rapport("< /dev/null", "lint", fifo.toString());
       assertEquals(2, r.exit, r::toString);
-      assertEquals("rapport: " + fifo + ": draft too large: more than 25 MB (the limit)", r.firstErrLine());
+      assertEquals(
+          "rapport: " + fifo + ": draft too large: more than 25 MB (the limit)", r.firstErrLine());
     } finally {
       yes.destroyForcibly();
       yes.waitFor(10, TimeUnit.SECONDS);
@@ -94,7 +98,9 @@ class HostileStreamsTest {
     assertEquals("rapport: -: standard input is closed", r.firstErrLine());
     ChildCli s = rapport("<&-", "sendmail", "--", "true");
     assertEquals(2, s.exit, s::toString);
-    assertEquals("rapport: cannot read the message on standard input: standard input is closed; not sent", s.firstErrLine());
+    assertEquals(
+        "rapport: cannot read the message on standard input: standard input is closed; not sent",
+        s.firstErrLine());
   }
 
   @Test
@@ -109,17 +115,25 @@ class HostileStreamsTest {
     assertEquals(2, missing.exit, missing::toString);
     assertEquals("rapport: gone\\n\\e]0;title\\x07.eml: no such file", missing.firstErrLine());
     ChildCli json = rapport("< /dev/null", "lint", "--format=json", name);
-    assertTrue(json.out.contains("\"nl\\nx\\u001B[31m.eml\"") || json.out.contains("\"nl\\nx\\u001b[31m.eml\""), json::toString);
+    assertTrue(
+        json.out.contains("\"nl\\nx\\u001B[31m.eml\"")
+            || json.out.contains("\"nl\\nx\\u001b[31m.eml\""),
+        json::toString);
   }
 
   @Test
   void aFileNameThatIsNotUtf8IsFound() throws Exception {
     // Made by the shell, byte for byte: Java cannot name such a file itself.
     Files.writeString(dir.resolve("ok.eml"), DRAFT);
-    Process mk2 = new ProcessBuilder("/bin/sh", "-c", "cp ok.eml \"$(printf 'bad\\377.eml')\"").directory(dir.toFile()).start();
+    Process mk2 =
+        new ProcessBuilder("/bin/sh", "-c", "cp ok.eml \"$(printf 'bad\\377.eml')\"")
+            .directory(dir.toFile())
+            .start();
     assertEquals(0, mk2.waitFor());
     // The name reaches the child from the shell as raw bytes, as it would from a user's shell.
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "exec \"$@\" \"$(printf 'bad\\377.eml')\" </dev/null", "sh");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "/bin/sh", "-c", "exec \"$@\" \"$(printf 'bad\\377.eml')\" </dev/null", "sh");
     pb.command().addAll(ChildCli.java("lint", "--color=never"));
     pb.directory(dir.toFile()).redirectErrorStream(true);
     Process p = pb.start();
@@ -136,15 +150,33 @@ class HostileStreamsTest {
     byte[] blob = new byte[22 * 1024 * 1024];
     new java.util.Random(7).nextBytes(blob);
     String b64 = java.util.Base64.getMimeEncoder().encodeToString(blob);
-    String msg = DRAFT.replace("Subject:", "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\nSubject:")
-        .replace("\r\n\r\nDear", "\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDear")
-        + "--b1\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"data.bin\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b1--\r\n";
+    String msg =
+        DRAFT
+                .replace(
+                    "Subject:",
+                    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\nSubject:")
+                .replace(
+                    "\r\n\r\nDear",
+                    "\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDear")
+            + "--b1\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"data.bin\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + b64
+            + "\r\n--b1--\r\n";
     Path in = dir.resolve("big.eml");
     Files.writeString(in, msg, StandardCharsets.US_ASCII);
     assertTrue(Files.size(in) > 25L * 1024 * 1024);
     Path got = dir.resolve("got.eml");
-    ChildCli r = rapport("< " + in, "sendmail", "--fail-under", "0", "--", "/bin/sh", "-c", "cat > \"$0\"", got.toString());
+    ChildCli r =
+        rapport(
+            "< " + in,
+            "sendmail",
+            "--fail-under",
+            "0",
+            "--",
+            "/bin/sh",
+            "-c",
+            "cat > \"$0\"",
+            got.toString());
     assertEquals(0, r.exit, r::toString);
     assertArrayEquals(Files.readAllBytes(in), Files.readAllBytes(got));
   }
@@ -152,7 +184,8 @@ class HostileStreamsTest {
   @Test
   void sendmailRefusesAMessageWhoseTextIsOverTheLintLimit() throws Exception {
     StringBuilder body = new StringBuilder(DRAFT);
-    String line = "All work and no play makes a very long draft that nobody would read to the end.\r\n";
+    String line =
+        "All work and no play makes a very long draft that nobody would read to the end.\r\n";
     while (body.length() < 26 * 1024 * 1024) {
       body.append(line);
     }
@@ -161,7 +194,10 @@ class HostileStreamsTest {
     Path marker = dir.resolve("ran");
     ChildCli r = rapport("< " + in, "sendmail", "--", "touch", marker.toString());
     assertEquals(2, r.exit, r::toString);
-    assertTrue(r.firstErrLine().startsWith("rapport: cannot check the message (message text too large: 26.0 MB"), r::toString);
+    assertTrue(
+        r.firstErrLine()
+            .startsWith("rapport: cannot check the message (message text too large: 26.0 MB"),
+        r::toString);
     assertFalse(Files.exists(marker));
   }
 }

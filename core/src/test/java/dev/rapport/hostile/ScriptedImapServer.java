@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ScriptedImapServer implements AutoCloseable {
 
-  /** Answers one command (or the greeting, as command {@code GREETING}); return normally to go on. */
+  /**
+   * Answers one command (or the greeting, as command {@code GREETING}); return normally to go on.
+   */
   interface Answer {
     void answer(String tag, String line, OutputStream out) throws IOException, InterruptedException;
   }
@@ -38,27 +40,47 @@ final class ScriptedImapServer implements AutoCloseable {
     this(null);
   }
 
-  /** A server speaking implicit TLS (imaps) with this context's key and certificate, or plain IMAP for {@code null}. */
-  ScriptedImapServer(javax.net.ssl.@org.jspecify.annotations.Nullable SSLContext tlsContext) throws IOException {
+  /**
+   * A server speaking implicit TLS (imaps) with this context's key and certificate, or plain IMAP
+   * for {@code null}.
+   */
+  ScriptedImapServer(javax.net.ssl.@org.jspecify.annotations.Nullable SSLContext tlsContext)
+      throws IOException {
     tls = tlsContext != null;
-    server = tlsContext == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        : tlsContext.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server =
+        tlsContext == null
+            ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+            : tlsContext
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     answers.put("GREETING", (t, l, o) -> send(o, "* OK scripted server ready"));
     answers.put("CAPABILITY", (t, l, o) -> send(o, "* CAPABILITY IMAP4rev1", t + " OK done"));
     answers.put("LOGIN", (t, l, o) -> send(o, t + " OK logged in"));
-    answers.put("LIST", (t, l, o) -> {
-      if (l.contains("\"\" \"\"")) {
-        send(o, "* LIST (\\Noselect) \"/\" \"\"", t + " OK done");
-      } else {
-        send(o, "* LIST () \"/\" INBOX", "* LIST () \"/\" Sent", t + " OK done");
-      }
-    });
-    answers.put("STATUS", (t, l, o) -> {
-      String folder = l.split(" ")[2];
-      send(o, "* STATUS " + folder + " (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7)", t + " OK done");
-    });
-    answers.put("EXAMINE", (t, l, o) -> send(o, "* 2 EXISTS", "* 0 RECENT", "* OK [UIDVALIDITY 7] ok", "* OK [UIDNEXT 3] ok",
-        t + " OK [READ-ONLY] done"));
+    answers.put(
+        "LIST",
+        (t, l, o) -> {
+          if (l.contains("\"\" \"\"")) {
+            send(o, "* LIST (\\Noselect) \"/\" \"\"", t + " OK done");
+          } else {
+            send(o, "* LIST () \"/\" INBOX", "* LIST () \"/\" Sent", t + " OK done");
+          }
+        });
+    answers.put(
+        "STATUS",
+        (t, l, o) -> {
+          String folder = l.split(" ")[2];
+          send(o, "* STATUS " + folder + " (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7)", t + " OK done");
+        });
+    answers.put(
+        "EXAMINE",
+        (t, l, o) ->
+            send(
+                o,
+                "* 2 EXISTS",
+                "* 0 RECENT",
+                "* OK [UIDVALIDITY 7] ok",
+                "* OK [UIDNEXT 3] ok",
+                t + " OK [READ-ONLY] done"));
     answers.put("FETCH", (t, l, o) -> send(o, t + " OK done"));
     answers.put("LOGOUT", (t, l, o) -> send(o, "* BYE bye", t + " OK done"));
     acceptor = new Thread(this::accept, "scripted-imap");
@@ -110,7 +132,9 @@ final class ScriptedImapServer implements AutoCloseable {
   private void serve(Socket s) {
     try (s) {
       OutputStream out = s.getOutputStream();
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
       answers.get("GREETING").answer("*", "", out);
       String line;
       while (!closed && (line = in.readLine()) != null) {

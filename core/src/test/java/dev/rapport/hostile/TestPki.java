@@ -24,10 +24,23 @@ final class TestPki {
   /** Makes a CA named {@code CN=cn} in {@code dir}. */
   TestPki(Path dir, String cn) throws IOException, InterruptedException {
     this.dir = Files.createDirectories(dir);
-    keytool("-genkeypair", "-keystore", p("ca.p12"), "-alias", "ca", "-dname", "CN=" + cn, "-keyalg", "EC", "-validity", "30",
-        "-ext", "bc:c");
+    keytool(
+        "-genkeypair",
+        "-keystore",
+        p("ca.p12"),
+        "-alias",
+        "ca",
+        "-dname",
+        "CN=" + cn,
+        "-keyalg",
+        "EC",
+        "-validity",
+        "30",
+        "-ext",
+        "bc:c");
     caPem = dir.resolve("ca.pem");
-    keytool("-exportcert", "-rfc", "-keystore", p("ca.p12"), "-alias", "ca", "-file", caPem.toString());
+    keytool(
+        "-exportcert", "-rfc", "-keystore", p("ca.p12"), "-alias", "ca", "-file", caPem.toString());
   }
 
   /**
@@ -37,19 +50,55 @@ final class TestPki {
    * @param startDate keytool's {@code -startdate} (such as {@code -10d}), or {@code null} for now
    * @param validityDays how long it is valid from its start
    */
-  Path server(String name, String san, String startDate, int validityDays) throws IOException, InterruptedException {
+  Path server(String name, String san, String startDate, int validityDays)
+      throws IOException, InterruptedException {
     String store = p(name + ".p12");
-    keytool("-genkeypair", "-keystore", store, "-alias", "server", "-dname", "CN=" + name, "-keyalg", "EC", "-validity", "30");
+    keytool(
+        "-genkeypair",
+        "-keystore",
+        store,
+        "-alias",
+        "server",
+        "-dname",
+        "CN=" + name,
+        "-keyalg",
+        "EC",
+        "-validity",
+        "30");
     keytool("-certreq", "-keystore", store, "-alias", "server", "-file", p(name + ".csr"));
-    List<String> gen = new ArrayList<>(List.of("-gencert", "-keystore", p("ca.p12"), "-alias", "ca", "-infile", p(name + ".csr"),
-        "-outfile", p(name + ".pem"), "-rfc", "-ext", "san=" + san, "-validity", Integer.toString(validityDays)));
+    List<String> gen =
+        new ArrayList<>(
+            List.of(
+                "-gencert",
+                "-keystore",
+                p("ca.p12"),
+                "-alias",
+                "ca",
+                "-infile",
+                p(name + ".csr"),
+                "-outfile",
+                p(name + ".pem"),
+                "-rfc",
+                "-ext",
+                "san=" + san,
+                "-validity",
+                Integer.toString(validityDays)));
     if (startDate != null) {
       gen.add("-startdate");
       gen.add(startDate);
     }
     keytool(gen.toArray(new String[0]));
-    keytool("-importcert", "-noprompt", "-keystore", store, "-alias", "ca", "-file", caPem.toString());
-    keytool("-importcert", "-noprompt", "-keystore", store, "-alias", "server", "-file", p(name + ".pem"));
+    keytool(
+        "-importcert", "-noprompt", "-keystore", store, "-alias", "ca", "-file", caPem.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-keystore",
+        store,
+        "-alias",
+        "server",
+        "-file",
+        p(name + ".pem"));
     return Path.of(store);
   }
 
@@ -67,8 +116,19 @@ final class TestPki {
   Path trustStore(String password) throws IOException, InterruptedException {
     String store = p("trust.p12");
     Files.deleteIfExists(Path.of(store));
-    keytool("-importcert", "-noprompt", "-keystore", store, "-storetype", "PKCS12", "-storepass", password, "-alias", "ca",
-        "-file", caPem.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-keystore",
+        store,
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password,
+        "-alias",
+        "ca",
+        "-file",
+        caPem.toString());
     return Path.of(store);
   }
 

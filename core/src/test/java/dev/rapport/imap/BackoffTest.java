@@ -23,7 +23,8 @@ class BackoffTest {
   @Test
   void waitsDoubleUpToTheCap() {
     Backoff top = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.999_999);
-    assertEquals(List.of(999L, 1999L, 3999L, 7999L, 15999L, 29999L, 29999L, 29999L), millis(top, 8));
+    assertEquals(
+        List.of(999L, 1999L, 3999L, 7999L, 15999L, 29999L, 29999L, 29999L), millis(top, 8));
   }
 
   @Test
@@ -39,7 +40,8 @@ class BackoffTest {
     long step = 100;
     for (int i = 0; i < 200; i++) {
       long w = b.next().toMillis();
-      assertTrue(w >= step / 2 && w <= step, i + ": " + w + " not in [" + step / 2 + ", " + step + "]");
+      assertTrue(
+          w >= step / 2 && w <= step, i + ": " + w + " not in [" + step / 2 + ", " + step + "]");
       step = Math.min(step * 2, 5000);
     }
   }
@@ -60,12 +62,18 @@ class BackoffTest {
     for (int i = 0; i < 10_000; i++) {
       last = b.next();
     }
-    assertTrue(last.compareTo(Duration.ofMinutes(5)) <= 0 && last.compareTo(Duration.ofMinutes(2)) > 0, last.toString());
+    assertTrue(
+        last.compareTo(Duration.ofMinutes(5)) <= 0 && last.compareTo(Duration.ofMinutes(2)) > 0,
+        last.toString());
   }
 
   @Test
   void aCapBelowTheFirstStepIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0.5));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), () -> 0.5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0.5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), () -> 0.5));
   }
 }

@@ -38,12 +38,23 @@ class ImapPiecesTest {
 
   @Test
   void badUrlsAreRefusedWithoutEchoingAPassword() {
-    for (String bad : List.of("", "imap://", "imap://host", "pop3://u@h", "imaps://u@h:0", "imaps://u@h:70000", "imaps://u@h/INBOX",
-        "imaps://u@h?x=1", "imaps://u@bad host", "imaps://u@-h-")) {
+    for (String bad :
+        List.of(
+            "",
+            "imap://",
+            "imap://host",
+            "pop3://u@h",
+            "imaps://u@h:0",
+            "imaps://u@h:70000",
+            "imaps://u@h/INBOX",
+            "imaps://u@h?x=1",
+            "imaps://u@bad host",
+            "imaps://u@-h-")) {
       ImapException e = assertThrows(ImapException.class, () -> ImapUrl.parse(bad), bad);
       assertEquals(ImapException.Reason.BAD_URL, e.reason());
     }
-    ImapException e = assertThrows(ImapException.class, () -> ImapUrl.parse("imaps://me:hunter2@h.org"));
+    ImapException e =
+        assertThrows(ImapException.class, () -> ImapUrl.parse("imaps://me:hunter2@h.org"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
 
@@ -57,19 +68,30 @@ class ImapPiecesTest {
 
   @Test
   void plaintextToARemoteHostRequiresStartTls() throws Exception {
-    Properties remote = ImapConnector.properties(ImapUrl.parse("imap://u@mail.example.org"), Credentials.password("x"), ImapOptions.DEFAULTS);
+    Properties remote =
+        ImapConnector.properties(
+            ImapUrl.parse("imap://u@mail.example.org"),
+            Credentials.password("x"),
+            ImapOptions.DEFAULTS);
     assertEquals("true", remote.getProperty("mail.imap.starttls.required"));
-    Properties forced = ImapConnector.properties(ImapUrl.parse("imap://u@mail.example.org"), Credentials.password("x"),
-        ImapOptions.DEFAULTS.withAllowPlaintext(true));
+    Properties forced =
+        ImapConnector.properties(
+            ImapUrl.parse("imap://u@mail.example.org"),
+            Credentials.password("x"),
+            ImapOptions.DEFAULTS.withAllowPlaintext(true));
     assertEquals("false", forced.getProperty("mail.imap.starttls.required"));
-    Properties local = ImapConnector.properties(ImapUrl.parse("imap://u@127.0.0.1"), Credentials.password("x"), ImapOptions.DEFAULTS);
+    Properties local =
+        ImapConnector.properties(
+            ImapUrl.parse("imap://u@127.0.0.1"), Credentials.password("x"), ImapOptions.DEFAULTS);
     assertEquals("false", local.getProperty("mail.imap.starttls.required"));
     assertEquals("true", local.getProperty("mail.imap.starttls.enable"));
   }
 
   @Test
   void timeoutsAreAlwaysSetAndServerIdentityChecked() throws Exception {
-    Properties p = ImapConnector.properties(ImapUrl.parse("imaps://u@h.org"), Credentials.password("x"), ImapOptions.DEFAULTS);
+    Properties p =
+        ImapConnector.properties(
+            ImapUrl.parse("imaps://u@h.org"), Credentials.password("x"), ImapOptions.DEFAULTS);
     for (String k : List.of("connectiontimeout", "timeout", "writetimeout")) {
       assertTrue(Long.parseLong(p.getProperty("mail.imaps." + k)) > 0, k);
     }
@@ -79,18 +101,24 @@ class ImapPiecesTest {
 
   @Test
   void oauthTokensUseXoauth2() throws Exception {
-    Properties p = ImapConnector.properties(ImapUrl.parse("imaps://u@h.org"), Credentials.oauth2Token("tok"), ImapOptions.DEFAULTS);
+    Properties p =
+        ImapConnector.properties(
+            ImapUrl.parse("imaps://u@h.org"), Credentials.oauth2Token("tok"), ImapOptions.DEFAULTS);
     assertEquals("XOAUTH2", p.getProperty("mail.imaps.auth.mechanisms"));
   }
 
   @Test
   void credentialsComeFromTheEnvironmentThenTheCommands() throws Exception {
-    Account withCommands = new Account("a", "imaps://u@h", "printf 'from-command\\nsecond-line\\n'", null, false);
-    assertEquals("from-env", Credentials.resolve(withCommands, Map.of("RAPPORT_PASSWORD", "from-env")).secret());
+    Account withCommands =
+        new Account("a", "imaps://u@h", "printf 'from-command\\nsecond-line\\n'", null, false);
+    assertEquals(
+        "from-env",
+        Credentials.resolve(withCommands, Map.of("RAPPORT_PASSWORD", "from-env")).secret());
     Credentials c = Credentials.resolve(withCommands, Map.of());
     assertEquals("from-command", c.secret());
     assertFalse(c.toString().contains("from-command"));
-    Credentials t = Credentials.resolve(new Account("a", "imaps://u@h", null, "echo tok123", false), Map.of());
+    Credentials t =
+        Credentials.resolve(new Account("a", "imaps://u@h", null, "echo tok123", false), Map.of());
     assertTrue(t.isOAuth2());
     assertEquals("tok123", t.secret());
   }
@@ -98,24 +126,28 @@ class ImapPiecesTest {
   @Test
   void aFailingPasswordCommandIsOneLineWithoutItsOutput() {
     Account failing = new Account("a", "imaps://u@h", "echo leaked-secret; exit 3", null, false);
-    ImapException e = assertThrows(ImapException.class, () -> Credentials.resolve(failing, Map.of()));
+    ImapException e =
+        assertThrows(ImapException.class, () -> Credentials.resolve(failing, Map.of()));
     assertEquals(ImapException.Reason.CREDENTIALS, e.reason());
     assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());
     assertFalse(e.getMessage().contains("leaked-secret"));
-    ImapException none = assertThrows(ImapException.class, () -> Credentials.resolve(null, Map.of()));
+    ImapException none =
+        assertThrows(ImapException.class, () -> Credentials.resolve(null, Map.of()));
     assertTrue(none.getMessage().contains("RAPPORT_PASSWORD"));
   }
 
   @Test
   void specialUseWinsOverNamesAndLocalizedSentIsFound() {
-    List<FolderInfo> roles = FolderRoles.roles(List.of(
-        new FolderRoles.Listed("INBOX", '/', List.of()),
-        new FolderRoles.Listed("Gesendet", '/', List.of("\\HasNoChildren", "\\Sent")),
-        new FolderRoles.Listed("Sent", '/', List.of()),
-        new FolderRoles.Listed("Entwürfe", '/', List.of("\\Drafts")),
-        new FolderRoles.Listed("Papierkorb", '/', List.of()),
-        new FolderRoles.Listed("Projects/Trash", '/', List.of()),
-        new FolderRoles.Listed("[Gmail]", '/', List.of("\\Noselect"))));
+    List<FolderInfo> roles =
+        FolderRoles.roles(
+            List.of(
+                new FolderRoles.Listed("INBOX", '/', List.of()),
+                new FolderRoles.Listed("Gesendet", '/', List.of("\\HasNoChildren", "\\Sent")),
+                new FolderRoles.Listed("Sent", '/', List.of()),
+                new FolderRoles.Listed("Entwürfe", '/', List.of("\\Drafts")),
+                new FolderRoles.Listed("Papierkorb", '/', List.of()),
+                new FolderRoles.Listed("Projects/Trash", '/', List.of()),
+                new FolderRoles.Listed("[Gmail]", '/', List.of("\\Noselect"))));
     Map<String, FolderRole> byName = new TreeMap<>();
     roles.forEach(f -> byName.put(f.name(), f.role()));
     assertEquals(FolderRole.SENT, byName.get("Gesendet"));
@@ -129,37 +161,72 @@ class ImapPiecesTest {
 
   @Test
   void gmailLabelsAreRecognized() {
-    List<FolderInfo> roles = FolderRoles.roles(List.of(
-        new FolderRoles.Listed("[Gmail]/Sent Mail", '/', List.of()),
-        new FolderRoles.Listed("[Gmail]/Spam", '/', List.of())));
+    List<FolderInfo> roles =
+        FolderRoles.roles(
+            List.of(
+                new FolderRoles.Listed("[Gmail]/Sent Mail", '/', List.of()),
+                new FolderRoles.Listed("[Gmail]/Spam", '/', List.of())));
     assertEquals(FolderRole.SENT, roles.get(0).role());
     assertEquals(FolderRole.JUNK, roles.get(1).role());
   }
 
   @Test
   void onGmailOnlyAllMailSentTrashAndSpamAreRead() {
-    List<FolderInfo> gmail = List.of(new FolderInfo("INBOX", FolderRole.INBOX, false),
-        new FolderInfo("[Gmail]/All Mail", FolderRole.ALL, true), new FolderInfo("[Gmail]/Sent Mail", FolderRole.SENT, true),
-        new FolderInfo("[Gmail]/Drafts", FolderRole.DRAFTS, true), new FolderInfo("[Gmail]/Trash", FolderRole.TRASH, true),
-        new FolderInfo("[Gmail]/Spam", FolderRole.JUNK, true), new FolderInfo("Residency", FolderRole.OTHER, false));
-    assertEquals(List.of("[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Trash", "[Gmail]/Spam"),
+    List<FolderInfo> gmail =
+        List.of(
+            new FolderInfo("INBOX", FolderRole.INBOX, false),
+            new FolderInfo("[Gmail]/All Mail", FolderRole.ALL, true),
+            new FolderInfo("[Gmail]/Sent Mail", FolderRole.SENT, true),
+            new FolderInfo("[Gmail]/Drafts", FolderRole.DRAFTS, true),
+            new FolderInfo("[Gmail]/Trash", FolderRole.TRASH, true),
+            new FolderInfo("[Gmail]/Spam", FolderRole.JUNK, true),
+            new FolderInfo("Residency", FolderRole.OTHER, false));
+    assertEquals(
+        List.of("[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Trash", "[Gmail]/Spam"),
         MailboxReader.toRead(gmail, true).stream().map(FolderInfo::name).toList());
     assertEquals(6, MailboxReader.toRead(gmail, false).size());
-    List<FolderInfo> noAllMail = List.of(new FolderInfo("INBOX", FolderRole.INBOX, false), new FolderInfo("Residency", FolderRole.OTHER, false));
+    List<FolderInfo> noAllMail =
+        List.of(
+            new FolderInfo("INBOX", FolderRole.INBOX, false),
+            new FolderInfo("Residency", FolderRole.OTHER, false));
     assertEquals(2, MailboxReader.toRead(noAllMail, true).size());
   }
 
   @Test
   void theCacheRoundTripsAndIsPrivate(@TempDir Path dir) throws Exception {
-    MessageSummary m = MessageSummary.parse("INBOX", FolderRole.INBOX, 42, Instant.parse("2026-01-02T03:04:05Z"),
-        "From: Dr. Ünal <u@x.org>\r\nTo: a@b.org, c@d.org\r\nCc: e@f.org\r\nSubject: Grüße\r\nMessage-ID: <id@x>\r\n"
-            + "References: <r1@x> <r2@x>\r\nAuto-Submitted: auto-replied\r\n");
-    FolderState st = new FolderState("INBOX", FolderRole.INBOX, 7, 43, 1, new TreeMap<>(Map.of(42L, m)), Map.of(42L, "text"));
+    MessageSummary m =
+        MessageSummary.parse(
+            "INBOX",
+            FolderRole.INBOX,
+            42,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            "From: Dr. Ünal <u@x.org>\r\nTo: a@b.org, c@d.org\r\nCc: e@f.org\r\nSubject: Grüße\r\nMessage-ID: <id@x>\r\n"
+                + "References: <r1@x> <r2@x>\r\nAuto-Submitted: auto-replied\r\n");
+    FolderState st =
+        new FolderState(
+            "INBOX",
+            FolderRole.INBOX,
+            7,
+            43,
+            1,
+            new TreeMap<>(Map.of(42L, m)),
+            Map.of(42L, "text"));
     SyncCache cache = new SyncCache(dir);
-    cache.save("acct", Map.of("INBOX", st), n -> { throw new AssertionError(n); });
+    cache.save(
+        "acct",
+        Map.of("INBOX", st),
+        n -> {
+          throw new AssertionError(n);
+        });
     Path f = cache.file("acct");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-    Map<String, FolderState> back = new SyncCache(dir).load("acct", n -> { throw new AssertionError(n); });
+    Map<String, FolderState> back =
+        new SyncCache(dir)
+            .load(
+                "acct",
+                n -> {
+                  throw new AssertionError(n);
+                });
     assertEquals(st, back.get("INBOX"));
     assertEquals(m, back.get("INBOX").messages().get(42L));
   }

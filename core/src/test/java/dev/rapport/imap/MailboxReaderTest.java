@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reader against GreenMail: fast, in-process, but without SPECIAL-USE (folders are found by name). */
+/**
+ * The reader against GreenMail: fast, in-process, but without SPECIAL-USE (folders are found by
+ * name).
+ */
 class MailboxReaderTest {
 
   private static final String PASSWORD = "s3cret-Pa55";
@@ -38,12 +41,13 @@ class MailboxReaderTest {
   private GreenMail greenMail;
   private ImapUrl url;
   private final List<String> notices = new ArrayList<>();
-  private final SyncListener listener = new SyncListener() {
-    @Override
-    public void notice(String message) {
-      notices.add(message);
-    }
-  };
+  private final SyncListener listener =
+      new SyncListener() {
+        @Override
+        public void notice(String message) {
+          notices.add(message);
+        }
+      };
 
   @BeforeEach
   void start() throws Exception {
@@ -75,7 +79,9 @@ class MailboxReaderTest {
   }
 
   private MailboxReader reader() {
-    return new MailboxReader(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)), new SyncCache(cacheDir));
+    return new MailboxReader(
+        ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+        new SyncCache(cacheDir));
   }
 
   private MailboxSnapshot read() throws ImapException {
@@ -83,18 +89,61 @@ class MailboxReaderTest {
   }
 
   private void seed() throws Exception {
-    append("Sent",
-        Msg.sent("2026-01-05T10:00:00Z", "Dr. Lee <lee@uni.edu>", "a@me", "Observership in stroke rehab", "Would a short call work?"),
-        Msg.sent("2026-01-06T10:00:00Z", "Dr. Kim <kim@uni.edu>", "b@me", "Research question", "Could I ask about your SCI study?"),
-        Msg.sent("2026-01-07T10:00:00Z", "Dr. Patel <patel@uni.edu>", "c@me", "Pain clinic", "May I visit?"),
+    append(
+        "Sent",
+        Msg.sent(
+            "2026-01-05T10:00:00Z",
+            "Dr. Lee <lee@uni.edu>",
+            "a@me",
+            "Observership in stroke rehab",
+            "Would a short call work?"),
+        Msg.sent(
+            "2026-01-06T10:00:00Z",
+            "Dr. Kim <kim@uni.edu>",
+            "b@me",
+            "Research question",
+            "Could I ask about your SCI study?"),
+        Msg.sent(
+            "2026-01-07T10:00:00Z",
+            "Dr. Patel <patel@uni.edu>",
+            "c@me",
+            "Pain clinic",
+            "May I visit?"),
         Msg.sent("2026-01-08T10:00:00Z", "gone@uni.edu", "d@me", "Hello", "Are you there?"),
-        Msg.sent("2026-01-12T10:00:00Z", "Dr. Lee <lee@uni.edu>", "e@me", "Re: Observership in stroke rehab",
+        Msg.sent(
+            "2026-01-12T10:00:00Z",
+            "Dr. Lee <lee@uni.edu>",
+            "e@me",
+            "Re: Observership in stroke rehab",
             "Thank you so much for the advice. I will read the paper you mentioned."));
-    append("INBOX", Msg.reply("2026-01-10T10:00:00Z", "Dr. Lee <lee@uni.edu>", "r1@uni", "a@me", "Re: Observership in stroke rehab"),
+    append(
+        "INBOX",
+        Msg.reply(
+            "2026-01-10T10:00:00Z",
+            "Dr. Lee <lee@uni.edu>",
+            "r1@uni",
+            "a@me",
+            "Re: Observership in stroke rehab"),
         Msg.bounce("2026-01-08T10:01:00Z", "gone@uni.edu", "d@me"));
-    append("Trash", Msg.reply("2026-01-09T10:00:00Z", "Dr. Kim <kim@uni.edu>", "r2@uni", "b@me", "Re: Research question"));
-    append("Junk", Msg.reply("2026-01-09T11:00:00Z", "Dr. Patel <patel@uni.edu>", "r3@uni", "c@me", "Re: Pain clinic"));
-    append("Drafts", Msg.sent("2026-01-20T10:00:00Z", "draft@uni.edu", "x@me", "Unsent", "Not sent yet?"));
+    append(
+        "Trash",
+        Msg.reply(
+            "2026-01-09T10:00:00Z",
+            "Dr. Kim <kim@uni.edu>",
+            "r2@uni",
+            "b@me",
+            "Re: Research question"));
+    append(
+        "Junk",
+        Msg.reply(
+            "2026-01-09T11:00:00Z",
+            "Dr. Patel <patel@uni.edu>",
+            "r3@uni",
+            "c@me",
+            "Re: Pain clinic"));
+    append(
+        "Drafts",
+        Msg.sent("2026-01-20T10:00:00Z", "draft@uni.edu", "x@me", "Unsent", "Not sent yet?"));
   }
 
   @Test
@@ -107,7 +156,8 @@ class MailboxReaderTest {
     assertEquals(FolderRole.DRAFTS, role(snap, "Drafts"));
     assertTrue(snap.messages().stream().noneMatch(m -> m.folder().equals("Drafts")));
     assertEquals(9, snap.messages().size());
-    assertEquals(List.of("gone@uni.edu", "kim@uni.edu", "lee@uni.edu", "patel@uni.edu"),
+    assertEquals(
+        List.of("gone@uni.edu", "kim@uni.edu", "lee@uni.edu", "patel@uni.edu"),
         List.copyOf(snap.correspondence().contacts().keySet()));
     ContactHistory kim = snap.correspondence().history("kim@uni.edu").orElseThrow();
     assertEquals(FolderRole.TRASH, kim.latestReceived().role());
@@ -126,7 +176,8 @@ class MailboxReaderTest {
   void readsTheStartOfTheLatestSentTextOnlyForContactsWhoReplied() throws Exception {
     seed();
     MailboxSnapshot snap = read();
-    MessageSummary latestToLee = snap.correspondence().history("lee@uni.edu").orElseThrow().latestSent();
+    MessageSummary latestToLee =
+        snap.correspondence().history("lee@uni.edu").orElseThrow().latestSent();
     String text = snap.text(latestToLee);
     assertNotNull(text);
     assertTrue(text.contains("Thank you so much for the advice"), text);
@@ -168,7 +219,11 @@ class MailboxReaderTest {
         for (Message m : f.getMessages()) {
           StringBuilder b = new StringBuilder(name).append(':');
           for (Flags.Flag fl : m.getFlags().getSystemFlags()) {
-            b.append(fl == Flags.Flag.SEEN ? "SEEN" : fl == Flags.Flag.RECENT ? "RECENT" : fl.toString()).append(' ');
+            b.append(
+                    fl == Flags.Flag.SEEN
+                        ? "SEEN"
+                        : fl == Flags.Flag.RECENT ? "RECENT" : fl.toString())
+                .append(' ');
           }
           for (String u : m.getFlags().getUserFlags()) {
             b.append(u).append(' ');
@@ -189,7 +244,14 @@ class MailboxReaderTest {
     assertEquals(0, again.fetched());
     assertEquals(9, again.messages().size());
     assertEquals(1, again.texts().size());
-    append("INBOX", Msg.reply("2026-01-15T10:00:00Z", "Dr. Kim <kim@uni.edu>", "r4@uni", "b@me", "Re: Research question"));
+    append(
+        "INBOX",
+        Msg.reply(
+            "2026-01-15T10:00:00Z",
+            "Dr. Kim <kim@uni.edu>",
+            "r4@uni",
+            "b@me",
+            "Re: Research question"));
     MailboxSnapshot third = read();
     assertEquals(1, third.fetched());
     assertEquals(2, third.correspondence().history("kim@uni.edu").orElseThrow().received().size());
@@ -199,7 +261,9 @@ class MailboxReaderTest {
   void theCacheSurvivesTheProcess() throws Exception {
     seed();
     read();
-    MailboxSnapshot fresh = new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(cacheDir)).read(url, Credentials.password(PASSWORD), listener);
+    MailboxSnapshot fresh =
+        new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(cacheDir))
+            .read(url, Credentials.password(PASSWORD), listener);
     assertEquals(0, fresh.fetched());
     assertEquals(9, fresh.messages().size());
   }
@@ -226,7 +290,9 @@ class MailboxReaderTest {
     byte[] b = Files.readAllBytes(file);
     b[b.length / 2] ^= 0x5A;
     Files.write(file, b);
-    MailboxSnapshot snap = new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(cacheDir)).read(url, Credentials.password(PASSWORD), listener);
+    MailboxSnapshot snap =
+        new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(cacheDir))
+            .read(url, Credentials.password(PASSWORD), listener);
     assertEquals(9, snap.fetched());
     assertTrue(notices.stream().anyMatch(n -> n.contains("damaged")), notices.toString());
     assertEquals(4, snap.correspondence().contacts().size());
@@ -246,15 +312,27 @@ class MailboxReaderTest {
       }
       f.delete(true);
     }
-    append("Trash", Msg.reply("2026-01-11T10:00:00Z", "Dr. Patel <patel@uni.edu>", "r9@uni", "c@me", "Re: Pain clinic"));
+    append(
+        "Trash",
+        Msg.reply(
+            "2026-01-11T10:00:00Z",
+            "Dr. Patel <patel@uni.edu>",
+            "r9@uni",
+            "c@me",
+            "Re: Pain clinic"));
     MailboxSnapshot snap = read();
     assertFalse(snap.correspondence().history("kim@uni.edu").orElseThrow().hasReplied());
-    assertEquals(FolderRole.TRASH, snap.correspondence().history("patel@uni.edu").orElseThrow().latestReceived().role());
+    assertEquals(
+        FolderRole.TRASH,
+        snap.correspondence().history("patel@uni.edu").orElseThrow().latestReceived().role());
   }
 
   @Test
   void aWrongPasswordIsALoginFailureWithoutTheSecret() {
-    ImapException e = assertThrows(ImapException.class, () -> reader().read(url, Credentials.password("wrong-horse"), listener));
+    ImapException e =
+        assertThrows(
+            ImapException.class,
+            () -> reader().read(url, Credentials.password("wrong-horse"), listener));
     assertEquals(ImapException.Reason.LOGIN_FAILED, e.reason());
     assertFalse(e.getMessage().contains("wrong-horse"));
     assertFalse(e.getMessage().contains("\n"));
@@ -263,18 +341,25 @@ class MailboxReaderTest {
   @Test
   void aClosedPortIsUnreachable() throws Exception {
     int port;
-    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket ss =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = ss.getLocalPort();
     }
     ImapUrl closed = ImapUrl.parse("imap://me@127.0.0.1:" + port);
-    ImapException e = assertThrows(ImapException.class, () -> reader().read(closed, Credentials.password(PASSWORD), listener));
+    ImapException e =
+        assertThrows(
+            ImapException.class,
+            () -> reader().read(closed, Credentials.password(PASSWORD), listener));
     assertEquals(ImapException.Reason.UNREACHABLE, e.reason());
   }
 
   @Test
   void implicitTlsAgainstAPlainPortIsATlsError() throws Exception {
     ImapUrl wrong = ImapUrl.parse("imaps://me@127.0.0.1:" + greenMail.getImap().getPort());
-    ImapException e = assertThrows(ImapException.class, () -> reader().read(wrong, Credentials.password(PASSWORD), listener));
+    ImapException e =
+        assertThrows(
+            ImapException.class,
+            () -> reader().read(wrong, Credentials.password(PASSWORD), listener));
     assertEquals(ImapException.Reason.TLS, e.reason(), e.getMessage());
   }
 }

@@ -38,7 +38,6 @@ class MailboxWatcherDovecotTest {
   @RegisterExtension
   final DovecotServer dovecot = DovecotServer.builder().user(USER, PASSWORD).build();
 
-
   private final List<MailboxSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -50,32 +49,36 @@ class MailboxWatcherDovecotTest {
     }
   }
 
-  private MailboxWatcher watch(int port, boolean notify, Duration renew, Duration timeout) throws ImapException {
+  private MailboxWatcher watch(int port, boolean notify, Duration renew, Duration timeout)
+      throws ImapException {
     ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + port);
-    MailboxWatcher w = MailboxWatcher.builder(url, Credentials.password(PASSWORD))
-        .pollEvery(Duration.ofMillis(200))
-        .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
-        .renewIdleEvery(renew)
-        .resyncEvery(Duration.ofHours(1)) // news must come from IDLE/NOTIFY, not from a periodic sync
-        .retry(Duration.ofMillis(100), Duration.ofMillis(800))
-        .notify(notify)
-        .listener(new MailboxWatcher.Listener() {
-          @Override
-          public void synced(MailboxSnapshot snapshot) {
-            snapshots.add(snapshot);
-          }
+    MailboxWatcher w =
+        MailboxWatcher.builder(url, Credentials.password(PASSWORD))
+            .pollEvery(Duration.ofMillis(200))
+            .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
+            .renewIdleEvery(renew)
+            .resyncEvery(
+                Duration.ofHours(1)) // news must come from IDLE/NOTIFY, not from a periodic sync
+            .retry(Duration.ofMillis(100), Duration.ofMillis(800))
+            .notify(notify)
+            .listener(
+                new MailboxWatcher.Listener() {
+                  @Override
+                  public void synced(MailboxSnapshot snapshot) {
+                    snapshots.add(snapshot);
+                  }
 
-          @Override
-          public void connection(boolean up, String message) {
-            log.add((up ? "up: " : "down: ") + message);
-          }
+                  @Override
+                  public void connection(boolean up, String message) {
+                    log.add((up ? "up: " : "down: ") + message);
+                  }
 
-          @Override
-          public void notice(String message) {
-            log.add("note: " + message);
-          }
-        })
-        .build();
+                  @Override
+                  public void notice(String message) {
+                    log.add("note: " + message);
+                  }
+                })
+            .build();
     toClose.add(w);
     w.start();
     return w;
@@ -116,8 +119,12 @@ class MailboxWatcherDovecotTest {
   }
 
   private Mail ask(String to, int day) {
-    return Mail.from(ME).to(to).subject("Observership question " + day).date(T0.plus(Duration.ofDays(day)))
-        .body("Could we talk for 15 minutes?").build();
+    return Mail.from(ME)
+        .to(to)
+        .subject("Observership question " + day)
+        .date(T0.plus(Duration.ofDays(day)))
+        .body("Could we talk for 15 minutes?")
+        .build();
   }
 
   private Mail seeded() {
@@ -134,9 +141,17 @@ class MailboxWatcherDovecotTest {
     dovecot.start();
     watch(dovecot.port(), false, Duration.ofMinutes(5), Duration.ofSeconds(5));
     assertTrue(awaitSnapshot(has(first)), log.toString());
-    assertTrue(awaitLog("watching INBOX, " + dovecot.sentFolder() + ", " + dovecot.junkFolder() + " (IDLE)"), log.toString());
+    assertTrue(
+        awaitLog(
+            "watching INBOX, " + dovecot.sentFolder() + ", " + dovecot.junkFolder() + " (IDLE)"),
+        log.toString());
     int before = snapshots.size();
-    Mail reply = first.reply("Dr. Ruiz <ruiz@uni.edu>").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
     dovecot.append(USER, "INBOX", reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
     assertTrue(snapshots.size() > before);
@@ -145,8 +160,13 @@ class MailboxWatcherDovecotTest {
   @Test
   void aServerWithoutIdleIsPolledWithNoop() throws Exception {
     // A server that offers neither IDLE nor NOTIFY.
-    DovecotServer noIdle = DovecotServer.builder().user(USER, PASSWORD)
-        .setting("imap_capability", "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ SPECIAL-USE UIDPLUS").build();
+    DovecotServer noIdle =
+        DovecotServer.builder()
+            .user(USER, PASSWORD)
+            .setting(
+                "imap_capability",
+                "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ SPECIAL-USE UIDPLUS")
+            .build();
     toClose.add(noIdle);
     Mail first = ask("Dr. Ruiz <ruiz@uni.edu>", 0);
     try (MaildirBuilder box = noIdle.maildir(USER)) {
@@ -155,7 +175,12 @@ class MailboxWatcherDovecotTest {
     noIdle.start();
     watch(noIdle.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
     assertTrue(awaitLog("(NOOP every 200 ms)"), log.toString());
-    Mail reply = first.reply("Dr. Ruiz <ruiz@uni.edu>").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
     noIdle.append(USER, "INBOX", reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
   }
@@ -171,7 +196,12 @@ class MailboxWatcherDovecotTest {
       Thread.sleep(20);
     }
     assertTrue(w.idleRenewals() >= 5, "renewals: " + w.idleRenewals());
-    Mail reply = first.reply("Dr. Ruiz <ruiz@uni.edu>").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
     dovecot.append(USER, "INBOX", reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
     assertEquals(1, w.sessions(), log.toString());
@@ -183,7 +213,12 @@ class MailboxWatcherDovecotTest {
     dovecot.start();
     watch(dovecot.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
     assertTrue(awaitLog("watching INBOX (IDLE with NOTIFY: every folder)"), log.toString());
-    Mail reply = first.reply("Dr. Ruiz <ruiz@uni.edu>").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
     dovecot.append(USER, dovecot.filingFolders().get(0), reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
   }
@@ -214,7 +249,8 @@ class MailboxWatcherDovecotTest {
       MailboxWatcher w = watch(proxy.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
       assertTrue(awaitLog("up: "), log.toString());
       proxy.cutAll();
-      Mail reply = first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(3))).body("Yes.").build();
+      Mail reply =
+          first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(3))).body("Yes.").build();
       dovecot.append(USER, "INBOX", reply, new Flags());
       assertTrue(awaitSnapshot(has(reply)), log.toString());
       assertTrue(w.sessions() >= 2, log.toString());
@@ -230,7 +266,8 @@ class MailboxWatcherDovecotTest {
       assertTrue(awaitLog("up: "), log.toString());
       int connections = proxy.connectionCount();
       proxy.stall(FaultyProxy.Direction.BOTH); // a NAT that forgot us: no error, just silence
-      Mail reply = first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(3))).body("Yes.").build();
+      Mail reply =
+          first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(3))).body("Yes.").build();
       dovecot.append(USER, "INBOX", reply, new Flags());
       // Only a watcher that noticed the silence opens a new connection.
       assertTrue(proxy.awaitConnections(connections + 1, WAIT), log.toString());
@@ -257,11 +294,19 @@ class MailboxWatcherDovecotTest {
       assertTrue(sent.delete(false));
       assertTrue(sent.create(Folder.HOLDS_MESSAGES));
       assertTrue(sent.getUIDValidity() != before);
-      dev.rapport.testing.Imap.append(store, dovecot.sentFolder(), second, new Flags(Flags.Flag.SEEN));
-      dev.rapport.testing.Imap.append(store, dovecot.sentFolder(), first, new Flags(Flags.Flag.SEEN));
+      dev.rapport.testing.Imap.append(
+          store, dovecot.sentFolder(), second, new Flags(Flags.Flag.SEEN));
+      dev.rapport.testing.Imap.append(
+          store, dovecot.sentFolder(), first, new Flags(Flags.Flag.SEEN));
     }
-    assertTrue(awaitSnapshot(s -> has(second).test(s) && has(first).test(s)
-        && s.messages().stream().filter(m -> id(first).equals(m.messageId())).count() == 1), log.toString());
+    assertTrue(
+        awaitSnapshot(
+            s ->
+                has(second).test(s)
+                    && has(first).test(s)
+                    && s.messages().stream().filter(m -> id(first).equals(m.messageId())).count()
+                        == 1),
+        log.toString());
     assertTrue(awaitLog("UIDVALIDITY"), log.toString());
   }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class EmlRenderer {
   private EmlRenderer() {}
 
-  private static final Pattern ATTRIBUTION_DATE = Pattern.compile("^(?:On\\s+)?(.*?)(?:,\\s*|\\s+at\\s+|\\s+)([^,<]*<[^>]+>)?\\s*wrote:\\s*$");
+  private static final Pattern ATTRIBUTION_DATE =
+      Pattern.compile("^(?:On\\s+)?(.*?)(?:,\\s*|\\s+at\\s+|\\s+)([^,<]*<[^>]+>)?\\s*wrote:\\s*$");
 
   static String render(JudgementCorpus.Entry e) {
     StringBuilder sb = new StringBuilder();
@@ -36,7 +37,10 @@ final class EmlRenderer {
 
   private static void header(StringBuilder sb, String name, String value) {
     try {
-      sb.append(name).append(": ").append(MimeUtility.fold(name.length() + 2, encodePhrase(value))).append("\r\n");
+      sb.append(name)
+          .append(": ")
+          .append(MimeUtility.fold(name.length() + 2, encodePhrase(value)))
+          .append("\r\n");
     } catch (UnsupportedEncodingException ex) {
       throw new IllegalStateException(ex);
     }
@@ -49,18 +53,25 @@ final class EmlRenderer {
     }
     int lt = value.lastIndexOf('<');
     if (lt > 0 && value.endsWith(">")) {
-      return MimeUtility.encodeWord(value.substring(0, lt).trim(), "UTF-8", "Q") + " " + value.substring(lt);
+      return MimeUtility.encodeWord(value.substring(0, lt).trim(), "UTF-8", "Q")
+          + " "
+          + value.substring(lt);
     }
     return MimeUtility.encodeText(value, "UTF-8", "Q");
   }
 
   private static String text(JudgementCorpus.Entry e) {
     String body = e.body().endsWith("\n") ? e.body() : e.body() + "\n";
-    return e.quoted() == null ? body : body + "\n" + e.quoted() + (e.quoted().endsWith("\n") ? "" : "\n");
+    return e.quoted() == null
+        ? body
+        : body + "\n" + e.quoted() + (e.quoted().endsWith("\n") ? "" : "\n");
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   /** The quote's attribution line and its text without "> " marks. */
@@ -88,9 +99,11 @@ final class EmlRenderer {
         sb.append("</div>");
         if (e.quoted() != null) {
           Quote q = quote(e.quoted());
-          sb.append("<br><div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">").append(esc(q.attribution()))
-              .append("<br></div><blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid "
-                  + "rgb(204,204,204);padding-left:1ex\">");
+          sb.append("<br><div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">")
+              .append(esc(q.attribution()))
+              .append(
+                  "<br></div><blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid "
+                      + "rgb(204,204,204);padding-left:1ex\">");
           for (String l : q.lines()) {
             sb.append(esc(l)).append("<br>");
           }
@@ -98,10 +111,14 @@ final class EmlRenderer {
         }
       }
       case "outlook_html" -> {
-        sb.append("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head>"
-            + "<body lang=\"EN-US\"><div class=\"WordSection1\">");
+        sb.append(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head>"
+                + "<body lang=\"EN-US\"><div class=\"WordSection1\">");
         for (String l : lines) {
-          sb.append(l.isBlank() ? "<p class=\"MsoNormal\"><o:p>&nbsp;</o:p></p>" : "<p class=\"MsoNormal\">" + esc(l) + "<o:p></o:p></p>");
+          sb.append(
+              l.isBlank()
+                  ? "<p class=\"MsoNormal\"><o:p>&nbsp;</o:p></p>"
+                  : "<p class=\"MsoNormal\">" + esc(l) + "<o:p></o:p></p>");
         }
         if (e.quoted() != null) {
           Quote q = quote(e.quoted());
@@ -109,18 +126,29 @@ final class EmlRenderer {
           String author = theirs ? e.to() : e.from();
           String recipient = theirs ? e.from() : e.to();
           String sent = e.previousSent() != null ? e.previousSent() : sentFrom(q.attribution());
-          sb.append("<div style=\"border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in\"><p class=\"MsoNormal\">")
-              .append("<b>From:</b> ").append(esc(author)).append("<br><b>Sent:</b> ").append(esc(sent))
-              .append("<br><b>To:</b> ").append(esc(recipient)).append("<br><b>Subject:</b> ")
-              .append(esc(e.subject().replaceFirst("(?i)^(re|fw|fwd):\\s*", ""))).append("<o:p></o:p></p></div>");
+          sb.append(
+                  "<div style=\"border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in\"><p class=\"MsoNormal\">")
+              .append("<b>From:</b> ")
+              .append(esc(author))
+              .append("<br><b>Sent:</b> ")
+              .append(esc(sent))
+              .append("<br><b>To:</b> ")
+              .append(esc(recipient))
+              .append("<br><b>Subject:</b> ")
+              .append(esc(e.subject().replaceFirst("(?i)^(re|fw|fwd):\\s*", "")))
+              .append("<o:p></o:p></p></div>");
           for (String l : q.lines()) {
-            sb.append(l.isBlank() ? "<p class=\"MsoNormal\"><o:p>&nbsp;</o:p></p>" : "<p class=\"MsoNormal\">" + esc(l) + "<o:p></o:p></p>");
+            sb.append(
+                l.isBlank()
+                    ? "<p class=\"MsoNormal\"><o:p>&nbsp;</o:p></p>"
+                    : "<p class=\"MsoNormal\">" + esc(l) + "<o:p></o:p></p>");
           }
         }
         sb.append("</div></body></html>");
       }
       default -> { // thunderbird_html
-        sb.append("<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=UTF-8\"></head><body>");
+        sb.append(
+            "<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=UTF-8\"></head><body>");
         StringBuilder para = new StringBuilder();
         for (String l : lines) {
           if (l.isBlank()) {
@@ -137,7 +165,9 @@ final class EmlRenderer {
         }
         if (e.quoted() != null) {
           Quote q = quote(e.quoted());
-          sb.append("<div class=\"moz-cite-prefix\">").append(esc(q.attribution())).append("<br></div><blockquote type=\"cite\">");
+          sb.append("<div class=\"moz-cite-prefix\">")
+              .append(esc(q.attribution()))
+              .append("<br></div><blockquote type=\"cite\">");
           for (String l : q.lines()) {
             sb.append(esc(l)).append("<br>");
           }

@@ -7,7 +7,6 @@ import dev.rapport.lint.ActTrainer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -64,9 +63,13 @@ public final class JudgementCorpus {
       int intendedGrade,
       List<Integer> grades) {
 
-    /** Returns the mean of the raters' grades, or the writer's intended grade if no rater graded it. */
+    /**
+     * Returns the mean of the raters' grades, or the writer's intended grade if no rater graded it.
+     */
     public double grade() {
-      return grades.isEmpty() ? intendedGrade : grades.stream().mapToInt(Integer::intValue).average().orElseThrow();
+      return grades.isEmpty()
+          ? intendedGrade
+          : grades.stream().mapToInt(Integer::intValue).average().orElseThrow();
     }
 
     /** Returns the draft as the .eml file a mail client would hand the linter. */
@@ -160,7 +163,9 @@ public final class JudgementCorpus {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
               if (!line.isBlank()) {
                 JsonNode r = json.readTree(line);
-                grades.computeIfAbsent(r.get("id").asText(), k -> new ArrayList<>()).add(r.get("grade").asInt());
+                grades
+                    .computeIfAbsent(r.get("id").asText(), k -> new ArrayList<>())
+                    .add(r.get("grade").asInt());
               }
             }
           }
@@ -172,13 +177,19 @@ public final class JudgementCorpus {
           String session = f.getFileName().toString().replace(".jsonl", "");
           String split = splits.getProperty(session);
           if (split == null) {
-            throw new IllegalStateException("splits.properties gives no split for writer session " + session);
+            throw new IllegalStateException(
+                "splits.properties gives no split for writer session " + session);
           }
           try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
               if (!line.isBlank()) {
-                out.add(entry(json.readTree(line), session, Split.valueOf(split.trim().toUpperCase(Locale.ROOT)), grades));
+                out.add(
+                    entry(
+                        json.readTree(line),
+                        session,
+                        Split.valueOf(split.trim().toUpperCase(Locale.ROOT)),
+                        grades));
               }
             }
           }
@@ -190,7 +201,8 @@ public final class JudgementCorpus {
     }
   }
 
-  private static Entry entry(JsonNode d, String session, Split split, Map<String, List<Integer>> grades) {
+  private static Entry entry(
+      JsonNode d, String session, Split split, Map<String, List<Integer>> grades) {
     List<Sentence> sentences = new ArrayList<>();
     for (JsonNode s : d.get("sentences")) {
       EnumSet<Act> acts = EnumSet.noneOf(Act.class);

@@ -46,23 +46,43 @@ class ActCandidatesTest {
     StringBuilder sb = new StringBuilder("# Act model candidates on the test split\n\n");
     long t0 = System.nanoTime();
     ActModel lr = ActTrainer.train(train, dev, ActTrainer.DEFAULTS);
-    sb.append(section("Logistic regression (AdaGrad) over SentenceFeatures: the built-in model", t0,
-        ActEvaluation.of(lr, test)));
+    sb.append(
+        section(
+            "Logistic regression (AdaGrad) over SentenceFeatures: the built-in model",
+            t0,
+            ActEvaluation.of(lr, test)));
     t0 = System.nanoTime();
-    Function<String, String[]> hashed = s -> {
-      int[] f = SentenceFeatures.of(s);
-      String[] out = new String[f.length];
-      for (int i = 0; i < f.length; i++) {
-        out[i] = Integer.toString(f[i], 36);
-      }
-      return out;
-    };
-    sb.append(section("OpenNLP maxent (GIS, 100 iterations) over the same features", t0,
-        openNlp(train, dev, test, hashed, new FeatureGenerator[] {new BagOfWordsFeatureGenerator()})));
+    Function<String, String[]> hashed =
+        s -> {
+          int[] f = SentenceFeatures.of(s);
+          String[] out = new String[f.length];
+          for (int i = 0; i < f.length; i++) {
+            out[i] = Integer.toString(f[i], 36);
+          }
+          return out;
+        };
+    sb.append(
+        section(
+            "OpenNLP maxent (GIS, 100 iterations) over the same features",
+            t0,
+            openNlp(
+                train,
+                dev,
+                test,
+                hashed,
+                new FeatureGenerator[] {new BagOfWordsFeatureGenerator()})));
     t0 = System.nanoTime();
     Function<String, String[]> words = s -> SentenceFeatures.tokens(s);
-    sb.append(section("OpenNLP maxent over its own bag of words and word bigrams", t0,
-        openNlp(train, dev, test, words, new FeatureGenerator[] {new BagOfWordsFeatureGenerator(), ngrams()})));
+    sb.append(
+        section(
+            "OpenNLP maxent over its own bag of words and word bigrams",
+            t0,
+            openNlp(
+                train,
+                dev,
+                test,
+                words,
+                new FeatureGenerator[] {new BagOfWordsFeatureGenerator(), ngrams()})));
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/act-candidates.md"), sb.toString(), StandardCharsets.UTF_8);
     assertTrue(sb.length() > 0);
@@ -77,24 +97,42 @@ class ActCandidatesTest {
   }
 
   private static String section(String title, long t0, ActEvaluation e) {
-    return String.format(Locale.ROOT, "## %s (trained in %.1f s)%n%n%s%n", title, (System.nanoTime() - t0) / 1e9, e.markdown());
+    return String.format(
+        Locale.ROOT,
+        "## %s (trained in %.1f s)%n%n%s%n",
+        title,
+        (System.nanoTime() - t0) / 1e9,
+        e.markdown());
   }
 
-  /** One binary OpenNLP categoriser per act; thresholds chosen on dev as the built-in trainer chooses them (best F1). */
+  /**
+   * One binary OpenNLP categoriser per act; thresholds chosen on dev as the built-in trainer
+   * chooses them (best F1).
+   */
   private static ActEvaluation openNlp(
-      List<ActTrainer.Example> train, List<ActTrainer.Example> dev, List<ActTrainer.Example> test,
-      Function<String, String[]> tokens, FeatureGenerator[] generators) throws IOException {
+      List<ActTrainer.Example> train,
+      List<ActTrainer.Example> dev,
+      List<ActTrainer.Example> test,
+      Function<String, String[]> tokens,
+      FeatureGenerator[] generators)
+      throws IOException {
     List<DocumentCategorizerME> models = new ArrayList<>();
     float[] thresholds = new float[Act.values().length];
     for (Act a : Act.values()) {
       List<DocumentSample> samples = new ArrayList<>();
       for (ActTrainer.Example e : train) {
-        samples.add(new DocumentSample(e.acts().contains(a) ? "yes" : "no", tokens.apply(e.text())));
+        samples.add(
+            new DocumentSample(e.acts().contains(a) ? "yes" : "no", tokens.apply(e.text())));
       }
       TrainingParameters p = TrainingParameters.defaultParams();
       p.put(TrainingParameters.ITERATIONS_PARAM, 100);
       p.put(TrainingParameters.CUTOFF_PARAM, 1);
-      DoccatModel m = DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(samples), p, new DoccatFactory(generators));
+      DoccatModel m =
+          DocumentCategorizerME.train(
+              "en",
+              ObjectStreamUtils.createObjectStream(samples),
+              p,
+              new DoccatFactory(generators));
       DocumentCategorizerME cat = new DocumentCategorizerME(m);
       models.add(cat);
       double best = -1;
@@ -115,16 +153,18 @@ class ActCandidatesTest {
         }
       }
     }
-    return ActEvaluation.of(test, text -> {
-      Set<Act> out = EnumSet.noneOf(Act.class);
-      String[] t = tokens.apply(text);
-      for (Act a : Act.values()) {
-        if (yes(models.get(a.ordinal()), t) >= thresholds[a.ordinal()]) {
-          out.add(a);
-        }
-      }
-      return out;
-    });
+    return ActEvaluation.of(
+        test,
+        text -> {
+          Set<Act> out = EnumSet.noneOf(Act.class);
+          String[] t = tokens.apply(text);
+          for (Act a : Act.values()) {
+            if (yes(models.get(a.ordinal()), t) >= thresholds[a.ordinal()]) {
+              out.add(a);
+            }
+          }
+          return out;
+        });
   }
 
   private static double yes(DocumentCategorizerME cat, String[] tokens) {

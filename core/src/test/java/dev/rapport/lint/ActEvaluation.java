@@ -12,11 +12,15 @@ final class ActEvaluation {
   /** Counts for one act. */
   record Counts(int truePositives, int falsePositives, int falseNegatives) {
     double precision() {
-      return truePositives + falsePositives == 0 ? 1 : (double) truePositives / (truePositives + falsePositives);
+      return truePositives + falsePositives == 0
+          ? 1
+          : (double) truePositives / (truePositives + falsePositives);
     }
 
     double recall() {
-      return truePositives + falseNegatives == 0 ? 1 : (double) truePositives / (truePositives + falseNegatives);
+      return truePositives + falseNegatives == 0
+          ? 1
+          : (double) truePositives / (truePositives + falseNegatives);
     }
 
     double f1() {
@@ -38,7 +42,8 @@ final class ActEvaluation {
     this.sentences = sentences;
   }
 
-  static ActEvaluation of(List<ActTrainer.Example> examples, Function<String, java.util.Set<Act>> classifier) {
+  static ActEvaluation of(
+      List<ActTrainer.Example> examples, Function<String, java.util.Set<Act>> classifier) {
     int[][] c = new int[Act.values().length][3];
     for (ActTrainer.Example e : examples) {
       java.util.Set<Act> got = classifier.apply(e.text());
@@ -79,9 +84,19 @@ final class ActEvaluation {
     sb.append("| act | support | precision | recall | F1 |\n|---|---:|---:|---:|---:|\n");
     for (Act a : Act.values()) {
       Counts k = counts.get(a);
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n", a.label(), k.support(), k.precision(), k.recall(), k.f1()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.2f | %.2f | %.2f |%n",
+              a.label(),
+              k.support(),
+              k.precision(),
+              k.recall(),
+              k.f1()));
     }
-    sb.append(String.format(Locale.ROOT, "| macro F1 (%d sentences) | | | | %.2f |%n", sentences, macroF1()));
+    sb.append(
+        String.format(
+            Locale.ROOT, "| macro F1 (%d sentences) | | | | %.2f |%n", sentences, macroF1()));
     return sb.toString();
   }
 }

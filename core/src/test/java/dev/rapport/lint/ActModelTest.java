@@ -17,9 +17,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * The act model: the one in the jar is what the judgement corpus trains (so the committed model
- * and its corpus cannot drift apart), and on the test split, which nothing is tuned on, each act
- * keeps at least the precision and recall reported in {@code judgement/floors.properties}.
+ * The act model: the one in the jar is what the judgement corpus trains (so the committed model and
+ * its corpus cannot drift apart), and on the test split, which nothing is tuned on, each act keeps
+ * at least the precision and recall reported in {@code judgement/floors.properties}.
  *
  * <p>To retrain after changing the corpus or the features: {@code mvn -pl core test
  * -Dtest=ActModelTest -Drapport.acts.write=true}, which writes {@code
@@ -29,9 +29,13 @@ class ActModelTest {
 
   private static final Path MODEL = Path.of("src/main/resources/dev/rapport/lint/acts.model");
 
-  private static volatile ActTrainer.@org.jspecify.annotations.Nullable CrossValidated crossValidated;
+  private static volatile ActTrainer.@org.jspecify.annotations.Nullable CrossValidated
+      crossValidated;
 
-  /** Returns the corpus's cross-validated models (the built-in one and one per session without it), trained once per JVM. */
+  /**
+   * Returns the corpus's cross-validated models (the built-in one and one per session without it),
+   * trained once per JVM.
+   */
   static synchronized ActTrainer.CrossValidated crossValidated() {
     ActTrainer.CrossValidated cv = crossValidated;
     if (cv == null) {
@@ -41,7 +45,10 @@ class ActModelTest {
     return cv;
   }
 
-  /** Returns the model that reads {@code session} as an unseen writer: trained without it, or the built-in one for test sessions. */
+  /**
+   * Returns the model that reads {@code session} as an unseen writer: trained without it, or the
+   * built-in one for test sessions.
+   */
   static ActModel unseen(String session) {
     ActModel m = crossValidated().withoutSession().get(session);
     return m == null ? ActModel.builtIn() : m;
@@ -64,15 +71,21 @@ class ActModelTest {
     try (InputStream in = ActModel.class.getResourceAsStream("acts.model")) {
       shipped = in.readAllBytes();
     }
-    assertArrayEquals(fresh, shipped, "acts.model is stale: retrain with -Drapport.acts.write=true (see this class's javadoc)");
-    assertTrue(shipped.length < 4 << 20, "the model stays a few MB at most: " + shipped.length + " bytes");
+    assertArrayEquals(
+        fresh,
+        shipped,
+        "acts.model is stale: retrain with -Drapport.acts.write=true (see this class's javadoc)");
+    assertTrue(
+        shipped.length < 4 << 20, "the model stays a few MB at most: " + shipped.length + " bytes");
   }
 
   @Test
   void everyActKeepsItsReportedPrecisionAndRecallOnTheTestSplit() throws IOException {
-    ActEvaluation test = ActEvaluation.of(ActModel.builtIn(), JudgementCorpus.get().examples(Split.TEST));
+    ActEvaluation test =
+        ActEvaluation.of(ActModel.builtIn(), JudgementCorpus.get().examples(Split.TEST));
     Properties floors = new Properties();
-    try (InputStream in = Files.newInputStream(JudgementCorpus.folder().resolve("floors.properties"))) {
+    try (InputStream in =
+        Files.newInputStream(JudgementCorpus.folder().resolve("floors.properties"))) {
       floors.load(in);
     }
     List<String> below = new ArrayList<>();
@@ -81,13 +94,22 @@ class ActModelTest {
       check(below, floors, a.label() + ".recall", c.recall());
       check(below, floors, a.label() + ".precision", c.precision());
     }
-    assertTrue(below.isEmpty(), "below the reported figures on the test split:\n" + String.join("\n", below) + "\n" + test.markdown());
+    assertTrue(
+        below.isEmpty(),
+        "below the reported figures on the test split:\n"
+            + String.join("\n", below)
+            + "\n"
+            + test.markdown());
   }
 
   private static void check(List<String> below, Properties floors, String key, double value) {
     String floor = floors.getProperty(key);
     if (floor == null) {
-      below.add(key + ": no floor in floors.properties (measured " + String.format(Locale.ROOT, "%.3f", value) + ")");
+      below.add(
+          key
+              + ": no floor in floors.properties (measured "
+              + String.format(Locale.ROOT, "%.3f", value)
+              + ")");
     } else if (value + 1e-9 < Double.parseDouble(floor)) {
       below.add(key + String.format(Locale.ROOT, ": %.3f < %s", value, floor));
     }

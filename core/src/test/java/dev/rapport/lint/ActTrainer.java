@@ -1,6 +1,5 @@
 package dev.rapport.lint;
 
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,11 +10,11 @@ import java.util.Set;
 /**
  * Trains the {@link ActModel}: for each act, an L2-regularised logistic regression over {@link
  * SentenceFeatures}, fitted by AdaGrad on the training sentences in a seeded order, so the same
- * sentences give the same model byte for byte. Thresholds are chosen per act on sentences the
- * model did not see: {@link #crossValidate} trains one model per writer session on the others and
- * reads that session with it, so every threshold is set on writers the model never met, as the test
- * split and real users will be (never on the test split itself). The first threshold maximises F1;
- * the second, "sure", is the lowest at which nine readings in ten were right.
+ * sentences give the same model byte for byte. Thresholds are chosen per act on sentences the model
+ * did not see: {@link #crossValidate} trains one model per writer session on the others and reads
+ * that session with it, so every threshold is set on writers the model never met, as the test split
+ * and real users will be (never on the test split itself). The first threshold maximises F1; the
+ * second, "sure", is the lowest at which nine readings in ten were right.
  */
 public final class ActTrainer {
 
@@ -41,8 +40,12 @@ public final class ActTrainer {
    */
   public record CrossValidated(ActModel model, java.util.Map<String, ActModel> withoutSession) {}
 
-  /** Trains on every session's examples; thresholds come from reading each session with a model trained on the others. */
-  public static CrossValidated crossValidate(java.util.Map<String, List<Example>> bySession, Settings s) {
+  /**
+   * Trains on every session's examples; thresholds come from reading each session with a model
+   * trained on the others.
+   */
+  public static CrossValidated crossValidate(
+      java.util.Map<String, List<Example>> bySession, Settings s) {
     java.util.TreeMap<String, List<Example>> sessions = new java.util.TreeMap<>(bySession);
     List<Example> all = new ArrayList<>();
     sessions.values().forEach(all::addAll);
@@ -51,11 +54,12 @@ public final class ActTrainer {
     List<float[]> p = new ArrayList<>();
     for (var e : sessions.entrySet()) {
       List<Example> rest = new ArrayList<>();
-      sessions.forEach((k, v) -> {
-        if (!k.equals(e.getKey())) {
-          rest.addAll(v);
-        }
-      });
+      sessions.forEach(
+          (k, v) -> {
+            if (!k.equals(e.getKey())) {
+              rest.addAll(v);
+            }
+          });
       ActModel fold = fit(rest, s);
       folds.put(e.getKey(), fold);
       for (Example x : e.getValue()) {
@@ -66,7 +70,9 @@ public final class ActTrainer {
     float[][] t = thresholds(p.toArray(new float[0][]), heldOut);
     java.util.Map<String, ActModel> withThresholds = new java.util.TreeMap<>();
     folds.forEach((k, m) -> withThresholds.put(k, m.withThresholds(t[0], t[1])));
-    return new CrossValidated(fit(all, s).withThresholds(t[0], t[1]), java.util.Collections.unmodifiableMap(withThresholds));
+    return new CrossValidated(
+        fit(all, s).withThresholds(t[0], t[1]),
+        java.util.Collections.unmodifiableMap(withThresholds));
   }
 
   /** Trains on {@code train} and chooses thresholds on {@code dev}. */
@@ -100,7 +106,8 @@ public final class ActTrainer {
       for (Example e : train) {
         pos += e.acts().contains(act) ? 1 : 0;
       }
-      // Rare acts: weigh positives up (square root of the imbalance), so the model does not learn to say no.
+      // Rare acts: weigh positives up (square root of the imbalance), so the model does not learn
+      // to say no.
       double posWeight = pos == 0 ? 1 : Math.min(8, Math.sqrt((double) (train.size() - pos) / pos));
       Random random = new Random(s.seed() + a);
       int[] order = new int[x.length];
@@ -171,12 +178,18 @@ public final class ActTrainer {
     return new ActModel(SentenceFeatures.BITS, bias, half, never, scale, idArray, weights);
   }
 
-  /** How often a sure reading must have been right on unseen writers, and on how many sentences at least. */
+  /**
+   * How often a sure reading must have been right on unseen writers, and on how many sentences at
+   * least.
+   */
   static final double SURE_PRECISION = 0.9;
 
   static final int SURE_MIN_HITS = 5;
 
-  /** Returns {F1 thresholds, sure thresholds} by act ordinal, chosen on probabilities {@code p} of the labelled {@code dev}. */
+  /**
+   * Returns {F1 thresholds, sure thresholds} by act ordinal, chosen on probabilities {@code p} of
+   * the labelled {@code dev}.
+   */
   private static float[][] thresholds(float[][] p, List<Example> dev) {
     int n = Act.values().length;
     float[] out = new float[n];

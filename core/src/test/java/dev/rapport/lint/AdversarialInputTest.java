@@ -28,9 +28,19 @@ class AdversarialInputTest {
 
   private static final Linter LINTER =
       Linter.builder()
-          .profile(new SenderProfile("Ngozi Eze", "University of Nigeria", "Nigeria", "Nigerian", VisaNeed.J1))
-          .contacts(List.of(new Contact("jmunoz@example.edu", "José Muñoz", "Dr.", "AAP Annual Meeting",
-              LocalDate.of(2026, 2, 20), List.of("spasticity after stroke", "ultrasound-guided botulinum injections"))))
+          .profile(
+              new SenderProfile(
+                  "Ngozi Eze", "University of Nigeria", "Nigeria", "Nigerian", VisaNeed.J1))
+          .contacts(
+              List.of(
+                  new Contact(
+                      "jmunoz@example.edu",
+                      "José Muñoz",
+                      "Dr.",
+                      "AAP Annual Meeting",
+                      LocalDate.of(2026, 2, 20),
+                      List.of(
+                          "spasticity after stroke", "ultrasound-guided botulinum injections"))))
           .clock(Clock.fixed(NOW, ZoneOffset.UTC))
           .build();
 
@@ -46,14 +56,28 @@ class AdversarialInputTest {
             new Object[] {"a a a", repeat("a ", LINE)},
             new Object[] {"open parens", repeat("(", LINE)},
             new Object[] {"Dear Dear Dear as the first line", repeat("Dear ", LINE) + "\n\nBody."},
-            new Object[] {"Dear Dear Dear in the body", "Dear Dr. Munoz,\n\n" + repeat("Dear ", LINE)},
-            new Object[] {"Dr. Dr. Dr.", "Dear " + repeat("Dr. ", 1_900) + "Munoz,\n\n" + repeat("Dr. ", LINE)},
+            new Object[] {
+              "Dear Dear Dear in the body", "Dear Dr. Munoz,\n\n" + repeat("Dear ", LINE)
+            },
+            new Object[] {
+              "Dr. Dr. Dr.", "Dear " + repeat("Dr. ", 1_900) + "Munoz,\n\n" + repeat("Dr. ", LINE)
+            },
             new Object[] {"your your your", "Dear Dr. Munoz,\n\n" + repeat("your ", LINE)},
-            new Object[] {"your work without a stop", "Dear Dr. Munoz,\n\n" + repeat("I admire your esteemed work and ", LINE)},
-            new Object[] {"I would be grateful", repeat("I would also really be very grateful ", LINE)},
+            new Object[] {
+              "your work without a stop",
+              "Dear Dr. Munoz,\n\n" + repeat("I admire your esteemed work and ", LINE)
+            },
+            new Object[] {
+              "I would be grateful", repeat("I would also really be very grateful ", LINE)
+            },
             new Object[] {"could you could you", repeat("could you ", LINE)},
-            new Object[] {"asks in sentences", repeat("Would you have 15 minutes for a call? ", LINE)},
-            new Object[] {"visa words", repeat("I am a non-US citizen and need J-1 H-1B visa sponsorship visa ", LINE)},
+            new Object[] {
+              "asks in sentences", repeat("Would you have 15 minutes for a call? ", LINE)
+            },
+            new Object[] {
+              "visa words",
+              repeat("I am a non-US citizen and need J-1 H-1B visa sponsorship visa ", LINE)
+            },
             new Object[] {"any any any", repeat("any ", LINE)},
             new Object[] {"you must you must", repeat("you must ", LINE)},
             new Object[] {"brackets and braces", repeat("[[{{<", LINE)},
@@ -78,11 +102,18 @@ class AdversarialInputTest {
 
   private static void lintWithinGuard(String body) {
     Scorecard card =
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-          Draft d = Drafts.builder().to("José Muñoz <jmunoz@example.edu>").subject(body.substring(0, Math.min(body.length(), 5000)))
-              .plainText(body).build();
-          return LINTER.lint(d, new ThreadContext(false, 2, NOW.minus(Duration.ofDays(3)), null));
-        });
+        assertTimeoutPreemptively(
+            HANG_GUARD,
+            () -> {
+              Draft d =
+                  Drafts.builder()
+                      .to("José Muñoz <jmunoz@example.edu>")
+                      .subject(body.substring(0, Math.min(body.length(), 5000)))
+                      .plainText(body)
+                      .build();
+              return LINTER.lint(
+                  d, new ThreadContext(false, 2, NOW.minus(Duration.ofDays(3)), null));
+            });
     for (Finding f : card.findings()) {
       assertTrue(!f.message().startsWith("Rule " + f.rule() + " failed"), f.message());
     }

@@ -8,9 +8,9 @@ import dev.rapport.lint.AskDetector.Ask;
 import dev.rapport.lint.AskDetector.Kind;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AskDetectorTest {
 
@@ -58,25 +58,37 @@ class AskDetectorTest {
 
   @Test
   void aPositionIsAPostNotASituation() {
-    assertFalse(AskDetector.kindsNamed("I am in a similar position and want to know whether my years will count.")
-        .contains(AskDetector.Kind.POSITION));
-    assertFalse(AskDetector.kindsNamed("If you are in a position to advise me, I would be grateful.")
-        .contains(AskDetector.Kind.POSITION));
-    assertTrue(AskDetector.kindsNamed("I am interested in a research position in your lab.").contains(AskDetector.Kind.POSITION));
-    assertTrue(AskDetector.kindsNamed("Would there be a position for me next year?").contains(AskDetector.Kind.POSITION));
+    assertFalse(
+        AskDetector.kindsNamed(
+                "I am in a similar position and want to know whether my years will count.")
+            .contains(AskDetector.Kind.POSITION));
+    assertFalse(
+        AskDetector.kindsNamed("If you are in a position to advise me, I would be grateful.")
+            .contains(AskDetector.Kind.POSITION));
+    assertTrue(
+        AskDetector.kindsNamed("I am interested in a research position in your lab.")
+            .contains(AskDetector.Kind.POSITION));
+    assertTrue(
+        AskDetector.kindsNamed("Would there be a position for me next year?")
+            .contains(AskDetector.Kind.POSITION));
   }
 
   @Test
   void questionsInTheQuotedMessageAreNotTheWritersAsks() {
-    String reply = "Thanks, I will send it on Friday.\n\nOn Mon, 2 Mar 2026, Dr. Lee wrote:\n> Could you send me your CV?\n> Best, Lee\n";
+    String reply =
+        "Thanks, I will send it on Friday.\n\nOn Mon, 2 Mar 2026, Dr. Lee wrote:\n> Could you send me your CV?\n> Best, Lee\n";
     assertFalse(AskDetector.asksSomething(reply));
     assertTrue(AskDetector.asksSomething("Could you send it by Friday?\n\n> Thanks, will do.\n"));
   }
 
   @Test
   void htmlIsReadAsItsVisibleText() {
-    assertTrue(AskDetector.asksSomething("<div dir=\"ltr\">Dear Dr. Lee,<div>Could you advise me on the match?</div></div>"));
-    assertFalse(AskDetector.asksSomething("<p>Thank you again!</p><blockquote type=\"cite\">Could you call me?</blockquote>"));
+    assertTrue(
+        AskDetector.asksSomething(
+            "<div dir=\"ltr\">Dear Dr. Lee,<div>Could you advise me on the match?</div></div>"));
+    assertFalse(
+        AskDetector.asksSomething(
+            "<p>Thank you again!</p><blockquote type=\"cite\">Could you call me?</blockquote>"));
   }
 
   @Test
@@ -91,7 +103,8 @@ class AskDetectorTest {
   @Test
   void thePurposeMayFollowInTheNextSentence() {
     List<Ask> asks =
-        AskDetector.find("Would you have 15 minutes next month? I would like to ask how you started your SCI research.");
+        AskDetector.find(
+            "Would you have 15 minutes next month? I would like to ask how you started your SCI research.");
     assertTrue(asks.get(0).purpose(), asks.toString());
   }
 
@@ -122,16 +135,19 @@ class AskDetectorTest {
   @Test
   void aGentleObservershipRequestIsStillAnObservershipRequest() {
     Ask a =
-        only("If your department has any formal or informal observership opportunities open to international graduates, "
-            + "I would be grateful to learn about the eligibility and process.");
+        only(
+            "If your department has any formal or informal observership opportunities open to international graduates, "
+                + "I would be grateful to learn about the eligibility and process.");
     assertEquals(Kind.OBSERVERSHIP, a.kind());
     assertTrue(a.big());
   }
 
   @Test
   void lettersPositionsAndQuestionsAreTold() {
-    assertEquals(Kind.LETTER, only("Would you be willing to write me a letter of recommendation?").kind());
-    assertEquals(Kind.POSITION, only("Is there a research position in your lab for next year?").kind());
+    assertEquals(
+        Kind.LETTER, only("Would you be willing to write me a letter of recommendation?").kind());
+    assertEquals(
+        Kind.POSITION, only("Is there a research position in your lab for next year?").kind());
     assertEquals(Kind.INFORMATION, only("Does your program sponsor H-1B visas?").kind());
     assertEquals(Kind.OFFER, only("Would you like me to send my CV?").kind());
     assertFalse(only("Would you like me to send my CV?").isRequest());
@@ -141,15 +157,19 @@ class AskDetectorTest {
 
   @Test
   void spansPointAtTheAskingSentence() {
-    String text = "Dear Dr. Lee,\n\nI am a student in Hue. Could you advise me on EMG courses?\n\nBest,\nNam";
+    String text =
+        "Dear Dr. Lee,\n\nI am a student in Hue. Could you advise me on EMG courses?\n\nBest,\nNam";
     Ask a = AskDetector.find(text).get(0);
-    assertEquals("Could you advise me on EMG courses?", text.substring(a.span().start(), a.span().end()));
+    assertEquals(
+        "Could you advise me on EMG courses?", text.substring(a.span().start(), a.span().end()));
   }
 
   @Test
   void isSafeToCallFromManyThreads() {
-    String text = "Dear Dr. Lee,\n\nWould you have 15 minutes for a call? Could I also ask for a letter?\n\nBest,\nNam";
+    String text =
+        "Dear Dr. Lee,\n\nWould you have 15 minutes for a call? Could I also ask for a letter?\n\nBest,\nNam";
     List<Ask> expected = AskDetector.find(text);
-    assertTrue(IntStream.range(0, 200).parallel().allMatch(i -> AskDetector.find(text).equals(expected)));
+    assertTrue(
+        IntStream.range(0, 200).parallel().allMatch(i -> AskDetector.find(text).equals(expected)));
   }
 }

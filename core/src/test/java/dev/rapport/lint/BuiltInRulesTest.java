@@ -21,7 +21,8 @@ class BuiltInRulesTest {
 
   @TestFactory
   Stream<DynamicTest> everyRulesOwnExamplesHold() {
-    return builtIns().stream().map(r -> DynamicTest.dynamicTest(r.id(), () -> RuleExamples.verify(r)));
+    return builtIns().stream()
+        .map(r -> DynamicTest.dynamicTest(r.id(), () -> RuleExamples.verify(r)));
   }
 
   @Test
@@ -37,7 +38,9 @@ class BuiltInRulesTest {
   void everyScoredDimensionHasRules() {
     // Hygiene is not scored but can fail a lint, so it needs rules too.
     for (Dimension d : Dimension.values()) {
-      assertTrue(builtIns().stream().anyMatch(r -> r.dimension() == d), "no built-in rule judges " + d.key());
+      assertTrue(
+          builtIns().stream().anyMatch(r -> r.dimension() == d),
+          "no built-in rule judges " + d.key());
     }
   }
 
@@ -45,8 +48,10 @@ class BuiltInRulesTest {
   void everyRuleHasAOneLineDescriptionAndBadAndGoodExamples() {
     for (Rule r : builtIns()) {
       assertFalse(r.description().isBlank() || r.description().contains("\n"), r.id());
-      assertTrue(r.examples().stream().anyMatch(RuleExample::flagged), r.id() + " has no bad example");
-      assertTrue(r.examples().stream().anyMatch(e -> !e.flagged()), r.id() + " has no good example");
+      assertTrue(
+          r.examples().stream().anyMatch(RuleExample::flagged), r.id() + " has no bad example");
+      assertTrue(
+          r.examples().stream().anyMatch(e -> !e.flagged()), r.id() + " has no good example");
     }
   }
 
@@ -55,7 +60,8 @@ class BuiltInRulesTest {
     for (Rule r : builtIns()) {
       for (RuleOption o : r.options()) {
         if (o.type() == RuleOption.Type.INTEGER || o.type() == RuleOption.Type.DECIMAL) {
-          assertTrue(o.min() != null && o.max() != null && o.min() <= o.max(), r.id() + "." + o.name());
+          assertTrue(
+              o.min() != null && o.max() != null && o.min() <= o.max(), r.id() + "." + o.name());
         }
       }
     }

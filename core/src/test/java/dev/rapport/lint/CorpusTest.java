@@ -31,12 +31,20 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Lints every draft of the fairness corpus (see {@code corpus/manifest.toml}) and checks what it must and must not trigger. */
+/**
+ * Lints every draft of the fairness corpus (see {@code corpus/manifest.toml}) and checks what it
+ * must and must not trigger.
+ */
 class CorpusTest {
 
   static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
-  /** Rules whose findings a late learner's plain English must never draw, besides the brevity dimension. */
-  private static final Set<String> UNFAIR_TO_LATE_LEARNERS = Set.of("READABILITY", "PRESSURE_LANGUAGE", "LONG_SENTENCE");
+
+  /**
+   * Rules whose findings a late learner's plain English must never draw, besides the brevity
+   * dimension.
+   */
+  private static final Set<String> UNFAIR_TO_LATE_LEARNERS =
+      Set.of("READABILITY", "PRESSURE_LANGUAGE", "LONG_SENTENCE");
 
   private static Path corpus() throws URISyntaxException {
     return Path.of(CorpusTest.class.getResource("/corpus/manifest.toml").toURI()).getParent();
@@ -52,18 +60,25 @@ class CorpusTest {
   @TestFactory
   Stream<DynamicTest> everyCorpusDraftTriggersWhatItMustAndNothingItMustNot() throws Exception {
     Path dir = corpus();
-    return entries().stream().map(e -> DynamicTest.dynamicTest(e.get("file").asText(), () -> check(dir, e)));
+    return entries().stream()
+        .map(e -> DynamicTest.dynamicTest(e.get("file").asText(), () -> check(dir, e)));
   }
 
   @Test
   void theCorpusIsBigVariedAndFullyListed() throws Exception {
     List<JsonNode> entries = entries();
     assertTrue(entries.size() >= 30, "at least 30 drafts, found " + entries.size());
-    Set<String> listed = entries.stream().map(e -> e.get("file").asText()).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        entries.stream()
+            .map(e -> e.get("file").asText())
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> present;
     try (Stream<Path> files = Files.list(corpus())) {
-      present = files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("manifest.toml"))
-          .collect(Collectors.toCollection(TreeSet::new));
+      present =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.equals("manifest.toml"))
+              .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(present, listed, "every corpus file has a manifest entry and every entry a file");
     Set<DraftFormat> formats = new TreeSet<>();
@@ -71,11 +86,16 @@ class CorpusTest {
       formats.add(Drafts.parse(corpus().resolve(f)).format());
     }
     assertEquals(Set.of(DraftFormat.EML, DraftFormat.HTML, DraftFormat.TEXT), formats);
-    long lateLearners = entries.stream().filter(e -> e.path("lateLearner").asBoolean(false)).count();
-    assertTrue(lateLearners >= 3, "at least 3 drafts of plain English learned late, found " + lateLearners);
+    long lateLearners =
+        entries.stream().filter(e -> e.path("lateLearner").asBoolean(false)).count();
+    assertTrue(
+        lateLearners >= 3,
+        "at least 3 drafts of plain English learned late, found " + lateLearners);
     long bad = entries.stream().filter(e -> e.has("must")).count();
     long good = entries.stream().filter(e -> e.path("clean").asBoolean(false)).count();
-    assertTrue(bad >= 10 && good >= 10, "good and bad drafts: " + good + " clean, " + bad + " with required findings");
+    assertTrue(
+        bad >= 10 && good >= 10,
+        "good and bad drafts: " + good + " clean, " + bad + " with required findings");
   }
 
   private static void check(Path dir, JsonNode e) throws Exception {
@@ -84,8 +104,13 @@ class CorpusTest {
     Linter.Builder b = Linter.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC));
     if (e.has("profile")) {
       JsonNode p = e.get("profile");
-      b.profile(new SenderProfile(text(p, "name"), text(p, "school"), text(p, "country"), text(p, "citizenship"),
-          VisaNeed.of(p.path("visa").asText("unknown"))));
+      b.profile(
+          new SenderProfile(
+              text(p, "name"),
+              text(p, "school"),
+              text(p, "country"),
+              text(p, "citizenship"),
+              VisaNeed.of(p.path("visa").asText("unknown"))));
     }
     if (e.has("contacts")) {
       List<Contact> contacts = new ArrayList<>();
@@ -93,16 +118,26 @@ class CorpusTest {
         List<String> work = new ArrayList<>();
         c.path("work").forEach(w -> work.add(w.asText()));
         String metOn = text(c, "metOn");
-        contacts.add(new Contact(c.get("email").asText(), text(c, "name"), text(c, "title"), text(c, "metAt"),
-            metOn == null ? null : LocalDate.parse(metOn), work));
+        contacts.add(
+            new Contact(
+                c.get("email").asText(),
+                text(c, "name"),
+                text(c, "title"),
+                text(c, "metAt"),
+                metOn == null ? null : LocalDate.parse(metOn),
+                work));
       }
       b.contacts(contacts);
     }
     ThreadContext thread = null;
     if (e.has("thread")) {
       JsonNode t = e.get("thread");
-      thread = new ThreadContext(t.path("firstContact").asBoolean(false), t.path("unanswered").asInt(0),
-          daysAgo(t, "lastSentDaysAgo"), daysAgo(t, "lastReceivedDaysAgo"));
+      thread =
+          new ThreadContext(
+              t.path("firstContact").asBoolean(false),
+              t.path("unanswered").asInt(0),
+              daysAgo(t, "lastSentDaysAgo"),
+              daysAgo(t, "lastReceivedDaysAgo"));
     }
     Scorecard card = b.build().lint(draft, thread);
     String report = report(card);
@@ -143,7 +178,8 @@ class CorpusTest {
       }
     }
     if (e.has("asks")) {
-      boolean asks = dev.rapport.lint.AskDetector.asksSomething(bodyAsWritten(dir.resolve(file), draft));
+      boolean asks =
+          dev.rapport.lint.AskDetector.asksSomething(bodyAsWritten(dir.resolve(file), draft));
       if (asks != e.get("asks").asBoolean()) {
         problems.add("asksSomething is " + asks + ", expected " + e.get("asks").asBoolean());
       }
@@ -151,9 +187,14 @@ class CorpusTest {
     assertTrue(problems.isEmpty(), file + ": " + String.join("; ", problems) + "\n" + report);
   }
 
-  /** The body as the tracker would pass it: HTML as it is, plain text and .eml bodies as decoded text. */
+  /**
+   * The body as the tracker would pass it: HTML as it is, plain text and .eml bodies as decoded
+   * text.
+   */
   private static String bodyAsWritten(Path file, Draft draft) throws IOException {
-    return draft.format() == DraftFormat.HTML && !file.toString().endsWith(".eml") ? Files.readString(file) : draft.text();
+    return draft.format() == DraftFormat.HTML && !file.toString().endsWith(".eml")
+        ? Files.readString(file)
+        : draft.text();
   }
 
   private static boolean contains(JsonNode array, String id) {
@@ -174,10 +215,18 @@ class CorpusTest {
   }
 
   private static String report(Scorecard card) {
-    StringBuilder sb = new StringBuilder("  overall " + card.overall() + " " + card.scores() + "\n");
+    StringBuilder sb =
+        new StringBuilder("  overall " + card.overall() + " " + card.scores() + "\n");
     for (Finding f : card.findings()) {
-      sb.append("  ").append(f.severity().id()).append(' ').append(f.rule()).append(" -").append(f.deduction())
-          .append(' ').append(f.message()).append('\n');
+      sb.append("  ")
+          .append(f.severity().id())
+          .append(' ')
+          .append(f.rule())
+          .append(" -")
+          .append(f.deduction())
+          .append(' ')
+          .append(f.message())
+          .append('\n');
     }
     return sb.toString();
   }

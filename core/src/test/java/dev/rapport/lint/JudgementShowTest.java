@@ -34,13 +34,26 @@ class JudgementShowTest {
       }
       var draft = Drafts.parse(e.eml(), e.id() + ".eml", DraftFormat.EML);
       Scorecard card = JudgementScoresTest.lint(List.of(e)).get(0).card();
-      sb.append("== ").append(e.id()).append(" grade ").append(e.grade()).append(" score ").append(card.overall()).append('\n');
+      sb.append("== ")
+          .append(e.id())
+          .append(" grade ")
+          .append(e.grade())
+          .append(" score ")
+          .append(card.overall())
+          .append('\n');
       for (Finding f : card.findings()) {
         String text = draft.text();
         int s = Math.max(0, Math.min(text.length(), f.span().start()));
         int t = Math.max(s, Math.min(text.length(), f.span().end()));
-        sb.append("  ").append(f.rule()).append('-').append(f.deduction()).append(": ").append(f.message()).append("\n     «")
-            .append(text.substring(s, Math.min(t, s + 200)).replace('\n', ' ')).append("»\n");
+        sb.append("  ")
+            .append(f.rule())
+            .append('-')
+            .append(f.deduction())
+            .append(": ")
+            .append(f.message())
+            .append("\n     «")
+            .append(text.substring(s, Math.min(t, s + 200)).replace('\n', ' '))
+            .append("»\n");
       }
     }
     Files.writeString(Path.of("target/judgement-show.txt"), sb.toString());

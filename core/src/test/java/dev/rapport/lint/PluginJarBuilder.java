@@ -27,8 +27,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a small rule plugin from Java source at test time and packs it as a jar: a plain jar with
- * {@code META-INF/services}, or a modular jar with a {@code module-info}. Not thread-safe.
+ * Compiles a small rule plugin from Java source at test time and packs it as a jar: a plain jar
+ * with {@code META-INF/services}, or a modular jar with a {@code module-info}. Not thread-safe.
  */
 public final class PluginJarBuilder {
 
@@ -67,7 +67,16 @@ public final class PluginJarBuilder {
             }
           }
         }
-        """.formatted(className.substring(0, dot), className.substring(dot + 1), id, word, word, word, word.length(), word);
+        """
+        .formatted(
+            className.substring(0, dot),
+            className.substring(dot + 1),
+            id,
+            word,
+            word,
+            word,
+            word.length(),
+            word);
   }
 
   /** Adds a class; {@code className} is fully qualified. */
@@ -100,7 +109,9 @@ public final class PluginJarBuilder {
     Path src = work.resolve("src");
     Path out = work.resolve("classes");
     Files.createDirectories(out);
-    List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-Xlint:none", "-d", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--release", "17", "-proc:none", "-Xlint:none", "-d", out.toString()));
     if (module.isEmpty()) {
       List<Path> cp = new ArrayList<>(classPath);
       cp.add(coreClasses());
@@ -123,10 +134,13 @@ public final class PluginJarBuilder {
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
     int rc = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
     if (rc != 0) {
-      throw new IllegalStateException("plugin did not compile: " + diagnostics.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "plugin did not compile: " + diagnostics.toString(StandardCharsets.UTF_8));
     }
     if (!services.isEmpty()) {
-      write(out.resolve("META-INF/services/dev.rapport.lint.Rule"), String.join("\n", services) + "\n");
+      write(
+          out.resolve("META-INF/services/dev.rapport.lint.Rule"),
+          String.join("\n", services) + "\n");
     }
     jar(out, jar);
     return jar;
@@ -165,7 +179,8 @@ public final class PluginJarBuilder {
 
   /**
    * Returns core's classes plus the jars of every module {@code dev.rapport} needs, found among the
-   * test class path's entries (optional ones included): a module path to compile or run a plugin with.
+   * test class path's entries (optional ones included): a module path to compile or run a plugin
+   * with.
    */
   public static List<Path> coreModulePath(String... extraModules) {
     Map<String, Path> byName = new LinkedHashMap<>();

@@ -27,10 +27,12 @@ class PluginJarsTest {
 
   @TempDir Path tmp;
 
-  private static final Draft URGENT = Drafts.parseText("Dear Dr. Lee,\n\nThis is URGENT.\n\nBest,\nAna");
+  private static final Draft URGENT =
+      Drafts.parseText("Dear Dr. Lee,\n\nThis is URGENT.\n\nBest,\nAna");
 
   /** A plain jar: one rule flagging a word, listed in META-INF/services. */
-  static Path plainPlugin(Path dir, String jarName, String pkg, String id, String word) throws IOException {
+  static Path plainPlugin(Path dir, String jarName, String pkg, String id, String word)
+      throws IOException {
     Files.createDirectories(dir);
     return new PluginJarBuilder()
         .source(pkg + ".WordRule", PluginJarBuilder.wordRule(pkg + ".WordRule", id, word))
@@ -39,12 +41,18 @@ class PluginJarsTest {
   }
 
   /** A modular jar: the same rule, provided through module-info only. */
-  static Path modularPlugin(Path dir, String jarName, String module, String id, String word) throws IOException {
+  static Path modularPlugin(Path dir, String jarName, String module, String id, String word)
+      throws IOException {
     Files.createDirectories(dir);
     String pkg = module + ".impl";
     return new PluginJarBuilder()
         .source(pkg + ".WordRule", PluginJarBuilder.wordRule(pkg + ".WordRule", id, word))
-        .moduleInfo("module " + module + " { requires dev.rapport; provides dev.rapport.lint.Rule with " + pkg + ".WordRule; }")
+        .moduleInfo(
+            "module "
+                + module
+                + " { requires dev.rapport; provides dev.rapport.lint.Rule with "
+                + pkg
+                + ".WordRule; }")
         .build(dir.resolve(jarName));
   }
 
@@ -58,10 +66,17 @@ class PluginJarsTest {
 
     Linter linter = Linter.builder().plugins(jar).build();
 
-    Linter.ActiveRule rule = linter.rules().stream().filter(r -> r.rule().id().equals("ACME.URGENT")).findFirst().orElseThrow();
+    Linter.ActiveRule rule =
+        linter.rules().stream()
+            .filter(r -> r.rule().id().equals("ACME.URGENT"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("plugin acme.jar", rule.origin());
-    assertFalse(rule.rule().getClass().getModule().isNamed(), "a plain jar's rule lives on a class path");
-    assertTrue(rule.rule().getClass().getClassLoader() != Rule.class.getClassLoader(), "a plugin gets a class loader of its own");
+    assertFalse(
+        rule.rule().getClass().getModule().isNamed(), "a plain jar's rule lives on a class path");
+    assertTrue(
+        rule.rule().getClass().getClassLoader() != Rule.class.getClassLoader(),
+        "a plugin gets a class loader of its own");
     List<Finding> found = findings(linter, URGENT, "ACME.URGENT");
     assertEquals(1, found.size());
     assertEquals("The word URGENT is here.", found.get(0).message());
@@ -74,7 +89,12 @@ class PluginJarsTest {
 
     Linter linter = Linter.builder().plugins(jar).build();
 
-    Rule rule = linter.rules().stream().map(Linter.ActiveRule::rule).filter(r -> r.id().equals("ACME.URGENT")).findFirst().orElseThrow();
+    Rule rule =
+        linter.rules().stream()
+            .map(Linter.ActiveRule::rule)
+            .filter(r -> r.id().equals("ACME.URGENT"))
+            .findFirst()
+            .orElseThrow();
     Module m = rule.getClass().getModule();
     assertTrue(m.isNamed(), "loaded as a module, not from the class path");
     assertEquals("com.acme.rules", m.getName());
@@ -88,11 +108,16 @@ class PluginJarsTest {
     // The rule jar uses a class from a second jar of the same folder: both share one class loader.
     Path lib = folder.resolve("words-lib.jar");
     Files.createDirectories(folder);
-    new PluginJarBuilder().source("com.words.Words", "package com.words; public final class Words { public static String loud() { return \"URGENT\"; } }")
+    new PluginJarBuilder()
+        .source(
+            "com.words.Words",
+            "package com.words; public final class Words { public static String loud() { return \"URGENT\"; } }")
         .build(lib);
     new PluginJarBuilder()
         .compileAgainst(lib)
-        .source("com.acme.Loud", """
+        .source(
+            "com.acme.Loud",
+            """
             package com.acme;
             import dev.rapport.lint.*;
             import java.util.List;
@@ -113,7 +138,13 @@ class PluginJarsTest {
 
     Linter linter = Linter.builder().plugins(folder).build();
 
-    assertEquals("plugin acme-plugin", linter.rules().stream().filter(r -> r.rule().id().equals("ACME.LOUD")).findFirst().orElseThrow().origin());
+    assertEquals(
+        "plugin acme-plugin",
+        linter.rules().stream()
+            .filter(r -> r.rule().id().equals("ACME.LOUD"))
+            .findFirst()
+            .orElseThrow()
+            .origin());
     assertEquals(1, findings(linter, URGENT, "ACME.LOUD").size());
   }
 
@@ -124,35 +155,47 @@ class PluginJarsTest {
     // The config's lint.plugins names the folder, the command line the jar in it.
     Linter linter = Linter.builder().plugins(tmp.resolve("p")).plugins(jar).build();
 
-    assertEquals(1, linter.rules().stream().filter(r -> r.rule().id().equals("ACME.URGENT")).count());
+    assertEquals(
+        1, linter.rules().stream().filter(r -> r.rule().id().equals("ACME.URGENT")).count());
   }
 
   @Test
   void aMissingPluginIsAOneLineErrorNamingIt() {
     Path missing = tmp.resolve("nope.jar");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(missing));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(missing));
     assertEquals("cannot load plugin " + missing + ": no such file or folder", e.getMessage());
   }
 
   @Test
   void aFileThatIsNotAJarIsAnError() throws IOException {
     Path notJar = Files.writeString(tmp.resolve("rules.jar"), "hello");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(notJar));
-    assertTrue(e.getMessage().startsWith("cannot load plugin " + notJar + ": rules.jar is not a readable jar"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(notJar));
+    assertTrue(
+        e.getMessage()
+            .startsWith("cannot load plugin " + notJar + ": rules.jar is not a readable jar"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
   @Test
   void anEmptyFolderIsAnError() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(empty));
-    assertEquals("cannot load plugin " + empty + ": the folder holds no .jar files", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(empty));
+    assertEquals(
+        "cannot load plugin " + empty + ": the folder holds no .jar files", e.getMessage());
   }
 
   @Test
   void aJarThatDeclaresNoRulesIsAnError() throws IOException {
-    Path jar = new PluginJarBuilder().source("com.acme.Nothing", "package com.acme; public class Nothing {}").build(tmp.resolve("nothing.jar"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    Path jar =
+        new PluginJarBuilder()
+            .source("com.acme.Nothing", "package com.acme; public class Nothing {}")
+            .build(tmp.resolve("nothing.jar"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().contains("it declares no rules"), e.getMessage());
   }
 
@@ -160,7 +203,9 @@ class PluginJarsTest {
   void aRuleThatCannotBeCreatedIsAnErrorNamingIt() throws IOException {
     Path jar =
         new PluginJarBuilder()
-            .source("com.acme.Broken", """
+            .source(
+                "com.acme.Broken",
+                """
                 package com.acme;
                 import dev.rapport.lint.*;
                 import java.util.List;
@@ -175,7 +220,8 @@ class PluginJarsTest {
                 """)
             .service("com.acme.Broken")
             .build(tmp.resolve("broken.jar"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().contains("com.acme.Broken"), e.getMessage());
     assertTrue(e.getMessage().contains("no dictionary found"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -183,8 +229,13 @@ class PluginJarsTest {
 
   @Test
   void aServiceFileNamingAMissingClassIsAnError() throws IOException {
-    Path jar = new PluginJarBuilder().source("com.acme.Real", "package com.acme; public class Real {}").service("com.acme.Gone").build(tmp.resolve("gone.jar"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    Path jar =
+        new PluginJarBuilder()
+            .source("com.acme.Real", "package com.acme; public class Real {}")
+            .service("com.acme.Gone")
+            .build(tmp.resolve("gone.jar"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().contains("com.acme.Gone"), e.getMessage());
   }
 
@@ -197,7 +248,8 @@ class PluginJarsTest {
   })
   void pluginRuleIdsAreCheckedWhenLoaded(String id, String expected) throws IOException {
     Path jar = plainPlugin(tmp, "bad.jar", "com.acme", id, "URGENT");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().startsWith("cannot load plugin " + jar + ": "), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
@@ -206,17 +258,27 @@ class PluginJarsTest {
   void aPluginWithOneBadRuleAddsNone() throws IOException {
     Path jar =
         new PluginJarBuilder()
-            .source("com.acme.Good", PluginJarBuilder.wordRule("com.acme.Good", "ACME.URGENT", "URGENT"))
-            .source("com.acme.Twin", PluginJarBuilder.wordRule("com.acme.Twin", "ACME.URGENT", "ASAP"))
+            .source(
+                "com.acme.Good",
+                PluginJarBuilder.wordRule("com.acme.Good", "ACME.URGENT", "URGENT"))
+            .source(
+                "com.acme.Twin", PluginJarBuilder.wordRule("com.acme.Twin", "ACME.URGENT", "ASAP"))
             .service("com.acme.Good")
             .service("com.acme.Twin")
             .build(tmp.resolve("twins.jar"));
     Linter.Builder builder = Linter.builder();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.plugins(jar));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.plugins(jar));
 
-    assertTrue(e.getMessage().contains("rule id ACME.URGENT (com.acme.Twin) is already taken by com.acme.Good (plugin twins.jar)"), e.getMessage());
-    assertTrue(builder.build().rules().stream().noneMatch(r -> r.rule().id().startsWith("ACME.")), "nothing of the plugin was added");
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "rule id ACME.URGENT (com.acme.Twin) is already taken by com.acme.Good (plugin twins.jar)"),
+        e.getMessage());
+    assertTrue(
+        builder.build().rules().stream().noneMatch(r -> r.rule().id().startsWith("ACME.")),
+        "nothing of the plugin was added");
   }
 
   @Test
@@ -224,8 +286,12 @@ class PluginJarsTest {
     Path a = plainPlugin(tmp.resolve("a"), "acme.jar", "com.acme", "ACME.URGENT", "URGENT");
     Path b = modularPlugin(tmp.resolve("b"), "acme-copy.jar", "com.copy", "ACME.URGENT", "ASAP");
     Linter.Builder builder = Linter.builder().plugins(a);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.plugins(b));
-    assertEquals("cannot load plugin " + b + ": rule id ACME.URGENT (com.copy.impl.WordRule) is already taken by com.acme.WordRule (plugin acme.jar)",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.plugins(b));
+    assertEquals(
+        "cannot load plugin "
+            + b
+            + ": rule id ACME.URGENT (com.copy.impl.WordRule) is already taken by com.acme.WordRule (plugin acme.jar)",
         e.getMessage());
   }
 
@@ -233,19 +299,24 @@ class PluginJarsTest {
   void twoPluginsMayNotShareANamespace() throws IOException {
     Path a = plainPlugin(tmp.resolve("a"), "acme.jar", "com.acme", "ACME.URGENT", "URGENT");
     Path b = plainPlugin(tmp.resolve("b"), "other.jar", "com.other", "ACME.ASAP", "ASAP");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(a).plugins(b));
-    assertTrue(e.getMessage().contains("uses the namespace ACME, which plugin acme.jar already uses"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(a).plugins(b));
+    assertTrue(
+        e.getMessage().contains("uses the namespace ACME, which plugin acme.jar already uses"),
+        e.getMessage());
   }
 
   @Test
   void aPluginThatBundlesRapportItselfIsRejected() throws IOException {
     Path jar = tmp.resolve("fat.jar");
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream j = new JarOutputStream(os)) {
       j.putNextEntry(new JarEntry("dev/rapport/lint/Rule.class"));
       j.write(new byte[] {1, 2, 3});
       j.closeEntry();
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().contains("bundles Rapport itself"), e.getMessage());
   }
 
@@ -254,8 +325,11 @@ class PluginJarsTest {
     Path jar = plainPlugin(tmp, "acme.jar", "com.acme", "ACME.URGENT", "URGENT");
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar).option("ACME.URGENT", "deduction", 80).build());
-    assertEquals("rule ACME.URGENT: option 'deduction' must be between 0 and 50, not 80", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Linter.builder().plugins(jar).option("ACME.URGENT", "deduction", 80).build());
+    assertEquals(
+        "rule ACME.URGENT: option 'deduction' must be between 0 and 50, not 80", e.getMessage());
 
     Linter linter = Linter.builder().plugins(jar).option("acme.urgent", "deduction", 20).build();
     assertEquals(20, findings(linter, URGENT, "ACME.URGENT").get(0).deduction());
@@ -265,32 +339,51 @@ class PluginJarsTest {
   void aModularPluginMissingADependencyIsAnErrorNamingIt() throws IOException {
     Path dictionary =
         new PluginJarBuilder()
-            .source("com.acme.dictionary.Words", "package com.acme.dictionary; public final class Words { public static final String LOUD = \"URGENT\"; }")
+            .source(
+                "com.acme.dictionary.Words",
+                "package com.acme.dictionary; public final class Words { public static final String LOUD = \"URGENT\"; }")
             .moduleInfo("module com.acme.dictionary { exports com.acme.dictionary; }")
             .build(tmp.resolve("dictionary.jar"));
     Path dir = Files.createDirectories(tmp.resolve("plugin"));
     Path jar =
         new PluginJarBuilder()
             .compileAgainst(dictionary)
-            .source("com.acme.rules.impl.WordRule", PluginJarBuilder.wordRule("com.acme.rules.impl.WordRule", "ACME.URGENT", "URGENT"))
-            .moduleInfo("module com.acme.rules { requires dev.rapport; requires com.acme.dictionary;"
-                + " provides dev.rapport.lint.Rule with com.acme.rules.impl.WordRule; }")
+            .source(
+                "com.acme.rules.impl.WordRule",
+                PluginJarBuilder.wordRule("com.acme.rules.impl.WordRule", "ACME.URGENT", "URGENT"))
+            .moduleInfo(
+                "module com.acme.rules { requires dev.rapport; requires com.acme.dictionary;"
+                    + " provides dev.rapport.lint.Rule with com.acme.rules.impl.WordRule; }")
             .build(dir.resolve("acme.jar"));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linter.builder().plugins(jar));
     assertTrue(e.getMessage().startsWith("cannot load plugin " + jar + ": "), e.getMessage());
     assertTrue(e.getMessage().contains("com.acme.dictionary not found"), e.getMessage());
 
     // With its dependency beside it in the plugin's folder it loads.
     Files.copy(dictionary, dir.resolve("dictionary.jar"));
-    assertTrue(Linter.builder().plugins(dir).build().rules().stream().anyMatch(r -> r.rule().id().equals("ACME.URGENT")));
+    assertTrue(
+        Linter.builder().plugins(dir).build().rules().stream()
+            .anyMatch(r -> r.rule().id().equals("ACME.URGENT")));
   }
 
   @Test
   void theStandInModuleExportsWhatTheRealOneExports() {
-    var real = java.lang.module.ModuleFinder.of(PluginJarBuilder.coreClasses()).find("dev.rapport").orElseThrow().descriptor();
-    var exported = real.exports().stream().filter(x -> !x.isQualified()).map(java.lang.module.ModuleDescriptor.Exports::source).sorted().toList();
-    assertEquals(exported, PluginJars.API_PACKAGES.stream().sorted().toList(),
+    var real =
+        java.lang.module.ModuleFinder.of(PluginJarBuilder.coreClasses())
+            .find("dev.rapport")
+            .orElseThrow()
+            .descriptor();
+    var exported =
+        real.exports().stream()
+            .filter(x -> !x.isQualified())
+            .map(java.lang.module.ModuleDescriptor.Exports::source)
+            .sorted()
+            .toList();
+    assertEquals(
+        exported,
+        PluginJars.API_PACKAGES.stream().sorted().toList(),
         "PluginJars.API_PACKAGES must list module-info.java's exports, or class-path Rapport cannot load modular plugins using them");
   }
 
@@ -300,8 +393,17 @@ class PluginJarsTest {
     List<Path> modulePath = PluginJarBuilder.coreModulePath("info.picocli");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
-        new ProcessBuilder(java, "--module-path", String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()),
-            "--add-modules", "info.picocli", "-m", "dev.rapport/dev.rapport.cli.Main", "rules", "--plugin", jar.toString())
+        new ProcessBuilder(
+                java,
+                "--module-path",
+                String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()),
+                "--add-modules",
+                "info.picocli",
+                "-m",
+                "dev.rapport/dev.rapport.cli.Main",
+                "rules",
+                "--plugin",
+                jar.toString())
             .redirectErrorStream(true);
     pb.environment().put("HOME", tmp.toString());
     pb.environment().remove("XDG_CONFIG_HOME");
@@ -311,6 +413,9 @@ class PluginJarsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the rules command did not end");
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.lines().anyMatch(l -> l.startsWith("ACME.URGENT") && l.contains("plugin acme-modular.jar")), out);
+    assertTrue(
+        out.lines()
+            .anyMatch(l -> l.startsWith("ACME.URGENT") && l.contains("plugin acme-modular.jar")),
+        out);
   }
 }

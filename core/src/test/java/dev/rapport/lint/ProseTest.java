@@ -15,7 +15,8 @@ class ProseTest {
 
   private static List<String> sentences(String body) {
     var d = Drafts.parseText("Dear Dr. Lee,\n\n" + body + "\n\nBest,\nAhmed");
-    return new Prose(d).sentences().stream().map(s -> d.text().substring(s.start(), s.end())).toList();
+    return new Prose(d)
+        .sentences().stream().map(s -> d.text().substring(s.start(), s.end())).toList();
   }
 
   @Test
@@ -23,31 +24,39 @@ class ProseTest {
     assertEquals(
         List.of("I want to train in PM&R.", "Please tell me how to start."),
         sentences("I want to train in PM&R. Please tell me how to start."));
-    assertEquals(List.of("I will need an H-1B.", "Is that possible?"), sentences("I will need an H-1B. Is that possible?"));
+    assertEquals(
+        List.of("I will need an H-1B.", "Is that possible?"),
+        sentences("I will need an H-1B. Is that possible?"));
   }
 
   @Test
   void initialsAndTitlesDoNotEndSentences() {
-    assertEquals(List.of("I met J. Smith and Dr. Rao at the AAP meeting."), sentences("I met J. Smith and Dr. Rao at the AAP meeting."));
+    assertEquals(
+        List.of("I met J. Smith and Dr. Rao at the AAP meeting."),
+        sentences("I met J. Smith and Dr. Rao at the AAP meeting."));
   }
 
   @Test
   void wordsInASpanAreFoundInOrder() {
     var d = Drafts.parseText("Dear Dr. Lee,\n\nOne two three. Four five.\n\nBest,\nAhmed");
     Prose p = new Prose(d);
-    assertEquals(List.of("Four", "five"), p.wordsIn(p.sentences().get(1)).stream().map(Prose.Word::text).toList());
+    assertEquals(
+        List.of("Four", "five"),
+        p.wordsIn(p.sentences().get(1)).stream().map(Prose.Word::text).toList());
   }
 
   /**
    * Words are found without the regex engine; they must be exactly what the word pattern finds,
-   * also among letters beyond the Basic Multilingual Plane, combining marks, other kinds of
-   * numbers and joiners in every position.
+   * also among letters beyond the Basic Multilingual Plane, combining marks, other kinds of numbers
+   * and joiners in every position.
    */
   @Test
   void wordsAreWhatTheWordPatternFinds() {
     Pattern word = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'’&.][\\p{L}\\p{N}]+)*");
-    String[] pieces = {"a", "Z", "é", "ß", "9", "½", "Ⅻ", "٣", "\u0301", "𝐀", "𝟙", "\uD835", "\uDC00", "-", "'", "’", "&", ".", " ",
-        "\n", ",", "_", "PM&R", "H-1B", "U.S.", "don't", "co-", "Ünal", "ʼ", "中文"};
+    String[] pieces = {
+      "a", "Z", "é", "ß", "9", "½", "Ⅻ", "٣", "\u0301", "𝐀", "𝟙", "\uD835", "\uDC00", "-", "'",
+      "’", "&", ".", " ", "\n", ",", "_", "PM&R", "H-1B", "U.S.", "don't", "co-", "Ünal", "ʼ", "中文"
+    };
     Random random = new Random(7);
     for (int t = 0; t < 2_000; t++) {
       StringBuilder sb = new StringBuilder("Dear Dr. Lee,\n\n");
@@ -62,7 +71,8 @@ class ProseTest {
           expected.add(m.start() + ":" + m.group());
         }
       }
-      List<String> found = new Prose(d).words().stream().map(w -> w.start() + ":" + w.text()).toList();
+      List<String> found =
+          new Prose(d).words().stream().map(w -> w.start() + ":" + w.text()).toList();
       assertEquals(expected, found, d.text());
     }
   }

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuleBudgetTest {
 
-  /** Long enough that a rule doing nothing never misses it, short enough to keep the tests quick. */
+  /**
+   * Long enough that a rule doing nothing never misses it, short enough to keep the tests quick.
+   */
   private static final Duration BUDGET = Duration.ofMillis(250);
 
-  private static final Draft DRAFT = Drafts.parseText("Dear Dr. Lee,\n\nThis is urgent.\n\nBest,\nAna");
+  private static final Draft DRAFT =
+      Drafts.parseText("Dear Dr. Lee,\n\nThis is urgent.\n\nBest,\nAna");
 
   /** Released at the end of each test, so no abandoned rule outlives it. */
   private final CountDownLatch release = new CountDownLatch(1);
@@ -109,17 +112,22 @@ class RuleBudgetTest {
 
   @Test
   void aRuleThatThrowsIsOneInfoFindingAndTheOtherRulesStand() {
-    Rule boom = new TestRule("ACME.BOOM", (c, r) -> {
-      r.report(Span.body(0, 4), "Half done.", "", 50);
-      throw new IllegalStateException("dictionary missing");
-    });
+    Rule boom =
+        new TestRule(
+            "ACME.BOOM",
+            (c, r) -> {
+              r.report(Span.body(0, 4), "Half done.", "", 50);
+              throw new IllegalStateException("dictionary missing");
+            });
     Scorecard alone = Linter.builder().ruleTimeout(BUDGET).rule(punctual()).build().lint(DRAFT);
 
-    Scorecard card = Linter.builder().ruleTimeout(BUDGET).rule(boom).rule(punctual()).build().lint(DRAFT);
+    Scorecard card =
+        Linter.builder().ruleTimeout(BUDGET).rule(boom).rule(punctual()).build().lint(DRAFT);
 
     List<Finding> boomFindings = of(card, "ACME.BOOM");
     assertEquals(1, boomFindings.size(), "the finding it made before failing is left out");
-    assertInternal(boomFindings.get(0), "Rule ACME.BOOM failed (IllegalStateException: dictionary missing)");
+    assertInternal(
+        boomFindings.get(0), "Rule ACME.BOOM failed (IllegalStateException: dictionary missing)");
     assertEquals(1, of(card, "ACME.PUNCTUAL").size());
     assertEquals(alone.overall(), card.overall(), "a failed rule costs the draft nothing");
   }
@@ -128,7 +136,8 @@ class RuleBudgetTest {
   void aRuleThatIgnoresInterruptionCannotHoldUpTheLint() {
     Rule stuck = new TestRule("ACME.STUCK", (c, r) -> awaitIgnoringInterrupts(release));
 
-    Scorecard card = Linter.builder().ruleTimeout(BUDGET).rule(stuck).rule(punctual()).build().lint(DRAFT);
+    Scorecard card =
+        Linter.builder().ruleTimeout(BUDGET).rule(stuck).rule(punctual()).build().lint(DRAFT);
 
     List<Finding> stuckFindings = of(card, "ACME.STUCK");
     assertEquals(1, stuckFindings.size());
@@ -139,13 +148,16 @@ class RuleBudgetTest {
   @Test
   void aRuleThatHonoursInterruptionIsInterruptedAtItsBudget() throws InterruptedException {
     CountDownLatch interrupted = new CountDownLatch(1);
-    Rule slow = new TestRule("ACME.SLOW", (c, r) -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-    });
+    Rule slow =
+        new TestRule(
+            "ACME.SLOW",
+            (c, r) -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+              }
+            });
 
     Scorecard card = Linter.builder().ruleTimeout(BUDGET).rule(slow).build().lint(DRAFT);
 
@@ -156,22 +168,36 @@ class RuleBudgetTest {
   @Test
   void aRunawayRuleIsNotStartedAgainWhileItStillRuns() throws InterruptedException {
     AtomicInteger starts = new AtomicInteger();
-    Rule runaway = new TestRule("ACME.RUNAWAY", (c, r) -> {
-      if (starts.incrementAndGet() == 1) {
-        awaitIgnoringInterrupts(release);
-      }
-      r.report(Span.body(0, 4), "Found.", "", 1);
-    });
+    Rule runaway =
+        new TestRule(
+            "ACME.RUNAWAY",
+            (c, r) -> {
+              if (starts.incrementAndGet() == 1) {
+                awaitIgnoringInterrupts(release);
+              }
+              r.report(Span.body(0, 4), "Found.", "", 1);
+            });
     ExecutorService threads = Executors.newCachedThreadPool();
     CountDownLatch firstRunOver = new CountDownLatch(1);
     try {
-      Linter linter = Linter.builder().ruleTimeout(BUDGET).executor(task -> threads.execute(() -> {
-        task.run();
-        firstRunOver.countDown();
-      })).rule(runaway).build();
+      Linter linter =
+          Linter.builder()
+              .ruleTimeout(BUDGET)
+              .executor(
+                  task ->
+                      threads.execute(
+                          () -> {
+                            task.run();
+                            firstRunOver.countDown();
+                          }))
+              .rule(runaway)
+              .build();
 
-      assertInternal(of(linter.lint(DRAFT), "ACME.RUNAWAY").get(0), "did not finish within its 250 ms budget");
-      assertInternal(of(linter.lint(DRAFT), "ACME.RUNAWAY").get(0), "was skipped: it is still running on an earlier draft");
+      assertInternal(
+          of(linter.lint(DRAFT), "ACME.RUNAWAY").get(0), "did not finish within its 250 ms budget");
+      assertInternal(
+          of(linter.lint(DRAFT), "ACME.RUNAWAY").get(0),
+          "was skipped: it is still running on an earlier draft");
       assertEquals(1, starts.get(), "a rule still running is not started a second time");
 
       release.countDown();
@@ -201,33 +227,52 @@ class RuleBudgetTest {
     List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     Rule first = new TestRule("ACME.FIRST", (c, r) -> threads.add(Thread.currentThread()));
     Rule second = new TestRule("ACME.SECOND", (c, r) -> threads.add(Thread.currentThread()));
-    Rule stuck = new TestRule("ACME.STUCK", (c, r) -> {
-      threads.add(Thread.currentThread());
-      awaitIgnoringInterrupts(release);
-    });
+    Rule stuck =
+        new TestRule(
+            "ACME.STUCK",
+            (c, r) -> {
+              threads.add(Thread.currentThread());
+              awaitIgnoringInterrupts(release);
+            });
     Rule third = new TestRule("ACME.THIRD", (c, r) -> threads.add(Thread.currentThread()));
 
-    Linter.builder().ruleTimeout(BUDGET).rule(first).rule(second).rule(stuck).rule(third).build().lint(DRAFT);
+    Linter.builder()
+        .ruleTimeout(BUDGET)
+        .rule(first)
+        .rule(second)
+        .rule(stuck)
+        .rule(third)
+        .build()
+        .lint(DRAFT);
 
     assertEquals(4, threads.size());
     assertEquals(threads.get(0), threads.get(1), "one hand-off per draft, not per rule");
     assertEquals(threads.get(0), threads.get(2));
-    assertNotSame(threads.get(2), threads.get(3), "the rule after an overrunning one runs on a new worker");
+    assertNotSame(
+        threads.get(2), threads.get(3), "the rule after an overrunning one runs on a new worker");
   }
 
   @Test
   void anExecutorThatRefusesWorkIsAFindingNotACrash() {
-    Linter linter = Linter.builder().executor(task -> {
-      throw new RejectedExecutionException("pool shut down");
-    }).rule(punctual()).build();
+    Linter linter =
+        Linter.builder()
+            .executor(
+                task -> {
+                  throw new RejectedExecutionException("pool shut down");
+                })
+            .rule(punctual())
+            .build();
 
-    assertInternal(of(linter.lint(DRAFT), "ACME.PUNCTUAL").get(0), "could not be started (RejectedExecutionException: pool shut down)");
+    assertInternal(
+        of(linter.lint(DRAFT), "ACME.PUNCTUAL").get(0),
+        "could not be started (RejectedExecutionException: pool shut down)");
   }
 
   @Test
   void anInterruptedLintDoesNotWaitForRules() {
     Rule stuck = new TestRule("ACME.STUCK", (c, r) -> awaitIgnoringInterrupts(release));
-    Linter linter = Linter.builder().ruleTimeout(Duration.ofMinutes(10)).rule(stuck).rule(punctual()).build();
+    Linter linter =
+        Linter.builder().ruleTimeout(Duration.ofMinutes(10)).rule(stuck).rule(punctual()).build();
 
     Thread.currentThread().interrupt();
     Scorecard card;
@@ -242,25 +287,37 @@ class RuleBudgetTest {
 
   @Test
   void ruleExamplesDoNotCountAFailureAsAFinding() {
-    Rule throwsOnEverything = new TestRule("ACME.BOOM", (c, r) -> {
-      throw new IllegalStateException("dictionary missing");
-    }) {
-      @Override
-      public List<RuleExample> examples() {
-        return List.of(RuleExample.bad("Hello,\n\nURGENT.\n\nAna"), RuleExample.good("Hello,\n\nFine.\n\nAna"));
-      }
-    };
-    AssertionError e = assertThrows(AssertionError.class, () -> RuleExamples.verify(throwsOnEverything));
-    assertTrue(e.getMessage().contains("example 0: Rule ACME.BOOM failed (IllegalStateException: dictionary missing)"), e.getMessage());
+    Rule throwsOnEverything =
+        new TestRule(
+            "ACME.BOOM",
+            (c, r) -> {
+              throw new IllegalStateException("dictionary missing");
+            }) {
+          @Override
+          public List<RuleExample> examples() {
+            return List.of(
+                RuleExample.bad("Hello,\n\nURGENT.\n\nAna"),
+                RuleExample.good("Hello,\n\nFine.\n\nAna"));
+          }
+        };
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> RuleExamples.verify(throwsOnEverything));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "example 0: Rule ACME.BOOM failed (IllegalStateException: dictionary missing)"),
+        e.getMessage());
   }
 
   @Test
   void theBudgetIsBoundedAndSetOnce() {
     assertEquals(Linter.DEFAULT_RULE_TIMEOUT, Linter.standard().ruleTimeout());
     assertThrows(IllegalArgumentException.class, () -> Linter.builder().ruleTimeout(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> Linter.builder().ruleTimeout(Duration.ofHours(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> Linter.builder().ruleTimeout(Duration.ofHours(1)));
     Linter.Builder b = Linter.builder().ruleTimeout(BUDGET);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.ruleTimeout(BUDGET));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> b.ruleTimeout(BUDGET));
     assertEquals("rule timeout was already set", e.getMessage());
     assertFalse(Linter.builder().ruleTimeout(BUDGET).build().ruleTimeout().isZero());
   }

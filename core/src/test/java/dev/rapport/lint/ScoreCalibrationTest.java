@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rapport.judgement.JudgementCorpus;
 import dev.rapport.judgement.JudgementCorpus.Split;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +17,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Fits the rules' deductions on the graded train and dev drafts (never test): one multiplier per
- * rule, found by coordinate descent on the squared distance between the overall score and the
- * score each mean grade stands for (1 → 25, 2 → 48, 3 → 70, 4 → 82, 5 → 95, linear between), so the
- * bands mean what they say. The rules whose single finding must land a draft under 60 (a big ask to
- * a stranger, pressure, a visa hedge, a one-line first contact, a nudge days after the first message) are held at that floor. Writes the
- * fitted multipliers to {@code target/score-calibration.md}; a person carries them into the rules'
- * constants, so every deduction stays readable where the rule is. Runs only when asked: {@code mvn
- * -pl core test -Dtest=ScoreCalibrationTest -Drapport.calibrate=true}.
+ * rule, found by coordinate descent on the squared distance between the overall score and the score
+ * each mean grade stands for (1 → 25, 2 → 48, 3 → 70, 4 → 82, 5 → 95, linear between), so the bands
+ * mean what they say. The rules whose single finding must land a draft under 60 (a big ask to a
+ * stranger, pressure, a visa hedge, a one-line first contact, a nudge days after the first message)
+ * are held at that floor. Writes the fitted multipliers to {@code target/score-calibration.md}; a
+ * person carries them into the rules' constants, so every deduction stays readable where the rule
+ * is. Runs only when asked: {@code mvn -pl core test -Dtest=ScoreCalibrationTest
+ * -Drapport.calibrate=true}.
  */
 @EnabledIfSystemProperty(named = "rapport.calibrate", matches = "true")
 class ScoreCalibrationTest {
@@ -48,7 +48,8 @@ class ScoreCalibrationTest {
     JudgementCorpus c = JudgementCorpus.get();
     // -Drapport.calibrate.holdout=true fits on train alone and reports dev, to choose ALPHA on dev.
     boolean holdout = Boolean.getBoolean("rapport.calibrate.holdout");
-    List<JudgementScoresTest.Scored> scored = new ArrayList<>(JudgementScoresTest.lint(c.entries(Split.TRAIN), true));
+    List<JudgementScoresTest.Scored> scored =
+        new ArrayList<>(JudgementScoresTest.lint(c.entries(Split.TRAIN), true));
     List<JudgementScoresTest.Scored> dev = JudgementScoresTest.lint(c.entries(Split.DEV), true);
     if (!holdout) {
       scored.addAll(dev);
@@ -63,7 +64,8 @@ class ScoreCalibrationTest {
     }
     rules.sort(null);
     int n = scored.size();
-    // The findings carry the rules' own deductions; the fit starts from the current weights and replaces them.
+    // The findings carry the rules' own deductions; the fit starts from the current weights and
+    // replaces them.
     Path table = Path.of("src/main/resources/dev/rapport/lint/rules/deductions.properties");
     java.util.Properties old = new java.util.Properties();
     if (Files.exists(table)) {
@@ -87,8 +89,16 @@ class ScoreCalibrationTest {
     SCORES = new double[GRADES.length];
     double[] k = new double[rules.size()];
     java.util.Arrays.fill(k, 1);
-    List<String> held = List.of("BIG_ASK_FIRST_CONTACT", "PRESSURE_LANGUAGE", "VISA_HEDGE", "UNFILLED_PLACEHOLDER", "GREETING_NAME_MISMATCH",
-        "TERSE_FIRST_CONTACT", "FOLLOW_UP_TOO_SOON", "PUSHES_PAST_NO");
+    List<String> held =
+        List.of(
+            "BIG_ASK_FIRST_CONTACT",
+            "PRESSURE_LANGUAGE",
+            "VISA_HEDGE",
+            "UNFILLED_PLACEHOLDER",
+            "GREETING_NAME_MISMATCH",
+            "TERSE_FIRST_CONTACT",
+            "FOLLOW_UP_TOO_SOON",
+            "PUSHES_PAST_NO");
     for (int r = 0; r < k.length; r++) {
       k[r] = Double.parseDouble(old.getProperty(rules.get(r), "1"));
       if (!held.contains(rules.get(r)) && maxOne[r] > 0) {
@@ -104,8 +114,11 @@ class ScoreCalibrationTest {
         }
         double best = loss(d, t, k);
         double bestK = k[r];
-        // A rule that is not held is a matter of polish: one finding of it costs at most MAX_MINOR points.
-        for (double v = 0.1; v <= 5.0001 && v * maxOne[r] <= maxOne(rules.get(r)) + 1e-9; v += 0.05) {
+        // A rule that is not held is a matter of polish: one finding of it costs at most MAX_MINOR
+        // points.
+        for (double v = 0.1;
+            v <= 5.0001 && v * maxOne[r] <= maxOne(rules.get(r)) + 1e-9;
+            v += 0.05) {
           double was = k[r];
           k[r] = v;
           double l = loss(d, t, k);
@@ -130,13 +143,22 @@ class ScoreCalibrationTest {
         ds[i] = Math.max(0, Math.min(100, 100 - lost));
         dg[i] = dev.get(i).entry().grade();
       }
-      System.out.printf(Locale.ROOT, "HOLDOUT alpha=%.2f train Spearman %.3f dev Spearman %.3f%n", ALPHA,
-          JudgementScoresTest.spearman(fitted(d, k), GRADES), JudgementScoresTest.spearman(ds, dg));
+      System.out.printf(
+          Locale.ROOT,
+          "HOLDOUT alpha=%.2f train Spearman %.3f dev Spearman %.3f%n",
+          ALPHA,
+          JudgementScoresTest.spearman(fitted(d, k), GRADES),
+          JudgementScoresTest.spearman(ds, dg));
       return;
     }
-    StringBuilder sb = new StringBuilder("# Fitted deduction multipliers (train + dev, " + n + " drafts)\n\n");
-    sb.append(String.format(Locale.ROOT, "RMS distance to the grade's score: %.1f before, %.1f after%n%n",
-        Math.sqrt(bandLoss(d, t, before0) / n), Math.sqrt(bandLoss(d, t, k) / n)));
+    StringBuilder sb =
+        new StringBuilder("# Fitted deduction multipliers (train + dev, " + n + " drafts)\n\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "RMS distance to the grade's score: %.1f before, %.1f after%n%n",
+            Math.sqrt(bandLoss(d, t, before0) / n),
+            Math.sqrt(bandLoss(d, t, k) / n)));
     sb.append("| rule | drafts | multiplier |\n|---|---:|---:|\n");
     Map<String, Integer> count = new TreeMap<>();
     for (int i = 0; i < n; i++) {
@@ -147,19 +169,32 @@ class ScoreCalibrationTest {
       }
     }
     for (int r = 0; r < k.length; r++) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f%s |%n", rules.get(r), count.getOrDefault(rules.get(r), 0), k[r],
-          held.contains(rules.get(r)) ? " (held)" : ""));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f%s |%n",
+              rules.get(r),
+              count.getOrDefault(rules.get(r), 0),
+              k[r],
+              held.contains(rules.get(r)) ? " (held)" : ""));
     }
     Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target/score-calibration.md"), sb.toString(), StandardCharsets.UTF_8);
-    StringBuilder props = new StringBuilder("# How much each built-in rule's deductions count in the score, fitted on the judgement\n"
-        + "# corpus's train and dev drafts by ScoreCalibrationTest (-Drapport.calibrate.write=true). Rules not listed: 1.\n");
+    Files.writeString(
+        Path.of("target/score-calibration.md"), sb.toString(), StandardCharsets.UTF_8);
+    StringBuilder props =
+        new StringBuilder(
+            "# How much each built-in rule's deductions count in the score, fitted on the judgement\n"
+                + "# corpus's train and dev drafts by ScoreCalibrationTest (-Drapport.calibrate.write=true). Rules not listed: 1.\n");
     for (int r = 0; r < k.length; r++) {
       if (held.contains(rules.get(r))) {
         continue;
       }
       double w = k[r];
-      props.append(rules.get(r)).append('=').append(String.format(Locale.ROOT, "%.2f", w)).append('\n');
+      props
+          .append(rules.get(r))
+          .append('=')
+          .append(String.format(Locale.ROOT, "%.2f", w))
+          .append('\n');
     }
     Files.writeString(Path.of("target/deductions.properties"), props.toString());
     if (Boolean.getBoolean("rapport.calibrate.write")) {
@@ -169,7 +204,10 @@ class ScoreCalibrationTest {
     assertTrue(n > 0);
   }
 
-  /** The band a mean grade belongs in: 1–2 poor, 5 good, between them worth another look (with some slack at the edges). */
+  /**
+   * The band a mean grade belongs in: 1–2 poor, 5 good, between them worth another look (with some
+   * slack at the edges).
+   */
   static double[] band(double grade) {
     if (grade <= 2) {
       return new double[] {0, 59};
@@ -186,7 +224,10 @@ class ScoreCalibrationTest {
     return new double[] {85, 100};
   }
 
-  /** Squared distance outside each draft's band, plus a small pull towards the grade's score (so ranks within a band follow). */
+  /**
+   * Squared distance outside each draft's band, plus a small pull towards the grade's score (so
+   * ranks within a band follow).
+   */
   private static double loss(double[][] d, double[] t, double[] k) {
     double l = 0;
     for (int i = 0; i < d.length; i++) {
@@ -207,11 +248,12 @@ class ScoreCalibrationTest {
   private static double[] SCORES = new double[0];
 
   /**
-   * How much the rank correlation with the grades counts in the fit, beside the bands: the loss
-   * is the squared distance outside each draft's band (plus a small pull to its grade's score),
-   * minus ALPHA × drafts × Spearman. Chosen on dev with {@code -Drapport.calibrate.holdout=true}.
+   * How much the rank correlation with the grades counts in the fit, beside the bands: the loss is
+   * the squared distance outside each draft's band (plus a small pull to its grade's score), minus
+   * ALPHA × drafts × Spearman. Chosen on dev with {@code -Drapport.calibrate.holdout=true}.
    */
-  static final double ALPHA = Double.parseDouble(System.getProperty("rapport.calibrate.alpha", "200"));
+  static final double ALPHA =
+      Double.parseDouble(System.getProperty("rapport.calibrate.alpha", "200"));
 
   /** The band part of {@link #loss}, without the rank term. */
   private static double bandLoss(double[][] d, double[] t, double[] k) {
@@ -243,10 +285,14 @@ class ScoreCalibrationTest {
   /**
    * The most one finding of {@code rule} may cost: {@link #MAX_MINOR}, except for a big ask of
    * someone just met and a thank-you sent weeks late, which the guidance counts among the worst
-   * mistakes, and a text-message register (every such draft on train was graded 1 or 2): the fit may
-   * weigh these as heavily as a held rule.
+   * mistakes, and a text-message register (every such draft on train was graded 1 or 2): the fit
+   * may weigh these as heavily as a held rule.
    */
   static double maxOne(String rule) {
-    return rule.equals("BIG_ASK_TOO_EARLY") || rule.equals("THANK_YOU_LATE") || rule.equals("CASUAL_TONE") ? 45 : MAX_MINOR;
+    return rule.equals("BIG_ASK_TOO_EARLY")
+            || rule.equals("THANK_YOU_LATE")
+            || rule.equals("CASUAL_TONE")
+        ? 45
+        : MAX_MINOR;
   }
 }

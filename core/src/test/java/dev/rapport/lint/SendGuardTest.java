@@ -18,12 +18,16 @@ class SendGuardTest {
   private static MimeMessage message(Session session, String greeting) throws Exception {
     MimeMessage m = new MimeMessage(session);
     m.setFrom(new InternetAddress("ana@example.org", "Ana Souza"));
-    m.setRecipient(Message.RecipientType.TO, new InternetAddress("lee@example.edu", "Dr. Min-jun Lee"));
+    m.setRecipient(
+        Message.RecipientType.TO, new InternetAddress("lee@example.edu", "Dr. Min-jun Lee"));
     m.setSubject("Brazilian IMG: 15-minute call about amputee rehabilitation", "UTF-8");
-    m.setText(greeting + "\n\nI am a physician from São Paulo, Brazil, hoping to train in PM&R. Your 2024 study on "
-        + "prosthetic fitting after transtibial amputation showed me how early fitting changes outcomes.\n\n"
-        + "Would you have 15 minutes for a video call next month to advise me on research? I would need a J-1 visa.\n\n"
-        + "Thank you,\nAna Souza\n", "UTF-8");
+    m.setText(
+        greeting
+            + "\n\nI am a physician from São Paulo, Brazil, hoping to train in PM&R. Your 2024 study on "
+            + "prosthetic fitting after transtibial amputation showed me how early fitting changes outcomes.\n\n"
+            + "Would you have 15 minutes for a video call next month to advise me on research? I would need a J-1 visa.\n\n"
+            + "Thank you,\nAna Souza\n",
+        "UTF-8");
     return m;
   }
 
@@ -39,7 +43,9 @@ class SendGuardTest {
       SendGuard guard = SendGuard.of(Linter.standard());
 
       DraftRejectedException e =
-          assertThrows(DraftRejectedException.class, () -> guard.send(message(session, "Dear Dr. [Last Name],")));
+          assertThrows(
+              DraftRejectedException.class,
+              () -> guard.send(message(session, "Dear Dr. [Last Name],")));
       assertTrue(e.getMessage().startsWith("draft not sent: "), e.getMessage());
       assertTrue(e.scorecard().hasErrors());
       assertEquals(0, smtp.getReceivedMessages().length);

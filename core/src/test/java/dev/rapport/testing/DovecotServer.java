@@ -230,8 +230,8 @@ public final class DovecotServer extends TestServer {
     }
 
     /**
-     * Adds or overrides a top-level Dovecot setting, such as {@code imap_idle_notify_interval =
-     * 5 secs} or {@code mail_max_userip_connections = 20}; written after the generated ones.
+     * Adds or overrides a top-level Dovecot setting, such as {@code imap_idle_notify_interval = 5
+     * secs} or {@code mail_max_userip_connections = 20}; written after the generated ones.
      */
     public Builder setting(String name, String value) {
       if (!name.matches("[a-z_]+") || value.contains("\n")) {
@@ -351,8 +351,9 @@ public final class DovecotServer extends TestServer {
   }
 
   /**
-   * Stops Dovecot (SIGTERM to its master, the pid in {@code base_dir/master.pid}, and to its
-   * mail processes) and returns once every Dovecot process is gone; data and ports are kept for {@link #start()}. Does nothing if not running.
+   * Stops Dovecot (SIGTERM to its master, the pid in {@code base_dir/master.pid}, and to its mail
+   * processes) and returns once every Dovecot process is gone; data and ports are kept for {@link
+   * #start()}. Does nothing if not running.
    *
    * <p>Dovecot's master lingers about 2 s after its mail processes have finished; once every
    * process that touches mail has exited, the master and its log process are killed instead of
@@ -368,8 +369,7 @@ public final class DovecotServer extends TestServer {
     // Started with -F, the master is our child: its pid is the one in base_dir/master.pid.
     long pid = p.pid();
     Optional<ProcessHandle> master = ProcessHandle.of(pid);
-    List<ProcessHandle> children =
-        master.map(m -> m.descendants().toList()).orElse(List.of());
+    List<ProcessHandle> children = master.map(m -> m.descendants().toList()).orElse(List.of());
     master.ifPresent(ProcessHandle::destroy);
     // The master alone takes up to 10 s to pass SIGTERM on to mail processes; they take it
     // directly just as well (each says "Server shutting down" and saves its indexes).
@@ -430,7 +430,6 @@ public final class DovecotServer extends TestServer {
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
-
 
   // ---------------------------------------------------------------- accessors
 
@@ -503,8 +502,8 @@ public final class DovecotServer extends TestServer {
   }
 
   /**
-   * The temp folder holding config, logs, certificate and every user's home; under {@code
-   * /dev/shm} (memory) where it exists, for speed. {@link #close()} deletes it.
+   * The temp folder holding config, logs, certificate and every user's home; under {@code /dev/shm}
+   * (memory) where it exists, for speed. {@link #close()} deletes it.
    */
   public synchronized Path directory() {
     requirePrepared();
@@ -530,8 +529,8 @@ public final class DovecotServer extends TestServer {
   }
 
   /**
-   * Writes messages straight into a user's Maildir, for building large mailboxes before the
-   * server starts or adding mail under a running one; close it to hand the files to Dovecot.
+   * Writes messages straight into a user's Maildir, for building large mailboxes before the server
+   * starts or adding mail under a running one; close it to hand the files to Dovecot.
    */
   public synchronized MaildirBuilder maildir(String user) {
     requirePrepared();
@@ -611,8 +610,7 @@ public final class DovecotServer extends TestServer {
    * Adds a message while the server runs, through IMAP APPEND as the user (plain login on
    * loopback), keeping its date as INTERNALDATE; returns its UID.
    */
-  public long append(String user, String folder, Mail mail, Flags flags)
-      throws MessagingException {
+  public long append(String user, String folder, Mail mail, Flags flags) throws MessagingException {
     try (IMAPStore store = connect(user, Security.PLAIN)) {
       return Imap.append(store, folder, mail, flags);
     }
@@ -675,7 +673,8 @@ public final class DovecotServer extends TestServer {
     Files.setPosixFilePermissions(usersFile, PosixFilePermissions.fromString("rw-r--r--"));
     if (certificateNames != null) {
       certificate = SelfSignedCertificate.generate(dir, certificateNames);
-      Files.setPosixFilePermissions(certificate.keyPem, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(
+          certificate.keyPem, PosixFilePermissions.fromString("rw-------"));
     }
     choosePorts();
     writeConfig();
@@ -764,7 +763,8 @@ public final class DovecotServer extends TestServer {
     Path log = root.resolve("dovecot.log");
     long logOffset = Files.exists(log) ? Files.size(log) : 0;
     Process p =
-        new ProcessBuilder(dovecotBinary().orElseThrow().toString(), "-F", "-c", config().toString())
+        new ProcessBuilder(
+                dovecotBinary().orElseThrow().toString(), "-F", "-c", config().toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
             .start();
@@ -795,7 +795,9 @@ public final class DovecotServer extends TestServer {
       if (System.nanoTime() > deadline) {
         stopQuietly();
         throw new IllegalStateException(
-            "dovecot did not accept a login within " + START_TIMEOUT.toSeconds() + " s:\n"
+            "dovecot did not accept a login within "
+                + START_TIMEOUT.toSeconds()
+                + " s:\n"
                 + tail(log, logOffset));
       }
       try {
@@ -954,8 +956,14 @@ public final class DovecotServer extends TestServer {
 
   @Override
   public String toString() {
-    return "DovecotServer[" + HOST + ":" + port + (imapsPort > 0 ? ", imaps " + imapsPort : "")
-        + ", users " + users.keySet() + "]";
+    return "DovecotServer["
+        + HOST
+        + ":"
+        + port
+        + (imapsPort > 0 ? ", imaps " + imapsPort : "")
+        + ", users "
+        + users.keySet()
+        + "]";
   }
 
   private static final class PortTakenException extends IOException {

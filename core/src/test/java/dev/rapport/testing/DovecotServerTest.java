@@ -63,7 +63,10 @@ class DovecotServerTest {
       assertFalse(store.isSSL());
     }
     assertTrue(
-        dovecot.log().lines().anyMatch(l -> l.contains("Login: user=<carol>") && !l.contains("TLS")),
+        dovecot
+            .log()
+            .lines()
+            .anyMatch(l -> l.contains("Login: user=<carol>") && !l.contains("TLS")),
         dovecot.log());
   }
 
@@ -169,7 +172,8 @@ class DovecotServerTest {
 
   @Test
   void usersHaveSeparateMailboxes() throws Exception {
-    Mail m = Mail.from("x@example.com").to("asha@example.org").subject("only asha").date(T0).build();
+    Mail m =
+        Mail.from("x@example.com").to("asha@example.org").subject("only asha").date(T0).build();
     dovecot.append("asha@example.org", "Archiv", m, new Flags());
     try (IMAPStore store = dovecot.connect("carol", Security.PLAIN)) {
       IMAPFolder archive = Imap.examine(store, "Archiv");
@@ -180,8 +184,12 @@ class DovecotServerTest {
 
   @Test
   void maildirMessagesAppearWithFlagsKeywordsAndInternalDate() throws Exception {
-    Mail first = Mail.from("Asha <asha@example.org>").to("lee@uni.example.edu")
-        .subject("Research year").date(T0).build();
+    Mail first =
+        Mail.from("Asha <asha@example.org>")
+            .to("lee@uni.example.edu")
+            .subject("Research year")
+            .date(T0)
+            .build();
     Mail second = first.reply("asha@example.org").date(T0.plus(Duration.ofDays(14))).build();
     Flags seenAndTagged = new Flags(Flags.Flag.SEEN);
     seenAndTagged.add("$FollowUpDue");
@@ -240,7 +248,12 @@ class DovecotServerTest {
               },
               "idle-test");
       idler.start();
-      Mail m = Mail.from("lee@uni.example.edu").to("carol@example.org").subject("Re: hi").date(T0).build();
+      Mail m =
+          Mail.from("lee@uni.example.edu")
+              .to("carol@example.org")
+              .subject("Re: hi")
+              .date(T0)
+              .build();
       dovecot.append("carol", "INBOX", m, new Flags());
       assertTrue(arrived.await(10, TimeUnit.SECONDS), "no EXISTS during IDLE");
       idler.join(10_000);
@@ -254,15 +267,20 @@ class DovecotServerTest {
   @Test
   void idleNotifyIntervalIsTunable() throws Exception {
     try (DovecotServer quick =
-        DovecotServer.builder().setting("imap_idle_notify_interval", "1 secs").build().start();
+            DovecotServer.builder().setting("imap_idle_notify_interval", "1 secs").build().start();
         Socket s = new Socket(DovecotServer.HOST, quick.port())) {
       s.setSoTimeout(10_000);
       BufferedReader in =
           new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       OutputStream out = s.getOutputStream();
       in.readLine();
-      out.write(("a LOGIN " + DovecotServer.DEFAULT_USER + " " + DovecotServer.DEFAULT_PASSWORD
-          + "\r\nb SELECT INBOX\r\nc IDLE\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("a LOGIN "
+                  + DovecotServer.DEFAULT_USER
+                  + " "
+                  + DovecotServer.DEFAULT_PASSWORD
+                  + "\r\nb SELECT INBOX\r\nc IDLE\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       List<String> seen = new ArrayList<>();
       String line;
@@ -278,7 +296,12 @@ class DovecotServerTest {
   void restartKeepsPortAndData() throws Exception {
     try (DovecotServer server = DovecotServer.builder().build().start()) {
       String user = DovecotServer.DEFAULT_USER;
-      Mail m = Mail.from("lee@uni.example.edu").to(user + "@example.org").subject("kept").date(T0).build();
+      Mail m =
+          Mail.from("lee@uni.example.edu")
+              .to(user + "@example.org")
+              .subject("kept")
+              .date(T0)
+              .build();
       long uid = server.append(user, "INBOX", m, new Flags(Flags.Flag.SEEN));
       long validity;
       try (IMAPStore store = server.connect(user, Security.PLAIN)) {
@@ -309,10 +332,10 @@ class DovecotServerTest {
     Path dir = server.directory();
     try (IMAPStore store = server.connect(DovecotServer.DEFAULT_USER, Security.PLAIN)) {
       Folder inbox = Imap.examine(store, "INBOX");
-      long master = Long.parseLong(
-          Files.readString(server.directory().resolve("base/master.pid")).strip());
-      List<ProcessHandle> all = new ArrayList<>(ProcessHandle.of(master).orElseThrow()
-          .descendants().toList());
+      long master =
+          Long.parseLong(Files.readString(server.directory().resolve("base/master.pid")).strip());
+      List<ProcessHandle> all =
+          new ArrayList<>(ProcessHandle.of(master).orElseThrow().descendants().toList());
       all.add(ProcessHandle.of(master).orElseThrow());
       assertTrue(all.size() > 3, "master and its services: " + all);
       server.stop();
@@ -360,8 +383,11 @@ class DovecotServerTest {
     AssertionError e =
         assertThrows(
             AssertionError.class,
-            () -> DovecotServer.requireOrSkip(java.util.Optional.of("dovecot not installed: "
-                + "apt-get install dovecot-imapd"), "true"));
+            () ->
+                DovecotServer.requireOrSkip(
+                    java.util.Optional.of(
+                        "dovecot not installed: " + "apt-get install dovecot-imapd"),
+                    "true"));
     assertTrue(e.getMessage().contains("apt-get install dovecot-imapd"), e.getMessage());
     assertThrows(
         org.opentest4j.TestAbortedException.class,
@@ -369,24 +395,27 @@ class DovecotServerTest {
     DovecotServer.requireOrSkip(java.util.Optional.empty(), "true");
   }
 
-  private static IMAPStore login(String user, Security security, boolean trust,
-      SSLContext context) throws MessagingException {
+  private static IMAPStore login(String user, Security security, boolean trust, SSLContext context)
+      throws MessagingException {
     Properties props = dovecot.sessionProperties(security, trust);
     if (context != null) {
-      props.put("mail." + (security == Security.IMAPS ? "imaps" : "imap") + ".ssl.socketFactory",
+      props.put(
+          "mail." + (security == Security.IMAPS ? "imaps" : "imap") + ".ssl.socketFactory",
           context.getSocketFactory());
     }
-    IMAPStore store = (IMAPStore) Session.getInstance(props)
-        .getStore(props.getProperty("mail.store.protocol"));
+    IMAPStore store =
+        (IMAPStore) Session.getInstance(props).getStore(props.getProperty("mail.store.protocol"));
     store.connect(DovecotServer.HOST, dovecot.port(security), user, dovecot.password(user));
     return store;
   }
 
   private static void noop(Folder folder) throws MessagingException {
-    ((IMAPFolder) folder).doCommand(p -> {
-      p.noop();
-      return null;
-    });
+    ((IMAPFolder) folder)
+        .doCommand(
+            p -> {
+              p.noop();
+              return null;
+            });
   }
 
   private static void assertAttribute(IMAPStore store, String folder, String attribute)

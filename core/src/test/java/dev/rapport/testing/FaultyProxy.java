@@ -92,7 +92,9 @@ public final class FaultyProxy implements AutoCloseable {
     return DovecotServer.HOST;
   }
 
-  /** The port clients connect to; stays the same across {@link #refuseNew()}/{@link #acceptNew()}. */
+  /**
+   * The port clients connect to; stays the same across {@link #refuseNew()}/{@link #acceptNew()}.
+   */
   public int port() {
     return port;
   }

@@ -43,7 +43,8 @@ class FaultyProxyTest {
 
   @Test
   void forwardsBothWaysAndCountsConnections() throws Exception {
-    try (Socket a = connect(); Socket b = connect()) {
+    try (Socket a = connect();
+        Socket b = connect()) {
       assertEquals("one", roundTrip(a, "one"));
       assertEquals("two", roundTrip(b, "two"));
       assertEquals(2, proxy.connectionCount());
@@ -60,13 +61,15 @@ class FaultyProxyTest {
       big[i] = (byte) (i * 31);
     }
     try (Socket s = connect()) {
-      Thread writer = new Thread(() -> {
-        try {
-          s.getOutputStream().write(big);
-        } catch (IOException e) {
-          // The assertion below reports it.
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  s.getOutputStream().write(big);
+                } catch (IOException e) {
+                  // The assertion below reports it.
+                }
+              });
       writer.start();
       byte[] back = s.getInputStream().readNBytes(big.length);
       writer.join();
@@ -76,16 +79,20 @@ class FaultyProxyTest {
 
   @Test
   void cutAllResetsEveryOpenConnectionButAcceptsNewOnes() throws Exception {
-    try (Socket a = connect(); Socket b = connect()) {
+    try (Socket a = connect();
+        Socket b = connect()) {
       roundTrip(a, "hello");
       proxy.cutAll();
       for (Socket s : List.of(a, b)) {
-        IOException e = assertThrows(IOException.class, () -> {
-          s.getOutputStream().write('x');
-          if (s.getInputStream().read() < 0) {
-            throw new SocketException("closed");
-          }
-        });
+        IOException e =
+            assertThrows(
+                IOException.class,
+                () -> {
+                  s.getOutputStream().write('x');
+                  if (s.getInputStream().read() < 0) {
+                    throw new SocketException("closed");
+                  }
+                });
         assertTrue(e instanceof SocketException, e.toString());
       }
       assertEquals(0, proxy.openConnections());
@@ -181,11 +188,13 @@ class FaultyProxyTest {
     try (FaultyProxy toNowhere = FaultyProxy.start(DovecotServer.HOST, deadPort);
         Socket s = new Socket(DovecotServer.HOST, toNowhere.port())) {
       s.setSoTimeout(5000);
-      assertThrows(SocketException.class, () -> {
-        if (s.getInputStream().read() < 0) {
-          throw new SocketException("closed");
-        }
-      });
+      assertThrows(
+          SocketException.class,
+          () -> {
+            if (s.getInputStream().read() < 0) {
+              throw new SocketException("closed");
+            }
+          });
     }
   }
 
@@ -197,11 +206,12 @@ class FaultyProxyTest {
     proxy.stall(FaultyProxy.Direction.BOTH);
     b.getOutputStream().write(new byte[256 * 1024]); // Fills the queues: readers block on put.
     String prefix = "faulty-proxy-" + proxy.port() + "-";
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().startsWith(prefix)));
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(prefix)));
     proxy.close();
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
     assertThrows(ConnectException.class, this::connect);
     a.close();
     b.close();

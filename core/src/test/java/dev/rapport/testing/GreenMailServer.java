@@ -24,11 +24,11 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * through GreenMail's store directly, so setting up does not touch IMAP.
  *
  * <p>Limits (verified): no SPECIAL-USE (LIST shows no {@code \Sent}), no CONDSTORE/QRESYNC/ENABLE,
- * no THREAD; IDLE pushes EXISTS and EXPUNGE but not flag changes. Its folder separator is
- * {@code .}. Use {@link DovecotServer} for anything that needs those.
+ * no THREAD; IDLE pushes EXISTS and EXPUNGE but not flag changes. Its folder separator is {@code
+ * .}. Use {@link DovecotServer} for anything that needs those.
  *
- * <p>Usable as a JUnit 5 extension ({@code static} field: once per class; instance field: once
- * per test) or as an {@link AutoCloseable}. Thread-safe.
+ * <p>Usable as a JUnit 5 extension ({@code static} field: once per class; instance field: once per
+ * test) or as an {@link AutoCloseable}. Thread-safe.
  */
 public final class GreenMailServer extends TestServer {
 
@@ -67,7 +67,6 @@ public final class GreenMailServer extends TestServer {
   public synchronized boolean isRunning() {
     return greenMail.isRunning();
   }
-
 
   /** The IMAP port (only known once started). */
   public int imapPort() {

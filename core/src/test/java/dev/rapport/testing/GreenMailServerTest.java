@@ -30,8 +30,8 @@ class GreenMailServerTest {
 
   @Test
   void appendedMessagesKeepInternalDateAndFlags() throws Exception {
-    Mail m = Mail.from("asha@example.org").to("lee@uni.example.edu").subject("Hello").date(T0)
-        .build();
+    Mail m =
+        Mail.from("asha@example.org").to("lee@uni.example.edu").subject("Hello").date(T0).build();
     Flags flags = new Flags(Flags.Flag.SEEN);
     flags.add("$FollowUpDue");
     long uid = greenMail.append("asha@example.org", "Sent", m, flags);
@@ -76,19 +76,22 @@ class GreenMailServerTest {
     try (IMAPStore store = greenMail.connect("lee")) {
       IMAPFolder inbox = Imap.examine(store, "INBOX");
       CountDownLatch arrived = new CountDownLatch(1);
-      inbox.addMessageCountListener(new MessageCountAdapter() {
-        @Override
-        public void messagesAdded(MessageCountEvent e) {
-          arrived.countDown();
-        }
-      });
-      Thread idler = new Thread(() -> {
-        try {
-          inbox.idle(true);
-        } catch (Exception e) {
-          // Shows as a missed arrival below.
-        }
-      });
+      inbox.addMessageCountListener(
+          new MessageCountAdapter() {
+            @Override
+            public void messagesAdded(MessageCountEvent e) {
+              arrived.countDown();
+            }
+          });
+      Thread idler =
+          new Thread(
+              () -> {
+                try {
+                  inbox.idle(true);
+                } catch (Exception e) {
+                  // Shows as a missed arrival below.
+                }
+              });
       idler.start();
       Mail m = Mail.from("asha@example.org").to("lee@localhost").subject("ping").date(T0).build();
       greenMail.append("lee", "INBOX", m, new Flags());
@@ -114,7 +117,8 @@ class GreenMailServerTest {
 
   @Test
   void urlNamesTheUserAndPort() {
-    assertEquals("imap://asha%40example.org@127.0.0.1:" + greenMail.imapPort(),
+    assertEquals(
+        "imap://asha%40example.org@127.0.0.1:" + greenMail.imapPort(),
         greenMail.url("asha@example.org"));
   }
 }

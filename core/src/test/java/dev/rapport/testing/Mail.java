@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * A test email as raw RFC 5322 bytes (CRLF line ends), built from a few facts: who, to whom, when,
  * what, and how it threads. Besides ordinary messages it makes the ones reply tracking must tell
  * apart: replies with a correct {@code References} chain, auto-replies, delivery-failure bounces
- * (RFC 3464), mailing-list mail, and broken messages (garbage dates, malformed addresses,
- * reference loops, huge {@code References}, no {@code Message-ID}).
+ * (RFC 3464), mailing-list mail, and broken messages (garbage dates, malformed addresses, reference
+ * loops, huge {@code References}, no {@code Message-ID}).
  *
  * <pre>{@code
  * Instant t0 = Instant.parse("2025-03-03T09:00:00Z");
@@ -81,8 +81,8 @@ public final class Mail {
   }
 
   /**
-   * Formats {@code "Display Name" <address>}, encoding a non-ASCII name (RFC 2047) and quoting
-   * one with specials.
+   * Formats {@code "Display Name" <address>}, encoding a non-ASCII name (RFC 2047) and quoting one
+   * with specials.
    */
   public static String address(String name, String address) {
     try {
@@ -206,8 +206,8 @@ public final class Mail {
   }
 
   /**
-   * Starts an automatic reply from this message's first recipient, threaded under this message
-   * like a real reply (which is what makes it easy to miscount).
+   * Starts an automatic reply from this message's first recipient, threaded under this message like
+   * a real reply (which is what makes it easy to miscount).
    */
   public Builder autoReply(AutoReply kind) {
     if (to.isEmpty()) {
@@ -406,8 +406,8 @@ public final class Mail {
     }
 
     /**
-     * Adds a header, or replaces a generated one of the same name, written verbatim (no encoding
-     * or checking: this is how garbage dates and malformed addresses get in).
+     * Adds a header, or replaces a generated one of the same name, written verbatim (no encoding or
+     * checking: this is how garbage dates and malformed addresses get in).
      */
     public Builder header(String name, String value) {
       if (!name.matches("[!-9;-~]+")) {

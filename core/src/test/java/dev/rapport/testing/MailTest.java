@@ -30,15 +30,24 @@ class MailTest {
   private static final String PROF = "Dr. Lee <lee@uni.example.edu>";
 
   private static Mail outreach() {
-    return Mail.from(ME).to(PROF).subject("Research year in PM&R").date(T0)
-        .body("Dear Dr. Lee,\n\nI read your paper on gait retraining.\n").build();
+    return Mail.from(ME)
+        .to(PROF)
+        .subject("Research year in PM&R")
+        .date(T0)
+        .body("Dear Dr. Lee,\n\nI read your paper on gait retraining.\n")
+        .build();
   }
 
   @Test
   void ordinaryMessageParsesWithEveryHeader() throws Exception {
-    Mail m = Mail.from(ME).to(PROF).cc("coordinator@uni.example.edu").subject("Research year")
-        .date(ZonedDateTime.of(2025, 3, 3, 9, 0, 0, 0, ZoneId.of("America/Chicago"))).body("Hi")
-        .build();
+    Mail m =
+        Mail.from(ME)
+            .to(PROF)
+            .cc("coordinator@uni.example.edu")
+            .subject("Research year")
+            .date(ZonedDateTime.of(2025, 3, 3, 9, 0, 0, 0, ZoneId.of("America/Chicago")))
+            .body("Hi")
+            .build();
     MimeMessage parsed = parse(m);
     assertEquals("Research year", parsed.getSubject());
     assertEquals("asha@example.org", ((InternetAddress) parsed.getFrom()[0]).getAddress());
@@ -61,8 +70,11 @@ class MailTest {
   @Test
   void replyThreadsUnderTheOriginalWithAGrowingReferencesChain() throws Exception {
     Mail ask = outreach();
-    Mail answer = ask.reply("lee@uni.example.edu").date(T0.plus(Duration.ofDays(3)))
-        .body("Happy to talk.").build();
+    Mail answer =
+        ask.reply("lee@uni.example.edu")
+            .date(T0.plus(Duration.ofDays(3)))
+            .body("Happy to talk.")
+            .build();
     Mail thanks = answer.reply(ME).date(T0.plus(Duration.ofDays(4))).body("Thank you!").build();
     assertEquals(ask.messageId(), answer.inReplyTo());
     assertEquals(List.of(ask.messageId()), answer.references());
@@ -72,7 +84,8 @@ class MailTest {
     assertEquals(List.of(ME), answer.to());
     assertEquals(List.of("lee@uni.example.edu"), thanks.to());
     MimeMessage parsed = parse(thanks);
-    assertEquals(ask.messageId() + " " + answer.messageId(),
+    assertEquals(
+        ask.messageId() + " " + answer.messageId(),
         parsed.getHeader("References", " ").replaceAll("\\s+", " "));
     String body = (String) parsed.getContent();
     assertTrue(body.startsWith("Thank you!"), body);
@@ -82,10 +95,13 @@ class MailTest {
 
   @Test
   void followUpToOnesOwnMessageGoesToTheSameRecipients() {
-    Mail ask = Mail.from(ME).to(PROF).cc("chief@uni.example.edu").subject("Question").date(T0)
-        .build();
-    Mail followUp = ask.reply("asha@example.org").date(T0.plus(Duration.ofDays(14)))
-        .body("Following up on my note below.").build();
+    Mail ask =
+        Mail.from(ME).to(PROF).cc("chief@uni.example.edu").subject("Question").date(T0).build();
+    Mail followUp =
+        ask.reply("asha@example.org")
+            .date(T0.plus(Duration.ofDays(14)))
+            .body("Following up on my note below.")
+            .build();
     assertEquals(List.of(PROF), followUp.to());
     assertEquals(List.of("chief@uni.example.edu"), followUp.cc());
     assertEquals(ask.messageId(), followUp.inReplyTo());
@@ -94,8 +110,13 @@ class MailTest {
   @Test
   void replyToAMessageWithoutReferencesFallsBackToItsInReplyTo() {
     Mail ask = outreach();
-    Mail stripped = Mail.from(PROF).to(ME).subject("Re: x").date(T0.plusSeconds(60))
-        .inReplyTo(ask.messageId()).build();
+    Mail stripped =
+        Mail.from(PROF)
+            .to(ME)
+            .subject("Re: x")
+            .date(T0.plusSeconds(60))
+            .inReplyTo(ask.messageId())
+            .build();
     Mail next = stripped.reply(ME).date(T0.plusSeconds(120)).build();
     assertEquals(List.of(ask.messageId(), stripped.messageId()), next.references());
   }
@@ -110,22 +131,35 @@ class MailTest {
       boolean xAutoreply = p.getHeader("X-Autoreply") != null;
       boolean precedence = p.getHeader("Precedence") != null;
       boolean outOfOffice = away.subject().matches("(Out of office|Automatic reply): .*");
-      assertEquals(kind == Mail.AutoReply.RFC3834 || kind == Mail.AutoReply.VACATION,
-          autoSubmitted, kind.toString());
-      assertEquals(kind == Mail.AutoReply.X_AUTOREPLY || kind == Mail.AutoReply.VACATION,
-          xAutoreply, kind.toString());
-      assertEquals(kind == Mail.AutoReply.PRECEDENCE || kind == Mail.AutoReply.VACATION,
-          precedence, kind.toString());
-      assertEquals(kind == Mail.AutoReply.OUT_OF_OFFICE_SUBJECT
-          || kind == Mail.AutoReply.AUTOMATIC_REPLY_SUBJECT || kind == Mail.AutoReply.VACATION,
-          outOfOffice, kind.toString());
+      assertEquals(
+          kind == Mail.AutoReply.RFC3834 || kind == Mail.AutoReply.VACATION,
+          autoSubmitted,
+          kind.toString());
+      assertEquals(
+          kind == Mail.AutoReply.X_AUTOREPLY || kind == Mail.AutoReply.VACATION,
+          xAutoreply,
+          kind.toString());
+      assertEquals(
+          kind == Mail.AutoReply.PRECEDENCE || kind == Mail.AutoReply.VACATION,
+          precedence,
+          kind.toString());
+      assertEquals(
+          kind == Mail.AutoReply.OUT_OF_OFFICE_SUBJECT
+              || kind == Mail.AutoReply.AUTOMATIC_REPLY_SUBJECT
+              || kind == Mail.AutoReply.VACATION,
+          outOfOffice,
+          kind.toString());
       assertEquals(ask.messageId(), away.inReplyTo(), "threads like a reply: " + kind);
       assertEquals("lee@uni.example.edu", away.fromAddress());
     }
-    assertEquals("auto-replied",
-        parse(ask.autoReply(Mail.AutoReply.RFC3834).date(T0).build()).getHeader("Auto-Submitted")[0]);
-    assertEquals("auto_reply",
-        parse(ask.autoReply(Mail.AutoReply.PRECEDENCE).date(T0).build()).getHeader("Precedence")[0]);
+    assertEquals(
+        "auto-replied",
+        parse(ask.autoReply(Mail.AutoReply.RFC3834).date(T0).build())
+            .getHeader("Auto-Submitted")[0]);
+    assertEquals(
+        "auto_reply",
+        parse(ask.autoReply(Mail.AutoReply.PRECEDENCE).date(T0).build())
+            .getHeader("Precedence")[0]);
   }
 
   @Test
@@ -164,9 +198,13 @@ class MailTest {
 
   @Test
   void mailingListMailSaysSo() throws Exception {
-    Mail m = Mail.from("PM&R Residents <list@lists.example.org>").to("asha@example.org")
-        .subject("[pmr] Weekly digest").date(T0).mailingList("pmr-residents.lists.example.org")
-        .build();
+    Mail m =
+        Mail.from("PM&R Residents <list@lists.example.org>")
+            .to("asha@example.org")
+            .subject("[pmr] Weekly digest")
+            .date(T0)
+            .mailingList("pmr-residents.lists.example.org")
+            .build();
     MimeMessage p = parse(m);
     assertEquals("<pmr-residents.lists.example.org>", p.getHeader("List-Id")[0]);
     assertEquals("list", p.getHeader("Precedence")[0]);
@@ -174,8 +212,14 @@ class MailTest {
 
   @Test
   void brokenMessagesAreWrittenAsAsked() throws Exception {
-    Mail garbage = Mail.from("Dr. Smith <smith@@uni").to("not an address").subject("x")
-        .date(T0).header("Date", "next Tuesday-ish").noMessageId().build();
+    Mail garbage =
+        Mail.from("Dr. Smith <smith@@uni")
+            .to("not an address")
+            .subject("x")
+            .date(T0)
+            .header("Date", "next Tuesday-ish")
+            .noMessageId()
+            .build();
     assertTrue(garbage.text().startsWith("Date: next Tuesday-ish\r\n"), garbage.text());
     assertTrue(garbage.text().contains("\r\nFrom: Dr. Smith <smith@@uni\r\n"), garbage.text());
     assertTrue(!garbage.text().toLowerCase().contains("message-id"), garbage.text());
@@ -184,10 +228,22 @@ class MailTest {
     MimeMessage parsed = parse(garbage);
     assertNull(parsed.getSentDate());
 
-    Mail a = Mail.from(ME).to(PROF).subject("loop").date(T0).messageId("a@loop.example")
-        .references(List.of("<b@loop.example>")).build();
-    Mail b = Mail.from(PROF).to(ME).subject("loop").date(T0).messageId("<b@loop.example>")
-        .references(List.of("<a@loop.example>", "<b@loop.example>")).build();
+    Mail a =
+        Mail.from(ME)
+            .to(PROF)
+            .subject("loop")
+            .date(T0)
+            .messageId("a@loop.example")
+            .references(List.of("<b@loop.example>"))
+            .build();
+    Mail b =
+        Mail.from(PROF)
+            .to(ME)
+            .subject("loop")
+            .date(T0)
+            .messageId("<b@loop.example>")
+            .references(List.of("<a@loop.example>", "<b@loop.example>"))
+            .build();
     assertEquals("<a@loop.example>", a.messageId());
     assertTrue(b.text().contains("References: <a@loop.example> <b@loop.example>"));
 
@@ -206,15 +262,21 @@ class MailTest {
 
   @Test
   void nonAsciiNamesAndSubjectsAreEncoded() throws Exception {
-    Mail m = Mail.from(Mail.address("José Núñez", "jose@example.org")).to("Ünal <u@example.de>")
-        .subject("Forschungsjahr – Frage").date(T0).body("Grüße").build();
-    assertTrue(m.text().chars().limit(m.text().indexOf("\r\n\r\n")).allMatch(c -> c < 128),
+    Mail m =
+        Mail.from(Mail.address("José Núñez", "jose@example.org"))
+            .to("Ünal <u@example.de>")
+            .subject("Forschungsjahr – Frage")
+            .date(T0)
+            .body("Grüße")
+            .build();
+    assertTrue(
+        m.text().chars().limit(m.text().indexOf("\r\n\r\n")).allMatch(c -> c < 128),
         "header is ASCII: " + m.text());
     MimeMessage p = parse(m);
     assertEquals("Forschungsjahr – Frage", p.getSubject());
     assertEquals("José Núñez", ((InternetAddress) p.getFrom()[0]).getPersonal());
-    assertEquals("Ünal", ((InternetAddress) p.getRecipients(MimeMessage.RecipientType.TO)[0])
-        .getPersonal());
+    assertEquals(
+        "Ünal", ((InternetAddress) p.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal());
     assertEquals("Grüße\r\n", p.getContent());
     assertArrayEquals(m.bytes(), m.text().getBytes(StandardCharsets.UTF_8));
   }
@@ -225,8 +287,8 @@ class MailTest {
   }
 
   private static MimeMessage parse(Mail m) throws MessagingException {
-    return new MimeMessage(Session.getInstance(new Properties()),
-        new ByteArrayInputStream(m.bytes()));
+    return new MimeMessage(
+        Session.getInstance(new Properties()), new ByteArrayInputStream(m.bytes()));
   }
 
   private static String text(BodyPart part) throws IOException, MessagingException {

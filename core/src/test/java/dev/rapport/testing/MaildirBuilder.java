@@ -25,16 +25,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes messages straight into a Maildir++ tree as Dovecot lays it out: INBOX is the root, other
- * folders are {@code .Name} directories (levels joined by {@code .}, names in modified UTF-7),
- * each with {@code cur/new/tmp}; flags are in the file name, keywords in {@code dovecot-keywords},
- * and the file's mtime is the message's INTERNALDATE. Dovecot gives UIDs in the order messages
- * were added.
+ * folders are {@code .Name} directories (levels joined by {@code .}, names in modified UTF-7), each
+ * with {@code cur/new/tmp}; flags are in the file name, keywords in {@code dovecot-keywords}, and
+ * the file's mtime is the message's INTERNALDATE. Dovecot gives UIDs in the order messages were
+ * added.
  *
  * <p>Fast enough for benchmark mailboxes (100,000 messages in a few seconds). Get one from {@link
  * DovecotServer#maildir(String)}; {@link #close()} hands every file to the mail user (uid 65534),
  * so close it before the server reads the folders. Under a running server each message is written
- * to {@code tmp/} first and renamed, so Dovecot never sees half a file, and a new folder is
- * created through IMAP first, so Dovecot's folder list knows it.
+ * to {@code tmp/} first and renamed, so Dovecot never sees half a file, and a new folder is created
+ * through IMAP first, so Dovecot's folder list knows it.
  *
  * <p>Not thread-safe: use one builder from one thread.
  */
@@ -70,9 +70,9 @@ public final class MaildirBuilder implements AutoCloseable {
   }
 
   /**
-   * Adds a message. {@code raw} is RFC 5322 bytes (CRLF or LF line ends; stored with LF as
-   * Dovecot does); {@code internalDate} becomes the file's mtime; {@code flags} may hold system
-   * flags (not {@code \Recent}) and keywords (at most 26 per folder, Dovecot's Maildir limit).
+   * Adds a message. {@code raw} is RFC 5322 bytes (CRLF or LF line ends; stored with LF as Dovecot
+   * does); {@code internalDate} becomes the file's mtime; {@code flags} may hold system flags (not
+   * {@code \Recent}) and keywords (at most 26 per folder, Dovecot's Maildir limit).
    *
    * @param folder {@code INBOX} or a folder name with {@code /} between levels; created if missing
    */
@@ -88,7 +88,14 @@ public final class MaildirBuilder implements AutoCloseable {
     }
     long seq = SEQUENCE.incrementAndGet();
     String base =
-        BOOT_SECOND + ".M" + seq + "P" + PID + ".rapport-test,S=" + lf.length + ",W="
+        BOOT_SECOND
+            + ".M"
+            + seq
+            + "P"
+            + PID
+            + ".rapport-test,S="
+            + lf.length
+            + ",W="
             + (lf.length + lines);
     String name = base + ":2," + flagLetters(dir, flags);
     FileTime mtime = FileTime.from(internalDate);

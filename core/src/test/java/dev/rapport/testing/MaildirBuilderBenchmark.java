@@ -20,23 +20,35 @@ final class MaildirBuilderBenchmark {
 
   public static void main(String[] args) throws IOException {
     List<Integer> counts =
-        args.length == 0 ? List.of(10_000, 100_000) : List.of(args).stream().map(Integer::valueOf)
-            .toList();
+        args.length == 0
+            ? List.of(10_000, 100_000)
+            : List.of(args).stream().map(Integer::valueOf).toList();
     Instant t0 = Instant.parse("2025-01-06T09:00:00Z");
-    List<Mail> mails = List.of(
-        Mail.from("Asha <asha@example.org>").to("Dr. Lee <lee@uni.example.edu>")
-            .subject("Research year in PM&R").date(t0).body("Dear Dr. Lee,\n\n" + "x".repeat(1500))
-            .build(),
-        Mail.from("Dr. Lee <lee@uni.example.edu>").to("asha@example.org")
-            .subject("Re: Research year in PM&R").date(t0).body("Happy to talk.\n").build());
+    List<Mail> mails =
+        List.of(
+            Mail.from("Asha <asha@example.org>")
+                .to("Dr. Lee <lee@uni.example.edu>")
+                .subject("Research year in PM&R")
+                .date(t0)
+                .body("Dear Dr. Lee,\n\n" + "x".repeat(1500))
+                .build(),
+            Mail.from("Dr. Lee <lee@uni.example.edu>")
+                .to("asha@example.org")
+                .subject("Re: Research year in PM&R")
+                .date(t0)
+                .body("Happy to talk.\n")
+                .build());
     List<String> folders = List.of("INBOX", "Gesendet", "Archiv", "Papierkorb");
     for (int count : counts) {
       for (int round = 0; round < 2; round++) { // The first round warms up the JIT and the disk.
         Path base = Files.createTempDirectory("rapport-bench-baseline-");
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-          Files.write(base.resolve(Integer.toString(i)), mails.get(i % 2).bytes(),
-              StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Files.write(
+              base.resolve(Integer.toString(i)),
+              mails.get(i % 2).bytes(),
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE);
         }
         long baseline = System.nanoTime() - start;
         DovecotServer.deleteTree(base);
@@ -46,16 +58,22 @@ final class MaildirBuilderBenchmark {
         start = System.nanoTime();
         try (MaildirBuilder box = new MaildirBuilder(maildir, uid, uid, false, null)) {
           for (int i = 0; i < count; i++) {
-            box.add(folders.get(i % folders.size()), mails.get(i % 2),
+            box.add(
+                folders.get(i % folders.size()),
+                mails.get(i % 2),
                 i % 3 == 0 ? new Flags(Flags.Flag.SEEN) : new Flags());
           }
         }
         long builder = System.nanoTime() - start;
         DovecotServer.deleteTree(maildir);
         if (round == 1) {
-          System.out.printf("%,d messages: baseline %,d ms, MaildirBuilder %,d ms (incl. chown -R),"
-                  + " ratio %.2f%n", count, Duration.ofNanos(baseline).toMillis(),
-              Duration.ofNanos(builder).toMillis(), (double) builder / baseline);
+          System.out.printf(
+              "%,d messages: baseline %,d ms, MaildirBuilder %,d ms (incl. chown -R),"
+                  + " ratio %.2f%n",
+              count,
+              Duration.ofNanos(baseline).toMillis(),
+              Duration.ofNanos(builder).toMillis(),
+              (double) builder / baseline);
         }
       }
     }

@@ -29,12 +29,11 @@ class MaildirBuilderTest {
     assertEquals(root, MaildirBuilder.folderDirectory(root, "inbox"));
     assertEquals(root.resolve(".Gesendet"), MaildirBuilder.folderDirectory(root, "Gesendet"));
     assertEquals(root.resolve(".Entw&APw-rfe"), MaildirBuilder.folderDirectory(root, "Entwürfe"));
-    assertEquals(root.resolve(".Residency.PM&-R"),
-        MaildirBuilder.folderDirectory(root, "Residency/PM&R"));
-    assertThrows(IllegalArgumentException.class,
-        () -> MaildirBuilder.folderDirectory(root, "a.b"));
-    assertThrows(IllegalArgumentException.class,
-        () -> MaildirBuilder.folderDirectory(root, "a//b"));
+    assertEquals(
+        root.resolve(".Residency.PM&-R"), MaildirBuilder.folderDirectory(root, "Residency/PM&R"));
+    assertThrows(IllegalArgumentException.class, () -> MaildirBuilder.folderDirectory(root, "a.b"));
+    assertThrows(
+        IllegalArgumentException.class, () -> MaildirBuilder.folderDirectory(root, "a//b"));
   }
 
   @Test
@@ -65,7 +64,8 @@ class MaildirBuilderTest {
     assertTrue(keywords.contains((later - 'a') + " Later"), keywords.toString());
     assertTrue(keywords.contains((1 - (later - 'a')) + " $FollowUpDue"), keywords.toString());
     assertTrue(files.get(1).getFileName().toString().endsWith(":2," + later), files.toString());
-    assertArrayEquals("Subject: x\n\nbody\n".getBytes(StandardCharsets.US_ASCII),
+    assertArrayEquals(
+        "Subject: x\n\nbody\n".getBytes(StandardCharsets.US_ASCII),
         Files.readAllBytes(files.get(0)));
     assertEquals(T0, Files.getLastModifiedTime(files.get(0)).toInstant());
     assertTrue(Files.exists(maildir.resolve(".Archiv/maildirfolder")));
@@ -77,7 +77,8 @@ class MaildirBuilderTest {
       for (int i = 0; i < 26; i++) {
         box.add("INBOX", "\r\n".getBytes(StandardCharsets.US_ASCII), T0, new Flags("k" + i));
       }
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> box.add("INBOX", new byte[0], T0, new Flags("k26")));
     }
   }
@@ -94,12 +95,20 @@ class MaildirBuilderTest {
     try (DovecotServer server = DovecotServer.builder().build()) {
       String user = DovecotServer.DEFAULT_USER;
       List<String> folders = List.of("INBOX", server.sentFolder(), "Archiv", server.trashFolder());
-      Mail template = Mail.from("Lee <lee@uni.example.edu>").to("alice@example.org")
-          .subject("Re: Research year").date(T0).body("Thanks for writing.\n").build();
+      Mail template =
+          Mail.from("Lee <lee@uni.example.edu>")
+              .to("alice@example.org")
+              .subject("Re: Research year")
+              .date(T0)
+              .body("Thanks for writing.\n")
+              .build();
       byte[] raw = template.bytes();
       try (MaildirBuilder box = server.maildir(user)) {
         for (int i = 0; i < 10_000; i++) {
-          box.add(folders.get(i % folders.size()), raw, T0.plusSeconds(i * 60L),
+          box.add(
+              folders.get(i % folders.size()),
+              raw,
+              T0.plusSeconds(i * 60L),
               i % 3 == 0 ? new Flags(Flags.Flag.SEEN) : new Flags());
         }
       }
@@ -122,12 +131,12 @@ class MaildirBuilderTest {
   @Test
   void messagesWrittenUnderARunningServerAppearAtOnce() throws Exception {
     try (DovecotServer server = DovecotServer.builder().build().start();
-        IMAPStore store = server.connect(DovecotServer.DEFAULT_USER,
-            DovecotServer.Security.PLAIN)) {
+        IMAPStore store =
+            server.connect(DovecotServer.DEFAULT_USER, DovecotServer.Security.PLAIN)) {
       IMAPFolder inbox = Imap.examine(store, "INBOX");
       assertEquals(0, inbox.getMessageCount());
-      Mail m = Mail.from("lee@uni.example.edu").to("alice@example.org").subject("live").date(T0)
-          .build();
+      Mail m =
+          Mail.from("lee@uni.example.edu").to("alice@example.org").subject("live").date(T0).build();
       try (MaildirBuilder box = server.maildir(DovecotServer.DEFAULT_USER)) {
         box.add("INBOX", m).add("Neu/Unterordner", m);
       }

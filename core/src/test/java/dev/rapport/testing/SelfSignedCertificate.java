@@ -48,14 +48,32 @@ final class SelfSignedCertificate {
     }
     List<String> command =
         List.of(
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-days", "3650", "-subj", "/CN=" + names.get(0),
-            "-addext", "subjectAltName=" + String.join(",", san),
-            "-keyout", key.toString(), "-out", cert.toString());
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "3650",
+            "-subj",
+            "/CN=" + names.get(0),
+            "-addext",
+            "subjectAltName=" + String.join(",", san),
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString());
     Path log = dir.resolve("openssl.log");
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new IOException("cannot run openssl (apt-get install openssl): " + e.getMessage(), e);
     }

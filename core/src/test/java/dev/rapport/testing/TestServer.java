@@ -12,7 +12,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link #start()}, then {@link #close()}).
  */
 public abstract class TestServer
-    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    implements AutoCloseable,
+        BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback {
 
   private boolean startedForClass;
   private boolean startedForTest;

@@ -3,7 +3,9 @@ package dev.rapport.track;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds message summaries for tests from header lines, as a mail client would have written them. */
+/**
+ * Builds message summaries for tests from header lines, as a mail client would have written them.
+ */
 final class Mail {
   static final String ME = "chidinma@example.org";
   private static final AtomicLong UIDS = new AtomicLong(1);
@@ -19,17 +21,26 @@ final class Mail {
 
   /** A message the user sent at {@code when} (filed in Sent). */
   static Mail sent(String when, String to, String id) {
-    return new Mail(when).in("Sent", FolderRole.SENT).header("From", "Chidinma Okeke <" + ME + ">").header("To", to)
-        .header("Message-ID", "<" + id + ">").header("Date", rfc(when));
+    return new Mail(when)
+        .in("Sent", FolderRole.SENT)
+        .header("From", "Chidinma Okeke <" + ME + ">")
+        .header("To", to)
+        .header("Message-ID", "<" + id + ">")
+        .header("Date", rfc(when));
   }
 
   /** A message someone sent the user at {@code when} (delivered to INBOX). */
   static Mail from(String when, String from, String id) {
-    return new Mail(when).header("From", from).header("To", ME).header("Message-ID", "<" + id + ">").header("Date", rfc(when));
+    return new Mail(when)
+        .header("From", from)
+        .header("To", ME)
+        .header("Message-ID", "<" + id + ">")
+        .header("Date", rfc(when));
   }
 
   static String rfc(String iso) {
-    return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.parse(iso).atZone(java.time.ZoneOffset.UTC));
+    return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        Instant.parse(iso).atZone(java.time.ZoneOffset.UTC));
   }
 
   Mail in(String f, FolderRole r) {

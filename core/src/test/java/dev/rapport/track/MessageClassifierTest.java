@@ -9,7 +9,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MessageClassifierTest {
 
   private static MessageKind kind(String headers) {
-    return MessageSummary.parse("INBOX", FolderRole.INBOX, 1, Instant.EPOCH, "From: Dr. Lee <lee@uni.edu>\r\n" + headers).kind();
+    return MessageSummary.parse(
+            "INBOX",
+            FolderRole.INBOX,
+            1,
+            Instant.EPOCH,
+            "From: Dr. Lee <lee@uni.edu>\r\n" + headers)
+        .kind();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -47,8 +53,15 @@ class MessageClassifierTest {
     "Your weekly digest, AUTO_REPLY"
   })
   void mailerDaemonMessagesAreBouncesOrMachines(String subject, MessageKind expected) {
-    MessageSummary m = MessageSummary.parse("INBOX", FolderRole.INBOX, 1, Instant.EPOCH,
-        "From: Mail Delivery System <MAILER-DAEMON@mx.uni.edu>\r\nSubject: " + subject + "\r\n");
+    MessageSummary m =
+        MessageSummary.parse(
+            "INBOX",
+            FolderRole.INBOX,
+            1,
+            Instant.EPOCH,
+            "From: Mail Delivery System <MAILER-DAEMON@mx.uni.edu>\r\nSubject: "
+                + subject
+                + "\r\n");
     assertEquals(expected, m.kind());
   }
 }

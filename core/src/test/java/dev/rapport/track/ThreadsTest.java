@@ -36,7 +36,8 @@ class ThreadsTest {
   @Test
   void onlyInReplyToIsEnough() {
     MessageSummary root = Mail.sent(T, "lee@uni.edu", "a@me").build();
-    MessageSummary reply = Mail.from(T, "lee@uni.edu", "b@uni").header("In-Reply-To", "<a@me>").build();
+    MessageSummary reply =
+        Mail.from(T, "lee@uni.edu", "b@uni").header("In-Reply-To", "<a@me>").build();
     assertEquals(List.of("a@me"), ids(Threads.of(List.of(root, reply)).ancestors(reply)));
   }
 
@@ -72,8 +73,13 @@ class ThreadsTest {
     }
     List<MessageSummary> many = new java.util.ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      many.add(MessageSummary.parse("INBOX", FolderRole.INBOX, i, Instant.EPOCH,
-          "Message-ID: <m" + i + "@x>\r\nReferences:" + refs + " <m" + (i + 1) + "@x>\r\n"));
+      many.add(
+          MessageSummary.parse(
+              "INBOX",
+              FolderRole.INBOX,
+              i,
+              Instant.EPOCH,
+              "Message-ID: <m" + i + "@x>\r\nReferences:" + refs + " <m" + (i + 1) + "@x>\r\n"));
     }
     Threads t = Threads.of(many);
     assertEquals(199, t.ancestors(many.get(0)).size());
@@ -83,8 +89,13 @@ class ThreadsTest {
   @Test
   void messagesWithoutIdsStillFindTheirParents() {
     MessageSummary root = Mail.sent(T, "lee@uni.edu", "a@me").build();
-    MessageSummary noId = MessageSummary.parse("INBOX", FolderRole.INBOX, 99, Instant.parse(T),
-        "From: lee@uni.edu\r\nIn-Reply-To: <a@me>\r\n");
+    MessageSummary noId =
+        MessageSummary.parse(
+            "INBOX",
+            FolderRole.INBOX,
+            99,
+            Instant.parse(T),
+            "From: lee@uni.edu\r\nIn-Reply-To: <a@me>\r\n");
     assertEquals(List.of("a@me"), ids(Threads.of(List.of(root, noId)).ancestors(noId)));
   }
 }

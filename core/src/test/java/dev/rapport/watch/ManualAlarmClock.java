@@ -19,8 +19,9 @@ import java.util.PriorityQueue;
 final class ManualAlarmClock implements AlarmClock {
   private final ZoneId zone;
   private volatile Instant now;
-  private final PriorityQueue<Pending> pending = new PriorityQueue<>(
-      Comparator.comparing((Pending p) -> p.when).thenComparingLong(p -> p.seq));
+  private final PriorityQueue<Pending> pending =
+      new PriorityQueue<>(
+          Comparator.comparing((Pending p) -> p.when).thenComparingLong(p -> p.seq));
   private long seq;
   private boolean closed;
 

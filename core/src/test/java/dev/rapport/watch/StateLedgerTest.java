@@ -35,24 +35,54 @@ class StateLedgerTest {
   @Test
   void onlyChangesAreEventsAndVanishedContactsAreForgotten() {
     StateLedger l = StateLedger.inMemory("main");
-    assertEquals(List.of("a@x.org null->AWAITING_REPLY", "b@x.org null->REPLIED"),
-        changes(l.update(List.of(status("a@x.org", ContactState.AWAITING_REPLY), status("b@x.org", ContactState.REPLIED)), AT)));
-    assertEquals(List.of(), changes(l.update(List.of(status("a@x.org", ContactState.AWAITING_REPLY), status("b@x.org", ContactState.REPLIED)), AT)));
-    // b's messages were deleted: no event; b coming back as before is no news, and in another state is a change from then.
-    assertEquals(List.of("a@x.org AWAITING_REPLY->FOLLOW_UP_DUE"), changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE)), AT)));
+    assertEquals(
+        List.of("a@x.org null->AWAITING_REPLY", "b@x.org null->REPLIED"),
+        changes(
+            l.update(
+                List.of(
+                    status("a@x.org", ContactState.AWAITING_REPLY),
+                    status("b@x.org", ContactState.REPLIED)),
+                AT)));
+    assertEquals(
+        List.of(),
+        changes(
+            l.update(
+                List.of(
+                    status("a@x.org", ContactState.AWAITING_REPLY),
+                    status("b@x.org", ContactState.REPLIED)),
+                AT)));
+    // b's messages were deleted: no event; b coming back as before is no news, and in another state
+    // is a change from then.
+    assertEquals(
+        List.of("a@x.org AWAITING_REPLY->FOLLOW_UP_DUE"),
+        changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE)), AT)));
     assertEquals(1, l.size());
-    assertEquals(List.of(),
-        changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE), status("b@x.org", ContactState.REPLIED)), AT)));
+    assertEquals(
+        List.of(),
+        changes(
+            l.update(
+                List.of(
+                    status("a@x.org", ContactState.FOLLOW_UP_DUE),
+                    status("b@x.org", ContactState.REPLIED)),
+                AT)));
     l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE)), AT);
-    assertEquals(List.of("b@x.org REPLIED->UPDATE_DUE"),
-        changes(l.update(List.of(status("a@x.org", ContactState.FOLLOW_UP_DUE), status("b@x.org", ContactState.UPDATE_DUE)), AT)));
+    assertEquals(
+        List.of("b@x.org REPLIED->UPDATE_DUE"),
+        changes(
+            l.update(
+                List.of(
+                    status("a@x.org", ContactState.FOLLOW_UP_DUE),
+                    status("b@x.org", ContactState.UPDATE_DUE)),
+                AT)));
   }
 
   @Test
   void departedContactsAreRememberedOnlyUpToABound() {
     StateLedger l = StateLedger.inMemory("main");
     for (int i = 0; i < StateLedger.GONE * 3; i++) {
-      l.update(List.of(status("c" + i + "@x.org", ContactState.AWAITING_REPLY)), AT); // each replaces the last
+      l.update(
+          List.of(status("c" + i + "@x.org", ContactState.AWAITING_REPLY)),
+          AT); // each replaces the last
     }
     assertEquals(1, l.size());
     l.cleanUp();
@@ -74,18 +104,23 @@ class StateLedgerTest {
     assertEquals(ContactState.BOUNCED, again.state("a@x.org"));
     assertEquals(LocalDate.parse("2026-03-01"), again.lastDigest());
     assertEquals(List.of(), notices);
-    assertEquals(List.of(), changes(again.update(List.of(status("a@x.org", ContactState.BOUNCED)), AT)));
+    assertEquals(
+        List.of(), changes(again.update(List.of(status("a@x.org", ContactState.BOUNCED)), AT)));
   }
 
   @Test
   void aDamagedFileMeansAnnouncingEveryoneAfreshWithANotice() throws Exception {
-    Files.writeString(dir.resolve(StateLedger.fileName(KEY)), "{\"version\":1,\"contacts\":{\"a@x.org\":{\"state\":\"NOT_A_STATE\"}}");
+    Files.writeString(
+        dir.resolve(StateLedger.fileName(KEY)),
+        "{\"version\":1,\"contacts\":{\"a@x.org\":{\"state\":\"NOT_A_STATE\"}}");
     StateLedger l = StateLedger.load("main", KEY, dir, notices::add);
     assertEquals(0, l.size());
     assertNull(l.lastDigest());
     assertEquals(1, notices.size());
     assertTrue(notices.get(0).contains("damaged or from another version"), notices.toString());
-    assertEquals(List.of("a@x.org null->REPLIED"), changes(l.update(List.of(status("a@x.org", ContactState.REPLIED)), AT)));
+    assertEquals(
+        List.of("a@x.org null->REPLIED"),
+        changes(l.update(List.of(status("a@x.org", ContactState.REPLIED)), AT)));
   }
 
   @Test

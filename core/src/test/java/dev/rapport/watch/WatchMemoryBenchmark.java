@@ -47,14 +47,21 @@ public final class WatchMemoryBenchmark {
     ManualAlarmClock time = new ManualAlarmClock(NOW, ZoneOffset.UTC);
     long[] emitted = {0};
     PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
-    try (Watcher w = Watcher.builder().alarmClock(time).stateDirectory(state)
-        .account("bench", ImapUrl.parse("imap://bench@127.0.0.1:1"), CredentialSource.of(Credentials.password("x")),
-            ImapOptions.DEFAULTS)
-        .build()) {
-      w.addListener(e -> {
-        sink.println(e.toJson());
-        emitted[0]++;
-      });
+    try (Watcher w =
+        Watcher.builder()
+            .alarmClock(time)
+            .stateDirectory(state)
+            .account(
+                "bench",
+                ImapUrl.parse("imap://bench@127.0.0.1:1"),
+                CredentialSource.of(Credentials.password("x")),
+                ImapOptions.DEFAULTS)
+            .build()) {
+      w.addListener(
+          e -> {
+            sink.println(e.toJson());
+            emitted[0]++;
+          });
       Map<Integer, Integer> alive = new LinkedHashMap<>(); // contact id -> 0 waiting, 1 replied
       for (int i = 0; i < contacts; i++) {
         alive.put(i, 0);
@@ -87,9 +94,16 @@ public final class WatchMemoryBenchmark {
             messages.add(replies.computeIfAbsent(id, k -> reply(k)));
           }
         }
-        MailboxSnapshot snap = new MailboxSnapshot("bench@127.0.0.1:1",
-            List.of(new FolderInfo("INBOX", FolderRole.INBOX, false), new FolderInfo("Sent", FolderRole.SENT, true)), messages,
-            Correspondence.of(messages, Set.of(ME)), Map.of(), messages.size());
+        MailboxSnapshot snap =
+            new MailboxSnapshot(
+                "bench@127.0.0.1:1",
+                List.of(
+                    new FolderInfo("INBOX", FolderRole.INBOX, false),
+                    new FolderInfo("Sent", FolderRole.SENT, true)),
+                messages,
+                Correspondence.of(messages, Set.of(ME)),
+                Map.of(),
+                messages.size());
         w.accept("bench", snap);
         if (emitted[0] >= nextReport) {
           long heap = liveHeapMb();
@@ -104,9 +118,19 @@ public final class WatchMemoryBenchmark {
       }
       long heap = liveHeapMb();
       long rss = rssMb();
-      System.out.printf("%d events (%d contacts seen, %d alive) in %.1f s: live heap %d MB vs %d MB at the first tenth (ratio %.2f), "
-              + "RSS %d MB vs %d MB (ratio %.2f)%n", emitted[0], next, alive.size(), (System.nanoTime() - t0) / 1e9, heap, baseHeap,
-          heap / (double) baseHeap, rss, baseRss, rss / (double) baseRss);
+      System.out.printf(
+          "%d events (%d contacts seen, %d alive) in %.1f s: live heap %d MB vs %d MB at the first tenth (ratio %.2f), "
+              + "RSS %d MB vs %d MB (ratio %.2f)%n",
+          emitted[0],
+          next,
+          alive.size(),
+          (System.nanoTime() - t0) / 1e9,
+          heap,
+          baseHeap,
+          heap / (double) baseHeap,
+          rss,
+          baseRss,
+          rss / (double) baseRss);
     } finally {
       try (var s = Files.walk(state)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -116,17 +140,40 @@ public final class WatchMemoryBenchmark {
 
   private static MessageSummary sentMessage(int contact) {
     Instant when = NOW.minus(Duration.ofDays(2));
-    return MessageSummary.parse("Sent", FolderRole.SENT, 2L * contact + 1, when, "From: " + ME + "\r\nTo: person" + contact
-        + "@faculty.example.edu\r\nSubject: Hello\r\nMessage-ID: <ask" + contact + "@example.org>\r\nDate: "
-        + RFC.format(when.atZone(ZoneOffset.UTC)) + "\r\n");
+    return MessageSummary.parse(
+        "Sent",
+        FolderRole.SENT,
+        2L * contact + 1,
+        when,
+        "From: "
+            + ME
+            + "\r\nTo: person"
+            + contact
+            + "@faculty.example.edu\r\nSubject: Hello\r\nMessage-ID: <ask"
+            + contact
+            + "@example.org>\r\nDate: "
+            + RFC.format(when.atZone(ZoneOffset.UTC))
+            + "\r\n");
   }
 
   private static MessageSummary reply(int contact) {
     Instant when = NOW.minus(Duration.ofDays(1));
-    return MessageSummary.parse("INBOX", FolderRole.INBOX, 2L * contact + 2, when, "From: person" + contact
-        + "@faculty.example.edu\r\nTo: " + ME + "\r\nSubject: Re: Hello\r\nMessage-ID: <re" + contact
-        + "@faculty.example.edu>\r\nIn-Reply-To: <ask" + contact + "@example.org>\r\nDate: "
-        + RFC.format(when.atZone(ZoneOffset.UTC)) + "\r\n");
+    return MessageSummary.parse(
+        "INBOX",
+        FolderRole.INBOX,
+        2L * contact + 2,
+        when,
+        "From: person"
+            + contact
+            + "@faculty.example.edu\r\nTo: "
+            + ME
+            + "\r\nSubject: Re: Hello\r\nMessage-ID: <re"
+            + contact
+            + "@faculty.example.edu>\r\nIn-Reply-To: <ask"
+            + contact
+            + "@example.org>\r\nDate: "
+            + RFC.format(when.atZone(ZoneOffset.UTC))
+            + "\r\n");
   }
 
   private static long liveHeapMb() {

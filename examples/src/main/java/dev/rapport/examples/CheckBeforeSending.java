@@ -33,7 +33,9 @@ public final class CheckBeforeSending {
     } catch (DraftRejectedException e) {
       // One line for the user; the scorecard has every finding with its place and a suggestion.
       System.err.println(e.getMessage());
-      e.scorecard().findings().forEach(f -> System.err.println("  " + f.message() + " -> " + f.suggestion()));
+      e.scorecard()
+          .findings()
+          .forEach(f -> System.err.println("  " + f.message() + " -> " + f.suggestion()));
       return false;
     }
   }

@@ -25,33 +25,46 @@ public final class ListenForReplies {
 
   public static void main(String[] args) throws ImapException, InterruptedException {
     if (args.length != 1) {
-      System.err.println("usage: ListenForReplies imaps://USER@HOST[:PORT]   (password from RAPPORT_PASSWORD)");
+      System.err.println(
+          "usage: ListenForReplies imaps://USER@HOST[:PORT]   (password from RAPPORT_PASSWORD)");
       System.exit(2);
     }
     Credentials password = Credentials.resolve(null, System.getenv());
-    try (Watcher watcher = watch(ImapUrl.parse(args[0]), password, ImapOptions.DEFAULTS,
-        e -> System.out.println(e.name() + " <" + e.contact() + "> answered: " + e.reason()))) {
+    try (Watcher watcher =
+        watch(
+            ImapUrl.parse(args[0]),
+            password,
+            ImapOptions.DEFAULTS,
+            e -> System.out.println(e.name() + " <" + e.contact() + "> answered: " + e.reason()))) {
       watcher.start();
-      watcher.awaitFirstSync(Duration.ofMinutes(1)).forEach((account, why) -> System.err.println(account + ": " + why));
+      watcher
+          .awaitFirstSync(Duration.ofMinutes(1))
+          .forEach((account, why) -> System.err.println(account + ": " + why));
       new CountDownLatch(1).await(); // until Ctrl-C
     }
   }
 
   /**
-   * Builds a watcher (not yet started) that calls {@code onReply} for every reply that arrives while
-   * it runs. Start it with {@link Watcher#start()}; close it to stop.
+   * Builds a watcher (not yet started) that calls {@code onReply} for every reply that arrives
+   * while it runs. Start it with {@link Watcher#start()}; close it to stop.
    */
-  public static Watcher watch(ImapUrl account, Credentials credentials, ImapOptions options, Consumer<StatusEvent> onReply) {
+  public static Watcher watch(
+      ImapUrl account,
+      Credentials credentials,
+      ImapOptions options,
+      Consumer<StatusEvent> onReply) {
     // Without a state directory the watcher remembers nothing between runs, so its first sync
     // announces every contact (previous() is null); after that each event is a change.
-    Watcher watcher = Watcher.builder()
-        .account(account.account(), account, CredentialSource.of(credentials), options)
-        .build();
-    watcher.addListener(event -> {
-      if (event.previous() != null && event.state() == ContactState.REPLIED) {
-        onReply.accept(event);
-      }
-    });
+    Watcher watcher =
+        Watcher.builder()
+            .account(account.account(), account, CredentialSource.of(credentials), options)
+            .build();
+    watcher.addListener(
+        event -> {
+          if (event.previous() != null && event.state() == ContactState.REPLIED) {
+            onReply.accept(event);
+          }
+        });
     return watcher;
   }
 }

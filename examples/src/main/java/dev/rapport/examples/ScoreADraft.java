@@ -13,8 +13,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Scores a draft with the library: build a {@link Linter} once, lint each draft, read the scores and
- * the findings. Run with a file name, or with none to score a draft built in code.
+ * Scores a draft with the library: build a {@link Linter} once, lint each draft, read the scores
+ * and the findings. Run with a file name, or with none to score a draft built in code.
  */
 public final class ScoreADraft {
   private ScoreADraft() {}
@@ -41,9 +41,16 @@ public final class ScoreADraft {
   /** Lints and prints; returns the scorecard for callers that want it. */
   static Scorecard score(Draft draft, PrintStream out) {
     // Build once and reuse: a Linter is immutable and thread-safe.
-    Linter linter = Linter.builder()
-        .profile(new SenderProfile("Valentina Ríos", "Universidad de Antioquia", "Colombia", "Colombian", VisaNeed.J1))
-        .build();
+    Linter linter =
+        Linter.builder()
+            .profile(
+                new SenderProfile(
+                    "Valentina Ríos",
+                    "Universidad de Antioquia",
+                    "Colombia",
+                    "Colombian",
+                    VisaNeed.J1))
+            .build();
     Scorecard card = linter.lint(draft);
     out.printf("overall %d/100%n", card.overall());
     for (Dimension d : Dimension.values()) {
@@ -52,8 +59,14 @@ public final class ScoreADraft {
       }
     }
     for (Finding f : card.findings()) {
-      out.printf("%d:%d %s %s (%s)%n  -> %s%n", f.position().line(), f.position().column(), f.severity().id(),
-          f.message(), f.rule(), f.suggestion());
+      out.printf(
+          "%d:%d %s %s (%s)%n  -> %s%n",
+          f.position().line(),
+          f.position().column(),
+          f.severity().id(),
+          f.message(),
+          f.rule(),
+          f.suggestion());
     }
     out.println(card.passes(0) ? "ready to send" : "fix the errors before sending");
     return card;

@@ -19,7 +19,8 @@ class ExamplesTest {
   @Test
   void scoreADraftPrintsScoresAndAVerdict() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Scorecard card = ScoreADraft.score(ScoreADraft.sample(), new PrintStream(buf, true, StandardCharsets.UTF_8));
+    Scorecard card =
+        ScoreADraft.score(ScoreADraft.sample(), new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     assertTrue(out.startsWith("overall " + card.overall() + "/100"), out);
     assertTrue(out.contains("visaTransparency"), out);
@@ -39,8 +40,18 @@ class ExamplesTest {
           "Dear Dr. Haddad,\n\nI am a medical graduate from Hanoi, Vietnam, interested in pediatric rehabilitation. "
               + "Your talk at the AAP meeting on cerebral palsy gait clinics stayed with me.\n\nCould I ask you two "
               + "questions by email about preparing for PM&R residency? I would need a J-1 visa.\n\nThank you,\nLan\n";
-      assertTrue(CheckBeforeSending.sendIfGood(session, "haddad@example.edu", "Vietnamese IMG: two questions on pediatric rehab", body));
-      assertFalse(CheckBeforeSending.sendIfGood(session, "haddad@example.edu", "Question", body.replace("Dr. Haddad", "Dr. {{last_name}}")));
+      assertTrue(
+          CheckBeforeSending.sendIfGood(
+              session,
+              "haddad@example.edu",
+              "Vietnamese IMG: two questions on pediatric rehab",
+              body));
+      assertFalse(
+          CheckBeforeSending.sendIfGood(
+              session,
+              "haddad@example.edu",
+              "Question",
+              body.replace("Dr. Haddad", "Dr. {{last_name}}")));
       smtp.waitForIncomingEmail(5_000, 1);
       assertEquals(1, smtp.getReceivedMessages().length);
     } finally {

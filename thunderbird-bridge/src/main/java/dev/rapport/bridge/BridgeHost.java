@@ -47,23 +47,44 @@ final class BridgeHost {
         if (next instanceof FrameReader.End) {
           boolean torn = ((FrameReader.End) next).midFrame();
           int count = served;
-          log.info(() -> "input closed" + (torn ? " inside a frame" : "") + "; served " + count + " requests");
+          log.info(
+              () ->
+                  "input closed"
+                      + (torn ? " inside a frame" : "")
+                      + "; served "
+                      + count
+                      + " requests");
           return torn ? 1 : 0;
         } else if (next instanceof FrameReader.Oversized) {
           long length = ((FrameReader.Oversized) next).length();
           log.warning(() -> "refused a request of " + length + " bytes");
           reply =
               RequestHandler.error(
-                  null, "too-large", "the request of " + length + " bytes is over the host's limit of " + maxRequestBytes + " bytes");
+                  null,
+                  "too-large",
+                  "the request of "
+                      + length
+                      + " bytes is over the host's limit of "
+                      + maxRequestBytes
+                      + " bytes");
         } else {
           byte[] payload = ((FrameReader.Frame) next).payload();
           long t0 = System.nanoTime();
           reply = handler.handle(payload);
           long micros = (System.nanoTime() - t0) / 1000;
           ObjectNode r = reply;
-          log.fine(() -> "answered " + r.path("type").asText() + " (" + payload.length + " bytes in) in " + micros + " µs");
+          log.fine(
+              () ->
+                  "answered "
+                      + r.path("type").asText()
+                      + " ("
+                      + payload.length
+                      + " bytes in) in "
+                      + micros
+                      + " µs");
           if ("error".equals(reply.path("type").asText())) {
-            log.warning(() -> "error reply " + r.path("code").asText() + ": " + r.path("error").asText());
+            log.warning(
+                () -> "error reply " + r.path("code").asText() + ": " + r.path("error").asText());
           }
         }
         writer.write(Replies.encode(reply, maxReplyBytes));

@@ -19,7 +19,10 @@ import java.util.logging.Logger;
 final class BridgeLog {
   private BridgeLog() {}
 
-  /** Returns a logger writing to {@code dir/bridge.log}, or one writing nowhere if that cannot be opened. */
+  /**
+   * Returns a logger writing to {@code dir/bridge.log}, or one writing nowhere if that cannot be
+   * opened.
+   */
   static Logger open(Path dir) {
     Logger log = Logger.getLogger("dev.rapport.bridge.host");
     log.setUseParentHandlers(false);

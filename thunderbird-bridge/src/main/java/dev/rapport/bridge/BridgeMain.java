@@ -40,7 +40,11 @@ public final class BridgeMain {
           "",
           "  install    register the host with Thunderbird for the current user: copies this jar to",
           "             the user's data folder, writes a launcher and the native-messaging manifest",
-          "             (" + Installer.HOST_NAME + ", allowed for add-on " + Installer.ADDON_ID + ")",
+          "             ("
+              + Installer.HOST_NAME
+              + ", allowed for add-on "
+              + Installer.ADDON_ID
+              + ")",
           "  uninstall  remove what install wrote",
           "  serve      speak the native-messaging protocol on stdin/stdout (what Thunderbird runs)",
           "",
@@ -51,7 +55,8 @@ public final class BridgeMain {
     Platform platform = Platform.current();
     if (serves(args)) {
       // Only protocol frames may reach the real stdout: anything printed by mistake goes to stderr.
-      OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+      OutputStream frames =
+          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
       InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024);
       System.setOut(System.err);
       System.exit(serve(platform, in, frames, BridgeLog.open(platform.logDir())));
@@ -61,16 +66,27 @@ public final class BridgeMain {
 
   static boolean serves(String[] args) {
     // Thunderbird passes the manifest's path and the add-on's id.
-    return args.length == 0 || args[0].equals("serve") || args[0].toLowerCase(Locale.ROOT).endsWith(".json");
+    return args.length == 0
+        || args[0].equals("serve")
+        || args[0].toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
   /** Serves the protocol until {@code in} ends. */
   static int serve(Platform platform, InputStream in, OutputStream out, Logger log) {
-    log.info(() -> "host " + version() + " started (pid " + ProcessHandle.current().pid() + ", Java " + Runtime.version() + ")");
+    log.info(
+        () ->
+            "host "
+                + version()
+                + " started (pid "
+                + ProcessHandle.current().pid()
+                + ", Java "
+                + Runtime.version()
+                + ")");
     Path configFile = RapportConfig.defaultPath(platform.env());
     LinterSource linters = new LinterSource(configFile, RapportConfig::empty);
     ThreadSource threads = ThreadSource.forHost(platform.env(), log);
-    RequestHandler handler = new RequestHandler(linters, threads, Clock.systemUTC(), 512, version());
+    RequestHandler handler =
+        new RequestHandler(linters, threads, Clock.systemUTC(), 512, version());
     Thread warm =
         new Thread(
             () -> {
@@ -82,7 +98,8 @@ public final class BridgeMain {
     warm.setPriority(Thread.MIN_PRIORITY);
     warm.start();
     try {
-      return new BridgeHost(handler, BridgeHost.MAX_REQUEST_BYTES, FrameWriter.MAX_REPLY_BYTES, log).serve(in, out);
+      return new BridgeHost(handler, BridgeHost.MAX_REQUEST_BYTES, FrameWriter.MAX_REPLY_BYTES, log)
+          .serve(in, out);
     } finally {
       threads.close();
     }
@@ -109,34 +126,56 @@ public final class BridgeMain {
       case "install":
       case "uninstall":
         if (!rest.isEmpty()) {
-          err.println("rapport-bridge: " + command + " takes no arguments, got: " + String.join(" ", rest));
+          err.println(
+              "rapport-bridge: " + command + " takes no arguments, got: " + String.join(" ", rest));
           return USAGE;
         }
-        return command.equals("install") ? install(platform, ownJar(), out, err) : uninstall(platform, out, err);
+        return command.equals("install")
+            ? install(platform, ownJar(), out, err)
+            : uninstall(platform, out, err);
       default:
-        err.println("rapport-bridge: unknown command '" + command + "' (expected install, uninstall, serve, --help)");
+        err.println(
+            "rapport-bridge: unknown command '"
+                + command
+                + "' (expected install, uninstall, serve, --help)");
         return USAGE;
     }
   }
 
   static int install(Platform platform, @Nullable Path jar, PrintStream out, PrintStream err) {
     if (jar == null) {
-      err.println("rapport-bridge: install must be run from rapport-bridge.jar (java -jar rapport-bridge.jar install)");
+      err.println(
+          "rapport-bridge: install must be run from rapport-bridge.jar (java -jar rapport-bridge.jar install)");
       return USAGE;
     }
-    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe(), new Installer.ProcessTrainer());
+    Installer installer =
+        new Installer(
+            platform,
+            javaExecutable(platform),
+            new Installer.RegExe(),
+            new Installer.ProcessTrainer());
     try {
       Installer.Installed done = installer.install(jar);
-      out.println("Installed the Rapport native host " + Installer.HOST_NAME + " for add-on " + Installer.ADDON_ID + ":");
+      out.println(
+          "Installed the Rapport native host "
+              + Installer.HOST_NAME
+              + " for add-on "
+              + Installer.ADDON_ID
+              + ":");
       out.println("  manifest: " + done.manifest());
       if (platform.os() == Platform.Os.WINDOWS) {
         out.println("  registry: " + Installer.REGISTRY_KEY);
       }
       out.println("  launcher: " + done.launcher());
       out.println("  jar:      " + done.jar());
-      out.println("  archive:  " + (done.archive() != null ? done.archive() + " (faster starts)" : "none (starts will be slower)"));
+      out.println(
+          "  archive:  "
+              + (done.archive() != null
+                  ? done.archive() + " (faster starts)"
+                  : "none (starts will be slower)"));
       out.println("  log:      " + platform.logDir().resolve("bridge0.log"));
-      out.println("Then add rapport-thunderbird.xpi in Thunderbird (Add-ons and Themes > Install Add-on From File).");
+      out.println(
+          "Then add rapport-thunderbird.xpi in Thunderbird (Add-ons and Themes > Install Add-on From File).");
       return OK;
     } catch (IOException | RuntimeException e) {
       err.println("rapport-bridge: install failed: " + RequestHandler.oneLine(e.getMessage()));
@@ -145,7 +184,12 @@ public final class BridgeMain {
   }
 
   static int uninstall(Platform platform, PrintStream out, PrintStream err) {
-    Installer installer = new Installer(platform, javaExecutable(platform), new Installer.RegExe(), (java, jar, archive) -> false);
+    Installer installer =
+        new Installer(
+            platform,
+            javaExecutable(platform),
+            new Installer.RegExe(),
+            (java, jar, archive) -> false);
     try {
       List<Path> removed = installer.uninstall();
       if (removed.isEmpty()) {

@@ -34,7 +34,8 @@ final class FrameWriter {
    */
   synchronized void write(byte[] payload) throws IOException {
     if (payload.length > MAX_REPLY_BYTES) {
-      throw new IllegalArgumentException("reply of " + payload.length + " bytes is over the 1 MiB limit");
+      throw new IllegalArgumentException(
+          "reply of " + payload.length + " bytes is over the 1 MiB limit");
     }
     byte[] header = ByteBuffer.allocate(4).order(order).putInt(payload.length).array();
     out.write(header);

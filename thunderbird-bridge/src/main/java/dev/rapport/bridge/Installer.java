@@ -27,6 +27,7 @@ final class Installer {
 
   /** The host's name, as the add-on's {@code connectNative} asks for it. */
   static final String HOST_NAME = "dev.rapport.bridge";
+
   /** The MailExtension's fixed id: the only add-on allowed to start the host. */
   static final String ADDON_ID = "rapport@rapport.dev";
 
@@ -62,7 +63,8 @@ final class Installer {
   /** What an install wrote; {@code archive} is null when none could be made. */
   record Installed(Path manifest, Path launcher, Path jar, @Nullable Path archive) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Platform platform;
   private final Path javaExecutable;
@@ -112,7 +114,8 @@ final class Installer {
     if (platform.os() == Platform.Os.WINDOWS) {
       registry.setDefault(REGISTRY_KEY, manifest.toAbsolutePath().toString());
     }
-    return new Installed(manifest.toAbsolutePath(), launcher.toAbsolutePath(), jar.toAbsolutePath(), archive);
+    return new Installed(
+        manifest.toAbsolutePath(), launcher.toAbsolutePath(), jar.toAbsolutePath(), archive);
   }
 
   /**
@@ -177,7 +180,9 @@ final class Installer {
       sb.append(" -jar \"").append(jar.toAbsolutePath()).append("\" %*\r\n");
       text = sb.toString();
     } else {
-      StringBuilder sb = new StringBuilder("#!/bin/sh\n# Written by `rapport-bridge.jar install`; Thunderbird runs it as MANIFEST ADDON_ID.\n");
+      StringBuilder sb =
+          new StringBuilder(
+              "#!/bin/sh\n# Written by `rapport-bridge.jar install`; Thunderbird runs it as MANIFEST ADDON_ID.\n");
       sb.append("exec ").append(shellQuote(java));
       for (String o : options) {
         sb.append(' ').append(o.contains(" ") ? shellQuote(o) : o);

@@ -42,7 +42,8 @@ final class LinterSource {
 
   private final @Nullable Path configFile;
   private final Supplier<RapportConfig> fallback;
-  private final Cache<SenderProfile, Configured> linters = Caffeine.newBuilder().maximumSize(16).build();
+  private final Cache<SenderProfile, Configured> linters =
+      Caffeine.newBuilder().maximumSize(16).build();
   private @Nullable Loaded loaded;
   private long generation;
 
@@ -98,25 +99,29 @@ final class LinterSource {
     return loaded.config();
   }
 
-  private static Configured build(RapportConfig config, SenderProfile profile, long generation) throws ConfigException {
+  private static Configured build(RapportConfig config, SenderProfile profile, long generation)
+      throws ConfigException {
     RapportConfig effective = config;
     if (!profile.equals(config.profile())) {
       effective = withProfile(config, profile);
     }
     try {
-      return new Configured(effective.linter().build(), effective.failUnder(), generation, config.accounts());
+      return new Configured(
+          effective.linter().build(), effective.failUnder(), generation, config.accounts());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException(config.source() + ": " + e.getMessage(), e);
     }
   }
 
   /** The configuration with its {@code [profile]} table replaced, through its public TOML form. */
-  static RapportConfig withProfile(RapportConfig config, SenderProfile profile) throws ConfigException {
+  static RapportConfig withProfile(RapportConfig config, SenderProfile profile)
+      throws ConfigException {
     ObjectNode root;
     try {
       root = (ObjectNode) TOML.readTree(config.toml());
     } catch (IOException e) {
-      throw new ConfigException("cannot apply the add-on's profile to " + config.source() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot apply the add-on's profile to " + config.source() + ": " + e.getMessage(), e);
     }
     ObjectNode p = root.putObject("profile");
     putIfSet(p, "name", profile.name());
@@ -127,9 +132,11 @@ final class LinterSource {
       p.put("visa", profile.visa().label());
     }
     try {
-      return RapportConfig.parse(TOML.writeValueAsString(root), config.source() + " (with the add-on's profile)");
+      return RapportConfig.parse(
+          TOML.writeValueAsString(root), config.source() + " (with the add-on's profile)");
     } catch (IOException e) {
-      throw new ConfigException("cannot apply the add-on's profile to " + config.source() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot apply the add-on's profile to " + config.source() + ": " + e.getMessage(), e);
     }
   }
 

@@ -43,20 +43,29 @@ final class Platform {
 
   /** Returns the platform this JVM runs on, seen through the process environment. */
   static Platform current() {
-    return new Platform(Os.of(System.getProperty("os.name", "")), System.getenv(), System.getProperty("user.home", "."));
+    return new Platform(
+        Os.of(System.getProperty("os.name", "")),
+        System.getenv(),
+        System.getProperty("user.home", "."));
   }
 
   Os os() {
     return os;
   }
 
-  /** The user's home: {@code HOME} when set (as Thunderbird itself reads it), else {@code user.home}. */
+  /**
+   * The user's home: {@code HOME} when set (as Thunderbird itself reads it), else {@code
+   * user.home}.
+   */
   Path home() {
     String h = os == Os.WINDOWS ? env.get("USERPROFILE") : env.get("HOME");
     return Path.of(h != null && !h.isBlank() ? h : userHome);
   }
 
-  /** The folder Thunderbird reads per-user host manifests from (not used on Windows, which reads the registry). */
+  /**
+   * The folder Thunderbird reads per-user host manifests from (not used on Windows, which reads the
+   * registry).
+   */
   Path manifestDir() {
     switch (os) {
       case MAC:

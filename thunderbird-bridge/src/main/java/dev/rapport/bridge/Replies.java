@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Encodes replies so they fit Thunderbird's limit on host-to-add-on messages: a scorecard with
- * more findings than fit keeps as many as fit, in order, and says how many were left out. Thread-safe.
+ * Encodes replies so they fit Thunderbird's limit on host-to-add-on messages: a scorecard with more
+ * findings than fit keeps as many as fit, in order, and says how many were left out. Thread-safe.
  */
 final class Replies {
   private Replies() {}
@@ -42,7 +42,9 @@ final class Replies {
         return best;
       }
     }
-    ObjectNode err = RequestHandler.error(reply.get("id"), "too-large", "the answer was too large to send to Thunderbird");
+    ObjectNode err =
+        RequestHandler.error(
+            reply.get("id"), "too-large", "the answer was too large to send to Thunderbird");
     return bytes(err);
   }
 
@@ -54,7 +56,12 @@ final class Replies {
       kept.add(all.get(i));
     }
     card.put("findingsOmitted", all.size() - k);
-    r.put("note", (all.size() - k) + " of " + all.size() + " findings were left out to fit Thunderbird's message limit");
+    r.put(
+        "note",
+        (all.size() - k)
+            + " of "
+            + all.size()
+            + " findings were left out to fit Thunderbird's message limit");
     return r;
   }
 

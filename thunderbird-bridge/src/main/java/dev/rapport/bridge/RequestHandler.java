@@ -44,16 +44,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code {"id":2,"type":"lint","draft":{"to":[…],"cc":[…],"subject":"…","isPlainText":true,
  *       "plainTextBody":"…","body":"<html>…","attachments":["cv.pdf"]},"profile":{"visa":"J-1",
  *       "school":"…","country":"…"},"failUnder":60}} → {@code {"id":2,"type":"scorecard",
- *       "scorecard":{…},"thread":null,"cached":false,"micros":1234}}, the scorecard being the object
- *       {@code rapport lint --format json} prints for one draft, and {@code thread} what the
+ *       "scorecard":{…},"thread":null,"cached":false,"micros":1234}}, the scorecard being the
+ *       object {@code rapport lint --format json} prints for one draft, and {@code thread} what the
  *       configured mailboxes said about the first recipient ({@code {"known":true,
  *       "firstContact":false,"unanswered":1,"lastSent":"…","lastReceived":null,"account":"…",
  *       "syncedAt":"…"}}), or {@code null} when no mailbox has been read
  * </ul>
  *
  * <p>Anything else gets {@code {"id":…,"type":"error","code":"…","error":"one line"}}. Scorecards
- * are cached by draft content, profile and configuration, so checking an unchanged draft again
- * (the popup, then the send button) costs a hash. Thread-safe.
+ * are cached by draft content, profile and configuration, so checking an unchanged draft again (the
+ * popup, then the send button) costs a hash. Thread-safe.
  */
 final class RequestHandler {
 
@@ -79,7 +79,12 @@ final class RequestHandler {
    * @param threads the mailboxes' thread context, or {@code null} to lint without it
    * @param clock dates cached scorecards that depend on the thread (a follow-up's wait is in days)
    */
-  RequestHandler(LinterSource linters, @Nullable ThreadSource threads, Clock clock, int cacheEntries, String version) {
+  RequestHandler(
+      LinterSource linters,
+      @Nullable ThreadSource threads,
+      Clock clock,
+      int cacheEntries,
+      String version) {
     this.linters = Objects.requireNonNull(linters, "linters");
     this.threads = threads;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,18 +92,30 @@ final class RequestHandler {
     // A draft may be as large as rapport-core reads (25 MB): lift Jackson's 20 M-character default.
     JsonFactory factory =
         JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Drafts.MAX_BYTES + 1024).maxNestingDepth(64).build())
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(Drafts.MAX_BYTES + 1024)
+                    .maxNestingDepth(64)
+                    .build())
             .build();
-    // One frame is one JSON value: trailing bytes or a repeated key mean the sender and we would read
+    // One frame is one JSON value: trailing bytes or a repeated key mean the sender and we would
+    // read
     // different requests, so both are refused rather than ignored.
     this.json =
         new ObjectMapper(factory)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.cards = Caffeine.newBuilder().maximumSize(cacheEntries).expireAfterAccess(Duration.ofHours(1)).build();
+    this.cards =
+        Caffeine.newBuilder()
+            .maximumSize(cacheEntries)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
   }
 
-  /** A request that exercises the whole lint path: used to warm the JIT and to train the class-data archive. */
+  /**
+   * A request that exercises the whole lint path: used to warm the JIT and to train the class-data
+   * archive.
+   */
   static String sampleLintRequest() {
     var r = JsonNodeFactory.instance.objectNode().put("id", 0).put("type", "lint");
     var d = r.putObject("draft");
@@ -117,7 +134,10 @@ final class RequestHandler {
    * compiled code. The add-on starts the host when a compose window opens, long before the send.
    */
   void warmUp() {
-    handle(sampleLintRequest().replace("[topic]", "[topic " + System.nanoTime() + "]").getBytes(StandardCharsets.UTF_8));
+    handle(
+        sampleLintRequest()
+            .replace("[topic]", "[topic " + System.nanoTime() + "]")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -146,12 +166,15 @@ final class RequestHandler {
       try {
         request = json.readTree(payload);
       } catch (JsonProcessingException e) {
-        throw new BridgeRequestException("bad-json", "the request is not JSON: " + oneLine(e.getOriginalMessage()));
+        throw new BridgeRequestException(
+            "bad-json", "the request is not JSON: " + oneLine(e.getOriginalMessage()));
       } catch (java.io.IOException e) {
-        throw new BridgeRequestException("bad-json", "the request is not readable: " + oneLine(e.getMessage()));
+        throw new BridgeRequestException(
+            "bad-json", "the request is not readable: " + oneLine(e.getMessage()));
       }
       if (request == null || !request.isObject()) {
-        throw new BridgeRequestException("bad-request", "a request is a JSON object with a \"type\"");
+        throw new BridgeRequestException(
+            "bad-request", "a request is a JSON object with a \"type\"");
       }
       id = request.get("id");
       if (id != null && !(id.isIntegralNumber() || id.isTextual())) {
@@ -160,7 +183,8 @@ final class RequestHandler {
       }
       JsonNode type = request.get("type");
       if (type == null || !type.isTextual()) {
-        throw new BridgeRequestException("bad-request", "the request has no \"type\" (expected ping or lint)");
+        throw new BridgeRequestException(
+            "bad-request", "the request has no \"type\" (expected ping or lint)");
       }
       switch (type.textValue()) {
         case "ping":
@@ -168,13 +192,21 @@ final class RequestHandler {
         case "lint":
           return lint(id, request);
         default:
-          throw new BridgeRequestException("unknown-type", "unknown request type '" + clip(type.textValue()) + "' (expected ping or lint)");
+          throw new BridgeRequestException(
+              "unknown-type",
+              "unknown request type '" + clip(type.textValue()) + "' (expected ping or lint)");
       }
     } catch (BridgeRequestException e) {
       return error(id, e.code(), e.getMessage());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // One pathological draft must not take the host (and every later send) down with it.
-      return error(id, "internal", "the host failed on this draft (" + e.getClass().getSimpleName() + "): " + oneLine(e.getMessage()));
+      return error(
+          id,
+          "internal",
+          "the host failed on this draft ("
+              + e.getClass().getSimpleName()
+              + "): "
+              + oneLine(e.getMessage()));
     }
   }
 
@@ -190,7 +222,8 @@ final class RequestHandler {
     JsonNode fu = request.get("failUnder");
     if (fu != null && !fu.isNull()) {
       if (!fu.isIntegralNumber() || fu.asLong() < 0 || fu.asLong() > 100) {
-        throw new BridgeRequestException("bad-request", "\"failUnder\" must be a whole number from 0 to 100");
+        throw new BridgeRequestException(
+            "bad-request", "\"failUnder\" must be a whole number from 0 to 100");
       }
       failUnder = fu.intValue();
     }
@@ -206,7 +239,9 @@ final class RequestHandler {
     boolean useHtml = !plain && (d.hasNonNull("body") || !d.hasNonNull("plainTextBody"));
     String body = useHtml ? htmlBody : plainBody;
     if (body.length() > Drafts.MAX_BYTES) {
-      throw new BridgeRequestException("bad-request", "the draft is too large to check (over " + Drafts.MAX_BYTES / (1024 * 1024) + " MB)");
+      throw new BridgeRequestException(
+          "bad-request",
+          "the draft is too large to check (over " + Drafts.MAX_BYTES / (1024 * 1024) + " MB)");
     }
 
     LinterSource.Configured configured;
@@ -216,9 +251,20 @@ final class RequestHandler {
       throw new BridgeRequestException("config", oneLine(e.getMessage()));
     }
     ThreadSource.Found thread = thread(configured, to);
-    // The thread's timing rules count days from now: a scorecard that used the thread is kept for one day at most.
+    // The thread's timing rules count days from now: a scorecard that used the thread is kept for
+    // one day at most.
     String threadKey = thread == null ? "-" : thread.context() + "@" + LocalDate.now(clock);
-    String key = key(configured.generation(), override, threadKey, to, cc, subject, useHtml, body, attachments);
+    String key =
+        key(
+            configured.generation(),
+            override,
+            threadKey,
+            to,
+            cc,
+            subject,
+            useHtml,
+            body,
+            attachments);
     boolean[] computed = {false};
     Scorecard card =
         cards.get(
@@ -264,7 +310,9 @@ final class RequestHandler {
     threads.refresh(configured.accounts());
     List<Address> addresses = new ArrayList<>();
     to.forEach(list -> addresses.addAll(Address.parseList(list)));
-    return addresses.isEmpty() ? null : threads.lookup(configured.accounts(), addresses.get(0).email());
+    return addresses.isEmpty()
+        ? null
+        : threads.lookup(configured.accounts(), addresses.get(0).email());
   }
 
   /** The answer's {@code thread}: {@code null} when no mailbox was consulted. */
@@ -284,7 +332,8 @@ final class RequestHandler {
     return t;
   }
 
-  private static @Nullable SenderProfile profile(@Nullable JsonNode p) throws BridgeRequestException {
+  private static @Nullable SenderProfile profile(@Nullable JsonNode p)
+      throws BridgeRequestException {
     if (p == null || p.isNull()) {
       return null;
     }
@@ -299,7 +348,8 @@ final class RequestHandler {
     }
   }
 
-  private static void checkKeys(JsonNode o, String what, Set<String> allowed) throws BridgeRequestException {
+  private static void checkKeys(JsonNode o, String what, Set<String> allowed)
+      throws BridgeRequestException {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
@@ -328,8 +378,12 @@ final class RequestHandler {
     return n.booleanValue();
   }
 
-  /** A compose window's recipient list: one string, or an array of strings such as {@code "Dr. Ana Ruiz <ana@example.edu>"}. */
-  private static List<String> recipients(@Nullable JsonNode n, String field) throws BridgeRequestException {
+  /**
+   * A compose window's recipient list: one string, or an array of strings such as {@code "Dr. Ana
+   * Ruiz <ana@example.edu>"}.
+   */
+  private static List<String> recipients(@Nullable JsonNode n, String field)
+      throws BridgeRequestException {
     List<String> out = new ArrayList<>();
     if (n == null || n.isNull()) {
       return out;
@@ -339,11 +393,13 @@ final class RequestHandler {
       return out;
     }
     if (!n.isArray()) {
-      throw new BridgeRequestException("bad-request", "\"" + field + "\" must be a string or an array of strings");
+      throw new BridgeRequestException(
+          "bad-request", "\"" + field + "\" must be a string or an array of strings");
     }
     for (JsonNode e : n) {
       if (!e.isTextual()) {
-        throw new BridgeRequestException("bad-request", "\"" + field + "\" must be a string or an array of strings");
+        throw new BridgeRequestException(
+            "bad-request", "\"" + field + "\" must be a string or an array of strings");
       }
       out.add(e.textValue());
     }
@@ -356,12 +412,14 @@ final class RequestHandler {
       return out;
     }
     if (!n.isArray()) {
-      throw new BridgeRequestException("bad-request", "\"attachments\" must be an array of file names");
+      throw new BridgeRequestException(
+          "bad-request", "\"attachments\" must be an array of file names");
     }
     for (JsonNode e : n) {
       JsonNode name = e.isObject() ? e.get("name") : e;
       if (name == null || !name.isTextual()) {
-        throw new BridgeRequestException("bad-request", "\"attachments\" must be an array of file names");
+        throw new BridgeRequestException(
+            "bad-request", "\"attachments\" must be an array of file names");
       }
       out.add(name.textValue().isBlank() ? "(unnamed)" : name.textValue());
     }
@@ -373,9 +431,18 @@ final class RequestHandler {
     return t != null ? t : "application/octet-stream";
   }
 
-  /** A digest of everything the scorecard depends on: unambiguous, as each part carries its length. */
+  /**
+   * A digest of everything the scorecard depends on: unambiguous, as each part carries its length.
+   */
   private static String key(
-      long generation, @Nullable SenderProfile profile, String thread, List<String> to, List<String> cc, String subject, boolean html, String body,
+      long generation,
+      @Nullable SenderProfile profile,
+      String thread,
+      List<String> to,
+      List<String> cc,
+      String subject,
+      boolean html,
+      String body,
       List<String> attachments) {
     MessageDigest sha;
     try {

@@ -4,12 +4,12 @@ import dev.rapport.config.Account;
 import dev.rapport.imap.Credentials;
 import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
-import dev.rapport.imap.TlsTrust;
 import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.SyncListener;
+import dev.rapport.imap.TlsTrust;
 import dev.rapport.lint.ThreadContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +30,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tracker's view of the user's mailboxes, for the timing rules: the configured {@code
  * [[accounts]]} are read read-only on a background thread (incrementally, through the on-disk
- * {@link SyncCache} the command line shares), first when the host starts and then again when a
- * lint arrives and the last read is older than the refresh interval. A lookup only ever reads the
- * latest snapshot in memory, so a lint or a send never waits on the network; before the first
- * snapshot, or while an account fails, lookups find nothing and the draft is linted without thread
- * context. A failing account is logged once (until it works again), never with its secret.
+ * {@link SyncCache} the command line shares), first when the host starts and then again when a lint
+ * arrives and the last read is older than the refresh interval. A lookup only ever reads the latest
+ * snapshot in memory, so a lint or a send never waits on the network; before the first snapshot, or
+ * while an account fails, lookups find nothing and the draft is linted without thread context. A
+ * failing account is logged once (until it works again), never with its secret.
  *
  * <p>Thread-safe.
  */
@@ -62,6 +62,7 @@ final class ThreadSource {
   private static final class State {
     /** The latest good read; replaced whole, so a lookup never sees half of one. */
     volatile @Nullable Synced latest;
+
     @Nullable Instant lastAttempt;
     @Nullable CompletableFuture<Void> running;
     boolean failureLogged;
@@ -83,7 +84,8 @@ final class ThreadSource {
    * @param background runs the reads; one thread is plenty
    * @param log where failures and sync summaries go
    */
-  ThreadSource(Reader reader, Clock clock, Duration refresh, ExecutorService background, Logger log) {
+  ThreadSource(
+      Reader reader, Clock clock, Duration refresh, ExecutorService background, Logger log) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
@@ -91,7 +93,9 @@ final class ThreadSource {
     this.log = Objects.requireNonNull(log, "log");
   }
 
-  /** The host's source: real IMAP reads with the default options, on one low-priority daemon thread. */
+  /**
+   * The host's source: real IMAP reads with the default options, on one low-priority daemon thread.
+   */
   static ThreadSource forHost(Map<String, String> env, Logger log) {
     ExecutorService one =
         Executors.newSingleThreadExecutor(
@@ -101,7 +105,12 @@ final class ThreadSource {
               t.setPriority(Thread.MIN_PRIORITY);
               return t;
             });
-    return new ThreadSource(imap(env, ImapOptions.DEFAULTS, new SyncCache(SyncCache.defaultDirectory(env))), Clock.systemUTC(), REFRESH, one, log);
+    return new ThreadSource(
+        imap(env, ImapOptions.DEFAULTS, new SyncCache(SyncCache.defaultDirectory(env))),
+        Clock.systemUTC(),
+        REFRESH,
+        one,
+        log);
   }
 
   /**
@@ -134,7 +143,8 @@ final class ThreadSource {
     for (Account a : accounts) {
       State s = states.computeIfAbsent(a, k -> new State());
       synchronized (s) {
-        if (s.running == null && (s.lastAttempt == null || !now.isBefore(s.lastAttempt.plus(refresh)))) {
+        if (s.running == null
+            && (s.lastAttempt == null || !now.isBefore(s.lastAttempt.plus(refresh)))) {
           s.lastAttempt = now;
           CompletableFuture<Void> done = new CompletableFuture<>();
           s.running = done;
@@ -166,8 +176,16 @@ final class ThreadSource {
       }
       log.info(
           () ->
-              "mailbox " + account.name() + (recovered ? " readable again" : " read") + ": " + snap.messages().size() + " messages ("
-                  + snap.fetched() + " new) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+              "mailbox "
+                  + account.name()
+                  + (recovered ? " readable again" : " read")
+                  + ": "
+                  + snap.messages().size()
+                  + " messages ("
+                  + snap.fetched()
+                  + " new) in "
+                  + (System.nanoTime() - start) / 1_000_000
+                  + " ms");
     } catch (ImapException | RuntimeException e) {
       boolean first;
       synchronized (s) {
@@ -175,15 +193,23 @@ final class ThreadSource {
         s.failureLogged = true;
       }
       if (first) {
-        // ImapException messages are one line and never carry the secret; other failures show their type only.
-        String why = e instanceof ImapException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        // ImapException messages are one line and never carry the secret; other failures show their
+        // type only.
+        String why =
+            e instanceof ImapException
+                ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
         log.log(
             Level.WARNING,
-            "mailbox " + account.name() + " cannot be read, drafts are checked without thread context until it can: "
+            "mailbox "
+                + account.name()
+                + " cannot be read, drafts are checked without thread context until it can: "
                 + RequestHandler.oneLine(why));
       }
     } catch (Error e) {
-      log.log(Level.SEVERE, "mailbox " + account.name() + ": the read failed (" + e.getClass().getSimpleName() + ")");
+      log.log(
+          Level.SEVERE,
+          "mailbox " + account.name() + ": the read failed (" + e.getClass().getSimpleName() + ")");
     } finally {
       synchronized (s) {
         s.running = null;

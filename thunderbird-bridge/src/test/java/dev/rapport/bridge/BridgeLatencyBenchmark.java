@@ -29,16 +29,34 @@ public final class BridgeLatencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    Path jar = Path.of(System.getProperty("rapport.bridge.jar", "thunderbird-bridge/target/rapport-bridge.jar")).toAbsolutePath();
-    String testClasses = Path.of(EchoHost.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    Path jar =
+        Path.of(
+                System.getProperty(
+                    "rapport.bridge.jar", "thunderbird-bridge/target/rapport-bridge.jar"))
+            .toAbsolutePath();
+    String testClasses =
+        Path.of(EchoHost.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     Path tmp = Files.createTempDirectory("rapport-bench");
-    Map<String, String> env = Map.of("HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString());
+    Map<String, String> env =
+        Map.of(
+            "HOME",
+            tmp.toString(),
+            "XDG_CONFIG_HOME",
+            tmp.resolve("config").toString(),
+            "XDG_STATE_HOME",
+            tmp.resolve("state").toString());
     List<String> echo = HostProcess.javaCommand("-cp", testClasses, EchoHost.class.getName());
     List<String> rapport = HostProcess.javaCommand("-jar", jar.toString());
     // As installed: the launcher `install` writes, with the class-data archive it trains.
-    Platform platform = new Platform(Platform.Os.of(System.getProperty("os.name")), env, tmp.toString());
+    Platform platform =
+        new Platform(Platform.Os.of(System.getProperty("os.name")), env, tmp.toString());
     Installer.Installed installed =
-        new Installer(platform, Path.of(System.getProperty("java.home"), "bin", "java"), new Installer.RegExe(), new Installer.ProcessTrainer())
+        new Installer(
+                platform,
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                new Installer.RegExe(),
+                new Installer.ProcessTrainer())
             .install(jar);
     List<String> launcher = List.of(installed.launcher().toString());
 
@@ -57,13 +75,25 @@ public final class BridgeLatencyBenchmark {
     double[][] warmEcho = warm(echo, env, tmp);
     double[][] warmRapport = warm(rapport, env, tmp);
 
-    System.out.printf(Locale.ROOT, "%-50s %10s %10s %8s%n", "median of " + rounds + " cold / 300 warm", "echo ms", "rapport ms", "ratio");
+    System.out.printf(
+        Locale.ROOT,
+        "%-50s %10s %10s %8s%n",
+        "median of " + rounds + " cold / 300 warm",
+        "echo ms",
+        "rapport ms",
+        "ratio");
     row("cold: start + first draft, plain java -jar", median(coldEcho), median(coldRapport));
-    row("cold: the same via the installed launcher" + (installed.archive() != null ? " (CDS)" : ""), median(coldEcho), median(coldLauncher));
+    row(
+        "cold: the same via the installed launcher" + (installed.archive() != null ? " (CDS)" : ""),
+        median(coldEcho),
+        median(coldLauncher));
     row("warm: a new draft each time", median(warmEcho[0]), median(warmRapport[0]));
     row("warm: p95, a new draft each time", p95(warmEcho[0]), p95(warmRapport[0]));
     row("warm: the same draft again (cache)", median(warmEcho[1]), median(warmRapport[1]));
-    System.out.printf(Locale.ROOT, "warm goal: under 50 ms -> %s%n", median(warmRapport[0]) < 50 ? "met" : "NOT met");
+    System.out.printf(
+        Locale.ROOT,
+        "warm goal: under 50 ms -> %s%n",
+        median(warmRapport[0]) < 50 ? "met" : "NOT met");
   }
 
   private static void row(String name, double base, double value) {
@@ -71,10 +101,12 @@ public final class BridgeLatencyBenchmark {
   }
 
   private static String draft(int n) {
-    return HostHarness.lint(n, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.GOOD + "\nP.S. Draft " + n + ".");
+    return HostHarness.lint(
+        n, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.GOOD + "\nP.S. Draft " + n + ".");
   }
 
-  private static double cold(List<String> command, Map<String, String> env, Path tmp, int n) throws Exception {
+  private static double cold(List<String> command, Map<String, String> env, Path tmp, int n)
+      throws Exception {
     long t0 = System.nanoTime();
     try (HostProcess h = new HostProcess(command, env, tmp.resolve("stderr.txt"))) {
       h.send(draft(n));
@@ -88,9 +120,12 @@ public final class BridgeLatencyBenchmark {
   }
 
   /** Returns round-trip times: [0] a new draft each time, [1] the same draft again. */
-  private static double[][] warm(List<String> command, Map<String, String> env, Path tmp) throws Exception {
+  private static double[][] warm(List<String> command, Map<String, String> env, Path tmp)
+      throws Exception {
     try (HostProcess h = new HostProcess(command, env, tmp.resolve("stderr.txt"))) {
-      for (int i = 0; i < 200; i++) { // warm-up: the JIT and the caches, as a long compose session would
+      for (int i = 0;
+          i < 200;
+          i++) { // warm-up: the JIT and the caches, as a long compose session would
         h.send(draft(100_000 + i));
         h.receive();
       }
@@ -108,7 +143,10 @@ public final class BridgeLatencyBenchmark {
         same.add((System.nanoTime() - t0) / 1e6);
       }
       h.closeAndWait(10);
-      return new double[][] {fresh.stream().mapToDouble(Double::doubleValue).toArray(), same.stream().mapToDouble(Double::doubleValue).toArray()};
+      return new double[][] {
+        fresh.stream().mapToDouble(Double::doubleValue).toArray(),
+        same.stream().mapToDouble(Double::doubleValue).toArray()
+      };
     }
   }
 

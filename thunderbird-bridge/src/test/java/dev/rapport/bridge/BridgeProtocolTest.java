@@ -25,7 +25,11 @@ class BridgeProtocolTest {
 
   private BridgeHost host(int maxRequest) {
     LinterSource linters = new LinterSource(tmp.resolve("rapport.toml"), RapportConfig::empty);
-    return new BridgeHost(new RequestHandler(linters, 64, "test"), maxRequest, FrameWriter.MAX_REPLY_BYTES, BridgeLog.silent());
+    return new BridgeHost(
+        new RequestHandler(linters, 64, "test"),
+        maxRequest,
+        FrameWriter.MAX_REPLY_BYTES,
+        BridgeLog.silent());
   }
 
   private static boolean hasError(JsonNode card, String rule) {
@@ -71,7 +75,17 @@ class BridgeProtocolTest {
         assertTrue(card.get("dimensions").get(key).isInt(), key);
       }
       JsonNode f = card.get("findings").get(0);
-      for (String key : List.of("rule", "severity", "dimension", "line", "column", "offset", "length", "message", "suggestion")) {
+      for (String key :
+          List.of(
+              "rule",
+              "severity",
+              "dimension",
+              "line",
+              "column",
+              "offset",
+              "length",
+              "message",
+              "suggestion")) {
         assertTrue(f.has(key), key + " in " + f);
       }
     }
@@ -121,7 +135,8 @@ class BridgeProtocolTest {
         assertEquals(i, r.get("id").asInt());
         assertEquals(i % 3 == 0 ? "pong" : "scorecard", r.get("type").asText());
         if (i % 3 != 0) {
-          assertEquals(i % 2 != 0, hasError(r.get("scorecard"), "UNFILLED_PLACEHOLDER"), "request " + i);
+          assertEquals(
+              i % 2 != 0, hasError(r.get("scorecard"), "UNFILLED_PLACEHOLDER"), "request " + i);
         }
       }
       assertEquals(0, h.closeInput());
@@ -135,7 +150,9 @@ class BridgeProtocolTest {
       JsonNode first = h.receive();
       h.send(HostHarness.lint(2, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.PLACEHOLDER));
       JsonNode second = h.receive();
-      h.send(HostHarness.lint(3, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.PLACEHOLDER + "!"));
+      h.send(
+          HostHarness.lint(
+              3, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.PLACEHOLDER + "!"));
       JsonNode third = h.receive();
       assertFalse(first.get("cached").asBoolean());
       assertTrue(second.get("cached").asBoolean());
@@ -147,7 +164,9 @@ class BridgeProtocolTest {
   @Test
   void anOversizedFrameGetsAnErrorAndTheNextFrameIsServed() throws Exception {
     try (HostHarness h = new HostHarness(host(1024))) {
-      byte[] big = ("{\"id\":1,\"type\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+      byte[] big =
+          ("{\"id\":1,\"type\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
       h.sendRaw(HostHarness.frame(big));
       JsonNode r = h.receive();
       assertEquals("error", r.get("type").asText());
@@ -161,9 +180,17 @@ class BridgeProtocolTest {
   @Test
   void brokenJsonGetsAnErrorReplyAndTheHostGoesOn() throws Exception {
     try (HostHarness h = new HostHarness(host(BridgeHost.MAX_REQUEST_BYTES))) {
-      List<String> broken = List.of("{\"id\":1,\"type\":", "[1,2,3]", "\"just a string\"", "", "{\"type\":\"lint\",\"draft\":{\"to\":42}}",
-          "{\"id\":{\"x\":1},\"type\":\"ping\"}", "{\"type\":\"lint\",\"draft\":{},\"failUnder\":101}",
-          "{\"type\":\"lint\",\"draft\":{},\"profile\":{\"visa\":\"Q-9\"}}", "{\"type\":\"lint\",\"draft\":{\"secret\":1}}");
+      List<String> broken =
+          List.of(
+              "{\"id\":1,\"type\":",
+              "[1,2,3]",
+              "\"just a string\"",
+              "",
+              "{\"type\":\"lint\",\"draft\":{\"to\":42}}",
+              "{\"id\":{\"x\":1},\"type\":\"ping\"}",
+              "{\"type\":\"lint\",\"draft\":{},\"failUnder\":101}",
+              "{\"type\":\"lint\",\"draft\":{},\"profile\":{\"visa\":\"Q-9\"}}",
+              "{\"type\":\"lint\",\"draft\":{\"secret\":1}}");
       for (String b : broken) {
         h.send(b);
         JsonNode r = h.receive();
@@ -181,8 +208,12 @@ class BridgeProtocolTest {
   @Test
   void aFrameWithTrailingBytesOrARepeatedKeyIsRefusedNotHalfRead() throws Exception {
     try (HostHarness h = new HostHarness(host(BridgeHost.MAX_REQUEST_BYTES))) {
-      for (String b : List.of("{\"id\":1,\"type\":\"ping\"} xyz", "{\"id\":1,\"type\":\"ping\"}{}",
-          "{\"id\":1,\"type\":\"ping\"} 1", "{\"id\":1,\"type\":\"lint\",\"type\":\"ping\"}")) {
+      for (String b :
+          List.of(
+              "{\"id\":1,\"type\":\"ping\"} xyz",
+              "{\"id\":1,\"type\":\"ping\"}{}",
+              "{\"id\":1,\"type\":\"ping\"} 1",
+              "{\"id\":1,\"type\":\"lint\",\"type\":\"ping\"}")) {
         h.send(b);
         JsonNode r = h.receive();
         assertEquals("error", r.get("type").asText(), b);
@@ -210,14 +241,16 @@ class BridgeProtocolTest {
     in.write(HostHarness.frame("{\"id\":1,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
     in.write(new byte[] {5, 0});
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = host(BridgeHost.MAX_REQUEST_BYTES).serve(new ByteArrayInputStream(in.toByteArray()), out);
+    int code =
+        host(BridgeHost.MAX_REQUEST_BYTES).serve(new ByteArrayInputStream(in.toByteArray()), out);
     assertEquals(1, code);
     assertEquals(List.of("pong"), replyTypes(out.toByteArray()));
   }
 
   @Test
   void inputClosedInsideAPayloadEndsTheHostWithoutAReply() throws Exception {
-    byte[] whole = HostHarness.frame("{\"id\":1,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+    byte[] whole =
+        HostHarness.frame("{\"id\":1,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
     byte[] torn = java.util.Arrays.copyOf(whole, whole.length - 3);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(1, host(BridgeHost.MAX_REQUEST_BYTES).serve(new ByteArrayInputStream(torn), out));
@@ -231,7 +264,8 @@ class BridgeProtocolTest {
   @Test
   void emptyInputIsACleanEnd() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertEquals(0, host(BridgeHost.MAX_REQUEST_BYTES).serve(new ByteArrayInputStream(new byte[0]), out));
+    assertEquals(
+        0, host(BridgeHost.MAX_REQUEST_BYTES).serve(new ByteArrayInputStream(new byte[0]), out));
     assertEquals(0, out.size());
   }
 
@@ -245,7 +279,9 @@ class BridgeProtocolTest {
       assertTrue(r.get("error").asText().contains("profile.visa"), r.toString());
       // Fixing the file needs no restart.
       Files.writeString(tmp.resolve("rapport.toml"), "[profile]\nvisa = \"J-1\"\n");
-      Files.setLastModifiedTime(tmp.resolve("rapport.toml"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+      Files.setLastModifiedTime(
+          tmp.resolve("rapport.toml"),
+          java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
       h.send(HostHarness.lint(5, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.GOOD));
       assertEquals("scorecard", h.receive().get("type").asText());
     }
@@ -254,7 +290,10 @@ class BridgeProtocolTest {
   @Test
   void theThresholdFromTheOptionsPageDecidesPassed() throws Exception {
     try (HostHarness h = new HostHarness(host(BridgeHost.MAX_REQUEST_BYTES))) {
-      var r = (com.fasterxml.jackson.databind.node.ObjectNode) HostHarness.JSON.readTree(HostHarness.lint(1, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.GOOD));
+      var r =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              HostHarness.JSON.readTree(
+                  HostHarness.lint(1, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.GOOD));
       r.put("failUnder", 100);
       h.send(r.toString());
       JsonNode strict = h.receive();

@@ -14,14 +14,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The benchmark's baseline: the smallest Java native-messaging host, which reads a frame and answers
- * {@code {"type":"pong"}} without looking at it. What a real host costs beyond this is its own.
+ * The benchmark's baseline: the smallest Java native-messaging host, which reads a frame and
+ * answers {@code {"type":"pong"}} without looking at it. What a real host costs beyond this is its
+ * own.
  */
 public final class EchoHost {
   private EchoHost() {}
 
   public static void main(String[] args) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
     byte[] reply = "{\"id\":null,\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
     byte[] header = new byte[4];

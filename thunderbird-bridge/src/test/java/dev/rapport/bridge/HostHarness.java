@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a {@link BridgeHost} on its own thread behind a pair of pipes, as Thunderbird talks to it. */
+/**
+ * Runs a {@link BridgeHost} on its own thread behind a pair of pipes, as Thunderbird talks to it.
+ */
 final class HostHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +73,11 @@ final class HostHarness implements AutoCloseable {
   }
 
   static byte[] frame(byte[] payload) {
-    return ByteBuffer.allocate(4 + payload.length).order(ByteOrder.nativeOrder()).putInt(payload.length).put(payload).array();
+    return ByteBuffer.allocate(4 + payload.length)
+        .order(ByteOrder.nativeOrder())
+        .putInt(payload.length)
+        .put(payload)
+        .array();
   }
 
   static String lint(int id, String to, String subject, String plainBody) {

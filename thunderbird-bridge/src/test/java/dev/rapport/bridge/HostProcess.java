@@ -34,7 +34,8 @@ final class HostProcess implements AutoCloseable {
   }
 
   void send(byte[] payload) throws IOException {
-    toHost.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(payload.length).array());
+    toHost.write(
+        ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(payload.length).array());
     toHost.write(payload);
     toHost.flush();
   }
@@ -58,7 +59,9 @@ final class HostProcess implements AutoCloseable {
     return fromHost.readNBytes(n);
   }
 
-  /** Closes the host's stdin and waits for it to exit; returns the exit code, or -1 if it did not. */
+  /**
+   * Closes the host's stdin and waits for it to exit; returns the exit code, or -1 if it did not.
+   */
   int closeAndWait(long seconds) throws IOException, InterruptedException {
     toHost.close();
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

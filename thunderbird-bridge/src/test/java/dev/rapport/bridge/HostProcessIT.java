@@ -45,7 +45,9 @@ class HostProcessIT {
     JsonNode manifest = HostHarness.JSON.readTree(Files.readString(manifestFile));
     Path path = Path.of(manifest.get("path").asText());
     assertTrue(path.isAbsolute() && Files.isExecutable(path), path.toString());
-    assertTrue(Files.isRegularFile(path.resolveSibling("rapport-bridge.jsa")), "install trained no class-data archive");
+    assertTrue(
+        Files.isRegularFile(path.resolveSibling("rapport-bridge.jsa")),
+        "install trained no class-data archive");
     launcher = List.of(path.toString(), manifestFile.toString(), Installer.ADDON_ID);
   }
 
@@ -58,7 +60,11 @@ class HostProcessIT {
   void manyRequestsThenStdinClosedIsACleanExitWithOnlyFramesOnStdout() throws Exception {
     try (HostProcess h = start()) {
       for (int i = 0; i < 40; i++) {
-        h.send(i % 4 == 0 ? "{\"id\":" + i + ",\"type\":\"ping\"}" : HostHarness.lint(i, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.PLACEHOLDER + i));
+        h.send(
+            i % 4 == 0
+                ? "{\"id\":" + i + ",\"type\":\"ping\"}"
+                : HostHarness.lint(
+                    i, SampleDrafts.TO, SampleDrafts.SUBJECT, SampleDrafts.PLACEHOLDER + i));
         JsonNode r = HostHarness.JSON.readTree(h.receive());
         assertEquals(i, r.get("id").asInt());
       }
@@ -67,7 +73,9 @@ class HostProcessIT {
     }
     String log = Files.readString(tmp.resolve("home/.local/state/rapport/bridge0.log"));
     assertTrue(log.contains("served 40 requests"), log);
-    assertFalse(log.contains("Ruiz") || log.contains("example.edu"), "drafts and addresses are never logged");
+    assertFalse(
+        log.contains("Ruiz") || log.contains("example.edu"),
+        "drafts and addresses are never logged");
   }
 
   @Test
@@ -75,7 +83,8 @@ class HostProcessIT {
     try (HostProcess h = start()) {
       h.send("{\"id\":1,\"type\":\"ping\"}");
       assertNotNull(h.receive());
-      byte[] frame = HostHarness.frame("{\"id\":2,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+      byte[] frame =
+          HostHarness.frame("{\"id\":2,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
       h.sendRaw(java.util.Arrays.copyOf(frame, 10));
       assertEquals(1, h.closeAndWait(20));
       assertNull(h.receive());
@@ -106,22 +115,35 @@ class HostProcessIT {
     String user = "chidinma@example.org";
     Path config = tmp.resolve("home/.config/rapport/rapport.toml");
     try (GreenMailServer mail = new GreenMailServer().user(user, "gm-Host-7").start()) {
-      mail.append(user, "Sent",
-          Mail.from("Chidinma Okeke <" + user + ">").to(SampleDrafts.TO).subject("Observership question")
-              .date(Instant.now().minus(Duration.ofDays(3))).body("Would a short call about an observership suit you?").build(),
+      mail.append(
+          user,
+          "Sent",
+          Mail.from("Chidinma Okeke <" + user + ">")
+              .to(SampleDrafts.TO)
+              .subject("Observership question")
+              .date(Instant.now().minus(Duration.ofDays(3)))
+              .body("Would a short call about an observership suit you?")
+              .build(),
           new Flags(Flags.Flag.SEEN));
       Files.createDirectories(config.getParent());
-      Files.writeString(config, "[[accounts]]\nname = \"work\"\nimap = \"" + mail.url(user) + "\"\n"
-          + "passwordCommand = \"printf %s gm-Host-7\"\n");
-      String followUp = "Dear Dr. Ruiz,\n\nI wanted to follow up on my note about an observership in spinal cord injury "
-          + "rehabilitation. Would a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n";
+      Files.writeString(
+          config,
+          "[[accounts]]\nname = \"work\"\nimap = \""
+              + mail.url(user)
+              + "\"\n"
+              + "passwordCommand = \"printf %s gm-Host-7\"\n");
+      String followUp =
+          "Dear Dr. Ruiz,\n\nI wanted to follow up on my note about an observership in spinal cord injury "
+              + "rehabilitation. Would a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n";
       try (HostProcess h = start()) {
         // The host reads the mailbox in the background from its start; until then drafts are
         // checked without the thread (thread: null). Ask again until it is known, within a bound.
         JsonNode reply = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (int i = 1; System.nanoTime() < deadline; i++) {
-          h.send(HostHarness.lint(i, SampleDrafts.TO, "Following up on my observership question", followUp + i));
+          h.send(
+              HostHarness.lint(
+                  i, SampleDrafts.TO, "Following up on my observership question", followUp + i));
           reply = HostHarness.JSON.readTree(h.receive());
           assertEquals("scorecard", reply.path("type").asText(), reply.toString());
           if (!reply.path("thread").isNull()) {
@@ -130,7 +152,9 @@ class HostProcessIT {
           Thread.sleep(100);
         }
         JsonNode thread = reply.path("thread");
-        assertFalse(thread.isNull(), "the host never read the mailbox: " + Files.readString(tmp.resolve("stderr.txt")));
+        assertFalse(
+            thread.isNull(),
+            "the host never read the mailbox: " + Files.readString(tmp.resolve("stderr.txt")));
         assertEquals("work", thread.path("account").asText(), reply.toString());
         assertEquals(1, thread.path("unanswered").asInt(), reply.toString());
         assertTrue(reply.toString().contains("\"FOLLOW_UP_TOO_SOON\""), reply.toString());
@@ -147,7 +171,12 @@ class HostProcessIT {
   @Order(Integer.MAX_VALUE) // after the others: it removes what they run
   void uninstallRemovesTheManifestAndTheLauncher() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", ThunderbirdSendIT.built("rapport.bridge.jar").toString(), "uninstall");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java.toString(),
+            "-jar",
+            ThunderbirdSendIT.built("rapport.bridge.jar").toString(),
+            "uninstall");
     pb.environment().putAll(env);
     Process p = pb.redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -43,13 +43,15 @@ class InstallerTest {
   }
 
   private Installer installer(Platform p) {
-    return new Installer(p, Path.of("/opt/java 17/bin/java"), fakeRegistry, (java, jar, archive) -> false);
+    return new Installer(
+        p, Path.of("/opt/java 17/bin/java"), fakeRegistry, (java, jar, archive) -> false);
   }
 
   @Test
   void linuxInstallWritesTheManifestWhereThunderbirdLooksWithAnAbsoluteLauncher() throws Exception {
     Path home = tmp.resolve("home");
-    Platform linux = new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString()), "/nonexistent");
+    Platform linux =
+        new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString()), "/nonexistent");
     Installer.Installed done = installer(linux).install(jar());
 
     Path manifest = home.resolve(".mozilla/native-messaging-hosts/dev.rapport.bridge.json");
@@ -57,7 +59,8 @@ class InstallerTest {
     JsonNode m = HostHarness.JSON.readTree(Files.readString(manifest));
     assertEquals("dev.rapport.bridge", m.get("name").asText());
     assertEquals("stdio", m.get("type").asText());
-    assertEquals(List.of("rapport@rapport.dev"), List.of(m.get("allowed_extensions").get(0).asText()));
+    assertEquals(
+        List.of("rapport@rapport.dev"), List.of(m.get("allowed_extensions").get(0).asText()));
     assertEquals(1, m.get("allowed_extensions").size());
     Path launcher = Path.of(m.get("path").asText());
     assertTrue(launcher.isAbsolute());
@@ -82,7 +85,8 @@ class InstallerTest {
   @Test
   void aTrainedClassDataArchiveIsNamedInTheLauncherAndRemovedWithIt() throws Exception {
     Path home = tmp.resolve("home");
-    Platform linux = new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString()), "/nonexistent");
+    Platform linux =
+        new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString()), "/nonexistent");
     Installer trained =
         new Installer(
             linux,
@@ -98,21 +102,34 @@ class InstallerTest {
             });
     Installer.Installed done = trained.install(jar());
     assertEquals(done.jar().resolveSibling("rapport-bridge.jsa"), done.archive());
-    assertTrue(Files.readString(done.launcher()).contains(" '-XX:SharedArchiveFile=" + done.archive() + "' ") == done.archive().toString().contains(" ")
-        || Files.readString(done.launcher()).contains(" -XX:SharedArchiveFile=" + done.archive() + " "), Files.readString(done.launcher()));
+    assertTrue(
+        Files.readString(done.launcher())
+                    .contains(" '-XX:SharedArchiveFile=" + done.archive() + "' ")
+                == done.archive().toString().contains(" ")
+            || Files.readString(done.launcher())
+                .contains(" -XX:SharedArchiveFile=" + done.archive() + " "),
+        Files.readString(done.launcher()));
     trained.uninstall();
     assertFalse(Files.exists(done.archive()));
     // Without an archive the launcher names none (an absent archive would only slow each start).
-    assertFalse(Files.readString(installer(linux).install(jar()).launcher()).contains("SharedArchiveFile"));
+    assertFalse(
+        Files.readString(installer(linux).install(jar()).launcher()).contains("SharedArchiveFile"));
   }
 
   @Test
   void xdgDataHomeIsHonouredAndARelativeOneIgnored() throws Exception {
     Path home = tmp.resolve("home");
     Path data = tmp.resolve("data");
-    Platform p = new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString(), "XDG_DATA_HOME", data.toString()), "/x");
-    assertEquals(data.resolve("rapport/bridge/rapport-bridge"), installer(p).install(jar()).launcher());
-    Platform relative = new Platform(Platform.Os.LINUX, Map.of("HOME", home.toString(), "XDG_STATE_HOME", "state"), "/x");
+    Platform p =
+        new Platform(
+            Platform.Os.LINUX,
+            Map.of("HOME", home.toString(), "XDG_DATA_HOME", data.toString()),
+            "/x");
+    assertEquals(
+        data.resolve("rapport/bridge/rapport-bridge"), installer(p).install(jar()).launcher());
+    Platform relative =
+        new Platform(
+            Platform.Os.LINUX, Map.of("HOME", home.toString(), "XDG_STATE_HOME", "state"), "/x");
     assertEquals(home.resolve(".local/state/rapport"), relative.logDir());
   }
 
@@ -121,29 +138,47 @@ class InstallerTest {
     Path home = tmp.resolve("mac");
     Platform mac = new Platform(Platform.Os.MAC, Map.of("HOME", home.toString()), "/x");
     Installer.Installed done = installer(mac).install(jar());
-    assertEquals(home.resolve("Library/Application Support/Mozilla/NativeMessagingHosts/dev.rapport.bridge.json"), done.manifest());
-    assertTrue(Files.readString(done.manifest()).contains(home.resolve("Library/Application Support/Rapport/bridge/rapport-bridge").toString()));
+    assertEquals(
+        home.resolve(
+            "Library/Application Support/Mozilla/NativeMessagingHosts/dev.rapport.bridge.json"),
+        done.manifest());
+    assertTrue(
+        Files.readString(done.manifest())
+            .contains(
+                home.resolve("Library/Application Support/Rapport/bridge/rapport-bridge")
+                    .toString()));
   }
 
   @Test
   void windowsInstallNamesTheManifestInTheUsersRegistryKey() throws Exception {
     Path local = tmp.resolve("AppData/Local");
-    Platform win = new Platform(Platform.Os.WINDOWS, Map.of("USERPROFILE", tmp.toString(), "LOCALAPPDATA", local.toString()), "/x");
+    Platform win =
+        new Platform(
+            Platform.Os.WINDOWS,
+            Map.of("USERPROFILE", tmp.toString(), "LOCALAPPDATA", local.toString()),
+            "/x");
     Installer.Installed done = installer(win).install(jar());
     assertEquals(local.resolve("Rapport/bridge/dev.rapport.bridge.json"), done.manifest());
-    assertEquals(List.of("set HKCU\\Software\\Mozilla\\NativeMessagingHosts\\dev.rapport.bridge = " + done.manifest()), registryCalls);
+    assertEquals(
+        List.of(
+            "set HKCU\\Software\\Mozilla\\NativeMessagingHosts\\dev.rapport.bridge = "
+                + done.manifest()),
+        registryCalls);
     String cmd = Files.readString(done.launcher());
     assertTrue(done.launcher().toString().endsWith("rapport-bridge.cmd"));
     assertTrue(cmd.startsWith("@echo off\r\n\"/opt/java 17/bin/java\" "), cmd);
     assertTrue(cmd.endsWith(" %*\r\n"), cmd);
     installer(win).uninstall();
-    assertEquals("delete HKCU\\Software\\Mozilla\\NativeMessagingHosts\\dev.rapport.bridge", registryCalls.get(1));
+    assertEquals(
+        "delete HKCU\\Software\\Mozilla\\NativeMessagingHosts\\dev.rapport.bridge",
+        registryCalls.get(1));
     assertFalse(Files.exists(done.manifest()));
   }
 
   @Test
   void installingAgainReplacesTheCopyInPlace() throws Exception {
-    Platform linux = new Platform(Platform.Os.LINUX, Map.of("HOME", tmp.resolve("h").toString()), "/x");
+    Platform linux =
+        new Platform(Platform.Os.LINUX, Map.of("HOME", tmp.resolve("h").toString()), "/x");
     Path jar = jar();
     installer(linux).install(jar);
     Files.write(jar, new byte[] {'P', 'K', 3, 4, 9});
@@ -175,7 +210,12 @@ class InstallerTest {
   @Test
   void thunderbirdsArgumentsMeanServe() {
     assertTrue(BridgeMain.serves(new String[0]));
-    assertTrue(BridgeMain.serves(new String[] {"/home/a/.mozilla/native-messaging-hosts/dev.rapport.bridge.json", "rapport@rapport.dev"}));
+    assertTrue(
+        BridgeMain.serves(
+            new String[] {
+              "/home/a/.mozilla/native-messaging-hosts/dev.rapport.bridge.json",
+              "rapport@rapport.dev"
+            }));
     assertFalse(BridgeMain.serves(new String[] {"install"}));
   }
 }

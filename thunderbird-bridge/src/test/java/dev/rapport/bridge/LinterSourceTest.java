@@ -19,11 +19,16 @@ class LinterSourceTest {
   @Test
   void theOptionsPageProfileIsLaidOverTheConfiguredOne() throws Exception {
     Path file = tmp.resolve("rapport.toml");
-    Files.writeString(file, "[profile]\nname = \"Chidinma Okeke\"\ncountry = \"Nigeria\"\nvisa = \"H-1B\"\n\n[lint]\nfailUnder = 55\n");
+    Files.writeString(
+        file,
+        "[profile]\nname = \"Chidinma Okeke\"\ncountry = \"Nigeria\"\nvisa = \"H-1B\"\n\n[lint]\nfailUnder = 55\n");
     LinterSource source = new LinterSource(file, RapportConfig::empty);
-    SenderProfile override = new SenderProfile(null, "University of Lagos", null, null, VisaNeed.J1);
+    SenderProfile override =
+        new SenderProfile(null, "University of Lagos", null, null, VisaNeed.J1);
     LinterSource.Configured c = source.linter(override);
-    assertEquals(new SenderProfile("Chidinma Okeke", "University of Lagos", "Nigeria", null, VisaNeed.J1), c.linter().profile());
+    assertEquals(
+        new SenderProfile("Chidinma Okeke", "University of Lagos", "Nigeria", null, VisaNeed.J1),
+        c.linter().profile());
     assertEquals(55, c.failUnder());
     assertEquals(VisaNeed.H1B, source.linter(null).linter().profile().visa());
   }
@@ -36,7 +41,8 @@ class LinterSourceTest {
     LinterSource.Configured a = source.linter(null);
     assertSame(a, source.linter(null));
     Files.writeString(file, "[lint]\nfailUnder = 20\n");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     LinterSource.Configured b = source.linter(null);
     assertNotSame(a, b);
     assertEquals(20, b.failUnder());

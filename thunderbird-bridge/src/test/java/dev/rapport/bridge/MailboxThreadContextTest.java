@@ -39,7 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With {@code [[accounts]]} configured, the host lints with the tracker's thread context, read in the background. */
+/**
+ * With {@code [[accounts]]} configured, the host lints with the tracker's thread context, read in
+ * the background.
+ */
 class MailboxThreadContextTest {
 
   private static final String USER = "chidinma@example.org";
@@ -53,7 +56,9 @@ class MailboxThreadContextTest {
           + "Would a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n";
   private static final Duration AWAIT = Duration.ofSeconds(30);
 
-  @RegisterExtension final GreenMailServer greenMail = new GreenMailServer().user(USER, PASSWORD).user(OTHER, OTHER_PASSWORD);
+  @RegisterExtension
+  final GreenMailServer greenMail =
+      new GreenMailServer().user(USER, PASSWORD).user(OTHER, OTHER_PASSWORD);
 
   @TempDir Path tmp;
 
@@ -91,7 +96,10 @@ class MailboxThreadContextTest {
   /** A host whose mailbox reads take their password from {@code env}, counted in {@link #reads}. */
   private RequestHandler host(String config, Map<String, String> env) throws Exception {
     ThreadSource.Reader imap =
-        ThreadSource.imap(env, ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)), new SyncCache(tmp.resolve("cache")));
+        ThreadSource.imap(
+            env,
+            ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)),
+            new SyncCache(tmp.resolve("cache")));
     threads =
         new ThreadSource(
             account -> {
@@ -104,7 +112,8 @@ class MailboxThreadContextTest {
             log);
     Path file = tmp.resolve("rapport.toml");
     Files.writeString(file, config);
-    return new RequestHandler(new LinterSource(file, RapportConfig::empty), threads, clock, 64, "test");
+    return new RequestHandler(
+        new LinterSource(file, RapportConfig::empty), threads, clock, 64, "test");
   }
 
   private String account(String name, String user) {
@@ -116,7 +125,9 @@ class MailboxThreadContextTest {
   }
 
   private static JsonNode lint(RequestHandler host, String to, String body) {
-    return host.handle(HostHarness.lint(7, to, "Following up on my observership question", body).getBytes(StandardCharsets.UTF_8));
+    return host.handle(
+        HostHarness.lint(7, to, "Following up on my observership question", body)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean has(JsonNode reply, String rule) {
@@ -130,14 +141,20 @@ class MailboxThreadContextTest {
 
   private void sent(String user, String to, Duration ago) {
     Mail m =
-        Mail.from(user.equals(USER) ? ME : OTHER).to(to).subject("Observership question").date(Instant.now().minus(ago))
-            .body("Would a short call about an observership suit you?").build();
+        Mail.from(user.equals(USER) ? ME : OTHER)
+            .to(to)
+            .subject("Observership question")
+            .date(Instant.now().minus(ago))
+            .body("Would a short call about an observership suit you?")
+            .build();
     greenMail.append(user, "Sent", m, new Flags(Flags.Flag.SEEN));
   }
 
   private List<LogRecord> warnings() {
     synchronized (logged) {
-      return logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+      return logged.stream()
+          .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+          .toList();
     }
   }
 
@@ -160,11 +177,15 @@ class MailboxThreadContextTest {
     assertTrue(thread.get("known").booleanValue(), reply.toString());
     assertFalse(thread.get("firstContact").booleanValue());
     assertEquals(1, thread.get("unanswered").intValue());
-    assertTrue(Instant.parse(thread.get("lastSent").textValue()).isBefore(Instant.now().minus(Duration.ofDays(2))), thread.toString());
+    assertTrue(
+        Instant.parse(thread.get("lastSent").textValue())
+            .isBefore(Instant.now().minus(Duration.ofDays(2))),
+        thread.toString());
     assertTrue(thread.get("lastReceived").isNull());
     assertEquals("work", thread.get("account").textValue());
     assertEquals(clock.instant().toString(), thread.get("syncedAt").textValue());
-    assertTrue(Files.isDirectory(tmp.resolve("cache")), "the read goes through the on-disk sync cache");
+    assertTrue(
+        Files.isDirectory(tmp.resolve("cache")), "the read goes through the on-disk sync cache");
     assertTrue(warnings().isEmpty(), String.valueOf(warnings()));
   }
 
@@ -174,7 +195,8 @@ class MailboxThreadContextTest {
     RequestHandler host = host(account("work", USER), password(PASSWORD));
     host.startMailboxes().get(AWAIT.toSeconds(), TimeUnit.SECONDS);
 
-    JsonNode reply = lint(host, "Dr. Sam Park <park@uni.edu>", FOLLOW_UP.replace("Dr. Lee", "Dr. Park"));
+    JsonNode reply =
+        lint(host, "Dr. Sam Park <park@uni.edu>", FOLLOW_UP.replace("Dr. Lee", "Dr. Park"));
     JsonNode thread = reply.get("thread");
     assertTrue(thread.get("firstContact").booleanValue(), reply.toString());
     assertFalse(thread.get("known").booleanValue());
@@ -188,8 +210,10 @@ class MailboxThreadContextTest {
     sent(OTHER, LEE, Duration.ofDays(3));
     // RAPPORT_PASSWORD serves every account, so each gets its own passwordCommand.
     String config =
-        account("personal", USER).replace("\n\n", "\npasswordCommand = \"printf %s " + PASSWORD + "\"\n\n")
-            + account("school", OTHER).replace("\n\n", "\npasswordCommand = \"printf %s " + OTHER_PASSWORD + "\"\n\n");
+        account("personal", USER)
+                .replace("\n\n", "\npasswordCommand = \"printf %s " + PASSWORD + "\"\n\n")
+            + account("school", OTHER)
+                .replace("\n\n", "\npasswordCommand = \"printf %s " + OTHER_PASSWORD + "\"\n\n");
     RequestHandler host = host(config, Map.of());
     host.startMailboxes().get(AWAIT.toSeconds(), TimeUnit.SECONDS);
     assertEquals(2, reads.get());
@@ -212,16 +236,22 @@ class MailboxThreadContextTest {
     JsonNode stale = lint(host, LEE, FOLLOW_UP);
     awaitReads();
     assertEquals(1, reads.get(), "not read again within the refresh interval");
-    assertTrue(stale.get("thread").get("firstContact").booleanValue(), "the latest snapshot is used as it is");
-    assertTrue(stale.get("cached").booleanValue(), "same draft, same thread: the scorecard is cached");
+    assertTrue(
+        stale.get("thread").get("firstContact").booleanValue(),
+        "the latest snapshot is used as it is");
+    assertTrue(
+        stale.get("cached").booleanValue(), "same draft, same thread: the scorecard is cached");
 
     clock.advance(Duration.ofSeconds(1));
     assertEquals(1, reads.get(), "time alone reads nothing: only a lint does");
-    // Hold the background thread, so the read the lint starts cannot finish before the lint answers.
+    // Hold the background thread, so the read the lint starts cannot finish before the lint
+    // answers.
     CountDownLatch hold = new CountDownLatch(1);
     background.execute(() -> awaitQuietly(hold));
     JsonNode trigger = lint(host, LEE, FOLLOW_UP);
-    assertTrue(trigger.get("thread").get("firstContact").booleanValue(), "the lint does not wait for the read it started");
+    assertTrue(
+        trigger.get("thread").get("firstContact").booleanValue(),
+        "the lint does not wait for the read it started");
     hold.countDown();
     awaitReads();
     assertEquals(2, reads.get());
@@ -233,9 +263,11 @@ class MailboxThreadContextTest {
   }
 
   @Test
-  void aWrongPasswordStillLintsWithoutThreadContextAndIsLoggedOnceWithoutTheSecret() throws Exception {
+  void aWrongPasswordStillLintsWithoutThreadContextAndIsLoggedOnceWithoutTheSecret()
+      throws Exception {
     sent(USER, LEE, Duration.ofDays(3));
-    String config = account("work", USER).replace("\n\n", "\npasswordCommand = \"echo wrong-Secret-42\"\n\n");
+    String config =
+        account("work", USER).replace("\n\n", "\npasswordCommand = \"echo wrong-Secret-42\"\n\n");
     RequestHandler host = host(config, Map.of());
     host.startMailboxes().get(AWAIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -255,7 +287,11 @@ class MailboxThreadContextTest {
     List<LogRecord> w = warnings();
     assertEquals(1, w.size(), String.valueOf(w));
     String line = w.get(0).getMessage();
-    assertTrue(line.contains("work") && line.contains("without thread context") && line.contains("wrong user name or password"), line);
+    assertTrue(
+        line.contains("work")
+            && line.contains("without thread context")
+            && line.contains("wrong user name or password"),
+        line);
     assertFalse(line.contains("\n"), line);
     synchronized (logged) {
       for (LogRecord r : logged) {
@@ -268,11 +304,18 @@ class MailboxThreadContextTest {
   void aLintNeverWaitsForAMailboxThatDoesNotAnswer() throws Exception {
     // A server that accepts connections (the kernel's backlog does) and never greets.
     try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      String config = "[[accounts]]\nname = \"stuck\"\nimap = \"imap://" + USER.replace("@", "%40") + "@127.0.0.1:" + silent.getLocalPort() + "\"\n";
+      String config =
+          "[[accounts]]\nname = \"stuck\"\nimap = \"imap://"
+              + USER.replace("@", "%40")
+              + "@127.0.0.1:"
+              + silent.getLocalPort()
+              + "\"\n";
       RequestHandler host = host(config, password(PASSWORD));
       CompletableFuture<Void> reading = host.startMailboxes();
 
-      JsonNode reply = CompletableFuture.supplyAsync(() -> lint(host, LEE, FOLLOW_UP)).get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+      JsonNode reply =
+          CompletableFuture.supplyAsync(() -> lint(host, LEE, FOLLOW_UP))
+              .get(AWAIT.toSeconds(), TimeUnit.SECONDS);
       assertEquals("scorecard", reply.get("type").asText(), reply.toString());
       assertTrue(reply.get("thread").isNull(), reply.toString());
       assertFalse(reading.isDone(), "the read is still waiting for the server");
@@ -283,7 +326,10 @@ class MailboxThreadContextTest {
     assertEquals(1, warnings().size(), String.valueOf(warnings()));
   }
 
-  /** Waits for whatever read the last lint started: the single background thread runs tasks in order. */
+  /**
+   * Waits for whatever read the last lint started: the single background thread runs tasks in
+   * order.
+   */
   private void awaitReads() throws Exception {
     background.submit(() -> {}).get(AWAIT.toSeconds(), TimeUnit.SECONDS);
   }

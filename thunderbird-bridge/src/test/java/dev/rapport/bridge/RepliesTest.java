@@ -11,12 +11,16 @@ import org.junit.jupiter.api.Test;
 class RepliesTest {
 
   private static ObjectNode scorecardReply(int findings, int messageLength) {
-    ObjectNode r = RequestHandler.reply(HostHarness.JSON.getNodeFactory().numberNode(3), "scorecard");
+    ObjectNode r =
+        RequestHandler.reply(HostHarness.JSON.getNodeFactory().numberNode(3), "scorecard");
     ObjectNode card = r.putObject("scorecard");
     card.put("overall", 10);
     ArrayNode fs = card.putArray("findings");
     for (int i = 0; i < findings; i++) {
-      fs.addObject().put("rule", "R" + i).put("severity", "warning").put("message", "m".repeat(messageLength));
+      fs.addObject()
+          .put("rule", "R" + i)
+          .put("severity", "warning")
+          .put("message", "m".repeat(messageLength));
     }
     return r;
   }
@@ -39,7 +43,8 @@ class RepliesTest {
   @Test
   void aReplyThatFitsIsSentAsItIs() throws Exception {
     ObjectNode small = scorecardReply(3, 20);
-    assertEquals(small, HostHarness.JSON.readTree(Replies.encode(small, FrameWriter.MAX_REPLY_BYTES)));
+    assertEquals(
+        small, HostHarness.JSON.readTree(Replies.encode(small, FrameWriter.MAX_REPLY_BYTES)));
   }
 
   @Test

@@ -27,13 +27,15 @@ final class Thunderbird implements AutoCloseable {
   /** Returns Thunderbird's executable; skips the test without one, except on CI where it fails. */
   static Path require() {
     Optional<Path> found =
-        java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator))
+        java.util.stream.Stream.of(
+                System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator))
             .map(d -> Path.of(d, "thunderbird"))
             .filter(Files::isExecutable)
             .findFirst();
     if (found.isEmpty()) {
       if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("thunderbird is not installed (apt-get install -y --no-install-recommends thunderbird); CI must run this test");
+        throw new AssertionError(
+            "thunderbird is not installed (apt-get install -y --no-install-recommends thunderbird); CI must run this test");
       }
       Assumptions.abort("thunderbird is not installed; skipping the end-to-end test (CI runs it)");
     }
@@ -56,7 +58,10 @@ final class Thunderbird implements AutoCloseable {
     return env;
   }
 
-  /** Writes {@code user.js}: side-loading allowed, first-run dialogs off, one account on a loopback SMTP port. */
+  /**
+   * Writes {@code user.js}: side-loading allowed, first-run dialogs off, one account on a loopback
+   * SMTP port.
+   */
   static void writeProfile(Path profile, int smtpPort) throws IOException {
     Files.createDirectories(profile.resolve("extensions"));
     List<String> prefs = new ArrayList<>();
@@ -113,7 +118,10 @@ final class Thunderbird implements AutoCloseable {
   }
 
   private static void pref(List<String> prefs, String name, Object value) {
-    String v = value instanceof String ? '"' + ((String) value).replace("\\", "\\\\").replace("\"", "\\\"") + '"' : String.valueOf(value);
+    String v =
+        value instanceof String
+            ? '"' + ((String) value).replace("\\", "\\\\").replace("\"", "\\\"") + '"'
+            : String.valueOf(value);
     prefs.add("user_pref(\"" + name + "\", " + v + ");");
   }
 
@@ -140,8 +148,11 @@ final class Thunderbird implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  Thunderbird(Path executable, Path profile, Map<String, String> env, Path logFile) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(executable.toString(), "--headless", "-profile", profile.toString(), "-no-remote");
+  Thunderbird(Path executable, Path profile, Map<String, String> env, Path logFile)
+      throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            executable.toString(), "--headless", "-profile", profile.toString(), "-no-remote");
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
@@ -149,7 +160,9 @@ final class Thunderbird implements AutoCloseable {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+              try (BufferedReader r =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                   var log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {
                   all.add(line);
@@ -175,7 +188,8 @@ final class Thunderbird implements AutoCloseable {
       if (left <= 0) {
         return null;
       }
-      String line = lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+      String line =
+          lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
       if (line != null && line.startsWith(prefix)) {
         return line;
       }

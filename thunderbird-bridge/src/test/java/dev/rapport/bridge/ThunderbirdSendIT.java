@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end in a real headless Thunderbird: the add-on and the host installed as a user would,
- * two drafts sent with {@code compose.sendMessage}; the one with an unfilled placeholder must be
+ * End to end in a real headless Thunderbird: the add-on and the host installed as a user would, two
+ * drafts sent with {@code compose.sendMessage}; the one with an unfilled placeholder must be
  * stopped and only the good one may reach the SMTP sink.
  */
 class ThunderbirdSendIT {
@@ -36,7 +36,9 @@ class ThunderbirdSendIT {
 
   static int install(Path jar, Map<String, String> env) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "install").redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(java.toString(), "-jar", jar.toString(), "install")
+            .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -67,17 +69,26 @@ class ThunderbirdSendIT {
       Thunderbird.writeProfile(profile, port);
       Files.copy(xpi, profile.resolve("extensions/" + Installer.ADDON_ID + ".xpi"));
       Thunderbird.zip(
-          Path.of("src/test/e2e-addon"), Map.of("drafts.json", drafts()), profile.resolve("extensions/rapport-e2e@rapport.dev.xpi"));
+          Path.of("src/test/e2e-addon"),
+          Map.of("drafts.json", drafts()),
+          profile.resolve("extensions/rapport-e2e@rapport.dev.xpi"));
 
       Path log = Path.of("target/thunderbird-e2e.log");
       try (Thunderbird tb = new Thunderbird(thunderbird, profile, env, log)) {
         String done = tb.await("RAPPORT-E2E DONE", 120_000);
         List<String> out = tb.output();
-        String report = String.join("\n", out.stream().filter(l -> l.contains("RAPPORT-E2E") || l.contains("rapport")).toList());
-        assertNotNull(done, "the driver add-on did not finish; see " + log.toAbsolutePath() + "\n" + report);
+        String report =
+            String.join(
+                "\n",
+                out.stream()
+                    .filter(l -> l.contains("RAPPORT-E2E") || l.contains("rapport"))
+                    .toList());
+        assertNotNull(
+            done, "the driver add-on did not finish; see " + log.toAbsolutePath() + "\n" + report);
         String placeholder = line(out, "RAPPORT-E2E result placeholder ");
         String good = line(out, "RAPPORT-E2E result good ");
-        assertTrue(placeholder.contains(" stopped ") && placeholder.contains("onBeforeSend"), placeholder);
+        assertTrue(
+            placeholder.contains(" stopped ") && placeholder.contains("onBeforeSend"), placeholder);
         assertTrue(good.contains(" sent "), good);
         // Opened after the send was already cancelled; by the time the good draft went, it is open.
         assertTrue(
@@ -86,7 +97,8 @@ class ThunderbirdSendIT {
         System.out.println(report);
       }
 
-      assertTrue(sink.waitForIncomingEmail(10_000, 1), "the good draft never reached the SMTP sink");
+      assertTrue(
+          sink.waitForIncomingEmail(10_000, 1), "the good draft never reached the SMTP sink");
       MimeMessage[] received = sink.getReceivedMessages();
       assertEquals(1, received.length, "only the good draft may reach the sink");
       String body = GreenMailUtil.getBody(received[0]);
@@ -95,17 +107,31 @@ class ThunderbirdSendIT {
     } finally {
       sink.stop();
     }
-    assertTrue(Files.list(tmp.resolve("home/.local/state/rapport")).findAny().isPresent(), "the host wrote no log under XDG_STATE_HOME");
+    assertTrue(
+        Files.list(tmp.resolve("home/.local/state/rapport")).findAny().isPresent(),
+        "the host wrote no log under XDG_STATE_HOME");
   }
 
   private static String line(List<String> out, String prefix) {
-    return out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in\n" + String.join("\n", out)));
+    return out.stream()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no line " + prefix + " in\n" + String.join("\n", out)));
   }
 
   private static String drafts() throws IOException {
     ArrayNode a = HostHarness.JSON.createArrayNode();
-    a.addObject().put("name", "placeholder").put("to", SampleDrafts.TO).put("subject", SampleDrafts.SUBJECT).put("body", SampleDrafts.PLACEHOLDER);
-    a.addObject().put("name", "good").put("to", SampleDrafts.TO).put("subject", SampleDrafts.SUBJECT).put("body", SampleDrafts.GOOD);
+    a.addObject()
+        .put("name", "placeholder")
+        .put("to", SampleDrafts.TO)
+        .put("subject", SampleDrafts.SUBJECT)
+        .put("body", SampleDrafts.PLACEHOLDER);
+    a.addObject()
+        .put("name", "good")
+        .put("to", SampleDrafts.TO)
+        .put("subject", SampleDrafts.SUBJECT)
+        .put("body", SampleDrafts.GOOD);
     return HostHarness.JSON.writeValueAsString(a);
   }
 }

@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * alternative of a pattern at every position. A phrase first reads, from the pattern, the literal
  * text each alternative must start with ("would you", "could you", "can you" for {@code
  * \\b(?:would|could|can)\\s+you\\b}; a run of white space stands for {@code \\s+}), and puts those
- * prefixes in a trie. At a position (only at the start of a word when every alternative begins
- * with {@code \\b}: an {@link Index} lists where words start, so several phrases searched in one
- * text skip the rest at once) it walks the trie over the text, and only if some prefix is there
- * does it run a regular expression, made of just the alternatives whose prefix it found.
- * Alternatives without a literal prefix are placed by the characters they can start with, read
- * from the pattern or found by probing ({@link Matcher#hitEnd()} on one-character inputs). Matches
- * are those {@code find()} would return: an alternative left out at a position cannot match there,
- * and the others keep their order.
+ * prefixes in a trie. At a position (only at the start of a word when every alternative begins with
+ * {@code \\b}: an {@link Index} lists where words start, so several phrases searched in one text
+ * skip the rest at once) it walks the trie over the text, and only if some prefix is there does it
+ * run a regular expression, made of just the alternatives whose prefix it found. Alternatives
+ * without a literal prefix are placed by the characters they can start with, read from the pattern
+ * or found by probing ({@link Matcher#hitEnd()} on one-character inputs). Matches are those {@code
+ * find()} would return: an alternative left out at a position cannot match there, and the others
+ * keep their order.
  *
  * <p>Patterns must be linear: bounded repetition, no nested unbounded quantifiers. Immutable and
  * thread-safe. Internal: public only so {@link dev.rapport.lint.AskDetector} can share it; this
@@ -37,8 +37,10 @@ public final class Phrase {
 
   /** Prefixes are cut at this length: a longer one rarely rules out more positions. */
   private static final int MAX_PREFIX = 10;
+
   /** Most prefixes one alternative may expand to ({@code (?:a|b)(?:c|d)} is four). */
   private static final int MAX_PREFIXES = 64;
+
   /** Stands for a run of white space ({@code \s+}) in a prefix. */
   private static final char SPACE = Trie.SPACE;
 
@@ -46,23 +48,39 @@ public final class Phrase {
 
   /** Tells phrases apart in a {@link Group}. */
   private final int id = IDS.getAndIncrement();
+
   private final int flags;
   private final String[] branches;
-  /** Whether every alternative begins with {@code \b} and a word character: the {@code \b} is taken out of each and put before the group. */
+
+  /**
+   * Whether every alternative begins with {@code \b} and a word character: the {@code \b} is taken
+   * out of each and put before the group.
+   */
   private final boolean wordStart;
+
   /** Whether a match can only start where a word starts, so an {@link Index} may be used. */
   private final boolean atWordStarts;
-  /** Whether some alternative can start with a character beyond ASCII that the trie does not know. */
+
+  /**
+   * Whether some alternative can start with a character beyond ASCII that the trie does not know.
+   */
   private final boolean anyNonAscii;
+
   /**
    * The alternatives the trie's nodes point at, each set tried as one regular expression of those
    * alternatives in their order (null for all of them), compiled on first use.
    */
   private final @Nullable BitSet[] partSets;
+
   private final AtomicReferenceArray<Pattern> partPattern;
+
   /** The literal prefixes of the alternatives; a run of white space is one edge. */
   private final Trie trie;
-  /** For each node, the index in {@link #partSets} of the alternatives whose prefix ends at it or above, or -1. */
+
+  /**
+   * For each node, the index in {@link #partSets} of the alternatives whose prefix ends at it or
+   * above, or -1.
+   */
   private final int[] part;
 
   private Phrase(String regex, int flags) {
@@ -78,7 +96,8 @@ public final class Phrase {
     this.branches = all.toArray(new String[0]);
 
     Trie.Builder builder = new Trie.Builder();
-    Map<Integer, BitSet> ends = new HashMap<>(); // by node, the alternatives whose prefix ends there
+    Map<Integer, BitSet> ends =
+        new HashMap<>(); // by node, the alternatives whose prefix ends there
     boolean unknown = false;
     for (int b = 0; b < branches.length; b++) {
       String branch = allWordStart ? branches[b].substring(2) : branches[b];
@@ -165,10 +184,13 @@ public final class Phrase {
     final String text;
     final int[] starts;
     final int count;
+
     /** The group whose phrases were looked for, or null. */
     final @Nullable Group group;
+
     /** Per phrase of the group: where it may match, and the regular expression to try there. */
     final int[][] at;
+
     final int[][] part;
     final int[] found;
 
@@ -248,10 +270,13 @@ public final class Phrase {
    */
   public static final class Group {
     private final Phrase[] phrases;
+
     /** For each phrase id, its place in {@link #phrases}, or -1. */
     private final int[] slotById;
+
     /** The phrases' tries merged into one. */
     private final Trie trie;
+
     // Per node of the merged trie, the phrases (by slot) whose own trie has that node, with the
     // regular expression to try there: entries of node n are at [entryStart[n], entryStart[n + 1]).
     private final int[] entryStart;
@@ -300,7 +325,14 @@ public final class Phrase {
      * node's regular expression is noted only where it differs from its parent's ({@code above}):
      * the last one noted on the way down is the one at the deepest node reached.
      */
-    private static void merge(Phrase p, int slot, int pn, int un, int above, Trie.Builder builder, List<List<int[]>> entries) {
+    private static void merge(
+        Phrase p,
+        int slot,
+        int pn,
+        int un,
+        int above,
+        Trie.Builder builder,
+        List<List<int[]>> entries) {
       if (p.part[pn] >= 0 && p.part[pn] != above) {
         while (entries.size() <= un) {
           entries.add(new ArrayList<>());
@@ -308,7 +340,14 @@ public final class Phrase {
         entries.get(un).add(new int[] {slot, p.part[pn]});
       }
       for (int k = 0; k < p.trie.edges(pn); k++) {
-        merge(p, slot, p.trie.target(pn, k), builder.child(un, p.trie.key(pn, k)), p.part[pn], builder, entries);
+        merge(
+            p,
+            slot,
+            p.trie.target(pn, k),
+            builder.child(un, p.trie.key(pn, k)),
+            p.part[pn],
+            builder,
+            entries);
       }
       if (p.trie.space(pn) >= 0) {
         merge(p, slot, p.trie.space(pn), builder.child(un, SPACE), p.part[pn], builder, entries);
@@ -330,7 +369,10 @@ public final class Phrase {
       return p.id < slotById.length ? slotById[p.id] : -1;
     }
 
-    /** Walks the merged trie from every word start, noting for each phrase the deepest regular expression reached. */
+    /**
+     * Walks the merged trie from every word start, noting for each phrase the deepest regular
+     * expression reached.
+     */
     void scan(Index index) {
       String text = index.text;
       int length = text.length();
@@ -372,7 +414,6 @@ public final class Phrase {
       }
     }
   }
-
 
   private static char foldCase(char c) {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
@@ -451,12 +492,16 @@ public final class Phrase {
     each(null, text, from, to, each);
   }
 
-  /** Runs {@code each} on every match in {@code index.text()[from, to)}, as {@link #each(String, int, int, Consumer)}. */
+  /**
+   * Runs {@code each} on every match in {@code index.text()[from, to)}, as {@link #each(String,
+   * int, int, Consumer)}.
+   */
   public void each(Index index, int from, int to, Consumer<MatchResult> each) {
     each(index, index.text, from, to, each);
   }
 
-  private void each(@Nullable Index index, String text, int from, int to, Consumer<MatchResult> each) {
+  private void each(
+      @Nullable Index index, String text, int from, int to, Consumer<MatchResult> each) {
     Matcher[] ms = matchers();
     int i = from;
     while (i < to) {
@@ -484,7 +529,10 @@ public final class Phrase {
     return out;
   }
 
-  /** One matcher per regular expression, made when first needed; the last slot holds the one that matched. */
+  /**
+   * One matcher per regular expression, made when first needed; the last slot holds the one that
+   * matched.
+   */
   private Matcher[] matchers() {
     return new Matcher[partSets.length + 1];
   }
@@ -545,7 +593,10 @@ public final class Phrase {
     return -1;
   }
 
-  /** Runs regular expression {@code k} (if any) at {@code i}; on a match, stores its matcher last in {@code ms}. */
+  /**
+   * Runs regular expression {@code k} (if any) at {@code i}; on a match, stores its matcher last in
+   * {@code ms}.
+   */
   private boolean tryAt(String text, Matcher[] ms, int i, int to, int k) {
     if (k < 0) {
       return false;
@@ -566,7 +617,10 @@ public final class Phrase {
     return false;
   }
 
-  /** Walks the trie down from {@code node} over {@code text[at, to)}; returns the regular expression to try, or -1. */
+  /**
+   * Walks the trie down from {@code node} over {@code text[at, to)}; returns the regular expression
+   * to try, or -1.
+   */
   private int walk(String text, int node, int at, int to) {
     int n = node;
     int j = at;
@@ -590,9 +644,14 @@ public final class Phrase {
     return part[n];
   }
 
-  /** Folds as {@link Pattern#CASE_INSENSITIVE} does without {@code UNICODE_CASE}: ASCII letters only. */
+  /**
+   * Folds as {@link Pattern#CASE_INSENSITIVE} does without {@code UNICODE_CASE}: ASCII letters
+   * only.
+   */
   private char fold(char c) {
-    return (flags & Pattern.CASE_INSENSITIVE) != 0 && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return (flags & Pattern.CASE_INSENSITIVE) != 0 && c >= 'A' && c <= 'Z'
+        ? (char) (c + ('a' - 'A'))
+        : c;
   }
 
   /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}. */
@@ -612,7 +671,10 @@ public final class Phrase {
     return c == '_' || Character.isLetterOrDigit(c);
   }
 
-  /** Joins the alternatives in {@code only} (all if null), in their order, with {@code \b} taken out front for word-start phrases. */
+  /**
+   * Joins the alternatives in {@code only} (all if null), in their order, with {@code \b} taken out
+   * front for word-start phrases.
+   */
   private String join(@Nullable BitSet only) {
     StringBuilder sb = new StringBuilder(wordStart ? "\\b(?:" : "(?:");
     boolean first = true;
@@ -634,14 +696,20 @@ public final class Phrase {
       return false;
     }
     char next = b.charAt(2);
-    return Character.isLetterOrDigit(next) || next == '(' || b.startsWith("\\b\\p{L}") || b.startsWith("\\b\\d")
+    return Character.isLetterOrDigit(next)
+        || next == '('
+        || b.startsWith("\\b\\p{L}")
+        || b.startsWith("\\b\\d")
         || b.startsWith("\\b\\p{N}");
   }
 
   /** Returns {@code b} without the look-behinds and look-aheads it starts with. */
   private static String skipLookArounds(String b) {
     String s = b;
-    while (s.startsWith("(?<!") || s.startsWith("(?<=") || s.startsWith("(?=") || s.startsWith("(?!")) {
+    while (s.startsWith("(?<!")
+        || s.startsWith("(?<=")
+        || s.startsWith("(?=")
+        || s.startsWith("(?!")) {
       int close = matchingParen(s, 0);
       if (close < 0) {
         return s;
@@ -672,10 +740,16 @@ public final class Phrase {
     return out.length == 0 ? null : out;
   }
 
-  /** What is left to read after the current part of a pattern: {@code r} from {@code i}, then {@code next}. */
+  /**
+   * What is left to read after the current part of a pattern: {@code r} from {@code i}, then {@code
+   * next}.
+   */
   private record Rest(String r, int i, @Nullable Rest next) {}
 
-  /** State of one reading of prefixes: the trie, the prefixes' end nodes, the work left, groups already split. */
+  /**
+   * State of one reading of prefixes: the trie, the prefixes' end nodes, the work left, groups
+   * already split.
+   */
   private static final class Reading {
     final Trie.Builder trie;
     final IntList ends = new IntList();
@@ -724,10 +798,17 @@ public final class Phrase {
    * make more than {@link #MAX_PREFIXES} prefixes ends the prefix before it instead, and the
    * reading's budget bounds the work.
    *
-   * <p>A run of white space in the text is walked to its end, so {@link #SPACE} is only followed
-   * by a character {@code \\s} cannot match; before anything else the prefix ends.
+   * <p>A run of white space in the text is walked to its end, so {@link #SPACE} is only followed by
+   * a character {@code \\s} cannot match; before anything else the prefix ends.
    */
-  private void sequence(String r, int i, @Nullable Rest rest, int node, int length, boolean afterSpace, Reading reading) {
+  private void sequence(
+      String r,
+      int i,
+      @Nullable Rest rest,
+      int node,
+      int length,
+      boolean afterSpace,
+      Reading reading) {
     if (--reading.budget < 0) {
       reading.ends.add(node);
       return;
@@ -749,7 +830,10 @@ public final class Phrase {
           break;
         }
         int end = quantifier(r, close + 1);
-        if (r.startsWith("(?<!", i) || r.startsWith("(?<=", i) || r.startsWith("(?=", i) || r.startsWith("(?!", i)) {
+        if (r.startsWith("(?<!", i)
+            || r.startsWith("(?<=", i)
+            || r.startsWith("(?=", i)
+            || r.startsWith("(?!", i)) {
           if (end != close + 1) {
             break;
           }
@@ -822,7 +906,8 @@ public final class Phrase {
             reading.ends.add(node);
             continue;
           }
-          int taken = white && afterSpace ? node : reading.trie.child(node, white ? SPACE : fold(m));
+          int taken =
+              white && afterSpace ? node : reading.trie.child(node, white ? SPACE : fold(m));
           int takenLength = white && afterSpace ? length : length + 1;
           if (white || atMostOnce) {
             sequence(r, end, rest, taken, takenLength, white, reading);
@@ -898,8 +983,9 @@ public final class Phrase {
   }
 
   /**
-   * Returns the characters a class body such as {@code '’} or {@code -\\s} matches, white space as a
-   * single space, or {@code null} if it is negated, has ranges or other escapes, or more than eight.
+   * Returns the characters a class body such as {@code '’} or {@code -\\s} matches, white space as
+   * a single space, or {@code null} if it is negated, has ranges or other escapes, or more than
+   * eight.
    */
   private static @Nullable String classMembers(String body) {
     if (body.isEmpty() || body.charAt(0) == '^' || body.contains("&&")) {
@@ -941,7 +1027,13 @@ public final class Phrase {
    * ending there.
    */
   private void group(
-      Rest after, int node, int length, boolean afterSpace, List<String> alts, boolean optional, boolean thenRest,
+      Rest after,
+      int node,
+      int length,
+      boolean afterSpace,
+      List<String> alts,
+      boolean optional,
+      boolean thenRest,
       Reading reading) {
     if (optional) {
       sequence(after.r(), after.i(), after.next(), node, length, afterSpace, reading);
@@ -951,7 +1043,10 @@ public final class Phrase {
     }
   }
 
-  /** Returns where the quantifier at {@code at} ends (with a lazy or possessive mark), or {@code at} if there is none. */
+  /**
+   * Returns where the quantifier at {@code at} ends (with a lazy or possessive mark), or {@code at}
+   * if there is none.
+   */
   private static int quantifier(String r, int at) {
     if (at >= r.length()) {
       return at;
@@ -1010,16 +1105,17 @@ public final class Phrase {
   }
 
   /**
-   * Reads the first characters from the pattern text when it starts with a literal letter, a
-   * digit class or a group of alternatives that do; returns false (and the caller probes) for
-   * anything else.
+   * Reads the first characters from the pattern text when it starts with a literal letter, a digit
+   * class or a group of alternatives that do; returns false (and the caller probes) for anything
+   * else.
    */
   private boolean staticFirstChars(String regex, boolean[] out) {
     if (regex.isEmpty()) {
       return false;
     }
     char c = regex.charAt(0);
-    if (regex.startsWith("\\d") && (quantifier(regex, 2) == 2 || atLeastOnce(regex, 2, quantifier(regex, 2)))) {
+    if (regex.startsWith("\\d")
+        && (quantifier(regex, 2) == 2 || atLeastOnce(regex, 2, quantifier(regex, 2)))) {
       for (char d = '0'; d <= '9'; d++) {
         out[d] = true; // without UNICODE_CHARACTER_CLASS, \d is ASCII digits only
       }
@@ -1034,7 +1130,8 @@ public final class Phrase {
     }
     if (regex.startsWith("(?:")) {
       int close = matchingParen(regex, 0);
-      if (close < 0 || (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
+      if (close < 0
+          || (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
         return false;
       }
       for (String alt : topLevelBranches(regex.substring(3, close))) {

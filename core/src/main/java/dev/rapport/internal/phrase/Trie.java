@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * A trie over characters, laid out in a few flat arrays so that a walk touches little memory: the
- * edges of all nodes side by side, and for nodes with many children a table of their ASCII children.
- * Besides edges for characters, a node may have one edge for a run of white space ({@link #SPACE}
- * in the strings added). Nodes are numbered in the order they were made, so a parent comes before
- * its children. Immutable and thread-safe once built.
+ * edges of all nodes side by side, and for nodes with many children a table of their ASCII
+ * children. Besides edges for characters, a node may have one edge for a run of white space ({@link
+ * #SPACE} in the strings added). Nodes are numbered in the order they were made, so a parent comes
+ * before its children. Immutable and thread-safe once built.
  */
 final class Trie {
   /** Stands for a run of white space in the strings added to a trie. */
@@ -17,14 +17,19 @@ final class Trie {
   private static final int TABLE_FROM = 4;
 
   private final int size;
+
   /** Edges of node n are at [edgeStart[n], edgeStart[n + 1]). */
   private final int[] edgeStart;
+
   private final char[] edgeKey;
   private final int[] edgeTo;
+
   /** Per node, its child for a run of white space, or -1. */
   private final int[] space;
+
   /** Per node, where its table starts in {@link #tables}, or -1. */
   private final int[] tableAt;
+
   private final int[] tables;
 
   private Trie(Builder b) {
@@ -121,8 +126,13 @@ final class Trie {
   /** Builds a trie; node 0 is the root. Not thread-safe. */
   static final class Builder {
     private int size;
-    /** Per node: its child for white space (-1 if none), and the last edge made from it (-1 if none). */
+
+    /**
+     * Per node: its child for white space (-1 if none), and the last edge made from it (-1 if
+     * none).
+     */
     private int[] space = new int[64];
+
     private int[] lastEdge = new int[64];
     // Edges in the order they were made; each points back to the previous edge of the same node.
     private int edges;
@@ -130,6 +140,7 @@ final class Trie {
     private char[] edgeKey = new char[64];
     private int[] edgeTo = new int[64];
     private int[] edgePrevious = new int[64];
+
     /** The root's children for ASCII characters: most paths start there, and it has many. */
     private final int[] rootAscii = new int[128];
 
@@ -153,7 +164,10 @@ final class Trie {
       return size++;
     }
 
-    /** Returns the child of {@code node} for {@code c} ({@link #SPACE} for white space), made if missing. */
+    /**
+     * Returns the child of {@code node} for {@code c} ({@link #SPACE} for white space), made if
+     * missing.
+     */
     int child(int node, char c) {
       if (c == SPACE) {
         if (space[node] < 0) {

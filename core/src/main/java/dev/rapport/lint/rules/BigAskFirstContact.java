@@ -1,7 +1,7 @@
 package dev.rapport.lint.rules;
 
-import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.Act;
+import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
@@ -47,8 +47,9 @@ final class BigAskFirstContact implements Rule {
 
   @Override
   public List<RuleExample> examples() {
-    String ask = "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could I join your department for a four-week observership "
-        + "in spring?\n\nBest,\nOksana";
+    String ask =
+        "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could I join your department for a four-week observership "
+            + "in spring?\n\nBest,\nOksana";
     return List.of(
         RuleExample.bad(ask),
         RuleExample.bad(
@@ -56,15 +57,20 @@ final class BigAskFirstContact implements Rule {
         RuleExample.good(
             "Dear Dr. Novak,\n\nI am an IMG from Ukraine. Could you advise me on how to find observerships in PM&R?"
                 + "\n\nBest,\nOksana"),
-        RuleExample.bad("Dear Dr. Novak,\n\nI was hoping to shadow you in clinic for a month this spring, and later to ask for your"
-            + " support with a reference letter.\n\nBest,\nOksana"),
-        RuleExample.bad("Dear Dr. Novak,\n\nYou must tell me today whether you will give me a research position.\n\nBest,\nOksana"),
+        RuleExample.bad(
+            "Dear Dr. Novak,\n\nI was hoping to shadow you in clinic for a month this spring, and later to ask for your"
+                + " support with a reference letter.\n\nBest,\nOksana"),
+        RuleExample.bad(
+            "Dear Dr. Novak,\n\nYou must tell me today whether you will give me a research position.\n\nBest,\nOksana"),
         // The program's coordinator is the right person to ask about its observerships.
-        RuleExample.good("Dear Ms. Novak,\n\nI am an IMG from Ukraine. Does the department accept observers for four weeks in "
-            + "spring, and how do I apply?\n\nBest,\nOksana"),
-        // A sentence that asks whether the short call before it is possible asks for nothing bigger.
-        RuleExample.good("Dear Dr. Novak,\n\nI am an intern in Lviv. I would be grateful for 15 minutes on a video call to ask"
-            + " how you chose PM&R. Please let me know if this would be possible.\n\nBest,\nOksana"),
+        RuleExample.good(
+            "Dear Ms. Novak,\n\nI am an IMG from Ukraine. Does the department accept observers for four weeks in "
+                + "spring, and how do I apply?\n\nBest,\nOksana"),
+        // A sentence that asks whether the short call before it is possible asks for nothing
+        // bigger.
+        RuleExample.good(
+            "Dear Dr. Novak,\n\nI am an intern in Lviv. I would be grateful for 15 minutes on a video call to ask"
+                + " how you chose PM&R. Please let me know if this would be possible.\n\nBest,\nOksana"),
         // After a conversation, the same request is fair.
         RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
   }
@@ -78,13 +84,19 @@ final class BigAskFirstContact implements Rule {
     Found sure = find(context, true);
     Found likely = sure == null ? find(context, false) : null;
     if (sure != null) {
-      reporter.report(sure.span(),
-          "This asks a stranger for " + sure.what() + " in a first message: it asks them to vouch for someone they do not know.",
+      reporter.report(
+          sure.span(),
+          "This asks a stranger for "
+              + sure.what()
+              + " in a first message: it asks them to vouch for someone they do not know.",
           "Ask for 10–15 minutes of advice first; ask for more once they know you.",
           DEDUCTION);
     } else if (likely != null) {
-      reporter.report(likely.span(),
-          "This seems to ask a stranger for " + likely.what() + " in a first message; if it is an ask, it asks them to vouch "
+      reporter.report(
+          likely.span(),
+          "This seems to ask a stranger for "
+              + likely.what()
+              + " in a first message; if it is an ask, it asks them to vouch "
               + "for someone they do not know.",
           "If it is a question about the program, address it to the coordinator; otherwise ask for 10–15 minutes of advice "
               + "first.",
@@ -116,11 +128,14 @@ final class BigAskFirstContact implements Rule {
       }
       String text = context.text(s.span());
       AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
-      boolean sureHere = sureBig(context, s)
-          || (named != null && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
-      boolean likelyHere = !sureHere
-          && ((s.has(Act.BIG_REQUEST) && !(named == null && followsSmallAsk(context, i)))
-              || (named != null && s.has(Act.QUESTION)));
+      boolean sureHere =
+          sureBig(context, s)
+              || (named != null
+                  && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
+      boolean likelyHere =
+          !sureHere
+              && ((s.has(Act.BIG_REQUEST) && !(named == null && followsSmallAsk(context, i)))
+                  || (named != null && s.has(Act.QUESTION)));
       if (sure ? sureHere : likelyHere) {
         return new Found(s.span(), named);
       }
@@ -129,17 +144,24 @@ final class BigAskFirstContact implements Rule {
   }
 
   /**
-   * Whether the model is sure {@code s} asks for something big. A sentence that introduces the writer
-   * and asks nothing ("I am MD from Sichuan University, now research volunteer at Northbrook") is
-   * never a sure ask, however much it talks of research posts: at most a likely one.
+   * Whether the model is sure {@code s} asks for something big. A sentence that introduces the
+   * writer and asks nothing ("I am MD from Sichuan University, now research volunteer at
+   * Northbrook") is never a sure ask, however much it talks of research posts: at most a likely
+   * one.
    */
   private static boolean sureBig(LintContext context, SentenceActs s) {
     return s.isSure(Act.BIG_REQUEST)
-        && !(s.has(Act.SELF_INTRO) && !s.has(Act.SMALL_REQUEST) && !s.has(Act.MEETING_REQUEST) && !s.has(Act.QUESTION)
+        && !(s.has(Act.SELF_INTRO)
+            && !s.has(Act.SMALL_REQUEST)
+            && !s.has(Act.MEETING_REQUEST)
+            && !s.has(Act.QUESTION)
             && !Acts.isQuestion(context.text(s.span())));
   }
 
-  /** A sentence that only points back at the ask before it: "Kindly let me know if this is possible." */
+  /**
+   * A sentence that only points back at the ask before it: "Kindly let me know if this is
+   * possible."
+   */
   private static final java.util.regex.Pattern POINTS_BACK =
       java.util.regex.Pattern.compile(
           "\\b(?:this|that|it)\\s+(?:is|would\\s+be|will\\s+be|might\\s+be|may\\s+be)\\s+(?:possible|convenient|"
@@ -171,7 +193,10 @@ final class BigAskFirstContact implements Rule {
     return null;
   }
 
-  /** Returns the first request for something big that the ask detector finds or the model is sure of, or null. */
+  /**
+   * Returns the first request for something big that the ask detector finds or the model is sure
+   * of, or null.
+   */
   static @org.jspecify.annotations.Nullable Found findPlain(LintContext context) {
     Found detected = detected(context);
     List<SentenceActs> sentences = context.sentences();
@@ -187,18 +212,19 @@ final class BigAskFirstContact implements Rule {
     return detected;
   }
 
-
   private static final Object BIG_KINDS = new Object();
 
   /** The big thing each sentence names, if any, by index in {@code sentences()}; once per draft. */
   private static List<java.util.Optional<AskDetector.Kind>> bigKinds(LintContext c) {
-    return c.memo(BIG_KINDS, x -> {
-      List<java.util.Optional<AskDetector.Kind>> out = new java.util.ArrayList<>();
-      for (SentenceActs s : x.sentences()) {
-        out.add(java.util.Optional.ofNullable(bigKind(x.text(s.span()))));
-      }
-      return List.copyOf(out);
-    });
+    return c.memo(
+        BIG_KINDS,
+        x -> {
+          List<java.util.Optional<AskDetector.Kind>> out = new java.util.ArrayList<>();
+          for (SentenceActs s : x.sentences()) {
+            out.add(java.util.Optional.ofNullable(bigKind(x.text(s.span()))));
+          }
+          return List.copyOf(out);
+        });
   }
 
   private static AskDetector.@org.jspecify.annotations.Nullable Kind bigKind(String sentence) {

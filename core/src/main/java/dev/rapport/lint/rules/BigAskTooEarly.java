@@ -17,12 +17,15 @@ import java.util.regex.Pattern;
  * someone they hardly know; a letter carries weight only from someone who knows the writer's work,
  * and a writer who appears only to ask weakens the tie. First contacts are {@code
  * BIG_ASK_FIRST_CONTACT}'s; a draft that shows the two have worked together (months of research, a
- * rotation, a mentor) is left alone, and so is a reply that takes up what the recipient offered.
- * A reply that asks again for what the recipient's quoted message declined is {@code PUSHES_PAST_NO}'s.
+ * rotation, a mentor) is left alone, and so is a reply that takes up what the recipient offered. A
+ * reply that asks again for what the recipient's quoted message declined is {@code
+ * PUSHES_PAST_NO}'s.
  */
 final class BigAskTooEarly implements Rule {
 
-  /** Points off the overall score (before fitting); the fit may weigh it up to a held rule's figure. */
+  /**
+   * Points off the overall score (before fitting); the fit may weigh it up to a held rule's figure.
+   */
   static final int DEDUCTION = 25;
 
   /** Signs in the writer's words that the two have worked together. */
@@ -61,32 +64,46 @@ final class BigAskTooEarly implements Rule {
 
   @Override
   public List<RuleExample> examples() {
-    String thanks = "Dear Dr. Haddad,\n\nThank you for taking the time to speak with me on Tuesday about spinal cord injury "
-        + "rehabilitation. Your advice on research electives was very helpful.";
+    String thanks =
+        "Dear Dr. Haddad,\n\nThank you for taking the time to speak with me on Tuesday about spinal cord injury "
+            + "rehabilitation. Your advice on research electives was very helpful.";
     return List.of(
-        RuleExample.bad(thanks + " Would you be willing to write me a letter of recommendation for my residency application?"
-            + "\n\nBest regards,\nSamir"),
-        RuleExample.bad(thanks + " Could I also join your clinic for a four-week observership this spring?\n\nBest regards,\nSamir"),
-        RuleExample.good(thanks + " I will read the two papers you mentioned and write again in a few months.\n\nBest regards,"
-            + "\nSamir"),
+        RuleExample.bad(
+            thanks
+                + " Would you be willing to write me a letter of recommendation for my residency application?"
+                + "\n\nBest regards,\nSamir"),
+        RuleExample.bad(
+            thanks
+                + " Could I also join your clinic for a four-week observership this spring?\n\nBest regards,\nSamir"),
+        RuleExample.good(
+            thanks
+                + " I will read the two papers you mentioned and write again in a few months.\n\nBest regards,"
+                + "\nSamir"),
         // After months of work together, the letter is fair to ask.
-        RuleExample.good("Dear Dr. Haddad,\n\nYou have supervised my chart review for the last five months, and the abstract is now "
-            + "accepted. Would you be willing to write me a letter of recommendation for my residency application?\n\nBest "
-            + "regards,\nSamir"),
+        RuleExample.good(
+            "Dear Dr. Haddad,\n\nYou have supervised my chart review for the last five months, and the abstract is now "
+                + "accepted. Would you be willing to write me a letter of recommendation for my residency application?\n\nBest "
+                + "regards,\nSamir"),
         // An offer of a call is no offer of a letter.
-        RuleExample.bad("Dear Dr. Haddad,\n\nThank you so much for answering. Could you also write me a letter of recommendation for"
-            + " my residency applications?\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
-            + "\n> Happy to talk for 20 minutes next Tuesday.\n"),
+        RuleExample.bad(
+            "Dear Dr. Haddad,\n\nThank you so much for answering. Could you also write me a letter of recommendation for"
+                + " my residency applications?\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
+                + "\n> Happy to talk for 20 minutes next Tuesday.\n"),
         // They offered it themselves.
-        RuleExample.good("Dear Dr. Haddad,\n\nThank you, I would be glad to. Could I join your clinic on the two Fridays in March?"
-            + "\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
-            + "\n> You would be welcome to observe in my clinic for a few days in March.\n"),
+        RuleExample.good(
+            "Dear Dr. Haddad,\n\nThank you, I would be glad to. Could I join your clinic on the two Fridays in March?"
+                + "\n\nBest regards,\nSamir\n\nOn Mon, 2 Nov 2026, Rima Haddad <rhaddad@example.edu> wrote:"
+                + "\n> You would be welcome to observe in my clinic for a few days in March.\n"),
         // A first contact is BIG_ASK_FIRST_CONTACT's.
-        RuleExample.good("Dear Dr. Haddad,\n\nI am an IMG from Jordan. Could I join your clinic for a four-week observership?"
-            + "\n\nBest regards,\nSamir"));
+        RuleExample.good(
+            "Dear Dr. Haddad,\n\nI am an IMG from Jordan. Could I join your clinic for a four-week observership?"
+                + "\n\nBest regards,\nSamir"));
   }
 
-  /** The quoted message asks what the writer would like: naming it is an answer, not an ask out of the blue. */
+  /**
+   * The quoted message asks what the writer would like: naming it is an answer, not an ask out of
+   * the blue.
+   */
   private static final Pattern INVITED =
       Pattern.compile(
           "\\bwhat\\s+(?:specifically\\s+|exactly\\s+)?(?:would|could|might)\\s+(?:be\\s+)?(?:most\\s+)?(?:useful|helpful|help)\\b"
@@ -94,20 +111,22 @@ final class BigAskTooEarly implements Rule {
               + "|\\bhow\\s+(?:can|could|may)\\s+i\\s+help\\b|\\blet\\s+me\\s+know\\s+what\\s+(?:you\\s+need|would\\s+help)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern QUOTED_SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n\\s*(?:>\\s*)*\\n");
+  private static final Pattern QUOTED_SENTENCE_END =
+      Pattern.compile("(?<=[.!?])\\s+|\\n\\s*(?:>\\s*)*\\n");
 
   /**
    * Whether a sentence of the quoted message offers something big ("You would be welcome to observe
    * in clinic in March"). An offer of something small ("Happy to talk next week", "I'll see whether
-   * the project could use a remote volunteer") does not open the door to a letter or an observership;
-   * a question about what the writer would like does.
+   * the project could use a remote volunteer") does not open the door to a letter or an
+   * observership; a question about what the writer would like does.
    */
   private static boolean offersSomethingBig(String quoted) {
     if (INVITED.matcher(quoted).find()) {
       return true;
     }
     for (String sentence : QUOTED_SENTENCE_END.split(quoted.replaceAll("(?m)^\\s*>+\\s?", ""))) {
-      if (OFFERED.matcher(sentence).find() && AskDetector.kindsNamed(sentence).stream().anyMatch(AskDetector.Kind::isBig)) {
+      if (OFFERED.matcher(sentence).find()
+          && AskDetector.kindsNamed(sentence).stream().anyMatch(AskDetector.Kind::isBig)) {
         return true;
       }
     }
@@ -128,9 +147,13 @@ final class BigAskTooEarly implements Rule {
     BigAskFirstContact.Found ask = BigAskFirstContact.findPlain(context);
     for (Segment q : context.draft().segments(SegmentKind.QUOTE)) {
       String quoted = text.substring(q.start(), Math.min(q.end(), q.start() + 20_000));
-      // They offered it, or brought it up themselves: the writer is answering, not asking out of the blue.
-      offered |= offersSomethingBig(quoted)
-          || (ask != null && ask.kind() != null && AskDetector.kindsNamed(quoted).contains(ask.kind()));
+      // They offered it, or brought it up themselves: the writer is answering, not asking out of
+      // the blue.
+      offered |=
+          offersSomethingBig(quoted)
+              || (ask != null
+                  && ask.kind() != null
+                  && AskDetector.kindsNamed(quoted).contains(ask.kind()));
     }
     if (ask == null || offered) {
       return;
@@ -140,8 +163,11 @@ final class BigAskTooEarly implements Rule {
         return;
       }
     }
-    reporter.report(ask.span(),
-        "This asks for " + ask.what() + " of someone you have only just met: it carries weight only from someone who "
+    reporter.report(
+        ask.span(),
+        "This asks for "
+            + ask.what()
+            + " of someone you have only just met: it carries weight only from someone who "
             + "knows your work.",
         "Keep this message to thanks and one small next step; ask for more once you have worked together.",
         DEDUCTION);

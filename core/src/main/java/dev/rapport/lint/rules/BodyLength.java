@@ -11,7 +11,9 @@ import dev.rapport.lint.RuleOptions;
 import dev.rapport.lint.Span;
 import java.util.List;
 
-/** The new text (quote and signature excluded) should be short: busy faculty scan, they do not read. */
+/**
+ * The new text (quote and signature excluded) should be short: busy faculty scan, they do not read.
+ */
 final class BodyLength implements Rule {
 
   /** Points off for a first contact that is short of the minimum but says something. */
@@ -46,10 +48,12 @@ final class BodyLength implements Rule {
     String longBody = "I am writing to ask for advice about research. ".repeat(30);
     return List.of(
         RuleExample.bad("Dear Dr. Lee,\n\n" + longBody + "\n\nSincerely,\nRavi"),
-        RuleExample.bad("Dear Dr. Lee,\n\nI am a final-year medical student from Chennai, India, and I hope to talk with you one day about research in stroke rehabilitation and gait training.\n\nSincerely,\nRavi"),
+        RuleExample.bad(
+            "Dear Dr. Lee,\n\nI am a final-year medical student from Chennai, India, and I hope to talk with you one day about research in stroke rehabilitation and gait training.\n\nSincerely,\nRavi"),
         // A short thank-you after a conversation is fine.
-        RuleExample.good("Dear Dr. Lee,\n\nThank you for speaking with me today; your advice on EMG courses helps a lot."
-            + "\n\nSincerely,\nRavi"),
+        RuleExample.good(
+            "Dear Dr. Lee,\n\nThank you for speaking with me today; your advice on EMG courses helps a lot."
+                + "\n\nSincerely,\nRavi"),
         RuleExample.good(
             "Dear Dr. Lee,\n\nI am a final-year medical student in Chennai, India, hoping to train in PM&R. "
                 + "Your 2025 paper on early mobilisation after spinal cord injury changed how I think about "
@@ -68,26 +72,40 @@ final class BodyLength implements Rule {
     }
     Span all = Span.body(words.get(0).start(), words.get(n - 1).end());
     if (n > o.integer("veryLongWords")) {
-      reporter.report(all,
-          "The new text is " + n + " words long; readers skim past about " + o.integer("longWords") + ".",
-          "Cut to " + o.integer("idealMax") + " words or fewer: one line on who you are, one on why them, one ask.",
+      reporter.report(
+          all,
+          "The new text is "
+              + n
+              + " words long; readers skim past about "
+              + o.integer("longWords")
+              + ".",
+          "Cut to "
+              + o.integer("idealMax")
+              + " words or fewer: one line on who you are, one on why them, one ask.",
           Math.min(40, 20 + (n - o.integer("veryLongWords")) / 20));
     } else if (n > o.integer("longWords")) {
-      reporter.report(all,
+      reporter.report(
+          all,
           "The new text is " + n + " words long; aim for " + o.integer("idealMax") + " or fewer.",
           "Keep one sentence on who you are, one on why you write to them, and the ask.",
           10 + (n - o.integer("longWords")) / 10);
     } else if (n > o.integer("idealMax")) {
-      reporter.report(all,
+      reporter.report(
+          all,
           "The new text is " + n + " words; a little over the ideal " + o.integer("idealMax") + ".",
           "See whether a sentence can go.",
           Math.max(1, (n - o.integer("idealMax")) / 15));
-    } else if (n < o.integer("minWords") && Situation.firstContact(context) && !Situation.programOffice(context)
+    } else if (n < o.integer("minWords")
+        && Situation.firstContact(context)
+        && !Situation.programOffice(context)
         && !TerseFirstContact.terse(context)) {
       // Only a stranger needs the context; a thank-you note or a reply is rightly short. A line or
       // two is TERSE_FIRST_CONTACT's.
-      reporter.report(all,
-          "The new text is only " + n + " words: too little for a stranger to know who you are and what you ask.",
+      reporter.report(
+          all,
+          "The new text is only "
+              + n
+              + " words: too little for a stranger to know who you are and what you ask.",
           "Add who you are, why you write to this person, and one specific ask.",
           THIN);
     }

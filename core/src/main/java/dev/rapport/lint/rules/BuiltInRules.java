@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The rules Rapport ships with. Internal: the linter reads this list; users configure rules by id. */
+/**
+ * The rules Rapport ships with. Internal: the linter reads this list; users configure rules by id.
+ */
 public final class BuiltInRules {
   private BuiltInRules() {}
 
@@ -34,7 +36,10 @@ public final class BuiltInRules {
     return Map.copyOf(out);
   }
 
-  /** Returns a built-in rule's deduction as it counts: the rule's own figure times its fitted weight, rounded. */
+  /**
+   * Returns a built-in rule's deduction as it counts: the rule's own figure times its fitted
+   * weight, rounded.
+   */
   public static int fitted(String ruleId, int deduction) {
     Double k = FITTED.get(ruleId);
     return k == null ? deduction : (int) Math.round(deduction * k);

@@ -31,29 +31,64 @@ final class CasualTone implements Rule {
 
   static {
     String[][] pairs = {
-      {"u", "you"}, {"ur", "your"}, {"lmk", "let me know"}, {"LMK", "let me know"}, {"thx", "thank you"},
-      {"Thx", "Thank you"}, {"thnx", "thank you"}, {"tysm", "thank you very much"}, {"ty", "thank you"},
-      {"pls", "please"}, {"Pls", "Please"}, {"plz", "please"}, {"Plz", "Please"}, {"btw", "by the way"},
-      {"Btw", "By the way"}, {"BTW", "By the way"}, {"gonna", "going to"}, {"wanna", "want to"},
-      {"gotta", "have to"}, {"kinda", "somewhat"}, {"sorta", "somewhat"}, {"idk", "I am not sure"},
-      {"tbh", "to be honest"}, {"imo", "in my view"}, {"omg", ""}, {"OMG", ""}, {"lol", ""}, {"LOL", ""},
-      {"haha", ""}, {"Haha", ""}, {"hehe", ""}, {"np", "no problem"}, {"cya", ""}, {"ttyl", ""},
-      {"awesome", "very helpful"}, {"Awesome", "Wonderful"}, {"dude", ""}, {"bro", ""}
+      {"u", "you"},
+      {"ur", "your"},
+      {"lmk", "let me know"},
+      {"LMK", "let me know"},
+      {"thx", "thank you"},
+      {"Thx", "Thank you"},
+      {"thnx", "thank you"},
+      {"tysm", "thank you very much"},
+      {"ty", "thank you"},
+      {"pls", "please"},
+      {"Pls", "Please"},
+      {"plz", "please"},
+      {"Plz", "Please"},
+      {"btw", "by the way"},
+      {"Btw", "By the way"},
+      {"BTW", "By the way"},
+      {"gonna", "going to"},
+      {"wanna", "want to"},
+      {"gotta", "have to"},
+      {"kinda", "somewhat"},
+      {"sorta", "somewhat"},
+      {"idk", "I am not sure"},
+      {"tbh", "to be honest"},
+      {"imo", "in my view"},
+      {"omg", ""},
+      {"OMG", ""},
+      {"lol", ""},
+      {"LOL", ""},
+      {"haha", ""},
+      {"Haha", ""},
+      {"hehe", ""},
+      {"np", "no problem"},
+      {"cya", ""},
+      {"ttyl", ""},
+      {"awesome", "very helpful"},
+      {"Awesome", "Wonderful"},
+      {"dude", ""},
+      {"bro", ""}
     };
     for (String[] p : pairs) {
       SHORTHAND.put(p[0], p[1]);
     }
   }
 
-  private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}.'’@/_-])(\\p{L}+)(?![\\p{L}\\p{N}'’@/_-]|\\.\\p{L})");
-  private static final Pattern YOU_GUYS = Pattern.compile("\\byou\\s+guys\\b|\\b(?:be|is|are|am)\\s+down\\s+(?:to|for)\\b",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern CASUAL_GREETING = Pattern.compile("^\\s*(hey+|heya|hiya|yo|sup|howdy|hii+)\\b",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern QUOTED_GREETING = Pattern.compile("(?m)^[>\\s]*(?:hey+|heya|hiya|yo|sup|howdy|hii+)\\b",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern WORD =
+      Pattern.compile("(?<![\\p{L}\\p{N}.'’@/_-])(\\p{L}+)(?![\\p{L}\\p{N}'’@/_-]|\\.\\p{L})");
+  private static final Pattern YOU_GUYS =
+      Pattern.compile(
+          "\\byou\\s+guys\\b|\\b(?:be|is|are|am)\\s+down\\s+(?:to|for)\\b",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern CASUAL_GREETING =
+      Pattern.compile("^\\s*(hey+|heya|hiya|yo|sup|howdy|hii+)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern QUOTED_GREETING =
+      Pattern.compile(
+          "(?m)^[>\\s]*(?:hey+|heya|hiya|yo|sup|howdy|hii+)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern BANGS = Pattern.compile("!{2,}|\\?!|!\\?");
-  private static final Pattern EMOTICON = Pattern.compile("(?<![\\p{L}\\p{N}])(?:[:;]-?[)(DPp]|<3|xD|XD)(?![\\p{L}\\p{N}])");
+  private static final Pattern EMOTICON =
+      Pattern.compile("(?<![\\p{L}\\p{N}])(?:[:;]-?[)(DPp]|<3|xD|XD)(?![\\p{L}\\p{N}])");
 
   /** Exclamation marks in the new text from which the text reads as excitable rather than warm. */
   static final int MANY_EXCLAMATIONS = 3;
@@ -77,22 +112,30 @@ final class CasualTone implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("Hey Dr. Ito,\n\nI am a third-year resident in Manila interested in spasticity management. Would you "
-            + "have 15 minutes for a call next month?\n\nBest,\nRico"),
-        RuleExample.bad("Dear Dr. Ito,\n\nHere is the abstract u asked for, lmk if anything is missing.\n\nBest,\nRico\n\n"
-            + "On Mon, Kenji Ito wrote:\n> Please send the abstract.\n"),
-        RuleExample.bad("Dear Dr. Ito,\n\nThank you so much for the call!! It helped me a lot.\n\nBest,\nRico"),
-        RuleExample.bad("Dear Dr. Ito,\n\nThank you for the call! I loved hearing about the clinic! I will send the poster "
-            + "on Friday!\n\nBest,\nRico"),
-        RuleExample.bad("Dear Dr. Ito,\n\nThe poster was accepted \uD83C\uDF89 Thank you for your comments on it.\n\nBest,\nRico"),
-        RuleExample.good("Dear Dr. Ito,\n\nThank you for the call! It helped me decide on the spasticity project.\n\nBest,\n"
-            + "Rico"),
+        RuleExample.bad(
+            "Hey Dr. Ito,\n\nI am a third-year resident in Manila interested in spasticity management. Would you "
+                + "have 15 minutes for a call next month?\n\nBest,\nRico"),
+        RuleExample.bad(
+            "Dear Dr. Ito,\n\nHere is the abstract u asked for, lmk if anything is missing.\n\nBest,\nRico\n\n"
+                + "On Mon, Kenji Ito wrote:\n> Please send the abstract.\n"),
+        RuleExample.bad(
+            "Dear Dr. Ito,\n\nThank you so much for the call!! It helped me a lot.\n\nBest,\nRico"),
+        RuleExample.bad(
+            "Dear Dr. Ito,\n\nThank you for the call! I loved hearing about the clinic! I will send the poster "
+                + "on Friday!\n\nBest,\nRico"),
+        RuleExample.bad(
+            "Dear Dr. Ito,\n\nThe poster was accepted \uD83C\uDF89 Thank you for your comments on it.\n\nBest,\nRico"),
+        RuleExample.good(
+            "Dear Dr. Ito,\n\nThank you for the call! It helped me decide on the spasticity project.\n\nBest,\n"
+                + "Rico"),
         // "U" in a name, an initial, and a unit are not shorthand.
-        RuleExample.good("Dear Dr. Ito,\n\nDr. U Aung Win suggested I write to you about botulinum toxin dosing (100 U per "
-            + "muscle) in his clinic in Yangon.\n\nBest,\nRico"),
+        RuleExample.good(
+            "Dear Dr. Ito,\n\nDr. U Aung Win suggested I write to you about botulinum toxin dosing (100 U per "
+                + "muscle) in his clinic in Yangon.\n\nBest,\nRico"),
         // They wrote "Hey" first: answering in kind is fine.
-        RuleExample.good("Hey Kenji,\n\nThanks, Friday works. I will bring the data.\n\nBest,\nRico\n\n"
-            + "On Mon, Kenji Ito wrote:\n> Hey Rico, can we meet Friday?\n"));
+        RuleExample.good(
+            "Hey Kenji,\n\nThanks, Friday works. I will bring the data.\n\nBest,\nRico\n\n"
+                + "On Mon, Kenji Ito wrote:\n> Hey Rico, can we meet Friday?\n"));
   }
 
   @Override
@@ -118,11 +161,16 @@ final class CasualTone implements Rule {
       Matcher w = WORD.matcher(part);
       while (w.find()) {
         String word = w.group(1);
-        if (SHORTHAND.containsKey(word) && !quotedWord(quoted, word) && !said.contains("\"" + word + "\"")) {
+        if (SHORTHAND.containsKey(word)
+            && !quotedWord(quoted, word)
+            && !said.contains("\"" + word + "\"")) {
           where.add(Span.body(s.start() + w.start(1), s.start() + w.end(1)));
           said.add("\"" + word + "\"");
           String full = SHORTHAND.get(word);
-          instead.add(full.isEmpty() ? "leave out \"" + word + "\"" : "\"" + full + "\" for \"" + word + "\"");
+          instead.add(
+              full.isEmpty()
+                  ? "leave out \"" + word + "\""
+                  : "\"" + full + "\" for \"" + word + "\"");
         }
       }
       Matcher y = YOU_GUYS.matcher(part);
@@ -140,7 +188,9 @@ final class CasualTone implements Rule {
       Matcher e = EMOTICON.matcher(part);
       int emoticon = e.find() ? e.start() : -1;
       int emoji = firstEmoji(part);
-      if ((emoticon >= 0 || emoji >= 0) && firstEmoji(quoted) < 0 && !EMOTICON.matcher(quoted).find()) {
+      if ((emoticon >= 0 || emoji >= 0)
+          && firstEmoji(quoted) < 0
+          && !EMOTICON.matcher(quoted).find()) {
         boolean pictograph = emoji >= 0 && (emoticon < 0 || emoji < emoticon);
         int at = pictograph ? emoji : emoticon;
         int len = pictograph ? Character.charCount(part.codePointAt(at)) : e.end() - e.start();
@@ -170,10 +220,14 @@ final class CasualTone implements Rule {
       }
     }
     List<String> shown = said.subList(0, Math.min(3, said.size()));
-    reporter.report(first,
-        String.join(", ", shown) + (said.size() > 3 ? " and more" : "")
+    reporter.report(
+        first,
+        String.join(", ", shown)
+            + (said.size() > 3 ? " and more" : "")
             + " read as a text to a friend; faculty take an email's tone as a sample of how you work.",
-        "Write it out in full: " + String.join("; ", instead.stream().distinct().limit(3).toList()) + ".",
+        "Write it out in full: "
+            + String.join("; ", instead.stream().distinct().limit(3).toList())
+            + ".",
         10);
   }
 
@@ -206,7 +260,9 @@ final class CasualTone implements Rule {
   private static int firstEmoji(String s) {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      if ((cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x1F000 && cp <= 0x1F2FF)) {
+      if ((cp >= 0x1F300 && cp <= 0x1FAFF)
+          || (cp >= 0x2600 && cp <= 0x27BF)
+          || (cp >= 0x1F000 && cp <= 0x1F2FF)) {
         return i;
       }
       i += Character.charCount(cp);

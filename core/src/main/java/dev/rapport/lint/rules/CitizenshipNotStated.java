@@ -9,9 +9,9 @@ import dev.rapport.lint.RuleExample;
 import java.util.List;
 
 /**
- * Faculty who can offer an observership or a position need to know at once whether the writer is
- * an international graduate; saying so plainly lets them answer, or refer the writer elsewhere.
- * Only requests about training positions are judged; other messages lose nothing here.
+ * Faculty who can offer an observership or a position need to know at once whether the writer is an
+ * international graduate; saying so plainly lets them answer, or refer the writer elsewhere. Only
+ * requests about training positions are judged; other messages lose nothing here.
  */
 final class CitizenshipNotStated implements Rule {
 
@@ -53,11 +53,13 @@ final class CitizenshipNotStated implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     AskDetector.Ask training = VisaStatements.trainingAsk(context);
-    if (training == null || VisaStatements.states(context, VisaStatements.STATUS)
+    if (training == null
+        || VisaStatements.states(context, VisaStatements.STATUS)
         || VisaStatements.states(context, VisaStatements.VISA)) {
       return;
     }
-    reporter.report(training.span(),
+    reporter.report(
+        training.span(),
         "The message asks about a training position but does not say whether you are a US citizen or an international graduate.",
         "Say it plainly in one line: \"I am a non-US citizen IMG from Nigeria and will need J-1 sponsorship.\"",
         25);

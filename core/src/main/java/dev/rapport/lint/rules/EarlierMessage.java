@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * When the writer's previous, unanswered message went, as the draft itself shows it: the date in
  * the attribution of their own quoted message ("On Mon, 30 Nov 2026 at 09:12, Ayesha … wrote:",
  * Outlook's "Sent:" line), or a sentence of theirs that dates it ("two days ago", "yesterday", "my
- * email of 30th November", "as I wrote on Monday", "it has been three days since my last email").
- * A quote of the recipient's message means they answered, and there is no earlier unanswered
- * message to time. Stateless.
+ * email of 30th November", "as I wrote on Monday", "it has been three days since my last email"). A
+ * quote of the recipient's message means they answered, and there is no earlier unanswered message
+ * to time. Stateless.
  */
 final class EarlierMessage {
   private EarlierMessage() {}
@@ -45,26 +45,52 @@ final class EarlierMessage {
       "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
           + "|nov(?:ember)?|dec(?:ember)?)\\.?";
   private static final Pattern DAY_MONTH =
-      Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s.-]+" + MONTHS + "(?:,?[\\s.-]+(\\d{4}))?\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s.-]+"
+              + MONTHS
+              + "(?:,?[\\s.-]+(\\d{4}))?\\b",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern MONTH_DAY =
-      Pattern.compile("\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b");
-  private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{2}|\\d{4})\\b");
+  private static final Pattern NUMERIC =
+      Pattern.compile("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{2}|\\d{4})\\b");
   private static final List<Pattern> DATES = List.of(DAY_MONTH, MONTH_DAY, ISO, NUMERIC);
 
   private static final Map<String, Integer> NUMBER_WORDS =
       Map.ofEntries(
-          Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
-          Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8),
-          Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12),
-          Map.entry("thirteen", 13), Map.entry("fourteen", 14), Map.entry("couple", 2), Map.entry("few", 3),
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("thirteen", 13),
+          Map.entry("fourteen", 14),
+          Map.entry("couple", 2),
+          Map.entry("few", 3),
           Map.entry("several", 4));
 
-  private static final String COUNT = "(\\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-      + "|fourteen|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few|several)";
+  private static final String COUNT =
+      "(\\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+          + "|fourteen|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few|several)";
+
   /** "two days ago", "a week back", "three days since my email", "2 days before". */
   private static final Pattern AGO =
-      Pattern.compile("\\b" + COUNT + "\\s+(days?|weeks?)\\s+(?:ago|back|before|since|earlier)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b" + COUNT + "\\s+(days?|weeks?)\\s+(?:ago|back|before|since|earlier)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern WORDS =
       Pattern.compile(
           "\\b(yesterday|day\\s+before\\s+yesterday|earlier\\s+today|this\\s+morning|last\\s+night|earlier\\s+this\\s+week"
@@ -74,22 +100,29 @@ final class EarlierMessage {
   /** The sentence speaks of the writer's own earlier message. */
   private static final Pattern OWN_MESSAGE =
       Pattern.compile(
-          // "my email of 12 November", "I wrote on Monday", "I am writing again": not "I am writing with one question
+          // "my email of 12 November", "I wrote on Monday", "I am writing again": not "I am writing
+          // with one question
           // after your webinar last Saturday", whose date is the webinar's
           "\\bmy\\b[^.?!]{0,60}?\\b(?:e-?mails?|mails?|messages?|notes?|letters?|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\\b"
               + "|\\bi\\b[^.?!]{0,60}?\\b(?:wrote|written|sent|e-?mailed|reached\\s+out|contacted|writing\\s+(?:to\\s+you\\s+)?again"
               + "|following\\s+up)\\b"
               + "|\\b(?:e-?mails?|messages?|mails?)\\s+(?:i|that\\s+i)\\s+(?:sent|wrote)\\b",
           Pattern.CASE_INSENSITIVE);
+
   /** The sentence speaks of the recipient's message: they answered. */
   private static final Pattern THEIR_MESSAGE =
       Pattern.compile(
           "\\byour\\s+(?:kind\\s+|quick\\s+|prompt\\s+|generous\\s+|detailed\\s+|thoughtful\\s+|helpful\\s+)?"
               + "(?:reply|response|answer|e-?mail|message|note)\\b|\\byou\\s+(?:replied|wrote|answered|responded)\\b",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern OUTLOOK_SENT = Pattern.compile("^\\s*(?:sent|date|gesendet|envoyé|enviado)\\s*:\\s*(.+)$",
-      Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-  private static final Pattern OUTLOOK_FROM = Pattern.compile("^\\s*(?:from|von|de)\\s*:\\s*(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+  private static final Pattern OUTLOOK_SENT =
+      Pattern.compile(
+          "^\\s*(?:sent|date|gesendet|envoyé|enviado)\\s*:\\s*(.+)$",
+          Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern OUTLOOK_FROM =
+      Pattern.compile(
+          "^\\s*(?:from|von|de)\\s*:\\s*(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
   private static final Object KEY = new Object();
 
@@ -126,18 +159,25 @@ final class EarlierMessage {
       LocalDate day = date(head.substring(from, to), now.toLocalDate());
       if (day != null) {
         long days = ChronoUnit.DAYS.between(day, now.toLocalDate());
-        return Optional.of(new Evidence(day.atStartOfDay(ZoneOffset.UTC).toInstant(), days,
-            Span.body(q.start() + from, q.start() + to), "the quoted message of yours is dated " + format(day)));
+        return Optional.of(
+            new Evidence(
+                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                days,
+                Span.body(q.start() + from, q.start() + to),
+                "the quoted message of yours is dated " + format(day)));
       }
     }
     if (quotesThem) {
       return Optional.empty();
     }
-    // Of the earlier messages the draft dates, the latest counts: "I wrote on 3 March. I wrote again on 11 March."
+    // Of the earlier messages the draft dates, the latest counts: "I wrote on 3 March. I wrote
+    // again on 11 March."
     Optional<Evidence> latest = Optional.empty();
     for (Span s : c.prose().sentences()) {
       String sentence = text.substring(s.start(), Math.min(s.end(), s.start() + 500));
-      if (!mayDate(sentence) || THEIR_MESSAGE.matcher(sentence).find() || !OWN_MESSAGE.matcher(sentence).find()) {
+      if (!mayDate(sentence)
+          || THEIR_MESSAGE.matcher(sentence).find()
+          || !OWN_MESSAGE.matcher(sentence).find()) {
         continue;
       }
       Optional<Evidence> e = relative(sentence, s.start(), now);
@@ -161,10 +201,17 @@ final class EarlierMessage {
       }
     }
     String lower = sentence.toLowerCase(Locale.ROOT);
-    return lower.contains("day") || lower.contains("week") || lower.contains("morning") || lower.contains("night");
+    return lower.contains("day")
+        || lower.contains("week")
+        || lower.contains("morning")
+        || lower.contains("night");
   }
 
-  private enum Who { ME, THEM, UNKNOWN }
+  private enum Who {
+    ME,
+    THEM,
+    UNKNOWN
+  }
 
   /** Whose message a quote is, from its attribution or Outlook header block. */
   private static Who whoWrote(Draft d, String head) {
@@ -192,7 +239,8 @@ final class EarlierMessage {
 
   private static int firstLineEnd(String s) {
     int nl = s.indexOf('\n');
-    // An attribution may wrap once ("On Tue, 3 Mar 2026 at 10:02, Dr. Maria\nGonzalez <m@x.org> wrote:").
+    // An attribution may wrap once ("On Tue, 3 Mar 2026 at 10:02, Dr. Maria\nGonzalez <m@x.org>
+    // wrote:").
     if (nl >= 0 && !s.substring(0, nl).contains("wrote")) {
       int next = s.indexOf('\n', nl + 1);
       return next < 0 ? s.length() : next;
@@ -200,14 +248,18 @@ final class EarlierMessage {
     return nl < 0 ? s.length() : nl;
   }
 
-  /** Returns the day a sentence dates something to ("two days ago", "on Monday", "30th November"), if it does. */
+  /**
+   * Returns the day a sentence dates something to ("two days ago", "on Monday", "30th November"),
+   * if it does.
+   */
   static Optional<Evidence> relative(String sentence, int offset, ZonedDateTime now) {
     LocalDate today = now.toLocalDate();
     Matcher m = AGO.matcher(sentence);
     if (m.find()) {
       int n = count(m.group(1));
       long days = m.group(2).toLowerCase(Locale.ROOT).startsWith("week") ? 7L * n : n;
-      return Optional.of(evidence(today.minusDays(days), today, offset + m.start(), offset + m.end(), m.group()));
+      return Optional.of(
+          evidence(today.minusDays(days), today, offset + m.start(), offset + m.end(), m.group()));
     }
     m = WORDS.matcher(sentence);
     if (m.find()) {
@@ -236,7 +288,9 @@ final class EarlierMessage {
       m = p.matcher(sentence);
       while (m.find()) {
         LocalDate day = date(m.group(), today);
-        if (day != null && (latest == null || day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(latest.sent()))) {
+        if (day != null
+            && (latest == null
+                || day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(latest.sent()))) {
           latest = evidence(day, today, offset + m.start(), offset + m.end(), m.group());
         }
       }
@@ -244,18 +298,26 @@ final class EarlierMessage {
     return Optional.ofNullable(latest);
   }
 
-  private static Evidence evidence(LocalDate day, LocalDate today, int start, int end, String words) {
-    return new Evidence(day.atStartOfDay(ZoneOffset.UTC).toInstant(), ChronoUnit.DAYS.between(day, today), Span.body(start, end),
+  private static Evidence evidence(
+      LocalDate day, LocalDate today, int start, int end, String words) {
+    return new Evidence(
+        day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        ChronoUnit.DAYS.between(day, today),
+        Span.body(start, end),
         "\"" + words.trim() + "\" dates your earlier message to " + format(day));
   }
 
   private static String format(LocalDate day) {
-    return day.getDayOfMonth() + " " + day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH) + " "
+    return day.getDayOfMonth()
+        + " "
+        + day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)
+        + " "
         + day.getYear();
   }
 
   private static int count(String word) {
-    String w = word.toLowerCase(Locale.ROOT).replaceAll("^a\\s+", "").replaceAll("\\s+of$", "").trim();
+    String w =
+        word.toLowerCase(Locale.ROOT).replaceAll("^a\\s+", "").replaceAll("\\s+of$", "").trim();
     if (Character.isDigit(w.charAt(0))) {
       return Integer.parseInt(w);
     }
@@ -284,7 +346,8 @@ final class EarlierMessage {
     }
     m = ISO.matcher(s);
     if (m.find()) {
-      LocalDate d = of(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), today);
+      LocalDate d =
+          of(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), today);
       if (d != null) {
         return d;
       }
@@ -309,7 +372,9 @@ final class EarlierMessage {
 
   private static int month(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    String[] months = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    String[] months = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
     for (int i = 0; i < months.length; i++) {
       if (n.startsWith(months[i])) {
         return i + 1;
@@ -318,7 +383,8 @@ final class EarlierMessage {
     return 0;
   }
 
-  private static @Nullable LocalDate of(@Nullable String year, int month, int day, LocalDate today) {
+  private static @Nullable LocalDate of(
+      @Nullable String year, int month, int day, LocalDate today) {
     if (month < 1 || month > 12 || day < 1 || day > 31) {
       return null;
     }

@@ -7,7 +7,10 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import java.util.List;
 
-/** "Dear Sir/Madam" and "Respected Sir" are polite, but they tell the reader the message was not written for them. */
+/**
+ * "Dear Sir/Madam" and "Respected Sir" are polite, but they tell the reader the message was not
+ * written for them.
+ */
 final class GenericGreeting implements Rule {
 
   @Override
@@ -42,7 +45,8 @@ final class GenericGreeting implements Rule {
     var greeting = Greeting.of(context);
     if (greeting.isPresent() && greeting.get().generic()) {
       String text = context.text(greeting.get().span()).strip();
-      reporter.report(greeting.get().span(),
+      reporter.report(
+          greeting.get().span(),
           "\"" + text + "\" does not name the reader, so the message reads as sent to many.",
           "Greet them by title and surname, such as \"Dear Dr. Okafor,\".",
           20);

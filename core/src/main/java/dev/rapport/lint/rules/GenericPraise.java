@@ -53,8 +53,10 @@ final class GenericPraise implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("Dear Dr. Ahmed,\n\nI am writing because of your esteemed work in the field.\n\nBest,\nSara"),
-        RuleExample.bad("Dear Dr. Ahmed,\n\nI have always admired your work. It is very inspiring.\n\nBest,\nSara"),
+        RuleExample.bad(
+            "Dear Dr. Ahmed,\n\nI am writing because of your esteemed work in the field.\n\nBest,\nSara"),
+        RuleExample.bad(
+            "Dear Dr. Ahmed,\n\nI have always admired your work. It is very inspiring.\n\nBest,\nSara"),
         RuleExample.good(
             "Dear Dr. Ahmed,\n\nYour excellent work on dysphagia screening after stroke changed how our ward feeds "
                 + "patients.\n\nBest,\nSara"));
@@ -63,13 +65,26 @@ final class GenericPraise implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     // Praise the model reads in a draft that also refers to the recipient's work is not generic.
-    List<SentenceActs> read = Acts.any(context, Act.SPECIFIC_REFERENCE) ? List.of() : Acts.doing(context, Act.GENERIC_PRAISE);
-    List<Span> praise = Acts.withPhrase(context, read, Situation::scanBody, PRAISE,
-        (m, s) -> !RecipientWork.specificAfter(context, m.end()) && (s == null || !s.has(Act.SPECIFIC_REFERENCE)));
+    List<SentenceActs> read =
+        Acts.any(context, Act.SPECIFIC_REFERENCE)
+            ? List.of()
+            : Acts.doing(context, Act.GENERIC_PRAISE);
+    List<Span> praise =
+        Acts.withPhrase(
+            context,
+            read,
+            Situation::scanBody,
+            PRAISE,
+            (m, s) ->
+                !RecipientWork.specificAfter(context, m.end())
+                    && (s == null || !s.has(Act.SPECIFIC_REFERENCE)));
     for (int i = 0; i < Math.min(2, praise.size()); i++) {
       Span span = praise.get(i);
-      reporter.report(span,
-          "\"" + Acts.quote(context, span, 80) + "\" is praise anyone could receive; without a specific it reads as a form "
+      reporter.report(
+          span,
+          "\""
+              + Acts.quote(context, span, 80)
+              + "\" is praise anyone could receive; without a specific it reads as a form "
               + "letter.",
           "Replace it with one concrete thing you read or heard, and what it changed for you.",
           i == 0 ? DEDUCTION : AGAIN);

@@ -9,7 +9,6 @@ import dev.rapport.track.Contact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param span the whole greeting
  * @param addressees the people it names, in order
- * @param generic whether it names nobody ("Dear Sir/Madam", "To whom it may concern", "Dear Doctor")
+ * @param generic whether it names nobody ("Dear Sir/Madam", "To whom it may concern", "Dear
+ *     Doctor")
  */
 record Greeting(Span span, List<Addressee> addressees, boolean generic) {
 
@@ -44,7 +44,8 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
               + "|respected|respectful|esteemed|honou?rable|hola|bonjour|salaam|namaste)\\b[\\s,]*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern WHOM = Pattern.compile("(?i)^\\s*to\\s+whom\\b");
-  private static final Pattern SEPARATOR = Pattern.compile("(?i)\\s*(?:,|&|/|;|\\band\\b|\\bor\\b)\\s*");
+  private static final Pattern SEPARATOR =
+      Pattern.compile("(?i)\\s*(?:,|&|/|;|\\band\\b|\\bor\\b)\\s*");
 
   private static final Object GREETING = new Object();
   private static final Object RECIPIENTS = new Object();
@@ -114,7 +115,9 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
       if (Names.GENERIC.contains(f) || Names.GENERIC.contains(f.replace("-", ""))) {
         continue;
       }
-      if (!names.isEmpty() && Names.DEGREES.contains(f) && t.raw().equals(t.raw().toUpperCase(java.util.Locale.ROOT))) {
+      if (!names.isEmpty()
+          && Names.DEGREES.contains(f)
+          && t.raw().equals(t.raw().toUpperCase(java.util.Locale.ROOT))) {
         continue;
       }
       names.add(f);
@@ -124,10 +127,14 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
     if (names.isEmpty()) {
       return null; // "Dear Doctor", "Respected Sir", "Dear Team"
     }
-    return new Addressee(title, List.copyOf(names), Span.body(start, end), line.substring(start - base, end - base));
+    return new Addressee(
+        title, List.copyOf(names), Span.body(start, end), line.substring(start - base, end - base));
   }
 
-  /** Returns the recipients of the draft (To: then Cc:), with what the configuration knows of each; read once per draft. */
+  /**
+   * Returns the recipients of the draft (To: then Cc:), with what the configuration knows of each;
+   * read once per draft.
+   */
   static List<Names.Person> recipients(LintContext context) {
     return context.memo(RECIPIENTS, Greeting::readRecipients);
   }

@@ -40,22 +40,38 @@ final class GreetingNameMismatch implements Rule {
   public List<RuleExample> examples() {
     String body = ",\n\nThank you for your talk.\n\nBest,\nAmina";
     return List.of(
-        RuleExample.bad("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. Smith" + body),
-        RuleExample.bad("To: mgonzalez@example.edu\nSubject: Your talk\n\nDear Dr. Gonzales" + body),
-        RuleExample.good("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. Munoz" + body),
-        RuleExample.good("To: \"Wróbel, Łukasz\" <lw@example.edu>\nSubject: Your talk\n\nDear Dr. Wrobel" + body),
-        RuleExample.good("To: María García-López <mgl@example.edu>\nSubject: Your talk\n\nDear Dr. García" + body),
-        RuleExample.good("To: maria.gonzalez@example.edu\nSubject: Your talk\n\nDear Dr. González" + body),
-        RuleExample.good("To: Nguyễn Thị Lan <lan.nguyen@example.edu>\nSubject: Your talk\n\nDear Dr. Nguyen" + body),
+        RuleExample.bad(
+            "To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. Smith" + body),
+        RuleExample.bad(
+            "To: mgonzalez@example.edu\nSubject: Your talk\n\nDear Dr. Gonzales" + body),
+        RuleExample.good(
+            "To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. Munoz" + body),
+        RuleExample.good(
+            "To: \"Wróbel, Łukasz\" <lw@example.edu>\nSubject: Your talk\n\nDear Dr. Wrobel"
+                + body),
+        RuleExample.good(
+            "To: María García-López <mgl@example.edu>\nSubject: Your talk\n\nDear Dr. García"
+                + body),
+        RuleExample.good(
+            "To: maria.gonzalez@example.edu\nSubject: Your talk\n\nDear Dr. González" + body),
+        RuleExample.good(
+            "To: Nguyễn Thị Lan <lan.nguyen@example.edu>\nSubject: Your talk\n\nDear Dr. Nguyen"
+                + body),
         // An office greeted by its role names nobody.
-        RuleExample.good("To: Observership Coordinator <observe@example.edu>\nSubject: Eligibility\n\nDear Observership "
-            + "Coordinator" + body),
+        RuleExample.good(
+            "To: Observership Coordinator <observe@example.edu>\nSubject: Eligibility\n\nDear Observership "
+                + "Coordinator"
+                + body),
         // Nothing to compare with: no recipients, or an address that is not a name.
         RuleExample.good("Dear Dr. Smith" + body),
         RuleExample.good("To: jm2231@example.edu\nSubject: Your talk\n\nDear Dr. Smith" + body),
         // A placeholder is not a wrong name; UNFILLED_PLACEHOLDER reports it.
-        RuleExample.good("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. [Last Name]" + body),
-        RuleExample.good("To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. {{last_name}}" + body));
+        RuleExample.good(
+            "To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. [Last Name]"
+                + body),
+        RuleExample.good(
+            "To: Dr. José Muñoz <jmunoz@example.edu>\nSubject: Your talk\n\nDear Dr. {{last_name}}"
+                + body));
   }
 
   @Override
@@ -74,8 +90,13 @@ final class GreetingNameMismatch implements Rule {
       }
       boolean found = people.stream().anyMatch(p -> p.matches(a.names()));
       if (!found) {
-        reporter.report(a.span(),
-            "The greeting names \"" + a.text() + "\", who is not among the recipients (" + describe(people) + ").",
+        reporter.report(
+            a.span(),
+            "The greeting names \""
+                + a.text()
+                + "\", who is not among the recipients ("
+                + describe(people)
+                + ").",
             "Check the name against the To: line; a wrong name is worse than none.",
             60);
       }
@@ -88,7 +109,8 @@ final class GreetingNameMismatch implements Rule {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(p.display() != null ? p.display() : p.localPart().isEmpty() ? "?" : p.localPart() + "@…");
+      sb.append(
+          p.display() != null ? p.display() : p.localPart().isEmpty() ? "?" : p.localPart() + "@…");
       if (sb.length() > 120) {
         sb.append(", …");
         break;

@@ -6,8 +6,8 @@ import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.ThreadContext;
-import java.util.List;
 import dev.rapport.track.Contact;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +34,16 @@ final class GreetingTitle implements Rule {
   @Override
   public List<RuleExample> examples() {
     String body = ",\n\nI enjoyed your talk on cancer rehabilitation.\n\nBest,\nWei";
-    String to = "To: Maria Gonzalez <mgonzalez@example.edu>\nSubject: Your talk on cancer rehab\n\n";
+    String to =
+        "To: Maria Gonzalez <mgonzalez@example.edu>\nSubject: Your talk on cancer rehab\n\n";
     return List.of(
         RuleExample.bad(to + "Hi Maria" + body),
         RuleExample.bad(to + "Dear Maria Gonzalez" + body),
         // The contacts file says she is a doctor.
         RuleExample.bad(to + "Dear Mrs. Gonzalez" + body)
-            .with(new Contact("mgonzalez@example.edu", "Maria Gonzalez", "Dr.", null, null, List.of())),
+            .with(
+                new Contact(
+                    "mgonzalez@example.edu", "Maria Gonzalez", "Dr.", null, null, List.of())),
         RuleExample.good(to + "Dear Mrs. Gonzalez" + body),
         RuleExample.good(to + "Dear Dr. Gonzalez" + body),
         RuleExample.good(to + "Dear Professor Gonzalez" + body),
@@ -62,16 +65,27 @@ final class GreetingTitle implements Rule {
       String knownTitle = p == null ? null : p.title();
       String suggested = suggestion(knownTitle, a, p);
       if (a.title() == null) {
-        boolean firstOnly = a.names().size() == 1 && p != null && a.names().get(0).equals(p.firstName());
-        String message = firstOnly
-            ? "\"" + a.text() + "\" greets the recipient by first name, which is too familiar for a first message to faculty."
-            : a.names().size() >= 2
-                ? "\"" + a.text() + "\" uses the full name without a title."
-                : "\"" + a.text() + "\" has no title.";
+        boolean firstOnly =
+            a.names().size() == 1 && p != null && a.names().get(0).equals(p.firstName());
+        String message =
+            firstOnly
+                ? "\""
+                    + a.text()
+                    + "\" greets the recipient by first name, which is too familiar for a first message to faculty."
+                : a.names().size() >= 2
+                    ? "\"" + a.text() + "\" uses the full name without a title."
+                    : "\"" + a.text() + "\" has no title.";
         reporter.report(a.span(), message, "Write \"Dear " + suggested + ",\".", 8);
       } else if (!a.academicTitle() && knownTitle != null && isAcademic(knownTitle)) {
-        reporter.report(a.span(),
-            "\"" + a.text() + "\" uses a social title, but the recipient is " + knownTitle + " " + surname(a, p) + ".",
+        reporter.report(
+            a.span(),
+            "\""
+                + a.text()
+                + "\" uses a social title, but the recipient is "
+                + knownTitle
+                + " "
+                + surname(a, p)
+                + ".",
             "Write \"Dear " + suggested + ",\".",
             8);
       }
@@ -82,12 +96,16 @@ final class GreetingTitle implements Rule {
     return Names.ACADEMIC_TITLES.contains(Names.fold(title).replace(".", "").strip());
   }
 
-  private static String suggestion(@Nullable String knownTitle, Greeting.Addressee a, Names.@Nullable Person p) {
+  private static String suggestion(
+      @Nullable String knownTitle, Greeting.Addressee a, Names.@Nullable Person p) {
     String title = knownTitle != null && isAcademic(knownTitle) ? knownTitle : "Dr.";
     return title + " " + surname(a, p);
   }
 
-  /** The last name word of the greeting that is not the person's first name, written as in the greeting. */
+  /**
+   * The last name word of the greeting that is not the person's first name, written as in the
+   * greeting.
+   */
   private static String surname(Greeting.Addressee a, Names.@Nullable Person p) {
     String[] words = a.text().split("\\s+");
     for (int i = words.length - 1; i >= 0; i--) {
@@ -101,7 +119,10 @@ final class GreetingTitle implements Rule {
         String[] d = p.display().split("[\\s,]+");
         for (int j = d.length - 1; j >= 0; j--) {
           String df = Names.fold(d[j]).replace(".", "");
-          if (!df.isEmpty() && !Names.DEGREES.contains(df) && !Names.TITLES.contains(df) && !df.equals(p.firstName())) {
+          if (!df.isEmpty()
+              && !Names.DEGREES.contains(df)
+              && !Names.TITLES.contains(df)
+              && !df.equals(p.firstName())) {
             return d[j];
           }
         }
@@ -111,5 +132,4 @@ final class GreetingTitle implements Rule {
     }
     return "Surname";
   }
-
 }

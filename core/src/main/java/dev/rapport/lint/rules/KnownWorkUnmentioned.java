@@ -37,21 +37,37 @@ final class KnownWorkUnmentioned implements Rule {
     return "The contacts file lists the recipient's work, and the first message mentions none of it.";
   }
 
-  private static final String TO = "To: Dr. Ana Ruiz <ana.ruiz@example.edu>\nSubject: Egyptian IMG: SCI research\n\nDear Dr. Ruiz,\n\n";
+  private static final String TO =
+      "To: Dr. Ana Ruiz <ana.ruiz@example.edu>\nSubject: Egyptian IMG: SCI research\n\nDear Dr. Ruiz,\n\n";
   private static final String END = "\n\nBest,\nOmar";
   private static final Contact RUIZ =
-      new Contact("ana.ruiz@example.edu", "Ana Ruiz", "Dr.", null, null, List.of("robotic gait training trial in SCI (2025)"));
+      new Contact(
+          "ana.ruiz@example.edu",
+          "Ana Ruiz",
+          "Dr.",
+          null,
+          null,
+          List.of("robotic gait training trial in SCI (2025)"));
 
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad(TO + "I am an IMG from Egypt interested in SCI. Would you have 15 minutes for a call?" + END).with(RUIZ),
+        RuleExample.bad(
+                TO
+                    + "I am an IMG from Egypt interested in SCI. Would you have 15 minutes for a call?"
+                    + END)
+            .with(RUIZ),
         RuleExample.good(
-                TO + "I am an IMG from Egypt. Your trial of robotic gait training after spinal cord injury made me rethink "
-                    + "early walking goals. Would you have 15 minutes for a call?" + END)
+                TO
+                    + "I am an IMG from Egypt. Your trial of robotic gait training after spinal cord injury made me rethink "
+                    + "early walking goals. Would you have 15 minutes for a call?"
+                    + END)
             .with(RUIZ),
         // Nothing known, nothing to check.
-        RuleExample.good(TO + "I am an IMG from Egypt interested in SCI. Would you have 15 minutes for a call?" + END));
+        RuleExample.good(
+            TO
+                + "I am an IMG from Egypt interested in SCI. Would you have 15 minutes for a call?"
+                + END));
   }
 
   @Override
@@ -73,8 +89,12 @@ final class KnownWorkUnmentioned implements Rule {
       }
       if (!mentioned) {
         List<String> works = new ArrayList<>(c.work().subList(0, Math.min(2, c.work().size())));
-        reporter.report(Situation.bodyStart(context),
-            "You know " + (c.name() == null ? c.email() : c.name()) + "'s work (" + String.join("; ", works)
+        reporter.report(
+            Situation.bodyStart(context),
+            "You know "
+                + (c.name() == null ? c.email() : c.name())
+                + "'s work ("
+                + String.join("; ", works)
                 + "), but the message mentions none of it.",
             "Add one line on the work you know, with the detail that caught your interest.",
             3);

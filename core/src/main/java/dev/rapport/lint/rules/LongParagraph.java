@@ -31,15 +31,22 @@ final class LongParagraph implements Rule {
   public List<RuleOption> options() {
     return List.of(
         RuleOption.integer("maxWords", 80, 30, 1000, "paragraphs longer than this are flagged"),
-        RuleOption.integer("maxFindings", 3, 1, 50, "at most this many long paragraphs are reported"));
+        RuleOption.integer(
+            "maxFindings", 3, 1, 50, "at most this many long paragraphs are reported"));
   }
 
   @Override
   public List<RuleExample> examples() {
-    String sentence = "I have worked on the stroke ward of our hospital for two years and enjoyed it. ";
+    String sentence =
+        "I have worked on the stroke ward of our hospital for two years and enjoyed it. ";
     return List.of(
         RuleExample.bad("Dear Dr. Lee,\n\n" + sentence.repeat(6) + "\n\nBest,\nMai"),
-        RuleExample.good("Dear Dr. Lee,\n\n" + sentence.repeat(3) + "\n\n" + sentence.repeat(3) + "\n\nBest,\nMai"));
+        RuleExample.good(
+            "Dear Dr. Lee,\n\n"
+                + sentence.repeat(3)
+                + "\n\n"
+                + sentence.repeat(3)
+                + "\n\nBest,\nMai"));
   }
 
   @Override
@@ -54,8 +61,11 @@ final class LongParagraph implements Rule {
       if (n > max) {
         left--;
         int firstLineEnd = context.draft().text().indexOf('\n', p.start());
-        Span at = Span.body(p.start(), firstLineEnd < 0 || firstLineEnd > p.end() ? p.end() : firstLineEnd);
-        reporter.report(at,
+        Span at =
+            Span.body(
+                p.start(), firstLineEnd < 0 || firstLineEnd > p.end() ? p.end() : firstLineEnd);
+        reporter.report(
+            at,
             "This paragraph is " + n + " words long; a block of text gets skimmed.",
             "Break it where the subject changes: who you are, why them, the ask.",
             4);

@@ -31,7 +31,8 @@ final class LongSentence implements Rule {
   public List<RuleOption> options() {
     return List.of(
         RuleOption.integer("maxWords", 35, 15, 200, "sentences longer than this are flagged"),
-        RuleOption.integer("maxFindings", 3, 1, 50, "at most this many long sentences are reported"));
+        RuleOption.integer(
+            "maxFindings", 3, 1, 50, "at most this many long sentences are reported"));
   }
 
   @Override
@@ -57,8 +58,13 @@ final class LongSentence implements Rule {
       int n = context.prose().wordsIn(s).size();
       if (n > max) {
         left--;
-        reporter.report(s,
-            "This sentence is " + n + " words long; past " + max + " a reader has to go back over it.",
+        reporter.report(
+            s,
+            "This sentence is "
+                + n
+                + " words long; past "
+                + max
+                + " a reader has to go back over it.",
             "Split it in two at the \"and\" or the comma where the idea changes.",
             4);
       }

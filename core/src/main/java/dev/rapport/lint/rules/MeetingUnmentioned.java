@@ -12,8 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * When the contacts file says where you met someone, the first message after should say so in
- * its first lines: it is the reason they will open the next one.
+ * When the contacts file says where you met someone, the first message after should say so in its
+ * first lines: it is the reason they will open the next one.
  */
 final class MeetingUnmentioned implements Rule {
 
@@ -42,17 +42,28 @@ final class MeetingUnmentioned implements Rule {
   }
 
   private static final Contact MET_AT_AAP =
-      new Contact("k.obi@example.edu", "Kelechi Obi", "Dr.", "AAP Annual Meeting", LocalDate.of(2026, 2, 20), List.of());
+      new Contact(
+          "k.obi@example.edu",
+          "Kelechi Obi",
+          "Dr.",
+          "AAP Annual Meeting",
+          LocalDate.of(2026, 2, 20),
+          List.of());
 
   @Override
   public List<RuleExample> examples() {
-    String to = "To: Dr. Kelechi Obi <k.obi@example.edu>\nSubject: Advice on EMG training\n\nDear Dr. Obi,\n\n";
+    String to =
+        "To: Dr. Kelechi Obi <k.obi@example.edu>\nSubject: Advice on EMG training\n\nDear Dr. Obi,\n\n";
     return List.of(
-        RuleExample.bad(to + "I am an IMG from Nigeria. Could you advise me on EMG training?\n\nBest,\nAda").with(MET_AT_AAP),
-        RuleExample.good(
-                to + "It was a pleasure to meet you at the AAP poster session. Could you advise me on EMG training?\n\nBest,\nAda")
+        RuleExample.bad(
+                to + "I am an IMG from Nigeria. Could you advise me on EMG training?\n\nBest,\nAda")
             .with(MET_AT_AAP),
-        RuleExample.good(to + "I am an IMG from Nigeria. Could you advise me on EMG training?\n\nBest,\nAda"));
+        RuleExample.good(
+                to
+                    + "It was a pleasure to meet you at the AAP poster session. Could you advise me on EMG training?\n\nBest,\nAda")
+            .with(MET_AT_AAP),
+        RuleExample.good(
+            to + "I am an IMG from Nigeria. Could you advise me on EMG training?\n\nBest,\nAda"));
   }
 
   @Override
@@ -64,11 +75,17 @@ final class MeetingUnmentioned implements Rule {
       if (c.metAt() == null) {
         continue;
       }
-      if (Mentions.mentioned(c.metAt(), Mentions.words(context)) || Situation.mentions(context, MET)) {
+      if (Mentions.mentioned(c.metAt(), Mentions.words(context))
+          || Situation.mentions(context, MET)) {
         continue;
       }
-      reporter.report(Situation.bodyStart(context),
-          "You met " + (c.name() == null ? c.email() : c.name()) + " at " + c.metAt() + ", but the message does not say so.",
+      reporter.report(
+          Situation.bodyStart(context),
+          "You met "
+              + (c.name() == null ? c.email() : c.name())
+              + " at "
+              + c.metAt()
+              + ", but the message does not say so.",
           "Open with where you met and one thing you talked about.",
           3);
     }

@@ -7,15 +7,42 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Whether a draft mentions a phrase from the contacts file, loosely: most of its content words, accents and endings aside. */
+/**
+ * Whether a draft mentions a phrase from the contacts file, loosely: most of its content words,
+ * accents and endings aside.
+ */
 final class Mentions {
   private Mentions() {}
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}&'’-]{0,40}");
+  private static final Pattern WORD =
+      Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}&'’-]{0,40}");
   private static final int STEM = 5;
   private static final Set<String> IGNORED =
-      Set.of("the", "and", "for", "with", "from", "about", "into", "after", "before", "your", "their", "annual", "meeting",
-          "conference", "paper", "article", "talk", "study", "session", "clinic", "program", "research", "work", "journal");
+      Set.of(
+          "the",
+          "and",
+          "for",
+          "with",
+          "from",
+          "about",
+          "into",
+          "after",
+          "before",
+          "your",
+          "their",
+          "annual",
+          "meeting",
+          "conference",
+          "paper",
+          "article",
+          "talk",
+          "study",
+          "session",
+          "clinic",
+          "program",
+          "research",
+          "work",
+          "journal");
 
   /** Returns the folded words of the new text and subject, with their stems. */
   static Set<String> words(LintContext c) {
@@ -39,7 +66,10 @@ final class Mentions {
     }
   }
 
-  /** Returns whether at least half the distinctive words of {@code phrase} appear among {@code words}. */
+  /**
+   * Returns whether at least half the distinctive words of {@code phrase} appear among {@code
+   * words}.
+   */
   static boolean mentioned(String phrase, Set<String> words) {
     int wanted = 0;
     int found = 0;

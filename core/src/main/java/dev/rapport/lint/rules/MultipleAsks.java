@@ -5,21 +5,21 @@ import dev.rapport.draft.SegmentKind;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.AskDetector.Kind;
 import dev.rapport.lint.Dimension;
-import dev.rapport.lint.SentenceActs;
-import dev.rapport.lint.Span;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
 import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
-import java.util.EnumSet;
+import dev.rapport.lint.SentenceActs;
+import dev.rapport.lint.Span;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Set;
 
 /**
  * Two requests in one message: the reader answers the easier one, or neither. Requests are counted
@@ -36,8 +36,9 @@ final class MultipleAsks implements Rule {
 
   /** Where a sentence's clauses part: each may name its own request. */
   private static final Pattern CLAUSE =
-      Pattern.compile("\\s*(?:;|,\\s*(?:and|or|but|plus)?\\s*(?:also|then|later|perhaps|maybe|possibly)?|\\band\\s+(?:also|then|later"
-          + "|perhaps|maybe|possibly|if\\s+possible)|\\bas\\s+well\\s+as|\\balong\\s+with|\\bin\\s+addition(?:\\s+to)?)\\s+",
+      Pattern.compile(
+          "\\s*(?:;|,\\s*(?:and|or|but|plus)?\\s*(?:also|then|later|perhaps|maybe|possibly)?|\\band\\s+(?:also|then|later"
+              + "|perhaps|maybe|possibly|if\\s+possible)|\\bas\\s+well\\s+as|\\balong\\s+with|\\bin\\s+addition(?:\\s+to)?)\\s+",
           Pattern.CASE_INSENSITIVE);
 
   @Override
@@ -63,12 +64,15 @@ final class MultipleAsks implements Rule {
                 + "if you could write me a letter of recommendation.\n\nBest,\nAnh"),
         RuleExample.bad(
             "Dear Dr. Kim,\n\nIs there an observership or a research position available in your department?\n\nBest,\nAnh"),
-        RuleExample.bad("Dear Dr. Kim,\n\nI would be grateful for a short call, and also your feedback on my abstract, and the name "
-            + "of a colleague who works on prosthetic training.\n\nBest,\nAnh"),
-        RuleExample.bad("Dear Dr. Kim,\n\nI have two requests. First, could we have a short call about your amputee clinic? "
-            + "Second, could you read my case report and tell me what is missing?\n\nBest,\nAnh"),
-        RuleExample.bad("Dear Dr. Kim,\n\nCould we have a 15-minute call about your amputee clinic? Also, could you tell me "
-            + "whether a colleague of yours runs the gait lab?\n\nBest,\nAnh"),
+        RuleExample.bad(
+            "Dear Dr. Kim,\n\nI would be grateful for a short call, and also your feedback on my abstract, and the name "
+                + "of a colleague who works on prosthetic training.\n\nBest,\nAnh"),
+        RuleExample.bad(
+            "Dear Dr. Kim,\n\nI have two requests. First, could we have a short call about your amputee clinic? "
+                + "Second, could you read my case report and tell me what is missing?\n\nBest,\nAnh"),
+        RuleExample.bad(
+            "Dear Dr. Kim,\n\nCould we have a 15-minute call about your amputee clinic? Also, could you tell me "
+                + "whether a colleague of yours runs the gait lab?\n\nBest,\nAnh"),
         // A call and the advice it is for are one request.
         RuleExample.good(
             "Dear Dr. Kim,\n\nWould you have 15 minutes for a call? I would like to ask how you built your amputee clinic. "
@@ -111,7 +115,8 @@ final class MultipleAsks implements Rule {
         }
       }
       if (named.size() > 1) {
-        // Advice about something else asked in the same sentence is part of that ask ("I would be glad to learn
+        // Advice about something else asked in the same sentence is part of that ask ("I would be
+        // glad to learn
         // about the eligibility for an observership").
         named.remove(Kind.ADVICE);
       }
@@ -126,8 +131,13 @@ final class MultipleAsks implements Rule {
     List<Span> spans = new ArrayList<>(asked.values());
     Span second = spans.get(1);
     int n = asked.size();
-    reporter.report(second,
-        "The message makes " + n + " different requests (" + describe(asked.keySet()) + "); a busy reader answers the easiest, "
+    reporter.report(
+        second,
+        "The message makes "
+            + n
+            + " different requests ("
+            + describe(asked.keySet())
+            + "); a busy reader answers the easiest, "
             + "or none.",
         "Keep the one that matters most now and save the others for a later message.",
         Math.min(60, SECOND + EACH_MORE * (n - 2)));
@@ -135,17 +145,24 @@ final class MultipleAsks implements Rule {
 
   /** The writer counts their requests: "I have two requests", "a couple of favours to ask". */
   private static final Pattern COUNTED =
-      Pattern.compile("\\b(two|three|four|five|several|a\\s+few|a\\s+couple\\s+of)\\s+(?:small\\s+|short\\s+|quick\\s+|little\\s+"
-          + "|brief\\s+|related\\s+|more\\s+|different\\s+)?(?:requests|favou?rs|asks|things\\s+to\\s+ask)\\b", Pattern.CASE_INSENSITIVE);
-
-  /** A request that says it is another one: "Also, could you…", "Second, …", "I would also be grateful…". */
-  private static final Pattern ANOTHER =
-      Pattern.compile("^\\W*(?:also|additionally|in\\s+addition|second(?:ly)?|third(?:ly)?|finally|lastly|one\\s+more\\s+thing"
-          + "|another\\s+(?:request|favou?r|thing))\\b|\\bi\\s+(?:would|['’]d)\\s+also\\s+(?:like|love|be\\s+(?:grateful|glad|happy|thankful))"
-          + "|\\b(?:could|would|can|will)\\s+you\\s+also\\b|\\bi\\s+(?:also\\s+)?wanted\\s+to\\s+ask\\s+(?:you\\s+)?also\\b",
+      Pattern.compile(
+          "\\b(two|three|four|five|several|a\\s+few|a\\s+couple\\s+of)\\s+(?:small\\s+|short\\s+|quick\\s+|little\\s+"
+              + "|brief\\s+|related\\s+|more\\s+|different\\s+)?(?:requests|favou?rs|asks|things\\s+to\\s+ask)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern COUNT_WORD = Pattern.compile("three|four|five", Pattern.CASE_INSENSITIVE);
+  /**
+   * A request that says it is another one: "Also, could you…", "Second, …", "I would also be
+   * grateful…".
+   */
+  private static final Pattern ANOTHER =
+      Pattern.compile(
+          "^\\W*(?:also|additionally|in\\s+addition|second(?:ly)?|third(?:ly)?|finally|lastly|one\\s+more\\s+thing"
+              + "|another\\s+(?:request|favou?r|thing))\\b|\\bi\\s+(?:would|['’]d)\\s+also\\s+(?:like|love|be\\s+(?:grateful|glad|happy|thankful))"
+              + "|\\b(?:could|would|can|will)\\s+you\\s+also\\b|\\bi\\s+(?:also\\s+)?wanted\\s+to\\s+ask\\s+(?:you\\s+)?also\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern COUNT_WORD =
+      Pattern.compile("three|four|five", Pattern.CASE_INSENSITIVE);
 
   /**
    * Requests the kinds did not tell apart (two calls, a call and a favour the phrase lists do not
@@ -179,8 +196,11 @@ final class MultipleAsks implements Rule {
     }
     int n = counted != null && COUNT_WORD.matcher(counted.group(1)).matches() ? 3 : 2;
     Span at = second != null ? second : first;
-    reporter.report(at,
-        "The message makes " + (n == 2 ? "two" : "three or more") + " requests; a busy reader answers the easiest, or none.",
+    reporter.report(
+        at,
+        "The message makes "
+            + (n == 2 ? "two" : "three or more")
+            + " requests; a busy reader answers the easiest, or none.",
         "Keep the one that matters most now and save the others for a later message.",
         Math.min(60, SECOND + EACH_MORE * (n - 2)));
   }
@@ -188,15 +208,16 @@ final class MultipleAsks implements Rule {
   private static String describe(Set<Kind> kinds) {
     List<String> out = new ArrayList<>();
     for (Kind k : kinds) {
-      out.add(switch (k) {
-        case LETTER -> "a letter";
-        case POSITION -> "a position";
-        case OBSERVERSHIP -> "an observership";
-        case INTRODUCTION -> "an introduction";
-        case REVIEW -> "a review";
-        case MEETING -> "a meeting";
-        default -> "something else";
-      });
+      out.add(
+          switch (k) {
+            case LETTER -> "a letter";
+            case POSITION -> "a position";
+            case OBSERVERSHIP -> "an observership";
+            case INTRODUCTION -> "an introduction";
+            case REVIEW -> "a review";
+            case MEETING -> "a meeting";
+            default -> "something else";
+          });
     }
     return String.join(", ", out);
   }

@@ -20,37 +20,165 @@ final class Names {
   private Names() {}
 
   static final Set<String> TITLES =
-      Set.of("dr", "doctor", "dra", "drs", "prof", "professor", "profs", "mr", "mrs", "ms", "miss", "mx");
-  static final Set<String> ACADEMIC_TITLES = Set.of("dr", "doctor", "dra", "drs", "prof", "professor", "profs");
+      Set.of(
+          "dr",
+          "doctor",
+          "dra",
+          "drs",
+          "prof",
+          "professor",
+          "profs",
+          "mr",
+          "mrs",
+          "ms",
+          "miss",
+          "mx");
+  static final Set<String> ACADEMIC_TITLES =
+      Set.of("dr", "doctor", "dra", "drs", "prof", "professor", "profs");
   static final Set<String> DEGREES =
       Set.of(
-          "md", "phd", "do", "mbbs", "mph", "msc", "mba", "facp", "faapmr", "frcpc", "mbchb", "dnb", "frcs", "faan", "rn",
-          "dpt", "ms", "ma", "mhs", "mpt", "jr", "sr", "ii", "iii", "mbbch", "dm", "fapm", "caqsm");
+          "md", "phd", "do", "mbbs", "mph", "msc", "mba", "facp", "faapmr", "frcpc", "mbchb", "dnb",
+          "frcs", "faan", "rn", "dpt", "ms", "ma", "mhs", "mpt", "jr", "sr", "ii", "iii", "mbbch",
+          "dm", "fapm", "caqsm");
+
   /** Words in a greeting that address nobody in particular. */
   static final Set<String> GENERIC =
       Set.of(
-          "sir", "sirs", "madam", "madame", "maam", "mam", "all", "everyone", "everybody", "team", "colleague",
-          "colleagues", "faculty", "committee", "members", "member", "director", "directors", "coordinator", "program",
-          "programme", "residency", "department", "admissions", "selection", "hiring", "manager", "concern", "whom", "it",
-          "may", "there", "friends", "friend", "staff", "office", "sir/madam", "or", "the", "of", "pm&r", "pmr", "physician",
-          "physicians", "professors", "doctors", "mentor", "respected", "esteemed", "honorable", "honourable", "chair",
-          "chief", "head", "hod", "coordinators", "recruiter", "recruitment", "administrator", "observership", "observerships",
-          "fellowship", "education", "visiting", "visitor", "visitors", "international", "student", "students", "affairs",
-          "gme", "clerkship", "elective", "electives", "rotation", "rotations", "services", "desk", "support", "board",
-          "administrative", "assistant", "secretary", "liaison");
+          "sir",
+          "sirs",
+          "madam",
+          "madame",
+          "maam",
+          "mam",
+          "all",
+          "everyone",
+          "everybody",
+          "team",
+          "colleague",
+          "colleagues",
+          "faculty",
+          "committee",
+          "members",
+          "member",
+          "director",
+          "directors",
+          "coordinator",
+          "program",
+          "programme",
+          "residency",
+          "department",
+          "admissions",
+          "selection",
+          "hiring",
+          "manager",
+          "concern",
+          "whom",
+          "it",
+          "may",
+          "there",
+          "friends",
+          "friend",
+          "staff",
+          "office",
+          "sir/madam",
+          "or",
+          "the",
+          "of",
+          "pm&r",
+          "pmr",
+          "physician",
+          "physicians",
+          "professors",
+          "doctors",
+          "mentor",
+          "respected",
+          "esteemed",
+          "honorable",
+          "honourable",
+          "chair",
+          "chief",
+          "head",
+          "hod",
+          "coordinators",
+          "recruiter",
+          "recruitment",
+          "administrator",
+          "observership",
+          "observerships",
+          "fellowship",
+          "education",
+          "visiting",
+          "visitor",
+          "visitors",
+          "international",
+          "student",
+          "students",
+          "affairs",
+          "gme",
+          "clerkship",
+          "elective",
+          "electives",
+          "rotation",
+          "rotations",
+          "services",
+          "desk",
+          "support",
+          "board",
+          "administrative",
+          "assistant",
+          "secretary",
+          "liaison");
+
   /** Local parts of addresses that belong to an office rather than a person. */
   private static final Set<String> ROLE_WORDS =
       Set.of(
-          "info", "admin", "office", "residency", "program", "programme", "admissions", "gme", "pmr", "contact", "hello",
-          "department", "dept", "coordinator", "education", "fellowship", "rehab", "research", "team", "noreply", "no",
-          "reply", "support", "mail", "secretary", "inquiries", "enquiries", "observership", "apply", "hr", "jobs", "pmandr",
-          "physiatry", "medicine", "clinic", "student", "students", "office1");
+          "info",
+          "admin",
+          "office",
+          "residency",
+          "program",
+          "programme",
+          "admissions",
+          "gme",
+          "pmr",
+          "contact",
+          "hello",
+          "department",
+          "dept",
+          "coordinator",
+          "education",
+          "fellowship",
+          "rehab",
+          "research",
+          "team",
+          "noreply",
+          "no",
+          "reply",
+          "support",
+          "mail",
+          "secretary",
+          "inquiries",
+          "enquiries",
+          "observership",
+          "apply",
+          "hr",
+          "jobs",
+          "pmandr",
+          "physiatry",
+          "medicine",
+          "clinic",
+          "student",
+          "students",
+          "office1");
 
   private static final Pattern NOT_A_TO_Z = Pattern.compile("[^a-z]");
   private static final Pattern NOT_A_TO_Z_RUN = Pattern.compile("[^a-z]+");
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{M}'’]+(?:-[\\p{L}\\p{M}'’]+)*");
 
-  /** Returns {@code s} lower-cased with accents and special letters folded to ASCII: "Łukasz Wróbel" → "lukasz wrobel". */
+  /**
+   * Returns {@code s} lower-cased with accents and special letters folded to ASCII: "Łukasz Wróbel"
+   * → "lukasz wrobel".
+   */
   static String fold(String s) {
     // Text in ASCII is its own decomposition: skip the normalizer, the common case for names.
     String n = isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFD);
@@ -90,7 +218,10 @@ final class Names {
   /** A word of a name, with where it sits in the text it came from. */
   record Token(String raw, String folded, int start, int end) {}
 
-  /** Returns the words of {@code s} (hyphenated names kept whole), folded, with their offsets from {@code base}. */
+  /**
+   * Returns the words of {@code s} (hyphenated names kept whole), folded, with their offsets from
+   * {@code base}.
+   */
   static List<Token> tokens(String s, int base) {
     List<Token> out = new ArrayList<>();
     Matcher m = TOKEN.matcher(s);
@@ -101,8 +232,13 @@ final class Names {
   }
 
   /** Everything a greeting's name may be compared with for one recipient. */
-  record Person(Set<String> tokens, @Nullable String firstName, String localPart, boolean comparable,
-                @Nullable String title, @Nullable String display) {
+  record Person(
+      Set<String> tokens,
+      @Nullable String firstName,
+      String localPart,
+      boolean comparable,
+      @Nullable String title,
+      @Nullable String display) {
 
     /** Returns whether every name word of a greeting fits this person. */
     boolean matches(List<String> greetingTokens) {
@@ -132,7 +268,10 @@ final class Names {
       if (g.indexOf('-') > 0) {
         boolean all = true;
         for (String part : g.split("-")) {
-          all &= part.isEmpty() || tokens.contains(part) || (part.length() >= 3 && localPart.contains(part));
+          all &=
+              part.isEmpty()
+                  || tokens.contains(part)
+                  || (part.length() >= 3 && localPart.contains(part));
         }
         if (all) {
           return true;
@@ -142,7 +281,10 @@ final class Names {
     }
   }
 
-  /** Returns what is known of a recipient's name: display name, configured contact name and title, address. */
+  /**
+   * Returns what is known of a recipient's name: display name, configured contact name and title,
+   * address.
+   */
   static Person person(Address a, @Nullable Contact known) {
     Set<String> tokens = new LinkedHashSet<>();
     String first = null;
@@ -175,11 +317,18 @@ final class Names {
         }
       }
     }
-    return new Person(Set.copyOf(tokens), first, localComparable ? local : "", comparable || localComparable,
-        known == null ? null : known.title(), display);
+    return new Person(
+        Set.copyOf(tokens),
+        first,
+        localComparable ? local : "",
+        comparable || localComparable,
+        known == null ? null : known.title(),
+        display);
   }
 
-  /** Adds the name words of a display name to {@code out}; returns the given name if it can tell. */
+  /**
+   * Adds the name words of a display name to {@code out}; returns the given name if it can tell.
+   */
   private static @Nullable String addNameTokens(String name, Set<String> out) {
     // "Muñoz, José, MD" or "José Muñoz, MD, PhD": a comma either ends the name or swaps its order.
     String[] parts = name.split(",");
@@ -187,8 +336,10 @@ final class Names {
     List<String> afterComma = new ArrayList<>();
     for (int p = 0; p < parts.length; p++) {
       for (Token t : tokens(parts[p], 0)) {
-        boolean upperDegree = t.raw().length() >= 2 && t.raw().equals(t.raw().toUpperCase(Locale.ROOT))
-            && DEGREES.contains(t.folded());
+        boolean upperDegree =
+            t.raw().length() >= 2
+                && t.raw().equals(t.raw().toUpperCase(Locale.ROOT))
+                && DEGREES.contains(t.folded());
         if (TITLES.contains(t.folded()) || upperDegree || (p > 0 && DEGREES.contains(t.folded()))) {
           continue;
         }
@@ -223,7 +374,9 @@ final class Names {
 
   private static boolean isRole(String display) {
     for (Token t : tokens(display, 0)) {
-      if (ROLE_WORDS.contains(t.folded()) || t.folded().equals("committee") || t.folded().equals("admissions")) {
+      if (ROLE_WORDS.contains(t.folded())
+          || t.folded().equals("committee")
+          || t.folded().equals("admissions")) {
         return true;
       }
     }
@@ -231,7 +384,16 @@ final class Names {
   }
 
   private static boolean containsRole(String part) {
-    for (String r : List.of("residency", "program", "admission", "office", "coordinator", "fellowship", "noreply", "info")) {
+    for (String r :
+        List.of(
+            "residency",
+            "program",
+            "admission",
+            "office",
+            "coordinator",
+            "fellowship",
+            "noreply",
+            "info")) {
       if (part.contains(r)) {
         return true;
       }

@@ -9,7 +9,9 @@ import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.ThreadContext;
 import java.util.List;
 
-/** A first contact that asks nothing leaves the reader nothing to answer; it is read and archived. */
+/**
+ * A first contact that asks nothing leaves the reader nothing to answer; it is read and archived.
+ */
 final class NoClearAsk implements Rule {
 
   @Override
@@ -47,7 +49,8 @@ final class NoClearAsk implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    boolean followUp = context.thread().map(t -> !t.firstContact() && t.unansweredMessages() > 0).orElse(false);
+    boolean followUp =
+        context.thread().map(t -> !t.firstContact() && t.unansweredMessages() > 0).orElse(false);
     if (!(Situation.firstContact(context) || followUp) || Situation.thanksOrUpdate(context)) {
       return;
     }
@@ -60,15 +63,19 @@ final class NoClearAsk implements Rule {
       }
     }
     for (dev.rapport.lint.SentenceActs s : context.sentences()) {
-      // A demand ("You must tell me today whether…") asks, however badly: PRESSURE_LANGUAGE says how.
-      if (s.isRequest() || s.has(dev.rapport.lint.Act.QUESTION) || s.has(dev.rapport.lint.Act.PRESSURE)) {
+      // A demand ("You must tell me today whether…") asks, however badly: PRESSURE_LANGUAGE says
+      // how.
+      if (s.isRequest()
+          || s.has(dev.rapport.lint.Act.QUESTION)
+          || s.has(dev.rapport.lint.Act.PRESSURE)) {
         return;
       }
     }
     if (Situation.mentions(context, PressureLanguage.PRESSURE)) {
       return;
     }
-    reporter.report(Situation.bodyStart(context),
+    reporter.report(
+        Situation.bodyStart(context),
         "The message asks for nothing, so the reader has nothing to answer.",
         "End with one specific, small request, such as \"Would you have 15 minutes for a video call next month?\".",
         25);

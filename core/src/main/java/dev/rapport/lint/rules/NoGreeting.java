@@ -7,7 +7,10 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import java.util.List;
 
-/** A message that starts without a greeting reads as abrupt, most of all to someone who does not know you. */
+/**
+ * A message that starts without a greeting reads as abrupt, most of all to someone who does not
+ * know you.
+ */
 final class NoGreeting implements Rule {
 
   @Override
@@ -28,9 +31,12 @@ final class NoGreeting implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("I am a graduate of Aga Khan University and would like to ask for your advice.\n\nRegards,\nBilal"),
-        RuleExample.good("Dear Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal"),
-        RuleExample.good("Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal"));
+        RuleExample.bad(
+            "I am a graduate of Aga Khan University and would like to ask for your advice.\n\nRegards,\nBilal"),
+        RuleExample.good(
+            "Dear Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal"),
+        RuleExample.good(
+            "Dr. Qureshi,\n\nI am a graduate of Aga Khan University.\n\nRegards,\nBilal"));
   }
 
   @Override
@@ -39,7 +45,8 @@ final class NoGreeting implements Rule {
       return;
     }
     boolean first = Situation.firstContact(context);
-    reporter.report(Situation.bodyStart(context),
+    reporter.report(
+        Situation.bodyStart(context),
         "The message has no greeting.",
         "Open with the reader's title and name, such as \"Dear Dr. Okafor,\".",
         first ? 10 : 4);

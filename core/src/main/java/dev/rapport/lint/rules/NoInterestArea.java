@@ -7,7 +7,10 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import java.util.List;
 
-/** "Interested in PM&R" describes every applicant; "interested in spasticity after stroke" describes one. */
+/**
+ * "Interested in PM&R" describes every applicant; "interested in spasticity after stroke" describes
+ * one.
+ */
 final class NoInterestArea implements Rule {
 
   @Override
@@ -44,10 +47,12 @@ final class NoInterestArea implements Rule {
     if (!Situation.outreach(context) || context.prose().bodyWords().isEmpty()) {
       return;
     }
-    if (Lexicon.INTEREST_AREA.in(context.draft().subject()) || Situation.mentions(context, Lexicon.INTEREST_AREA)) {
+    if (Lexicon.INTEREST_AREA.in(context.draft().subject())
+        || Situation.mentions(context, Lexicon.INTEREST_AREA)) {
       return;
     }
-    reporter.report(Situation.bodyStart(context),
+    reporter.report(
+        Situation.bodyStart(context),
         "The message names no area of PM&R you are interested in.",
         "Name one or two, such as stroke rehabilitation, spinal cord injury, MSK and sports, pain, amputee care or EMG.",
         10);

@@ -45,18 +45,24 @@ final class NoRecipientWork implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.outreach(context) || Situation.programOffice(context) || context.prose().bodyWords().isEmpty()) {
+    if (!Situation.outreach(context)
+        || Situation.programOffice(context)
+        || context.prose().bodyWords().isEmpty()) {
       return;
     }
-    // A sentence the act model reads as a specific reference to their work settles it, in any phrasing.
-    for (dev.rapport.lint.SentenceActs s : Acts.doing(context, dev.rapport.lint.Act.SPECIFIC_REFERENCE)) {
+    // A sentence the act model reads as a specific reference to their work settles it, in any
+    // phrasing.
+    for (dev.rapport.lint.SentenceActs s :
+        Acts.doing(context, dev.rapport.lint.Act.SPECIFIC_REFERENCE)) {
       if (RecipientWork.specific(context.text(s.span()), 6)) {
-        return; // and it carries a detail: a topic, a year, a title or enough words that say something
+        return; // and it carries a detail: a topic, a year, a title or enough words that say
+        // something
       }
     }
     List<Span> refs = Situation.matches(context, RecipientWork.REFERENCE);
     if (refs.isEmpty()) {
-      reporter.report(Situation.bodyStart(context),
+      reporter.report(
+          Situation.bodyStart(context),
           "The message does not mention anything the recipient has done: it could have gone to anyone.",
           "Add one line on their paper, talk or clinic, with a detail: \"your 2025 paper on robotic gait training after SCI\".",
           20);
@@ -67,7 +73,8 @@ final class NoRecipientWork implements Rule {
         return;
       }
     }
-    reporter.report(refs.get(0),
+    reporter.report(
+        refs.get(0),
         "The message mentions the recipient's work but gives no detail of it.",
         "Name the topic or a finding: \"your talk on ultrasound-guided botulinum injections for spasticity\".",
         8);

@@ -16,13 +16,16 @@ import java.util.List;
  * Pressure turns a favour into an obligation the reader never agreed to: a deadline ("by this
  * Friday itself"), a demand ("you must tell me today"), reproach ("I have not heard back"), guilt
  * or begging ("you are my only hope"). Found by the act model in any phrasing, and by a few exact
- * tokens ("ASAP"). Polite formulae of Indian, Nigerian or Filipino English ("kindly revert",
- * "at your earliest convenience", "do the needful", "I humbly request") are courtesy, not
- * pressure, and are never flagged.
+ * tokens ("ASAP"). Polite formulae of Indian, Nigerian or Filipino English ("kindly revert", "at
+ * your earliest convenience", "do the needful", "I humbly request") are courtesy, not pressure, and
+ * are never flagged.
  */
 final class PressureLanguage implements Rule {
 
-  /** Points off the overall score for the first sentence that pressures; a second costs {@link #AGAIN}. */
+  /**
+   * Points off the overall score for the first sentence that pressures; a second costs {@link
+   * #AGAIN}.
+   */
   static final int DEDUCTION = 42;
 
   static final int AGAIN = 10;
@@ -33,6 +36,7 @@ final class PressureLanguage implements Rule {
    * three, so the draft is worth another look rather than a sure failure.
    */
   static final int LIKELY = 20;
+
   /** Polite formulae of many Englishes, which the model's reading of pressure must not rest on. */
   private static final java.util.regex.Pattern COURTESY =
       java.util.regex.Pattern.compile(
@@ -49,17 +53,25 @@ final class PressureLanguage implements Rule {
    * get many such emails").
    */
   private static final java.util.regex.Pattern NEUTRAL =
-      java.util.regex.Pattern.compile("\\burgent\\s+care\\b|\\bmust\\s+(?:be|have\\s+been)\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+|really\\s+)?"
+      java.util.regex.Pattern.compile(
+          "\\burgent\\s+care\\b|\\bmust\\s+(?:be|have\\s+been)\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+|really\\s+)?"
               + "(?:busy|occupied|full|flooded|overflowing|swamped|overwhelmed|hectic|tired|exhausted|packed)\\b"
               + "|\\bmust\\s+(?:get|receive|have|see)\\s+(?:so\\s+many|many|a\\s+lot\\s+of|lots\\s+of|hundreds\\s+of|dozens\\s+of|countless|plenty\\s+of)\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** A question about a program's or a meeting's own deadline ("Could you tell me the deadline for the November period?"). */
+  /**
+   * A question about a program's or a meeting's own deadline ("Could you tell me the deadline for
+   * the November period?").
+   */
   private static final java.util.regex.Pattern ASKS_ABOUT_DEADLINE =
-      java.util.regex.Pattern.compile("\\b(?:the|any|a|an|its|their|your\\s+program['’]?s?)\\s+(?:\\p{L}+\\s+){0,2}deadlines?\\b",
+      java.util.regex.Pattern.compile(
+          "\\b(?:the|any|a|an|its|their|your\\s+program['’]?s?)\\s+(?:\\p{L}+\\s+){0,2}deadlines?\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** What makes a sentence pressure whatever courtesy surrounds it: a demand, a deadline, reproach, guilt. */
+  /**
+   * What makes a sentence pressure whatever courtesy surrounds it: a demand, a deadline, reproach,
+   * guilt.
+   */
   private static final java.util.regex.Pattern STRONG =
       java.util.regex.Pattern.compile(
           "\\bmust\\b|\\bhave\\s+to\\b|\\bneed(?:ed)?\\s+to\\s+know\\b|\\bimmediately\\b|\\burgent|\\basap\\b|\\bdeadline\\b"
@@ -113,7 +125,8 @@ final class PressureLanguage implements Rule {
                   + "|answer|answered|get\\s+back|got\\s+back|gotten\\s+back)\\b",
               "\\bwhy\\s+(?:have|haven['’]t|did|didn['’]t)\\s+you\\s+(?:not\\s+)?(?:reply|replied|respond|responded|answer|answered)\\b",
               "\\bi\\s+need\\s+(?:your|an?)\\s+(?:answer|reply|response|decision)\\b",
-              // Impatience and reproach in other words: "I cannot continue waiting", "I am waiting your reply for 5 days",
+              // Impatience and reproach in other words: "I cannot continue waiting", "I am waiting
+              // your reply for 5 days",
               // "not sure why I haven't heard anything", "I don't receive nothing".
               "\\b(?:cannot|can['’]t|can\\s+not)\\s+(?:continue|go\\s+on|afford\\s+to\\s+keep)\\s+(?:on\\s+)?wait(?:ing)?\\b",
               "\\b(?:am|have\\s+been|i['’]ve\\s+been|was)\\s+wait(?:ing)?\\s+(?:for\\s+)?(?:your\\s+)?(?:reply|response|answer)?\\s*(?:for\\s+|since\\s+)"
@@ -122,7 +135,8 @@ final class PressureLanguage implements Rule {
                   + "(?:heard|hear|received?|got(?:ten)?)\\b",
               "\\b(?:have\\s+not|haven['’]t|did\\s+not|didn['’]t|do\\s+not|don['’]t)\\s+(?:yet\\s+)?(?:heard|hear|receive|received|got|get)\\s+"
                   + "(?:anything|nothing|any\\s+(?:reply|response|answer|news))\\b",
-              // "I still have no answer", "kindly respond to my two previous mails", "a short reply does not take much time".
+              // "I still have no answer", "kindly respond to my two previous mails", "a short reply
+              // does not take much time".
               "\\bstill\\s+(?:have|had|got|get)\\s+(?:no|not\\s+(?:had|got|received|heard))\\b",
               "\\b(?:respond|reply|answer|revert)\\s+to\\s+my\\s+(?:\\p{L}+\\s+){0,2}?(?:previous|earlier|last|prior|unanswered|two|three|several)"
                   + "\\s+(?:\\p{L}+\\s+)?(?:e-?mails?|mails?|messages?|letters?|notes?)\\b",
@@ -147,31 +161,42 @@ final class PressureLanguage implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("Dear Dr. Rao,\n\nPlease reply ASAP about the observership.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nI wrote on 3 March and again on 11 March and I still have no answer. A short reply does not "
-            + "take much time.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nKindly respond to my two previous mails.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nPlease reply ASAP about the observership.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nI wrote on 3 March and again on 11 March and I still have no answer. A short reply does not "
+                + "take much time.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nKindly respond to my two previous mails.\n\nRegards,\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nYou must reply by Friday.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nI expect your reply within the week. This is urgent.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nYou did not reply to my last two emails.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nYou must tell me today whether you will give me a research position.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nKindly revert by this Friday itself, as I cannot keep waiting indefinitely.\n\nRegards,"
-            + "\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nI expect your reply within the week. This is urgent.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nYou did not reply to my last two emails.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nYou must tell me today whether you will give me a research position.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nKindly revert by this Friday itself, as I cannot keep waiting indefinitely.\n\nRegards,"
+                + "\nVikram"),
         RuleExample.bad("Dear Dr. Rao,\n\nI am waiting your reply for 5 days.\n\nRegards,\nVikram"),
-        RuleExample.bad("Dear Dr. Rao,\n\nThis is my third note about the elective, not sure why I haven't heard anything.\n\nRegards,"
-            + "\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nThis is my third note about the elective, not sure why I haven't heard anything.\n\nRegards,"
+                + "\nVikram"),
         // The writer's own dates press no one.
-        RuleExample.good("Dear Dr. Rao,\n\nIf you think a field is missing, please tell me; otherwise I will start this week and "
-            + "send you the table by 15 June.\n\nRegards,\nVikram"),
+        RuleExample.good(
+            "Dear Dr. Rao,\n\nIf you think a field is missing, please tell me; otherwise I will start this week and "
+                + "send you the table by 15 June.\n\nRegards,\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nI humbly request your guidance. Kindly reply at your earliest convenience, and please do the "
                 + "needful.\n\nRegards,\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nI know you must be very busy. I worked in an urgent care clinic for a year.\n\nRegards,\nVikram"),
-        RuleExample.good("Dear Dr. Rao,\n\nI know your inbox must be full. Could you tell me the deadline for the spring "
-            + "observership period?\n\nRegards,\nVikram"),
-        RuleExample.good("Dear Dr. Rao,\n\nThank you for sending the protocol. I will confirm by 31 July that I have read it."
-            + "\n\nRegards,\nVikram"));
+        RuleExample.good(
+            "Dear Dr. Rao,\n\nI know your inbox must be full. Could you tell me the deadline for the spring "
+                + "observership period?\n\nRegards,\nVikram"),
+        RuleExample.good(
+            "Dear Dr. Rao,\n\nThank you for sending the protocol. I will confirm by 31 July that I have read it."
+                + "\n\nRegards,\nVikram"));
   }
 
   @Override
@@ -182,7 +207,8 @@ final class PressureLanguage implements Rule {
       String raw = context.text(s.span());
       boolean polite = COURTESY.matcher(raw).find() || NEUTRAL.matcher(raw).find();
       String text = NEUTRAL.matcher(raw).replaceAll(" ");
-      // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them, or only
+      // Courtesy formulae are never pressure: a sentence the model reads as pressure only for them,
+      // or only
       // faintly, is left alone unless it carries a demand, a deadline or a reproach.
       if (Acts.isQuestion(raw)) {
         // Asking the reader what a deadline is asks for information, not for haste.
@@ -193,30 +219,48 @@ final class PressureLanguage implements Rule {
       if (strong) {
         strongSpans.add(s.span());
       }
-      // A date that is the writer's own commitment, or a deadline asked about, explains the model's reading away.
-      boolean explained = !unpressing.equals(text) || !text.equals(NEUTRAL.matcher(raw).replaceAll(" "));
+      // A date that is the writer's own commitment, or a deadline asked about, explains the model's
+      // reading away.
+      boolean explained =
+          !unpressing.equals(text) || !text.equals(NEUTRAL.matcher(raw).replaceAll(" "));
       if (strong || (!polite && !explained && s.probability(Act.PRESSURE) >= 0.8)) {
         read.add(s);
       }
     }
-    List<Acts.Flagged> flagged = Acts.graded(context, read, Act.PRESSURE, Situation::scan, PRESSURE, (m, s) -> !ownDate(context, m, s));
+    List<Acts.Flagged> flagged =
+        Acts.graded(
+            context,
+            read,
+            Act.PRESSURE,
+            Situation::scan,
+            PRESSURE,
+            (m, s) -> !ownDate(context, m, s));
     for (int i = 0; i < Math.min(2, flagged.size()); i++) {
       Span span = flagged.get(i).span();
       boolean sure = flagged.get(i).sure() || strongSpans.contains(span);
       String quote = "\"" + Acts.quote(context, span, 90) + "\"";
-      reporter.report(span,
+      reporter.report(
+          span,
           sure
-              ? quote + " puts pressure on someone who owes you nothing (a deadline, a demand or a reproach); a busy "
+              ? quote
+                  + " puts pressure on someone who owes you nothing (a deadline, a demand or a reproach); a busy "
                   + "reader stops there."
-              : quote + " may read as pressure on someone who owes you nothing; read it as they will.",
+              : quote
+                  + " may read as pressure on someone who owes you nothing; read it as they will.",
           "Leave the timing to them: drop the deadline or the complaint, or say why a date matters and that you will "
               + "understand if it cannot work.",
           i > 0 ? AGAIN : sure ? DEDUCTION : LIKELY);
     }
   }
 
-  /** Whether a pressure phrase lies inside the writer's own commitment ("I will confirm by 31 July that…"). */
-  private static boolean ownDate(LintContext context, java.util.regex.MatchResult m, @org.jspecify.annotations.Nullable SentenceActs s) {
+  /**
+   * Whether a pressure phrase lies inside the writer's own commitment ("I will confirm by 31 July
+   * that…").
+   */
+  private static boolean ownDate(
+      LintContext context,
+      java.util.regex.MatchResult m,
+      @org.jspecify.annotations.Nullable SentenceActs s) {
     if (s == null) {
       return false;
     }

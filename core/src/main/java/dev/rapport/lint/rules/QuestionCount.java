@@ -33,7 +33,9 @@ final class QuestionCount implements Rule {
 
   @Override
   public List<RuleOption> options() {
-    return List.of(RuleOption.integer("maxQuestions", 3, 1, 20, "more questions than this is too many for one message"));
+    return List.of(
+        RuleOption.integer(
+            "maxQuestions", 3, 1, 20, "more questions than this is too many for one message"));
   }
 
   @Override
@@ -57,9 +59,16 @@ final class QuestionCount implements Rule {
     int max = context.options().integer("maxQuestions");
     if (questions.size() > max) {
       int extra = questions.size() - max;
-      reporter.report(questions.get(max).span(),
-          "The message asks " + questions.size() + " questions; more than " + max + " is a lot to answer in one reply.",
-          "Keep the " + max + " that matter most; the rest can wait for the conversation they lead to.",
+      reporter.report(
+          questions.get(max).span(),
+          "The message asks "
+              + questions.size()
+              + " questions; more than "
+              + max
+              + " is a lot to answer in one reply.",
+          "Keep the "
+              + max
+              + " that matter most; the rest can wait for the conversation they lead to.",
           Math.min(12, 4 + 2 * extra));
     }
   }

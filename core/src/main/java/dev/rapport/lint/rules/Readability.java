@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Dense prose is slow to scan. Judged with the Automated Readability Index, which counts letters
  * rather than guessing syllables and so stays stable on short text; medical words, acronyms and
- * names are counted as words of ordinary length, because a physician reads "electrodiagnosis"
- * or "PM&R" without effort.
+ * names are counted as words of ordinary length, because a physician reads "electrodiagnosis" or
+ * "PM&R" without effort.
  */
 final class Readability implements Rule {
 
@@ -41,7 +41,8 @@ final class Readability implements Rule {
   public List<RuleOption> options() {
     return List.of(
         RuleOption.decimal("maxGrade", 14.0, 6.0, 30.0, "the highest grade level that passes"),
-        RuleOption.integer("minWords", 30, 10, 500, "shorter bodies are not scored: a formula needs some text"));
+        RuleOption.integer(
+            "minWords", 30, 10, 500, "shorter bodies are not scored: a formula needs some text"));
   }
 
   @Override
@@ -71,14 +72,20 @@ final class Readability implements Rule {
     String text = context.draft().text();
     long letters = 0;
     for (Prose.Word w : words) {
-      letters += neutral(w, text) ? Math.min(NEUTRAL_LETTERS, w.text().length()) : letterCount(w.text());
+      letters +=
+          neutral(w, text) ? Math.min(NEUTRAL_LETTERS, w.text().length()) : letterCount(w.text());
     }
     double ari = 4.71 * letters / words.size() + 0.5 * words.size() / sentences - 21.43;
     double max = context.options().decimal("maxGrade");
     if (ari > max) {
       Span all = Span.body(words.get(0).start(), words.get(words.size() - 1).end());
-      reporter.report(all,
-          String.format(Locale.ROOT, "The body reads at about grade %.0f (Automated Readability Index); aim for %.0f or lower.", ari, max),
+      reporter.report(
+          all,
+          String.format(
+              Locale.ROOT,
+              "The body reads at about grade %.0f (Automated Readability Index); aim for %.0f or lower.",
+              ari,
+              max),
           "Use shorter sentences and everyday words; medical terms are fine.",
           ari > max + 4 ? 10 : 6);
     }
@@ -104,7 +111,10 @@ final class Readability implements Rule {
     return false;
   }
 
-  /** Returns whether the word is in capitals ("MSK"): upper-casing leaves it as it is and lower-casing does not. */
+  /**
+   * Returns whether the word is in capitals ("MSK"): upper-casing leaves it as it is and
+   * lower-casing does not.
+   */
   private static boolean isAcronym(String s) {
     if (s.length() < 2) {
       return false;

@@ -10,10 +10,12 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Whether a draft refers to the recipient's own work, and with a detail only a real reader would give. Stateless. */
+/**
+ * Whether a draft refers to the recipient's own work, and with a detail only a real reader would
+ * give. Stateless.
+ */
 final class RecipientWork {
   private RecipientWork() {}
-
 
   static final Phrase REFERENCE =
       Phrase.of(
@@ -47,14 +49,84 @@ final class RecipientWork {
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]{0,40}");
   private static final Set<String> STOP =
       Set.of(
-          "the", "and", "with", "from", "about", "into", "over", "after", "before", "between", "among", "during", "under",
-          "were", "been", "this", "that", "these", "those", "which", "whom", "your", "their", "them", "have", "does",
-          "than", "then", "also", "just", "would", "could", "should", "might", "must", "what", "when", "where", "while",
-          "because", "since", "until", "upon", "within", "without", "through", "across", "towards", "toward", "myself",
-          "someone", "something", "anything", "everything", "there", "here", "more", "most", "only", "even", "still",
-          "will", "shall", "each", "both", "either", "neither", "other", "another", "such", "very", "much", "many");
+          "the",
+          "and",
+          "with",
+          "from",
+          "about",
+          "into",
+          "over",
+          "after",
+          "before",
+          "between",
+          "among",
+          "during",
+          "under",
+          "were",
+          "been",
+          "this",
+          "that",
+          "these",
+          "those",
+          "which",
+          "whom",
+          "your",
+          "their",
+          "them",
+          "have",
+          "does",
+          "than",
+          "then",
+          "also",
+          "just",
+          "would",
+          "could",
+          "should",
+          "might",
+          "must",
+          "what",
+          "when",
+          "where",
+          "while",
+          "because",
+          "since",
+          "until",
+          "upon",
+          "within",
+          "without",
+          "through",
+          "across",
+          "towards",
+          "toward",
+          "myself",
+          "someone",
+          "something",
+          "anything",
+          "everything",
+          "there",
+          "here",
+          "more",
+          "most",
+          "only",
+          "even",
+          "still",
+          "will",
+          "shall",
+          "each",
+          "both",
+          "either",
+          "neither",
+          "other",
+          "another",
+          "such",
+          "very",
+          "much",
+          "many");
 
-  /** Returns whether the text after {@code from}, and the sentence after it, carry a specific detail. */
+  /**
+   * Returns whether the text after {@code from}, and the sentence after it, carry a specific
+   * detail.
+   */
   static boolean specificAfter(LintContext c, int from) {
     return specificAfter(c, from, from);
   }
@@ -69,16 +141,22 @@ final class RecipientWork {
     String text = c.draft().text();
     List<Span> sentences = c.prose().sentences();
     int i = Situation.sentenceIndex(c, refEnd);
-    int end = i < 0 ? Math.min(text.length(), refEnd + 300) : Math.max(sentences.get(i).end(), refEnd);
+    int end =
+        i < 0 ? Math.min(text.length(), refEnd + 300) : Math.max(sentences.get(i).end(), refEnd);
     String ref = text.substring(Math.max(0, Math.min(refStart, refEnd)), refEnd);
     String window = firstWords(text, refEnd, end, DETAIL_WINDOW);
     Phrase.Index windowIndex = Phrase.index(window);
-    if (Lexicon.INTEREST_AREA.in(ref) || YEAR_OR_QUOTE.in(ref) || Lexicon.INTEREST_AREA.in(windowIndex)
-        || YEAR_OR_QUOTE.in(window) || contentWords(ref) >= 2) {
+    if (Lexicon.INTEREST_AREA.in(ref)
+        || YEAR_OR_QUOTE.in(ref)
+        || Lexicon.INTEREST_AREA.in(windowIndex)
+        || YEAR_OR_QUOTE.in(window)
+        || contentWords(ref) >= 2) {
       return true;
     }
     MatchResult link = LINK.first(windowIndex, 0, window.length());
-    if (link != null && window.substring(0, link.start()).isBlank() && contentWords(window.substring(link.end())) >= 2) {
+    if (link != null
+        && window.substring(0, link.start()).isBlank()
+        && contentWords(window.substring(link.end())) >= 2) {
       return true;
     }
     if (i >= 0 && i + 1 < sentences.size()) {
@@ -119,18 +197,27 @@ final class RecipientWork {
     return text.substring(from, i);
   }
 
-  /** Returns whether {@code s} names something specific: an interest area, a year, a title in quotes or enough content words. */
+  /**
+   * Returns whether {@code s} names something specific: an interest area, a year, a title in quotes
+   * or enough content words.
+   */
   static boolean specific(String s, int words) {
     return Lexicon.INTEREST_AREA.in(s) || YEAR_OR_QUOTE.in(s) || contentWords(s) >= words;
   }
 
-  /** Counts the words of {@code s} that say something: not stop words, not general praise or filler, not adverbs. */
+  /**
+   * Counts the words of {@code s} that say something: not stop words, not general praise or filler,
+   * not adverbs.
+   */
   static int contentWords(String s) {
     int n = 0;
     Matcher m = WORD.matcher(s);
     while (m.find()) {
       String w = m.group().toLowerCase(Locale.ROOT);
-      if (w.length() >= 4 && !w.endsWith("ly") && !STOP.contains(w) && !Lexicon.GENERAL.contains(w)) {
+      if (w.length() >= 4
+          && !w.endsWith("ly")
+          && !STOP.contains(w)
+          && !Lexicon.GENERAL.contains(w)) {
         n++;
       }
     }

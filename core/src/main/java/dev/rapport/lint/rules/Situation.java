@@ -1,9 +1,9 @@
 package dev.rapport.lint.rules;
 
-import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.draft.Draft;
 import dev.rapport.draft.Segment;
 import dev.rapport.draft.SegmentKind;
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Span;
 import dev.rapport.lint.ThreadContext;
@@ -14,8 +14,8 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
- * What kind of message a draft is: a first contact with a stranger, a reply, a thank-you note or
- * an update. Several rules only make sense for some kinds. Stateless.
+ * What kind of message a draft is: a first contact with a stranger, a reply, a thank-you note or an
+ * update. Several rules only make sense for some kinds. Stateless.
  */
 final class Situation {
   private Situation() {}
@@ -35,7 +35,9 @@ final class Situation {
               "\\bfollowing\\s+(?:up\\s+on\\s+)?(?:our|my|your)\\s+(?:conversation|meeting|call|chat|discussion|previous|last"
                   + "|earlier|e-?mail|message|advice|suggestion)\\b",
               "\\b(?:my|our)\\s+(?:previous|last|earlier)\\s+(?:e-?mail|message|note|conversation)\\b",
-              "\\b(?:it\\s+was|it" + APOS + "s\\s+been)\\s+(?:a\\s+)?(?:real\\s+|great\\s+)?(?:pleasure|great|nice|wonderful|lovely"
+              "\\b(?:it\\s+was|it"
+                  + APOS
+                  + "s\\s+been)\\s+(?:a\\s+)?(?:real\\s+|great\\s+)?(?:pleasure|great|nice|wonderful|lovely"
                   + "|an\\s+honou?r|a\\s+privilege|privilege)\\s+(?:to\\s+)?(?:meet|meeting|speak|speaking|talk|talking|see|seeing)\\b",
               "\\b(?:we|i)\\s+(?:met|spoke|talked|chatted)\\s+(?:at|during|last|briefly|yesterday|earlier|after)\\b",
               "\\bfollowing\\s+up\\b|\\bfollow[-\\s]up\\s+on\\b|\\bas\\s+promised\\b|\\bper\\s+your\\s+(?:request|suggestion)\\b",
@@ -52,7 +54,9 @@ final class Situation {
   /** How a thank-you note or an update begins. */
   private static final Pattern THANKS_OR_UPDATE =
       Pattern.compile(
-          "^\\W{0,3}(?:i\\s+(?:just\\s+)?(?:wanted|want|am\\s+writing|write|would\\s+like|" + APOS + "d\\s+like)\\s+to\\s+"
+          "^\\W{0,3}(?:i\\s+(?:just\\s+)?(?:wanted|want|am\\s+writing|write|would\\s+like|"
+              + APOS
+              + "d\\s+like)\\s+to\\s+"
               + "(?:thank|say\\s+thank|express\\s+my\\s+(?:sincere\\s+)?(?:gratitude|thanks)|update|give\\s+you\\s+(?:an?\\s+)?"
               + "(?:quick\\s+|brief\\s+|short\\s+)?update|let\\s+you\\s+know|share|inform)"
               + "|thank\\s+you|thanks|many\\s+thanks|(?:a\\s+)?(?:quick|brief|short)\\s+update|just\\s+a\\s+(?:quick\\s+)?(?:note|update)"
@@ -99,7 +103,9 @@ final class Situation {
     return mentions(c, EARLIER);
   }
 
-  /** Returns whether the draft opens as a thank-you note or an update, which need not ask anything. */
+  /**
+   * Returns whether the draft opens as a thank-you note or an update, which need not ask anything.
+   */
   static boolean thanksOrUpdate(LintContext c) {
     return c.memo(THANKS_OR_UPDATE_KEY, Situation::computeThanksOrUpdate);
   }
@@ -120,7 +126,10 @@ final class Situation {
     return false;
   }
 
-  /** A greeting to a program's staff rather than to a physician: "Dear Ms. Albright", "Dear Program Coordinator". */
+  /**
+   * A greeting to a program's staff rather than to a physician: "Dear Ms. Albright", "Dear Program
+   * Coordinator".
+   */
   private static final Pattern OFFICE_GREETING =
       Pattern.compile(
           "^\\W*(?:dear|hello|hi|good\\s+(?:morning|afternoon|evening))\\s+(?:(?:ms|mrs|mr|miss|mx)\\.?\\s|.*\\b(?:coordinators?"
@@ -128,7 +137,10 @@ final class Situation {
               + "|committee|coordinator)|selection\\s+committee)\\b)",
           Pattern.CASE_INSENSITIVE);
 
-  /** An address or display name of a program's office: coordinator@, residency@, gme@, "PM&R Residency Program". */
+  /**
+   * An address or display name of a program's office: coordinator@, residency@, gme@, "PM&R
+   * Residency Program".
+   */
   private static final Pattern OFFICE_ADDRESS =
       Pattern.compile(
           "coordinator|residency|program|\\bgme\\b|admission|observership|visiting|recruit|education|\\boffice\\b",
@@ -136,8 +148,8 @@ final class Situation {
 
   /**
    * Returns whether the draft is written to a program's office (a coordinator, an administrator, a
-   * program address) rather than to a physician. Questions about eligibility, observership policy or
-   * visa sponsorship belong there, and are not asks of a stranger's goodwill.
+   * program address) rather than to a physician. Questions about eligibility, observership policy
+   * or visa sponsorship belong there, and are not asks of a stranger's goodwill.
    */
   static boolean programOffice(LintContext c) {
     return c.memo(PROGRAM_OFFICE, Situation::computeProgramOffice);
@@ -154,14 +166,17 @@ final class Situation {
     }
     for (var a : c.draft().to()) {
       String local = a.email().substring(0, Math.max(0, a.email().indexOf('@')));
-      if (OFFICE_ADDRESS.matcher(local).find() || (a.name() != null && OFFICE_ADDRESS.matcher(a.name()).find())) {
+      if (OFFICE_ADDRESS.matcher(local).find()
+          || (a.name() != null && OFFICE_ADDRESS.matcher(a.name()).find())) {
         return true;
       }
     }
     return false;
   }
 
-  /** Returns whether this is outreach: a first contact that is not a thank-you note or an update. */
+  /**
+   * Returns whether this is outreach: a first contact that is not a thank-you note or an update.
+   */
   static boolean outreach(LintContext c) {
     return firstContact(c) && !thanksOrUpdate(c);
   }
@@ -174,16 +189,29 @@ final class Situation {
    */
   private static final Phrase.Group DRAFT_PHRASES =
       Phrase.Group.of(
-          EARLIER, Lexicon.INTEREST_AREA, RecipientWork.REFERENCE, GenericPraise.PRAISE, MeetingUnmentioned.MET,
-          PressureLanguage.PRESSURE, UnrequestedCv.ATTACHED_TEXT, UnrequestedCv.REQUESTED, VagueAsk.VAGUE,
-          VisaStatements.STATUS, VisaStatements.VISA, VisaStatements.SPONSORSHIP, VisaStatements.FIRST_PERSON);
+          EARLIER,
+          Lexicon.INTEREST_AREA,
+          RecipientWork.REFERENCE,
+          GenericPraise.PRAISE,
+          MeetingUnmentioned.MET,
+          PressureLanguage.PRESSURE,
+          UnrequestedCv.ATTACHED_TEXT,
+          UnrequestedCv.REQUESTED,
+          VagueAsk.VAGUE,
+          VisaStatements.STATUS,
+          VisaStatements.VISA,
+          VisaStatements.SPONSORSHIP,
+          VisaStatements.FIRST_PERSON);
 
   /** Returns the draft's text indexed for the rules' phrases, once per draft. */
   static Phrase.Index index(LintContext c) {
     return c.memo(INDEX, x -> DRAFT_PHRASES.index(x.draft().text()));
   }
 
-  /** Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in order. */
+  /**
+   * Runs {@code each} on every match of {@code p} in the new text (greeting, body, closing), in
+   * order.
+   */
   static void scan(LintContext c, Phrase p, Consumer<MatchResult> each) {
     Phrase.Index index = index(c);
     for (Segment s : c.draft().newText()) {
@@ -217,7 +245,10 @@ final class Situation {
     return false;
   }
 
-  /** Returns where a point-like finding about the whole message should sit: the start of the body, else of the text. */
+  /**
+   * Returns where a point-like finding about the whole message should sit: the start of the body,
+   * else of the text.
+   */
   static Span bodyStart(LintContext c) {
     List<Segment> body = c.draft().segments(SegmentKind.BODY);
     if (!body.isEmpty()) {
@@ -227,7 +258,10 @@ final class Situation {
     return Span.at(mine.isEmpty() ? 0 : mine.get(0).start());
   }
 
-  /** Returns the index in {@code prose().sentences()} of the sentence that holds {@code offset}, or -1. */
+  /**
+   * Returns the index in {@code prose().sentences()} of the sentence that holds {@code offset}, or
+   * -1.
+   */
   static int sentenceIndex(LintContext c, int offset) {
     List<Span> sentences = c.prose().sentences();
     int lo = 0;

@@ -37,7 +37,8 @@ final class SubjectLength implements Rule {
   public List<RuleOption> options() {
     return List.of(
         RuleOption.integer("minWords", 3, 1, 10, "fewer informative words than this is too terse"),
-        RuleOption.integer("maxWords", 8, 3, 30, "more informative words than this is cut off on a phone"));
+        RuleOption.integer(
+            "maxWords", 8, 3, 30, "more informative words than this is cut off on a phone"));
   }
 
   @Override
@@ -47,8 +48,10 @@ final class SubjectLength implements Rule {
         RuleExample.bad("To: ana.ruiz@example.edu\nSubject: Observership" + body),
         RuleExample.bad(
             "To: ana.ruiz@example.edu\nSubject: Final year medical student from Cairo University Egypt interested in "
-                + "spinal cord injury rehabilitation research asking for advice" + body),
-        RuleExample.good("To: ana.ruiz@example.edu\nSubject: Egyptian IMG: advice on SCI research" + body),
+                + "spinal cord injury rehabilitation research asking for advice"
+                + body),
+        RuleExample.good(
+            "To: ana.ruiz@example.edu\nSubject: Egyptian IMG: advice on SCI research" + body),
         RuleExample.good("To: ana.ruiz@example.edu\nSubject: Re: Observership" + body));
   }
 
@@ -63,12 +66,22 @@ final class SubjectLength implements Rule {
     int max = context.options().integer("maxWords");
     Span all = Span.subject(0, subject.length());
     if (n > 0 && n < min) {
-      reporter.report(all,
-          "The subject has " + n + " informative word" + (n == 1 ? "" : "s") + "; " + min + "–" + max + " say more at a glance.",
+      reporter.report(
+          all,
+          "The subject has "
+              + n
+              + " informative word"
+              + (n == 1 ? "" : "s")
+              + "; "
+              + min
+              + "–"
+              + max
+              + " say more at a glance.",
           "Add who you are or what you ask: \"Brazilian IMG: question about your spasticity clinic\".",
           3);
     } else if (n > max) {
-      reporter.report(all,
+      reporter.report(
+          all,
           "The subject has " + n + " informative words; past " + max + " it is cut off on a phone.",
           "Keep the words that name you and the ask; move the rest into the first line.",
           3);

@@ -30,8 +30,10 @@ final class SubjectMissing implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("To: Dr. Ana Ruiz <ana.ruiz@example.edu>\nSubject: \n\nDear Dr. Ruiz,\n\nA question.\n\nBest,\nOmar"),
-        RuleExample.bad("To: ana.ruiz@example.edu\nFrom: omar@example.org\n\nDear Dr. Ruiz,\n\nA question.\n\nBest,\nOmar"),
+        RuleExample.bad(
+            "To: Dr. Ana Ruiz <ana.ruiz@example.edu>\nSubject: \n\nDear Dr. Ruiz,\n\nA question.\n\nBest,\nOmar"),
+        RuleExample.bad(
+            "To: ana.ruiz@example.edu\nFrom: omar@example.org\n\nDear Dr. Ruiz,\n\nA question.\n\nBest,\nOmar"),
         RuleExample.good(
             "To: Dr. Ana Ruiz <ana.ruiz@example.edu>\nSubject: IMG from Egypt: 15 minutes of advice on SCI research\n\n"
                 + "Dear Dr. Ruiz,\n\nA question.\n\nBest,\nOmar"),
@@ -44,7 +46,8 @@ final class SubjectMissing implements Rule {
     var d = context.draft();
     boolean isMessage = d.format() == DraftFormat.EML || !d.to().isEmpty();
     if (isMessage && d.subject().isBlank()) {
-      reporter.report(Span.subject(0, 0),
+      reporter.report(
+          Span.subject(0, 0),
           "The subject line is empty; busy readers sort and skip by subject.",
           "Write 3–8 words that say who you are and what you ask, such as \"Nigerian IMG: 15 minutes of advice on SCI rehab\".",
           15);

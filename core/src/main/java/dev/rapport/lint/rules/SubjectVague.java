@@ -33,7 +33,8 @@ final class SubjectVague implements Rule {
         RuleExample.bad("To: ana.ruiz@example.edu\nSubject: Hello" + body),
         RuleExample.bad("To: ana.ruiz@example.edu\nSubject: Request" + body),
         RuleExample.bad("To: ana.ruiz@example.edu\nSubject: Kind request for your help" + body),
-        RuleExample.good("To: ana.ruiz@example.edu\nSubject: Question about your gait study in stroke" + body),
+        RuleExample.good(
+            "To: ana.ruiz@example.edu\nSubject: Question about your gait study in stroke" + body),
         // The subject of a reply was written by someone else.
         RuleExample.good("To: ana.ruiz@example.edu\nSubject: Re: Question" + body));
   }
@@ -46,7 +47,8 @@ final class SubjectVague implements Rule {
     }
     List<String> words = SubjectWords.content(subject);
     if (SubjectWords.informative(words) == 0) {
-      reporter.report(Span.subject(0, subject.length()),
+      reporter.report(
+          Span.subject(0, subject.length()),
           "The subject \"" + subject.strip() + "\" says nothing about who you are or what you ask.",
           "Name yourself and the ask: \"Filipino IMG: 15-minute call about amputee rehab research\".",
           10);

@@ -42,12 +42,16 @@ final class TerseFirstContact implements Rule {
         RuleExample.bad("Hey Laura,\n\nCan we talk?\n\nAma"),
         RuleExample.bad("Dear Dr. Lee,\n\nPlease guide me for residency.\n\nRavi"),
         // A short thank-you after a conversation is no first contact.
-        RuleExample.good("Dear Dr. Lee,\n\nThank you for speaking with me today; your advice helps a lot.\n\nSincerely,\nRavi"));
+        RuleExample.good(
+            "Dear Dr. Lee,\n\nThank you for speaking with me today; your advice helps a lot.\n\nSincerely,\nRavi"));
   }
 
   static boolean terse(LintContext c) {
     List<Prose.Word> body = c.prose().bodyWords();
-    return !body.isEmpty() && body.size() < WORDS && Situation.firstContact(c) && !Situation.thanksOrUpdate(c);
+    return !body.isEmpty()
+        && body.size() < WORDS
+        && Situation.firstContact(c)
+        && !Situation.thanksOrUpdate(c);
   }
 
   @Override
@@ -56,8 +60,11 @@ final class TerseFirstContact implements Rule {
       return;
     }
     List<Prose.Word> body = context.prose().bodyWords();
-    reporter.report(Span.body(body.get(0).start(), body.get(body.size() - 1).end()),
-        "The message is " + body.size() + " words: a stranger cannot tell who you are, why you write to them or what you ask.",
+    reporter.report(
+        Span.body(body.get(0).start(), body.get(body.size() - 1).end()),
+        "The message is "
+            + body.size()
+            + " words: a stranger cannot tell who you are, why you write to them or what you ask.",
         "Write three sentences: who you are, why them (one thing of theirs you read or heard), and one small ask.",
         DEDUCTION);
   }

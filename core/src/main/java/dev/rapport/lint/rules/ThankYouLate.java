@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * A thank-you note is due within three days of meeting someone: sent then, it reads as interest and
- * they still remember the conversation; weeks later it reads as an afterthought. The draft dates the
- * meeting itself ("thank you for speaking with me at the Assembly on 24 October", "for the call two
- * weeks ago", "in October"); the rule compares that with the draft's date.
+ * they still remember the conversation; weeks later it reads as an afterthought. The draft dates
+ * the meeting itself ("thank you for speaking with me at the Assembly on 24 October", "for the call
+ * two weeks ago", "in October"); the rule compares that with the draft's date.
  */
 final class ThankYouLate implements Rule {
 
@@ -40,11 +40,14 @@ final class ThankYouLate implements Rule {
               + "conference|congress|assembly|meeting|webinar|workshop|lecture|talk|rounds|clinic|reception|dinner|lunch|coffee)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern LAST_MONTH = Pattern.compile("\\blast\\s+month\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LAST_MONTH =
+      Pattern.compile("\\blast\\s+month\\b", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern IN_MONTH =
-      Pattern.compile("\\b(?:in|during|back\\s+in|early|late|mid-?)\\s+(january|february|march|april|may|june|july|august|september"
-          + "|october|november|december)\\b(?!\\s+\\d)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(?:in|during|back\\s+in|early|late|mid-?)\\s+(january|february|march|april|may|june|july|august|september"
+              + "|october|november|december)\\b(?!\\s+\\d)",
+          Pattern.CASE_INSENSITIVE);
 
   @Override
   public String id() {
@@ -65,14 +68,21 @@ final class ThankYouLate implements Rule {
   public List<RuleExample> examples() {
     String sign = "\n\nBest regards,\nNadia";
     return List.of(
-        RuleExample.bad("Dear Dr. Osei,\n\nThank you for speaking with me two weeks ago at the Assembly about pediatric "
-            + "rehabilitation." + sign),
-        RuleExample.bad("Dear Dr. Osei,\n\nThank you for the conversation last month about spasticity clinics." + sign),
-        RuleExample.good("Dear Dr. Osei,\n\nThank you for speaking with me yesterday at the Assembly about pediatric "
-            + "rehabilitation." + sign),
+        RuleExample.bad(
+            "Dear Dr. Osei,\n\nThank you for speaking with me two weeks ago at the Assembly about pediatric "
+                + "rehabilitation."
+                + sign),
+        RuleExample.bad(
+            "Dear Dr. Osei,\n\nThank you for the conversation last month about spasticity clinics."
+                + sign),
+        RuleExample.good(
+            "Dear Dr. Osei,\n\nThank you for speaking with me yesterday at the Assembly about pediatric "
+                + "rehabilitation."
+                + sign),
         // Thanks for a reply is not a thank-you for a meeting.
-        RuleExample.good("Dear Dr. Osei,\n\nThank you for your email of two weeks ago; I have read the paper you suggested."
-            + sign));
+        RuleExample.good(
+            "Dear Dr. Osei,\n\nThank you for your email of two weeks ago; I have read the paper you suggested."
+                + sign));
   }
 
   @Override
@@ -94,9 +104,14 @@ final class ThankYouLate implements Rule {
       Optional<Late> late = late(sentence, s.span().start(), now);
       if (late.isPresent() && late.get().days() > DUE_DAYS) {
         long days = late.get().days();
-        reporter.report(late.get().span(),
-            "This thanks them for a meeting " + (days >= 14 ? days / 7 + " weeks" : days + " days") + " ago; a thank-you is "
-                + "due within " + DUE_DAYS + " days, while they still remember the conversation.",
+        reporter.report(
+            late.get().span(),
+            "This thanks them for a meeting "
+                + (days >= 14 ? days / 7 + " weeks" : days + " days")
+                + " ago; a thank-you is "
+                + "due within "
+                + DUE_DAYS
+                + " days, while they still remember the conversation.",
             "Send it now all the same, without apologising at length, and name one thing from the conversation you acted on.",
             DEDUCTION);
         return;
@@ -114,8 +129,10 @@ final class ThankYouLate implements Rule {
     LocalDate today = now.toLocalDate();
     Matcher m = LAST_MONTH.matcher(sentence);
     if (m.find()) {
-      // Last month: counted from its middle, as the phrase is used for anything from two to six weeks.
-      long days = ChronoUnit.DAYS.between(today.withDayOfMonth(1).minusMonths(1).plusDays(14), today);
+      // Last month: counted from its middle, as the phrase is used for anything from two to six
+      // weeks.
+      long days =
+          ChronoUnit.DAYS.between(today.withDayOfMonth(1).minusMonths(1).plusDays(14), today);
       return Optional.of(new Late(days, Span.body(offset + m.start(), offset + m.end())));
     }
     m = IN_MONTH.matcher(sentence);
@@ -126,7 +143,10 @@ final class ThankYouLate implements Rule {
       }
       int year = month.getValue() < today.getMonthValue() ? today.getYear() : today.getYear() - 1;
       LocalDate end = LocalDate.of(year, month, 1).plusMonths(1).minusDays(1);
-      return Optional.of(new Late(ChronoUnit.DAYS.between(end, today), Span.body(offset + m.start(), offset + m.end())));
+      return Optional.of(
+          new Late(
+              ChronoUnit.DAYS.between(end, today),
+              Span.body(offset + m.start(), offset + m.end())));
     }
     return Optional.empty();
   }

@@ -1,9 +1,9 @@
 package dev.rapport.lint.rules;
 
-import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.draft.Attachment;
 import dev.rapport.draft.Segment;
 import dev.rapport.draft.SegmentKind;
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.lint.Dimension;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Reporter;
@@ -20,17 +20,28 @@ import java.util.regex.Pattern;
 final class UnrequestedCv implements Rule {
 
   private static final String CV = "(?:cv|c\\.v\\.|resume|résumé|curriculum\\s+vitae)";
-  private static final Pattern CV_NAME = Pattern.compile("(?:^|[^a-z])(?:cv|resume|résumé|curriculum|vitae|lebenslauf)(?:[^a-z]|$)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CV_NAME =
+      Pattern.compile(
+          "(?:^|[^a-z])(?:cv|resume|résumé|curriculum|vitae|lebenslauf)(?:[^a-z]|$)",
+          Pattern.CASE_INSENSITIVE);
   static final Phrase ATTACHED_TEXT =
       Phrase.of(
-          "\\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|find\\s+(?:attached|enclosed))\\s+(?:\\p{L}{1,12}\\s+){0,3}?" + CV + "\\b"
-              + "|\\b" + CV + "\\s+(?:is|has\\s+been)\\s+(?:attached|enclosed)\\b"
-              + "|\\b(?:attached|enclosed)\\s+(?:is|are|please\\s+find)\\s+(?:my\\s+|a\\s+copy\\s+of\\s+my\\s+)?" + CV + "\\b");
+          "\\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|find\\s+(?:attached|enclosed))\\s+(?:\\p{L}{1,12}\\s+){0,3}?"
+              + CV
+              + "\\b"
+              + "|\\b"
+              + CV
+              + "\\s+(?:is|has\\s+been)\\s+(?:attached|enclosed)\\b"
+              + "|\\b(?:attached|enclosed)\\s+(?:is|are|please\\s+find)\\s+(?:my\\s+|a\\s+copy\\s+of\\s+my\\s+)?"
+              + CV
+              + "\\b");
+
   /** The reader asked for it: in the quoted message, or as the writer reports. */
   static final Phrase REQUESTED =
       Phrase.of(
           "\\b(?:send|share|attach|forward|email)\\s+(?:me\\s+)?(?:your|a\\s+copy\\s+of\\s+your|an?\\s+updated)\\s+(?:updated\\s+)?"
-              + CV + "\\b|\\b(?:as\\s+(?:you\\s+)?(?:requested|asked|suggested)|per\\s+your\\s+request|you\\s+asked\\s+(?:me\\s+)?"
+              + CV
+              + "\\b|\\b(?:as\\s+(?:you\\s+)?(?:requested|asked|suggested)|per\\s+your\\s+request|you\\s+asked\\s+(?:me\\s+)?"
               + "(?:for|to\\s+send))\\b");
 
   @Override
@@ -74,7 +85,8 @@ final class UnrequestedCv implements Rule {
     }
     for (Attachment a : context.draft().attachments()) {
       if (CV_NAME.matcher(a.name()).find()) {
-        reporter.report(Situation.bodyStart(context),
+        reporter.report(
+            Situation.bodyStart(context),
             "A CV (" + a.name() + ") is attached to a first message nobody asked for.",
             "Leave it out and offer it instead: \"I would be glad to send my CV if it helps.\"",
             5);
@@ -83,7 +95,8 @@ final class UnrequestedCv implements Rule {
     }
     List<Span> said = Situation.matches(context, ATTACHED_TEXT);
     if (!said.isEmpty()) {
-      reporter.report(said.get(0),
+      reporter.report(
+          said.get(0),
           "The message attaches a CV to a first contact; nobody asked for it yet.",
           "Leave it out and offer it instead: \"I would be glad to send my CV if it helps.\"",
           5);

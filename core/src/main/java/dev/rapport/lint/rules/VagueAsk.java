@@ -9,7 +9,10 @@ import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.Span;
 import java.util.List;
 
-/** "Any opportunity" makes the reader do the work of finding one; a named ask is easier to say yes to. */
+/**
+ * "Any opportunity" makes the reader do the work of finding one; a named ask is easier to say yes
+ * to.
+ */
 final class VagueAsk implements Rule {
 
   static final Phrase VAGUE =
@@ -42,8 +45,10 @@ final class VagueAsk implements Rule {
   @Override
   public List<RuleExample> examples() {
     return List.of(
-        RuleExample.bad("Dear Dr. Cruz,\n\nI am looking for any opportunity in your department.\n\nBest,\nMaria"),
-        RuleExample.bad("Dear Dr. Cruz,\n\nI would be grateful for any kind of help.\n\nBest,\nMaria"),
+        RuleExample.bad(
+            "Dear Dr. Cruz,\n\nI am looking for any opportunity in your department.\n\nBest,\nMaria"),
+        RuleExample.bad(
+            "Dear Dr. Cruz,\n\nI would be grateful for any kind of help.\n\nBest,\nMaria"),
         RuleExample.bad("Dear Dr. Cruz,\n\nI will accept anything you have.\n\nBest,\nMaria"),
         RuleExample.good(
             "Dear Dr. Cruz,\n\nIf your department has any formal or informal observership opportunities open to "
@@ -53,13 +58,17 @@ final class VagueAsk implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     int[] left = {2};
-    Situation.scanBody(context, VAGUE, m -> {
-      if (left[0]-- > 0) {
-        reporter.report(Span.body(m.start(), m.end()),
-            "\"" + m.group() + "\" is vague: the reader has to work out what you want.",
-            "Name the one thing you ask for: a 15-minute call, advice on one question, or help with one project.",
-            10);
-      }
-    });
+    Situation.scanBody(
+        context,
+        VAGUE,
+        m -> {
+          if (left[0]-- > 0) {
+            reporter.report(
+                Span.body(m.start(), m.end()),
+                "\"" + m.group() + "\" is vague: the reader has to work out what you want.",
+                "Name the one thing you ask for: a 15-minute call, advice on one question, or help with one project.",
+                10);
+          }
+        });
   }
 }

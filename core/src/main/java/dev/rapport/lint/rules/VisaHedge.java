@@ -22,21 +22,29 @@ final class VisaHedge implements Rule {
   /** Points off the overall score: a hedge about status alone puts a draft under 60. */
   static final int DEDUCTION = 42;
 
-  /** Points off for a sentence only the model finds likely to hedge, with none of the hedging phrases: worth another look. */
+  /**
+   * Points off for a sentence only the model finds likely to hedge, with none of the hedging
+   * phrases: worth another look.
+   */
   static final int LIKELY = 20;
 
-  private static final String VISA = "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
+  private static final String VISA =
+      "(?:the\\s+|my\\s+|a\\s+|any\\s+)?(?:visa|sponsorship|immigration)(?:\\s+(?:status|process|issues?|matters?|paperwork))?";
   private static final Phrase HEDGE =
       Phrase.of(
           String.join(
               "|",
-              VISA + "\\s+(?:can|could|will|would|shall)\\s+be\\s+(?:easily\\s+)?(?:arranged|sorted(?:\\s+out)?|managed|handled"
+              VISA
+                  + "\\s+(?:can|could|will|would|shall)\\s+be\\s+(?:easily\\s+)?(?:arranged|sorted(?:\\s+out)?|managed|handled"
                   + "|taken\\s+care\\s+of|worked\\s+out|resolved|organi[sz]ed)\\b",
-              VISA + "\\s+(?:should|will|would|shall)\\s+not\\s+be\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle|barrier"
+              VISA
+                  + "\\s+(?:should|will|would|shall)\\s+not\\s+be\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle|barrier"
                   + "|difficulty)\\b",
-              VISA + "\\s+(?:is|isn['’]t|is\\s+not|won['’]t\\s+be)\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle)\\b",
+              VISA
+                  + "\\s+(?:is|isn['’]t|is\\s+not|won['’]t\\s+be)\\s+(?:an?\\s+|any\\s+)?(?:issue|problem|concern|obstacle)\\b",
               "\\b(?:no|without\\s+any)\\s+(?:visa|sponsorship|immigration)\\s+(?:issues?|problems?|concerns?|difficult(?:y|ies))\\b",
-              "\\b(?:handle|manage|arrange|sort\\s+out|take\\s+care\\s+of|deal\\s+with)\\s+" + VISA
+              "\\b(?:handle|manage|arrange|sort\\s+out|take\\s+care\\s+of|deal\\s+with)\\s+"
+                  + VISA
                   + "\\s+(?:myself|on\\s+my\\s+own|by\\s+myself|independently)\\b",
               "\\b(?:do\\s+not|don['’]t)\\s+(?:need\\s+to\\s+)?worry\\s+about\\s+" + VISA + "\\b",
               "\\b(?:flexible|open)\\s+(?:about|regarding|on|with)\\s+" + VISA + "\\b",
@@ -59,20 +67,27 @@ final class VisaHedge implements Rule {
 
   @Override
   public List<RuleExample> examples() {
-    String ask = " Is there an observership position in your amputee clinic this summer?\n\nBest,\nDmytro";
+    String ask =
+        " Is there an observership position in your amputee clinic this summer?\n\nBest,\nDmytro";
     return List.of(
-        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine. The visa should not be an issue." + ask),
-        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine and can handle the visa myself." + ask),
-        RuleExample.bad("Dear Dr. Berg,\n\nI am an IMG from Ukraine; my visa can be arranged easily." + ask),
-        RuleExample.good("Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a J-1 visa." + ask),
-        RuleExample.bad("Dear Dr. Berg,\n\nDoes your program sponsor visas for IMGs? Immigration status will not be a problem for"
-            + " me, I can sort it out.\n\nBest,\nDmytro"),
+        RuleExample.bad(
+            "Dear Dr. Berg,\n\nI am an IMG from Ukraine. The visa should not be an issue." + ask),
+        RuleExample.bad(
+            "Dear Dr. Berg,\n\nI am an IMG from Ukraine and can handle the visa myself." + ask),
+        RuleExample.bad(
+            "Dear Dr. Berg,\n\nI am an IMG from Ukraine; my visa can be arranged easily." + ask),
+        RuleExample.good(
+            "Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a J-1 visa." + ask),
+        RuleExample.bad(
+            "Dear Dr. Berg,\n\nDoes your program sponsor visas for IMGs? Immigration status will not be a problem for"
+                + " me, I can sort it out.\n\nBest,\nDmytro"),
         // A hedge is a hedge even when no position is asked for.
         RuleExample.bad(
             "Dear Dr. Berg,\n\nThe visa should not be an issue for me. Would you have 15 minutes to talk "
                 + "about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"),
-        RuleExample.good("Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a B1 visa for the observership. Would you "
-            + "issue an invitation letter for the visa interview?\n\nBest,\nDmytro"),
+        RuleExample.good(
+            "Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a B1 visa for the observership. Would you "
+                + "issue an invitation letter for the visa interview?\n\nBest,\nDmytro"),
         RuleExample.good(
             "Dear Dr. Berg,\n\nWould you have 15 minutes to talk about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
   }
@@ -84,7 +99,8 @@ final class VisaHedge implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    // A question to the reader about visas ("Would you issue an invitation letter for the B1 visa interview?")
+    // A question to the reader about visas ("Would you issue an invitation letter for the B1 visa
+    // interview?")
     // asks; it hides nothing. Only the hedge phrases below can make a question a hedge.
     List<SentenceActs> read = new java.util.ArrayList<>();
     for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
@@ -92,12 +108,18 @@ final class VisaHedge implements Rule {
         read.add(s);
       }
     }
-    List<Acts.Flagged> hedges = Acts.graded(context, read, Act.VISA_HEDGE, Situation::scan, HEDGE, (m, s) -> true);
+    List<Acts.Flagged> hedges =
+        Acts.graded(context, read, Act.VISA_HEDGE, Situation::scan, HEDGE, (m, s) -> true);
     if (!hedges.isEmpty()) {
-      Acts.Flagged first = hedges.stream().filter(Acts.Flagged::sure).findFirst().orElse(hedges.get(0));
+      Acts.Flagged first =
+          hedges.stream().filter(Acts.Flagged::sure).findFirst().orElse(hedges.get(0));
       Span span = first.span();
-      reporter.report(span,
-          "\"" + Acts.quote(context, span, 90) + "\" " + (first.sure() ? "hedges" : "seems to hedge")
+      reporter.report(
+          span,
+          "\""
+              + Acts.quote(context, span, 90)
+              + "\" "
+              + (first.sure() ? "hedges" : "seems to hedge")
               + " about your visa or status instead of stating it; a program reads that as a risk you are hiding.",
           "State it plainly (\"I am a Pakistani citizen and would need J-1 sponsorship\") and let them judge.",
           first.sure() ? DEDUCTION : LIKELY);

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Whether a program can take someone often turns on the visa (J-1 or H-1B): name it, so the reader
- * can answer or refer you to someone who can. Only requests about training positions are judged;
- * a writer whose profile needs no visa is not asked to name one.
+ * can answer or refer you to someone who can. Only requests about training positions are judged; a
+ * writer whose profile needs no visa is not asked to name one.
  */
 final class VisaNotStated implements Rule {
 
@@ -58,13 +58,16 @@ final class VisaNotStated implements Rule {
   @Override
   public void check(LintContext context, Reporter reporter) {
     AskDetector.Ask training = VisaStatements.trainingAsk(context);
-    if (training == null || context.profile().visa() == VisaNeed.NONE || VisaStatements.states(context, VisaStatements.VISA)) {
+    if (training == null
+        || context.profile().visa() == VisaNeed.NONE
+        || VisaStatements.states(context, VisaStatements.VISA)) {
       return;
     }
     boolean vague = VisaStatements.states(context, VisaStatements.SPONSORSHIP);
     VisaNeed need = context.profile().visa();
     String example = need == VisaNeed.H1B ? "H-1B" : "J-1";
-    reporter.report(training.span(),
+    reporter.report(
+        training.span(),
         vague
             ? "The message mentions a visa but not which one; programs sponsor J-1, H-1B or both."
             : "The message asks about a training position but does not say which visa you would need.",

@@ -40,20 +40,25 @@ final class VisaProfileConflict implements Rule {
     return "The draft's statement of citizenship or visa contradicts the sender profile (says J-1 when the profile says H-1B…).";
   }
 
-  private static final SenderProfile NEEDS_H1B = new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.H1B);
-  private static final SenderProfile NEEDS_J1 = new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.J1);
-  private static final SenderProfile GREEN_CARD = new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.NONE);
+  private static final SenderProfile NEEDS_H1B =
+      new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.H1B);
+  private static final SenderProfile NEEDS_J1 =
+      new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.J1);
+  private static final SenderProfile GREEN_CARD =
+      new SenderProfile("Ahmed Farouk", null, "Egypt", "Egyptian", VisaNeed.NONE);
 
   @Override
   public List<RuleExample> examples() {
     String start = "Dear Dr. Lind,\n\nI am an IMG from Egypt. ";
-    String end = " Does your program offer research positions in stroke rehabilitation?\n\nBest,\nAhmed";
+    String end =
+        " Does your program offer research positions in stroke rehabilitation?\n\nBest,\nAhmed";
     return List.of(
         RuleExample.bad(start + "I would need J-1 sponsorship." + end).with(NEEDS_H1B),
         RuleExample.bad(start + "I am a US citizen, so I do not need a visa." + end).with(NEEDS_J1),
         RuleExample.bad(start + "I will need H-1B sponsorship." + end).with(GREEN_CARD),
         RuleExample.good(start + "I would need J-1 sponsorship." + end).with(NEEDS_J1),
-        RuleExample.good(start + "I am a permanent resident and do not need a visa." + end).with(GREEN_CARD),
+        RuleExample.good(start + "I am a permanent resident and do not need a visa." + end)
+            .with(GREEN_CARD),
         RuleExample.good(start + "I would need J-1 sponsorship." + end));
   }
 
@@ -74,14 +79,28 @@ final class VisaProfileConflict implements Rule {
     }
     VisaStatements.Claims c = VisaStatements.claims(context);
     if (c.usCitizen() != null && (needsVisa || nonUsProfile)) {
-      report(reporter, c.usCitizen(), "The draft says you are a US citizen, but your profile says "
-          + (needsVisa ? "you need a " + need.label() + " visa" : "your citizenship is " + p.citizenship()) + ".");
+      report(
+          reporter,
+          c.usCitizen(),
+          "The draft says you are a US citizen, but your profile says "
+              + (needsVisa
+                  ? "you need a " + need.label() + " visa"
+                  : "your citizenship is " + p.citizenship())
+              + ".");
     }
     if (c.noVisa() != null && needsVisa) {
-      report(reporter, c.noVisa(), "The draft says you need no visa, but your profile says you need a " + need.label() + ".");
+      report(
+          reporter,
+          c.noVisa(),
+          "The draft says you need no visa, but your profile says you need a "
+              + need.label()
+              + ".");
     }
     if (c.nonCitizen() != null && usProfile) {
-      report(reporter, c.nonCitizen(), "The draft says you are not a US citizen, but your profile says you are.");
+      report(
+          reporter,
+          c.nonCitizen(),
+          "The draft says you are not a US citizen, but your profile says you are.");
     }
     if (need == VisaNeed.NONE && c.noVisa() == null) {
       Span s = firstOf(c.needsVisa(), firstOf(c.j1(), c.h1b()));
@@ -108,7 +127,9 @@ final class VisaProfileConflict implements Rule {
   }
 
   private static void report(Reporter reporter, Span at, String message) {
-    reporter.report(at, message,
+    reporter.report(
+        at,
+        message,
         "State your status exactly as it is (or correct the profile); a wrong statement costs more than the truth.",
         50);
   }

@@ -1,8 +1,8 @@
 package dev.rapport.lint.rules;
 
-import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.draft.Segment;
 import dev.rapport.draft.SegmentKind;
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.lint.AskDetector;
 import dev.rapport.lint.LintContext;
 import dev.rapport.lint.Span;
@@ -17,23 +17,35 @@ import org.jspecify.annotations.Nullable;
 final class VisaStatements {
   private VisaStatements() {}
 
-  /** Longer runs without a full stop are not read for claims, as {@link AskDetector} does not read them for asks. */
+  /**
+   * Longer runs without a full stop are not read for claims, as {@link AskDetector} does not read
+   * them for asks.
+   */
   private static final int MAX_SENTENCE = 1_500;
+
   private static final String US = "(?:U\\.\\s?S\\.?|US|USA|American|United\\s+States)";
 
   /** A statement of citizenship or IMG status. */
   static final Phrase STATUS =
       Phrase.of(
-          "\\bnon[-\\s]?" + US + "\\s+citizens?\\b|\\bnot\\s+an?\\s+" + US + "\\s+citizen\\b"
+          "\\bnon[-\\s]?"
+              + US
+              + "\\s+citizens?\\b|\\bnot\\s+an?\\s+"
+              + US
+              + "\\s+citizen\\b"
               + "|\\binternational\\s+(?:medical\\s+)?graduates?\\b|\\bIMGs?\\b|\\bFMGs?\\b|\\bforeign\\s+(?:medical\\s+)?graduates?\\b"
               + "|\\bforeign\\s+national\\b|\\bcitizen(?:ship)?\\b|\\bnational\\s+of\\b|\\bpermanent\\s+resident\\b"
               + "|\\bgreen[-\\s]card\\b");
+
   /** A statement of the visa needed, or that none is. */
   static final Phrase VISA =
       Phrase.of(
           "\\bJ-?1\\b|\\bH-?1-?B\\b|\\bH1B\\b|\\b(?:do\\s+not|don['’]t|will\\s+not|won['’]t|would\\s+not|wouldn['’]t)\\s+"
               + "(?:need|require)\\s+(?:a\\s+|any\\s+)?(?:visa|sponsorship)\\b|\\bno\\s+(?:visa|sponsorship)\\s+(?:is\\s+)?"
-              + "(?:needed|required)\\b|\\bgreen[-\\s]card\\b|\\bpermanent\\s+resident\\b|\\b" + US + "\\s+citizen\\b");
+              + "(?:needed|required)\\b|\\bgreen[-\\s]card\\b|\\bpermanent\\s+resident\\b|\\b"
+              + US
+              + "\\s+citizen\\b");
+
   static final Phrase SPONSORSHIP = Phrase.of("\\bvisas?\\b|\\bsponsorship\\b");
 
   static final Phrase J1 = Phrase.of("\\bJ-?1\\b");
@@ -45,7 +57,9 @@ final class VisaStatements {
               + "|seek|seeking|pursue|pursuing|qualify|sponsorship|sponsor)\\b");
   private static final Phrase US_CITIZEN =
       Phrase.of(
-          "\\b(?:i\\s+am|i['’]m|as)\\s+(?:an?\\s+)?(?:" + US + "\\s+citizen|citizen\\s+of\\s+the\\s+(?:US|USA|United\\s+States))\\b");
+          "\\b(?:i\\s+am|i['’]m|as)\\s+(?:an?\\s+)?(?:"
+              + US
+              + "\\s+citizen|citizen\\s+of\\s+the\\s+(?:US|USA|United\\s+States))\\b");
   private static final Phrase NON_CITIZEN =
       Phrase.of("\\bnon[-\\s]?" + US + "\\s+citizen\\b|\\bnot\\s+an?\\s+" + US + "\\s+citizen\\b");
   private static final Phrase NO_VISA =
@@ -64,12 +78,16 @@ final class VisaStatements {
    * visa or citizenship word, or a sentence the act model reads as a visa statement or hedge.
    */
   static boolean concernsVisa(LintContext c) {
-    return trainingAsk(c) != null || Situation.mentions(c, SPONSORSHIP) || Situation.mentions(c, STATUS)
-        || Situation.mentions(c, IMMIGRATION) || Acts.any(c, dev.rapport.lint.Act.VISA_HEDGE)
+    return trainingAsk(c) != null
+        || Situation.mentions(c, SPONSORSHIP)
+        || Situation.mentions(c, STATUS)
+        || Situation.mentions(c, IMMIGRATION)
+        || Acts.any(c, dev.rapport.lint.Act.VISA_HEDGE)
         || Acts.any(c, dev.rapport.lint.Act.VISA_STATEMENT);
   }
 
-  static final Phrase IMMIGRATION = Phrase.of("\\bimmigration\\b|\\bpaperwork\\b|\\bwork\\s+(?:permit|authori[sz]ation)\\b");
+  static final Phrase IMMIGRATION =
+      Phrase.of("\\bimmigration\\b|\\bpaperwork\\b|\\bwork\\s+(?:permit|authori[sz]ation)\\b");
 
   /** Returns whether any request of the draft concerns a training position. */
   static AskDetector.@Nullable Ask trainingAsk(LintContext c) {
@@ -88,7 +106,9 @@ final class VisaStatements {
   static boolean states(LintContext c, Phrase p) {
     Phrase.Index body = Situation.index(c);
     for (Span s : c.prose().sentences()) {
-      if (s.length() <= MAX_SENTENCE && p.in(body, s.start(), s.end()) && FIRST_PERSON.in(body, s.start(), s.end())) {
+      if (s.length() <= MAX_SENTENCE
+          && p.in(body, s.start(), s.end())
+          && FIRST_PERSON.in(body, s.start(), s.end())) {
         return true;
       }
     }
@@ -102,8 +122,12 @@ final class VisaStatements {
 
   /** The writer's claims about themselves, read from the body's sentences. */
   record Claims(
-      @Nullable Span usCitizen, @Nullable Span nonCitizen, @Nullable Span noVisa, @Nullable Span needsVisa,
-      @Nullable Span j1, @Nullable Span h1b) {}
+      @Nullable Span usCitizen,
+      @Nullable Span nonCitizen,
+      @Nullable Span noVisa,
+      @Nullable Span needsVisa,
+      @Nullable Span j1,
+      @Nullable Span h1b) {}
 
   static Claims claims(LintContext c) {
     String text = c.draft().text();
@@ -127,7 +151,8 @@ final class VisaStatements {
       MatchResult none = NO_VISA.first(sentence, 0, s.length());
       if (none != null) {
         // "I do not need a visa" also reads as "need a visa": the negation wins for this sentence.
-        noVisa = noVisa != null ? noVisa : Span.body(s.start() + none.start(), s.start() + none.end());
+        noVisa =
+            noVisa != null ? noVisa : Span.body(s.start() + none.start(), s.start() + none.end());
       } else {
         needsVisa = first(needsVisa, NEEDS_VISA, sentence, s);
       }
@@ -139,7 +164,8 @@ final class VisaStatements {
     return new Claims(usCitizen, nonCitizen, noVisa, needsVisa, j1, h1b);
   }
 
-  private static @Nullable Span first(@Nullable Span found, Phrase p, Phrase.Index sentence, Span s) {
+  private static @Nullable Span first(
+      @Nullable Span found, Phrase p, Phrase.Index sentence, Span s) {
     if (found != null) {
       return found;
     }
@@ -153,7 +179,11 @@ final class VisaStatements {
       return false;
     }
     String c = citizenship.strip().toLowerCase(Locale.ROOT).replace(".", "");
-    return c.equals("us") || c.equals("usa") || c.equals("american") || c.equals("united states")
-        || c.equals("united states of america") || c.equals("us citizen");
+    return c.equals("us")
+        || c.equals("usa")
+        || c.equals("american")
+        || c.equals("united states")
+        || c.equals("united states of america")
+        || c.equals("us citizen");
   }
 }

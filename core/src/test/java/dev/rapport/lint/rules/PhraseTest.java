@@ -1,11 +1,11 @@
 package dev.rapport.lint.rules;
 
-import dev.rapport.internal.phrase.Phrase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rapport.internal.phrase.Phrase;
 import dev.rapport.lint.AskDetector;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,10 +22,16 @@ class PhraseTest {
 
   @Test
   void findsWhatMatcherFindWouldFind() {
-    Phrase p = Phrase.of("\\bwould\\s+you\\b|\\bcould\\s+i\\b|\\b\\d{1,3}\\s?min(?:ute)?s?\\b|[\"“][^\"”]{3,20}[\"”]");
-    String text = "Would you have 15 minutes? I wonder: could I ask about \"your gait study\"? Shouldyou? 15min.";
+    Phrase p =
+        Phrase.of(
+            "\\bwould\\s+you\\b|\\bcould\\s+i\\b|\\b\\d{1,3}\\s?min(?:ute)?s?\\b|[\"“][^\"”]{3,20}[\"”]");
+    String text =
+        "Would you have 15 minutes? I wonder: could I ask about \"your gait study\"? Shouldyou? 15min.";
     assertEquals(spansOfFind(p, text), spans(p, text));
-    assertEquals(5, spans(p, text).size() / 2, "would you, 15 minutes, could I, the quote, 15min: " + spans(p, text));
+    assertEquals(
+        5,
+        spans(p, text).size() / 2,
+        "would you, 15 minutes, could I, the quote, 15min: " + spans(p, text));
   }
 
   @Test
@@ -52,13 +58,27 @@ class PhraseTest {
     assertTrue(p.in(text, 7, 11));
   }
 
-  /** Every phrase of the built-in rules and the ask detector, on every corpus draft, agrees with Matcher.find(). */
+  /**
+   * Every phrase of the built-in rules and the ask detector, on every corpus draft, agrees with
+   * Matcher.find().
+   */
   @Test
   void everyBuiltInPhraseAgreesWithFindOnTheCorpus() throws Exception {
     List<Phrase> phrases = new ArrayList<>();
-    for (Class<?> c : List.of(AskDetector.class, Situation.class, Lexicon.class, RecipientWork.class, PressureLanguage.class,
-        VisaStatements.class, UnrequestedCv.class, GenericPraise.class, VagueAsk.class, VisaHedge.class, MeetingUnmentioned.class,
-        UnfilledPlaceholder.class)) {
+    for (Class<?> c :
+        List.of(
+            AskDetector.class,
+            Situation.class,
+            Lexicon.class,
+            RecipientWork.class,
+            PressureLanguage.class,
+            VisaStatements.class,
+            UnrequestedCv.class,
+            GenericPraise.class,
+            VagueAsk.class,
+            VisaHedge.class,
+            MeetingUnmentioned.class,
+            UnfilledPlaceholder.class)) {
       for (Field f : c.getDeclaredFields()) {
         if (f.getType() == Phrase.class && Modifier.isStatic(f.getModifiers())) {
           f.setAccessible(true);
@@ -89,12 +109,18 @@ class PhraseTest {
       Phrase.Index index = Phrase.index(text);
       Phrase.Index grouped = group.index(text);
       for (Phrase p : phrases) {
-        assertEquals(spansOfFind(p, text), indexedSpans(p, index, 0, text.length()), p.pattern().pattern());
-        assertEquals(spansOfFind(p, text), indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern());
+        assertEquals(
+            spansOfFind(p, text), indexedSpans(p, index, 0, text.length()), p.pattern().pattern());
+        assertEquals(
+            spansOfFind(p, text),
+            indexedSpans(p, grouped, 0, text.length()),
+            p.pattern().pattern());
         int from = text.length() / 3;
         int to = 2 * text.length() / 3;
-        assertEquals(spans(p, text, from, to), indexedSpans(p, index, from, to), p.pattern().pattern());
-        assertEquals(spans(p, text, from, to), indexedSpans(p, grouped, from, to), p.pattern().pattern());
+        assertEquals(
+            spans(p, text, from, to), indexedSpans(p, index, from, to), p.pattern().pattern());
+        assertEquals(
+            spans(p, text, from, to), indexedSpans(p, grouped, from, to), p.pattern().pattern());
       }
     }
   }
@@ -116,9 +142,33 @@ class PhraseTest {
         }
       }
     }
-    words.addAll(List.of("15", "2025", "J-1", "H-1B", "PM&R", "U.S.", "don’t", "I’d", "résumé", "Ünal", "café", "\"quoted title of a paper\"",
-        "“curly quoted title here”", "[Name]", "{{first}}", "<NAME>", "XXX", "____", "e-mail", "co-author", "a.s.a.p."));
-    String[] gaps = {" ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", "? ", "-", "'", "’", "\u00a0", "", "_", " (", ") "};
+    words.addAll(
+        List.of(
+            "15",
+            "2025",
+            "J-1",
+            "H-1B",
+            "PM&R",
+            "U.S.",
+            "don’t",
+            "I’d",
+            "résumé",
+            "Ünal",
+            "café",
+            "\"quoted title of a paper\"",
+            "“curly quoted title here”",
+            "[Name]",
+            "{{first}}",
+            "<NAME>",
+            "XXX",
+            "____",
+            "e-mail",
+            "co-author",
+            "a.s.a.p."));
+    String[] gaps = {
+      " ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", "? ", "-", "'", "’", "\u00a0", "", "_",
+      " (", ") "
+    };
     Phrase.Group group = Phrase.Group.of(phrases.toArray(new Phrase[0]));
     java.util.Random random = new java.util.Random(20260301);
     int checked = 0;
@@ -130,7 +180,7 @@ class PhraseTest {
         switch (random.nextInt(6)) {
           case 0 -> w = w.toUpperCase(java.util.Locale.ROOT);
           case 1 -> w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
-          default -> { }
+          default -> {}
         }
         sb.append(w).append(gaps[random.nextInt(gaps.length)]);
       }
@@ -141,9 +191,18 @@ class PhraseTest {
       for (Phrase p : phrases) {
         List<Integer> expected = spansOfFind(p, text);
         assertEquals(expected, spans(p, text), p.pattern().pattern() + " in: " + text);
-        assertEquals(expected, indexedSpans(p, index, 0, text.length()), p.pattern().pattern() + " in: " + text);
-        assertEquals(expected, indexedSpans(p, grouped, 0, text.length()), p.pattern().pattern() + " in: " + text);
-        assertEquals(spans(p, text, 0, cut), indexedSpans(p, grouped, 0, cut), p.pattern().pattern() + " in: " + text);
+        assertEquals(
+            expected,
+            indexedSpans(p, index, 0, text.length()),
+            p.pattern().pattern() + " in: " + text);
+        assertEquals(
+            expected,
+            indexedSpans(p, grouped, 0, text.length()),
+            p.pattern().pattern() + " in: " + text);
+        assertEquals(
+            spans(p, text, 0, cut),
+            indexedSpans(p, grouped, 0, cut),
+            p.pattern().pattern() + " in: " + text);
         checked++;
       }
     }
@@ -152,9 +211,20 @@ class PhraseTest {
 
   private static List<Phrase> builtInPhrases() throws IllegalAccessException {
     List<Phrase> phrases = new ArrayList<>();
-    for (Class<?> c : List.of(AskDetector.class, Situation.class, Lexicon.class, RecipientWork.class, PressureLanguage.class,
-        VisaStatements.class, UnrequestedCv.class, GenericPraise.class, VagueAsk.class, VisaHedge.class, MeetingUnmentioned.class,
-        UnfilledPlaceholder.class)) {
+    for (Class<?> c :
+        List.of(
+            AskDetector.class,
+            Situation.class,
+            Lexicon.class,
+            RecipientWork.class,
+            PressureLanguage.class,
+            VisaStatements.class,
+            UnrequestedCv.class,
+            GenericPraise.class,
+            VagueAsk.class,
+            VisaHedge.class,
+            MeetingUnmentioned.class,
+            UnfilledPlaceholder.class)) {
       for (Field f : c.getDeclaredFields()) {
         if (f.getType() == Phrase.class && Modifier.isStatic(f.getModifiers())) {
           f.setAccessible(true);
@@ -167,28 +237,40 @@ class PhraseTest {
 
   private static List<Integer> indexedSpans(Phrase p, Phrase.Index index, int from, int to) {
     List<Integer> out = new ArrayList<>();
-    p.each(index, from, to, m -> {
-      out.add(m.start());
-      out.add(m.end());
-    });
+    p.each(
+        index,
+        from,
+        to,
+        m -> {
+          out.add(m.start());
+          out.add(m.end());
+        });
     return out;
   }
 
   private static List<Integer> spans(Phrase p, String text, int from, int to) {
     List<Integer> out = new ArrayList<>();
-    p.each(text, from, to, m -> {
-      out.add(m.start());
-      out.add(m.end());
-    });
+    p.each(
+        text,
+        from,
+        to,
+        m -> {
+          out.add(m.start());
+          out.add(m.end());
+        });
     return out;
   }
 
   private static List<Integer> spans(Phrase p, String text) {
     List<Integer> out = new ArrayList<>();
-    p.each(text, 0, text.length(), m -> {
-      out.add(m.start());
-      out.add(m.end());
-    });
+    p.each(
+        text,
+        0,
+        text.length(),
+        m -> {
+          out.add(m.start());
+          out.add(m.end());
+        });
     return out;
   }
 

@@ -68,7 +68,13 @@ public final class RuleExamples {
       if (ex.flagged() && found.isEmpty()) {
         problems.add("bad example " + i + " was not flagged:\n" + indent(ex.input()));
       } else if (!ex.flagged() && !found.isEmpty()) {
-        problems.add("good example " + i + " was flagged (" + found.get(0).message() + "):\n" + indent(ex.input()));
+        problems.add(
+            "good example "
+                + i
+                + " was flagged ("
+                + found.get(0).message()
+                + "):\n"
+                + indent(ex.input()));
       }
     }
     if (!problems.isEmpty()) {
@@ -84,9 +90,14 @@ public final class RuleExamples {
    */
   public static List<Finding> findings(Rule rule, RuleExample example) throws DraftException {
     Draft draft = Drafts.parse(example.input().getBytes(StandardCharsets.UTF_8), "example", null);
-    // Examples test what a rule finds, not how fast: a cold JVM on a busy machine must not fail them.
+    // Examples test what a rule finds, not how fast: a cold JVM on a busy machine must not fail
+    // them.
     Linter.Builder b =
-        Linter.builder().withoutBuiltIns().ruleTimeout(Duration.ofMinutes(1)).rule(rule, "example").contacts(example.contacts());
+        Linter.builder()
+            .withoutBuiltIns()
+            .ruleTimeout(Duration.ofMinutes(1))
+            .rule(rule, "example")
+            .contacts(example.contacts());
     SenderProfile profile = example.profile();
     if (profile != null) {
       b.profile(profile);
@@ -101,10 +112,15 @@ public final class RuleExamples {
     return found;
   }
 
-  /** The linter's own finding about a rule that threw or overran: info, free, "Rule ID ...", at 0. */
+  /**
+   * The linter's own finding about a rule that threw or overran: info, free, "Rule ID ...", at 0.
+   */
   private static boolean isLintersNoteOnAFailure(Finding f) {
-    return f.severity() == Severity.INFO && f.dimension() == Dimension.HYGIENE && f.deduction() == 0
-        && f.span().equals(Span.at(0)) && f.message().startsWith("Rule " + f.rule() + " ");
+    return f.severity() == Severity.INFO
+        && f.dimension() == Dimension.HYGIENE
+        && f.deduction() == 0
+        && f.span().equals(Span.at(0))
+        && f.message().startsWith("Rule " + f.rule() + " ");
   }
 
   private static String indent(String s) {

@@ -27,7 +27,8 @@ public final class NoEmoji implements Rule {
 
   @Override
   public String id() {
-    // PLUGIN.RULE_ID: the namespace is the plugin's, so it can never clash with Rapport's own rules.
+    // PLUGIN.RULE_ID: the namespace is the plugin's, so it can never clash with Rapport's own
+    // rules.
     return "ACME.NO_EMOJI";
   }
 
@@ -44,18 +45,28 @@ public final class NoEmoji implements Rule {
   @Override
   public List<RuleOption> options() {
     // Configured as [rules."ACME.NO_EMOJI"] maxEmoji = 1; Rapport checks the bounds at start.
-    return List.of(RuleOption.integer("maxEmoji", 0, 0, 20, "how many emoji a draft may hold before each further one is flagged"));
+    return List.of(
+        RuleOption.integer(
+            "maxEmoji",
+            0,
+            0,
+            20,
+            "how many emoji a draft may hold before each further one is flagged"));
   }
 
   @Override
   public List<RuleExample> examples() {
     return List.of(
         // A saved message encodes the subject (RFC 2047): this one is "Quick question 🙂".
-        RuleExample.bad("Subject: =?UTF-8?Q?Quick_question_=F0=9F=99=82?=\n\nDear Dr. Lee,\n\nMay I ask about your stroke clinic?\n\nBest,\nAna"),
-        RuleExample.bad("Dear Dr. Lee,\n\nThank you so much for the talk! \uD83D\uDE4F\uD83C\uDFFD\n\nBest,\nAna"),
-        RuleExample.good("Dear Dr. Lee,\n\nThank you for your talk on spasticity after stroke.\n\nBest,\nAna"),
+        RuleExample.bad(
+            "Subject: =?UTF-8?Q?Quick_question_=F0=9F=99=82?=\n\nDear Dr. Lee,\n\nMay I ask about your stroke clinic?\n\nBest,\nAna"),
+        RuleExample.bad(
+            "Dear Dr. Lee,\n\nThank you so much for the talk! \uD83D\uDE4F\uD83C\uDFFD\n\nBest,\nAna"),
+        RuleExample.good(
+            "Dear Dr. Lee,\n\nThank you for your talk on spasticity after stroke.\n\nBest,\nAna"),
         // Someone else's emoji in a quoted reply are not the writer's.
-        RuleExample.good("Dear Dr. Lee,\n\nThank you, I will be there.\n\nBest,\nAna\n\nOn Monday, Dr. Lee wrote:\n> See you then \uD83D\uDC4D\n"));
+        RuleExample.good(
+            "Dear Dr. Lee,\n\nThank you, I will be there.\n\nBest,\nAna\n\nOn Monday, Dr. Lee wrote:\n> See you then \uD83D\uDC4D\n"));
   }
 
   @Override
@@ -68,7 +79,8 @@ public final class NoEmoji implements Rule {
     int allowed = context.options().integer("maxEmoji");
     for (int i = allowed; i < found.size(); i++) {
       Span span = found.get(i);
-      reporter.report(span,
+      reporter.report(
+          span,
           "The emoji " + context.text(span) + " reads as casual to someone you have not met.",
           "Say it in words, or leave it out.",
           5);
@@ -91,7 +103,9 @@ public final class NoEmoji implements Rule {
         int next = text.codePointAt(i);
         boolean joined = next == 0x200D && i + 1 < to && isPictograph(text.codePointAt(i + 1));
         if (isModifier(next) || joined) {
-          i += Character.charCount(next) + (joined ? Character.charCount(text.codePointAt(i + 1)) : 0);
+          i +=
+              Character.charCount(next)
+                  + (joined ? Character.charCount(text.codePointAt(i + 1)) : 0);
         } else if (isRegionalIndicator(cp) && isRegionalIndicator(next)) {
           i += Character.charCount(next); // a flag is two regional indicators
           cp = 0;
@@ -104,9 +118,14 @@ public final class NoEmoji implements Rule {
   }
 
   private static boolean isPictograph(int cp) {
-    return (cp >= 0x1F000 && cp <= 0x1FAFF) // pictographs, emoticons, transport, flags, supplemental symbols
+    return (cp >= 0x1F000
+            && cp <= 0x1FAFF) // pictographs, emoticons, transport, flags, supplemental symbols
         || (cp >= 0x2600 && cp <= 0x26FF) // miscellaneous symbols: ☀ ☺ ⚽
-        || cp == 0x2764 || cp == 0x2728 || cp == 0x2B50 || cp == 0x2705 || cp == 0x274C; // ❤ ✨ ⭐ ✅ ❌
+        || cp == 0x2764
+        || cp == 0x2728
+        || cp == 0x2B50
+        || cp == 0x2705
+        || cp == 0x274C; // ❤ ✨ ⭐ ✅ ❌
   }
 
   private static boolean isModifier(int cp) {

@@ -1,8 +1,5 @@
 package dev.rapport.examples.demo;
 
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.rapport.app.Rapport;
 import dev.rapport.examples.ListenForReplies;
 import dev.rapport.imap.ImapOptions;
@@ -25,17 +22,16 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -46,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * GreenMail IMAP server on a free loopback port, fills it with a few months of one applicant's
  * outreach ({@link DemoMailbox}), and runs the real {@code rapport} commands against it: {@code
  * status} for the table of who needs what, {@code lint} on three drafts; then a {@link Watcher}
- * listens while a reply arrives, and the demo prints the event. It needs no mail account and no configuration, touches nothing outside a temporary
- * folder, and exits by itself.
+ * listens while a reply arrives, and the demo prints the event. It needs no mail account and no
+ * configuration, touches nothing outside a temporary folder, and exits by itself.
  *
  * <p>{@code --html FILE} also writes the mailbox as {@code rapport status --format html} draws it.
  *
@@ -67,7 +63,8 @@ public final class Demo {
   private final Path work;
   private Map<String, String> env = Map.of();
 
-  private Demo(PrintStream out, Clock clock, boolean color, @Nullable Path html) throws IOException {
+  private Demo(PrintStream out, Clock clock, boolean color, @Nullable Path html)
+      throws IOException {
     this.out = out;
     this.clock = clock;
     this.color = color;
@@ -76,9 +73,16 @@ public final class Demo {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    boolean color = System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    boolean color =
+        System.console() != null
+            && System.getenv("NO_COLOR") == null
+            && !"dumb".equals(System.getenv("TERM"));
     System.exit(run(args, out, err, Clock.systemDefaultZone(), color));
   }
 
@@ -102,14 +106,18 @@ public final class Demo {
     return null;
   }
 
-  public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, boolean color) {
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, Clock clock, boolean color) {
     Path html = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--html") || args[i].startsWith("--html=")) {
-        String file = args[i].startsWith("--html=") ? args[i].substring("--html=".length())
-            : i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "";
+        String file =
+            args[i].startsWith("--html=")
+                ? args[i].substring("--html=".length())
+                : i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "";
         if (file.isEmpty()) {
-          err.println("rapport-demo: --html needs a FILE to write the page to, e.g. --html outreach.html");
+          err.println(
+              "rapport-demo: --html needs a FILE to write the page to, e.g. --html outreach.html");
           return 2;
         }
         html = Path.of(file);
@@ -121,8 +129,10 @@ public final class Demo {
         }
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
         out.println("Usage: java -jar rapport-demo.jar [--html FILE]");
-        out.println("Shows what Rapport does on a made-up mailbox, on a mail server that lives only for the demo.");
-        out.println("  --html FILE  also write the mailbox as a page (rapport status --format html)");
+        out.println(
+            "Shows what Rapport does on a made-up mailbox, on a mail server that lives only for the demo.");
+        out.println(
+            "  --html FILE  also write the mailbox as a page (rapport status --format html)");
         return 0;
       } else {
         err.println("rapport-demo: unknown argument '" + args[i] + "' (try --help)");
@@ -130,11 +140,13 @@ public final class Demo {
       }
     }
     ThreadGroup group = new DemoThreads();
-    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(group, r, "rapport-demo");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService runner =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(group, r, "rapport-demo");
+              t.setDaemon(true);
+              return t;
+            });
     Demo demo;
     try {
       demo = new Demo(out, clock, color, html);
@@ -151,7 +163,8 @@ public final class Demo {
       return 1;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      err.println("rapport-demo: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+      err.println(
+          "rapport-demo: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -164,9 +177,10 @@ public final class Demo {
 
   /**
    * The demo's threads, and through them GreenMail's (threads join their creator's group). A
-   * GreenMail connection thread dies with a stack trace when a client cuts the connection instead of
-   * logging out, which is what a {@link Watcher} does when closed (on purpose: a LOGOUT could wait on
-   * a dead server). Here that is noise, so it is dropped; anything else is printed as usual.
+   * GreenMail connection thread dies with a stack trace when a client cuts the connection instead
+   * of logging out, which is what a {@link Watcher} does when closed (on purpose: a LOGOUT could
+   * wait on a dead server). Here that is noise, so it is dropped; anything else is printed as
+   * usual.
    */
   private static final class DemoThreads extends ThreadGroup {
     DemoThreads() {
@@ -201,27 +215,44 @@ public final class Demo {
       String config = server.config().toString();
 
       title("Rapport demo");
-      out.println("Everything below runs on this machine, against a throwaway mail server (GreenMail on");
-      out.println("127.0.0.1:" + server.port() + ") that lives only as long as the demo. No account, no network.");
+      out.println(
+          "Everything below runs on this machine, against a throwaway mail server (GreenMail on");
+      out.println(
+          "127.0.0.1:"
+              + server.port()
+              + ") that lives only as long as the demo. No account, no network.");
 
       heading("1. A mailbox");
-      out.println("Farah Siddiqui graduated from Aga Khan University in Karachi, Pakistan, and is applying to");
-      out.println("PM&R residency in the US. Since " + DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(story.firstDay())
-          + " she has written to " + story.recipients() + " physicians. Her mailbox holds:");
+      out.println(
+          "Farah Siddiqui graduated from Aga Khan University in Karachi, Pakistan, and is applying to");
+      out.println(
+          "PM&R residency in the US. Since "
+              + DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(story.firstDay())
+              + " she has written to "
+              + story.recipients()
+              + " physicians. Her mailbox holds:");
       out.println();
-      Map<String, String> what = Map.of(
-          DemoMailbox.SENT, "her first messages and follow-ups",
-          DemoMailbox.INBOX, "replies, an out-of-office, a bounce and a newsletter",
-          DemoMailbox.RESEARCH, "a reply she filed away",
-          DemoMailbox.TRASH, "a reply she deleted");
-      story.counts().forEach((folder, n) -> out.printf("  %-9s %3d  %s%n", folder, n, what.getOrDefault(folder, "")));
+      Map<String, String> what =
+          Map.of(
+              DemoMailbox.SENT, "her first messages and follow-ups",
+              DemoMailbox.INBOX, "replies, an out-of-office, a bounce and a newsletter",
+              DemoMailbox.RESEARCH, "a reply she filed away",
+              DemoMailbox.TRASH, "a reply she deleted");
+      story
+          .counts()
+          .forEach(
+              (folder, n) ->
+                  out.printf("  %-9s %3d  %s%n", folder, n, what.getOrDefault(folder, "")));
       out.println();
-      out.println("Her rapport.toml adds whom she met in person: " + DemoMailbox.ADEYEMI.name() + ",");
+      out.println(
+          "Her rapport.toml adds whom she met in person: " + DemoMailbox.ADEYEMI.name() + ",");
       out.println("at the AAPM&R Annual Assembly two days ago.");
 
       heading("2. Who needs what");
-      out.println("Rapport reads the mailbox (read-only) and says, for each person, what to do next:");
-      int status = rapport(List.of("status", "--config", config, "--imap", server.url()), List.of());
+      out.println(
+          "Rapport reads the mailbox (read-only) and says, for each person, what to do next:");
+      int status =
+          rapport(List.of("status", "--config", config, "--imap", server.url()), List.of());
       if (status != 0) {
         return fail("rapport status exited with " + status);
       }
@@ -230,11 +261,13 @@ public final class Demo {
       String[] intro = {
         "The thank-you that is due, to the physician she met at the Assembly:",
         "A template sent in a hurry (lint exits 1: it must not go out like this):",
-        "A first message that would do, but could be better:"};
+        "A first message that would do, but could be better:"
+      };
       Path drafts = Files.createDirectories(work.resolve("drafts"));
       for (int i = 0; i < DRAFTS.length; i++) {
         Path draft = drafts.resolve(DRAFTS[i]);
-        try (InputStream in = Objects.requireNonNull(Demo.class.getResourceAsStream(DRAFTS[i]), DRAFTS[i])) {
+        try (InputStream in =
+            Objects.requireNonNull(Demo.class.getResourceAsStream(DRAFTS[i]), DRAFTS[i])) {
           Files.copy(in, draft);
         }
         out.println(intro[i]);
@@ -249,16 +282,26 @@ public final class Demo {
       }
 
       heading("4. Listening for replies");
-      out.println("A Watcher, the library behind `rapport watch`, keeps the picture current over IMAP IDLE and");
-      out.println("tells listeners each change (as in ListenForReplies.java). While it listens, Dr. Sofia Rossi");
-      out.println("answers Farah's message of " + DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(story.rossiAsked()) + ":");
+      out.println(
+          "A Watcher, the library behind `rapport watch`, keeps the picture current over IMAP IDLE and");
+      out.println(
+          "tells listeners each change (as in ListenForReplies.java). While it listens, Dr. Sofia Rossi");
+      out.println(
+          "answers Farah's message of "
+              + DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(story.rossiAsked())
+              + ":");
       StatusEvent event = listenWhileRossiReplies(server);
       if (event == null) {
         return fail("the watcher heard nothing within " + HEARING.toSeconds() + " seconds");
       }
       out.println();
-      out.println("  " + bold(event.name() + " <" + event.contact() + ">") + ": " + label(event.previous()) + " -> "
-          + label(event.state()));
+      out.println(
+          "  "
+              + bold(event.name() + " <" + event.contact() + ">")
+              + ": "
+              + label(event.previous())
+              + " -> "
+              + label(event.state()));
       out.println("  " + event.reason());
       out.println();
       out.println("The same event as `rapport watch --format jsonl` prints it, for scripts:");
@@ -267,8 +310,13 @@ public final class Demo {
       if (html != null) {
         heading("The picture");
         StringWriter page = new StringWriter();
-        int code = Rapport.run(List.of("status", "--config", config, "--imap", server.url(), "--format", "html"),
-            new PrintWriter(page), new PrintWriter(new StringWriter()), empty(), env);
+        int code =
+            Rapport.run(
+                List.of("status", "--config", config, "--imap", server.url(), "--format", "html"),
+                new PrintWriter(page),
+                new PrintWriter(new StringWriter()),
+                empty(),
+                env);
         if (code != 0) {
           return fail("rapport status --format html exited with " + code);
         }
@@ -278,14 +326,17 @@ public final class Demo {
           return fail("cannot write " + html + ": " + e.getMessage());
         }
         out.println("Wrote " + html + " (rapport status --format html): open it in a browser.");
-        out.println("It shows the mailbox after Dr. Rossi's reply above, so it counts one reply more than the table.");
+        out.println(
+            "It shows the mailbox after Dr. Rossi's reply above, so it counts one reply more than the table.");
       }
 
       heading("Next");
-      out.println("  bin/rapport lint my-draft.eml    check a draft of your own (installed: rapport lint …)");
+      out.println(
+          "  bin/rapport lint my-draft.eml    check a draft of your own (installed: rapport lint …)");
       out.println("  bin/rapport status --imap imaps://you@imap.example.org");
       out.println("  bin/rapport watch --imap imaps://you@imap.example.org");
-      out.println("                 your own mailbox, now and as mail arrives (password from RAPPORT_PASSWORD)");
+      out.println(
+          "                 your own mailbox, now and as mail arrives (password from RAPPORT_PASSWORD)");
       out.println("  java -jar examples/target/rapport-demo.jar --html outreach.html");
       out.println("                 this mailbox as a page, with a timeline per contact");
       out.printf("%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -296,15 +347,20 @@ public final class Demo {
   /** How long the demo waits for the watcher to sync, and then to hear the reply. */
   private static final Duration HEARING = Duration.ofSeconds(20);
 
-  /** Starts a watcher, delivers Dr. Rossi's reply once it has synced, and returns what it heard (or null). */
+  /**
+   * Starts a watcher, delivers Dr. Rossi's reply once it has synced, and returns what it heard (or
+   * null).
+   */
   private static @Nullable StatusEvent listenWhileRossiReplies(DemoServer server) throws Exception {
     BlockingQueue<StatusEvent> heard = new LinkedBlockingQueue<>();
-    try (Watcher watcher = ListenForReplies.watch(ImapUrl.parse(server.url()), server.credentials(), ImapOptions.DEFAULTS,
-        heard::add)) {
+    try (Watcher watcher =
+        ListenForReplies.watch(
+            ImapUrl.parse(server.url()), server.credentials(), ImapOptions.DEFAULTS, heard::add)) {
       watcher.start();
       Map<String, String> failed = watcher.awaitFirstSync(HEARING);
       if (!failed.isEmpty()) {
-        throw new IllegalStateException("the watcher could not read the mailbox: " + failed.values().iterator().next());
+        throw new IllegalStateException(
+            "the watcher could not read the mailbox: " + failed.values().iterator().next());
       }
       server.deliverRossisReply();
       return heard.poll(HEARING.toSeconds(), TimeUnit.SECONDS);
@@ -332,7 +388,8 @@ public final class Demo {
 
   /** The temporary folder's name is noise: commands are shown as if run in it. */
   private String shown(String s) {
-    return s.replace(work.resolve("drafts") + java.io.File.separator, "").replace(work + java.io.File.separator, "");
+    return s.replace(work.resolve("drafts") + java.io.File.separator, "")
+        .replace(work + java.io.File.separator, "");
   }
 
   private int fail(String why) {

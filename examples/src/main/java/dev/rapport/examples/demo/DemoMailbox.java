@@ -21,12 +21,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.LinkedHashSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,21 +55,29 @@ final class DemoMailbox {
 
   /** The applicant whose mailbox this is. */
   static final Person FARAH = new Person("Farah Siddiqui", "farah.siddiqui@example.org");
+
   /** Her IMAP login. */
   static final String LOGIN = "farah";
 
   static final Person ROSSI = new Person("Dr. Sofia Rossi", "srossi@childrens-rehab.example.edu");
   static final Person WATANABE = new Person("Dr. Kenji Watanabe", "kwatanabe@med.example.edu");
-  static final Person CASTILLO = new Person("Dr. María José Castillo", "mjcastillo@neurorehab.example.edu");
-  static final Person KOWALCZYK = new Person("Dr. Tomasz Kowalczyk", "t.kowalczyk@sci-center.example.org");
+  static final Person CASTILLO =
+      new Person("Dr. María José Castillo", "mjcastillo@neurorehab.example.edu");
+  static final Person KOWALCZYK =
+      new Person("Dr. Tomasz Kowalczyk", "t.kowalczyk@sci-center.example.org");
   static final Person RAMAN = new Person("Dr. Priya Raman", "praman@painmed.example.edu");
+
   /** Her address as Farah mistyped it: the message bounces. */
   static final Person MENSAH = new Person("Dr. Grace Mensah", "gmensha@sportsmed.example.edu");
+
   static final Person THORNTON = new Person("Dr. Rebecca Thornton", "rthornton@pmr.example.edu");
-  static final Person LINDQVIST = new Person("Dr. Henrik Lindqvist", "hlindqvist@emg-lab.example.edu");
+  static final Person LINDQVIST =
+      new Person("Dr. Henrik Lindqvist", "hlindqvist@emg-lab.example.edu");
   static final Person AL_MASRI = new Person("Dr. Ahmed Al-Masri", "aalmasri@msk.example.edu");
+
   /** Met at the Annual Assembly two days ago; not in the mailbox, only in the configuration. */
-  static final Person ADEYEMI = new Person("Dr. Olusegun Adeyemi", "oadeyemi@limb-center.example.edu");
+  static final Person ADEYEMI =
+      new Person("Dr. Olusegun Adeyemi", "oadeyemi@limb-center.example.edu");
 
   static final String SENT = "Sent";
   static final String INBOX = "INBOX";
@@ -78,7 +86,8 @@ final class DemoMailbox {
 
   private static final int ROSSI_DAYS_AGO = 5;
 
-  private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+  private static final DateTimeFormatter RFC_5322 =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
 
   private final Clock clock;
   private final Map<String, List<Stored>> folders = new LinkedHashMap<>();
@@ -126,7 +135,10 @@ final class DemoMailbox {
 
   /** When the story starts: her first message. */
   LocalDate firstDay() {
-    return folders.get(SENT).stream().map(s -> s.date.toLocalDate()).min(LocalDate::compareTo).orElseThrow();
+    return folders.get(SENT).stream()
+        .map(s -> s.date.toLocalDate())
+        .min(LocalDate::compareTo)
+        .orElseThrow();
   }
 
   /** Stores every message in the user's folders, with its date as the INTERNALDATE. */
@@ -134,15 +146,27 @@ final class DemoMailbox {
     for (Map.Entry<String, List<Stored>> f : folders.entrySet()) {
       MailFolder folder = folder(host, user, f.getKey());
       for (Stored s : f.getValue()) {
-        folder.appendMessage(parse(s.raw), s.seen ? new Flags(Flags.Flag.SEEN) : new Flags(), Date.from(s.date.toInstant()));
+        folder.appendMessage(
+            parse(s.raw),
+            s.seen ? new Flags(Flags.Flag.SEEN) : new Flags(),
+            Date.from(s.date.toInstant()));
       }
     }
   }
 
-  /** Dr. Rossi's answer to Farah's first message, dated now: what arrives while the demo watches. */
+  /**
+   * Dr. Rossi's answer to Farah's first message, dated now: what arrives while the demo watches.
+   */
   MimeMessage rossiReplies() throws MessagingException {
     Written first = rossiFirst;
-    byte[] raw = message(ROSSI, FARAH, "Re: " + first.subject, ZonedDateTime.now(clock), first, """
+    byte[] raw =
+        message(
+                ROSSI,
+                FARAH,
+                "Re: " + first.subject,
+                ZonedDateTime.now(clock),
+                first,
+                """
         Dear Dr. Siddiqui,
 
         Thank you for your thoughtful note, and for reading the mobilization paper so closely.
@@ -150,7 +174,8 @@ final class DemoMailbox {
 
         Best wishes,
         Sofia Rossi
-        """).raw;
+        """)
+            .raw;
     return parse(raw);
   }
 
@@ -168,10 +193,20 @@ final class DemoMailbox {
 
   // ------------------------------------------------------------------ the story
 
-  /** Writes the story; returns Farah's first message to Dr. Rossi, which is answered during the demo. */
+  /**
+   * Writes the story; returns Farah's first message to Dr. Rossi, which is answered during the
+   * demo.
+   */
   private Written write() {
     // A mentor since the autumn, quiet for almost four months: an update is due.
-    Written t1 = sent(THORNTON, 150, "09:20", "Pakistani graduate: 15 minutes of advice on PM&R applications?", null, """
+    Written t1 =
+        sent(
+            THORNTON,
+            150,
+            "09:20",
+            "Pakistani graduate: 15 minutes of advice on PM&R applications?",
+            null,
+            """
         Dear Dr. Thornton,
 
         I graduated from Aga Khan University in Karachi, Pakistan, and I am preparing to apply to PM&R
@@ -186,14 +221,29 @@ final class DemoMailbox {
         Sincerely,
         Farah Siddiqui
         """);
-    Written t2 = received(INBOX, THORNTON, 147, "18:05", t1, true, """
+    Written t2 =
+        received(
+            INBOX,
+            THORNTON,
+            147,
+            "18:05",
+            t1,
+            true,
+            """
         Dear Farah,
 
         Happy to help. Let's talk on Friday at 10 am Central; I'll send a link.
 
         Rebecca
         """);
-    Written t3 = sent(THORNTON, 140, "08:30", "Re: " + t1.subject, t2, """
+    Written t3 =
+        sent(
+            THORNTON,
+            140,
+            "08:30",
+            "Re: " + t1.subject,
+            t2,
+            """
         Dear Dr. Thornton,
 
         Thank you for the call on Friday. I have written to the stroke outcomes group you suggested, and
@@ -204,7 +254,14 @@ final class DemoMailbox {
         With gratitude,
         Farah
         """);
-    received(INBOX, THORNTON, 112, "21:40", t3, true, """
+    received(
+        INBOX,
+        THORNTON,
+        112,
+        "21:40",
+        t3,
+        true,
+        """
         Dear Farah,
 
         That is excellent news. The chart review is a good choice. Good luck with Step 2, and keep me posted.
@@ -213,7 +270,14 @@ final class DemoMailbox {
         """);
 
     // Two follow-ups, two weeks apart, and silence: time to move on.
-    Written l1 = sent(LINDQVIST, 62, "10:15", "Question about your EMG teaching clinic", null, """
+    Written l1 =
+        sent(
+            LINDQVIST,
+            62,
+            "10:15",
+            "Question about your EMG teaching clinic",
+            null,
+            """
         Dear Dr. Lindqvist,
 
         I am a Pakistani medical graduate applying to PM&R residency. Your article on teaching nerve
@@ -225,7 +289,14 @@ final class DemoMailbox {
         Sincerely,
         Farah Siddiqui
         """);
-    Written l2 = sent(LINDQVIST, 46, "09:50", "Re: " + l1.subject, l1, """
+    Written l2 =
+        sent(
+            LINDQVIST,
+            46,
+            "09:50",
+            "Re: " + l1.subject,
+            l1,
+            """
         Dear Dr. Lindqvist,
 
         I am writing again in case my note below was buried. Could I ask two short questions by email
@@ -234,7 +305,13 @@ final class DemoMailbox {
         Thank you,
         Farah Siddiqui
         """);
-    sent(LINDQVIST, 30, "10:05", "Re: " + l1.subject, l2, """
+    sent(
+        LINDQVIST,
+        30,
+        "10:05",
+        "Re: " + l1.subject,
+        l2,
+        """
         Dear Dr. Lindqvist,
 
         One last note: if the timing is not right, I understand completely. Would you be willing to
@@ -245,7 +322,14 @@ final class DemoMailbox {
         """);
 
     // Replied, thanked, nothing asked since: in touch.
-    Written a1 = sent(AL_MASRI, 48, "07:45", "Your ultrasound-guided injection course: a question from a Pakistani IMG", null, """
+    Written a1 =
+        sent(
+            AL_MASRI,
+            48,
+            "07:45",
+            "Your ultrasound-guided injection course: a question from a Pakistani IMG",
+            null,
+            """
         Dear Dr. Al-Masri,
 
         I am a graduate of Aga Khan University preparing to apply to PM&R residency. The hands-on
@@ -257,7 +341,15 @@ final class DemoMailbox {
         Thank you,
         Farah Siddiqui
         """);
-    Written a2 = received(INBOX, AL_MASRI, 44, "13:10", a1, true, """
+    Written a2 =
+        received(
+            INBOX,
+            AL_MASRI,
+            44,
+            "13:10",
+            a1,
+            true,
+            """
         Dear Dr. Siddiqui,
 
         Good question. Start with the free sonoanatomy atlas from our society, then practice scanning
@@ -265,7 +357,13 @@ final class DemoMailbox {
 
         Ahmed Al-Masri
         """);
-    sent(AL_MASRI, 43, "09:00", "Re: " + a1.subject, a2, """
+    sent(
+        AL_MASRI,
+        43,
+        "09:00",
+        "Re: " + a1.subject,
+        a2,
+        """
         Dear Dr. Al-Masri,
 
         Thank you for the advice. I have started with the sonoanatomy atlas and am scanning my own knee
@@ -276,7 +374,14 @@ final class DemoMailbox {
         """);
 
     // A follow-up, then a reply she filed in her Research folder.
-    Written c1 = sent(CASTILLO, 33, "08:10", "Spasticity outcomes after botulinum toxin: a question", null, """
+    Written c1 =
+        sent(
+            CASTILLO,
+            33,
+            "08:10",
+            "Spasticity outcomes after botulinum toxin: a question",
+            null,
+            """
         Dear Dr. Castillo,
 
         I am a Pakistani medical graduate interested in neurorehabilitation. Your 2024 cohort study of
@@ -288,7 +393,14 @@ final class DemoMailbox {
         Sincerely,
         Farah Siddiqui
         """);
-    Written c2 = sent(CASTILLO, 18, "08:25", "Re: " + c1.subject, c1, """
+    Written c2 =
+        sent(
+            CASTILLO,
+            18,
+            "08:25",
+            "Re: " + c1.subject,
+            c1,
+            """
         Dear Dr. Castillo,
 
         I am following up on my note below. Would a 15-minute video call in the coming weeks be possible?
@@ -296,7 +408,14 @@ final class DemoMailbox {
         Thank you,
         Farah Siddiqui
         """);
-    received(RESEARCH, CASTILLO, 6, "15:30", c2, true, """
+    received(
+        RESEARCH,
+        CASTILLO,
+        6,
+        "15:30",
+        c2,
+        true,
+        """
         Estimada Dra. Siddiqui,
 
         Apologies for the slow reply; it has been a busy month. I would be happy to talk about GAS scoring.
@@ -306,7 +425,14 @@ final class DemoMailbox {
         """);
 
     // A reply she deleted: it still counts, so nobody nags a person who answered.
-    Written k1 = sent(KOWALCZYK, 26, "09:35", "Spinal cord injury rehabilitation: advice on preparing", null, """
+    Written k1 =
+        sent(
+            KOWALCZYK,
+            26,
+            "09:35",
+            "Spinal cord injury rehabilitation: advice on preparing",
+            null,
+            """
         Dear Dr. Kowalczyk,
 
         I am a graduate of Aga Khan University in Pakistan. Your talk on early standing programs after
@@ -318,7 +444,14 @@ final class DemoMailbox {
         Sincerely,
         Farah Siddiqui
         """);
-    received(TRASH, KOWALCZYK, 12, "11:20", k1, true, """
+    received(
+        TRASH,
+        KOWALCZYK,
+        12,
+        "11:20",
+        k1,
+        true,
+        """
         Dear Dr. Siddiqui,
 
         Thank you for writing. We have no observership places this year, I'm afraid. For SCI, I would
@@ -329,7 +462,14 @@ final class DemoMailbox {
         """);
 
     // Unanswered after two weeks, with an out-of-office reply: a follow-up is due.
-    Written r1 = sent(RAMAN, 17, "07:55", "Interventional pain in PM&R: one question from a Pakistani IMG", null, """
+    Written r1 =
+        sent(
+            RAMAN,
+            17,
+            "07:55",
+            "Interventional pain in PM&R: one question from a Pakistani IMG",
+            null,
+            """
         Dear Dr. Raman,
 
         I am a Pakistani medical graduate applying to PM&R residency. Your review of radiofrequency
@@ -344,7 +484,14 @@ final class DemoMailbox {
     autoReply(RAMAN, 17, "07:56", r1);
 
     // Her first message, sent a few minutes before her reply comes in during the demo.
-    Written w1 = sent(WATANABE, 19, "09:10", "Question about your stroke gait lab from a Pakistani IMG", null, """
+    Written w1 =
+        sent(
+            WATANABE,
+            19,
+            "09:10",
+            "Question about your stroke gait lab from a Pakistani IMG",
+            null,
+            """
         Dear Dr. Watanabe,
 
         I am a graduate of Aga Khan University preparing to apply to PM&R residency. Your study of
@@ -356,7 +503,14 @@ final class DemoMailbox {
         Sincerely,
         Farah Siddiqui
         """);
-    received(INBOX, WATANABE, 2, "16:25", w1, false, """
+    received(
+        INBOX,
+        WATANABE,
+        2,
+        "16:25",
+        w1,
+        false,
+        """
         Dear Farah,
 
         Thanks for your message. I'd be glad to talk. My assistant will send you two times for next week.
@@ -366,7 +520,14 @@ final class DemoMailbox {
         """);
 
     // The address she typed was wrong: the message came back.
-    Written m1 = sent(MENSAH, 6, "10:00", "Sports medicine research in PM&R: a question", null, """
+    Written m1 =
+        sent(
+            MENSAH,
+            6,
+            "10:00",
+            "Sports medicine research in PM&R: a question",
+            null,
+            """
         Dear Dr. Mensah,
 
         I am a Pakistani medical graduate interested in sports medicine within PM&R. Your study of return
@@ -381,7 +542,14 @@ final class DemoMailbox {
     bounce(m1, MENSAH, 6, "10:01");
 
     // Sent five days ago: too soon to follow up. Dr. Rossi answers while the demo watches.
-    Written rossi = sent(ROSSI, ROSSI_DAYS_AGO, "08:40", "Pakistani IMG: 15 minutes on pediatric rehabilitation research?", null, """
+    Written rossi =
+        sent(
+            ROSSI,
+            ROSSI_DAYS_AGO,
+            "08:40",
+            "Pakistani IMG: 15 minutes on pediatric rehabilitation research?",
+            null,
+            """
         Dear Dr. Rossi,
 
         I am a graduate of Aga Khan University in Karachi, Pakistan, applying to PM&R residency this year.
@@ -403,10 +571,14 @@ final class DemoMailbox {
   // ------------------------------------------------------------------ writing messages
 
   private ZonedDateTime at(int daysAgo, String time) {
-    return LocalDate.now(clock).minusDays(daysAgo).atTime(java.time.LocalTime.parse(time)).atZone(clock.getZone());
+    return LocalDate.now(clock)
+        .minusDays(daysAgo)
+        .atTime(java.time.LocalTime.parse(time))
+        .atZone(clock.getZone());
   }
 
-  private Written sent(Person to, int daysAgo, String time, String subject, @Nullable Written parent, String body) {
+  private Written sent(
+      Person to, int daysAgo, String time, String subject, @Nullable Written parent, String body) {
     ZonedDateTime date = at(daysAgo, time);
     recipients.add(to.email);
     Built m = message(FARAH, to, subject, date, parent, body);
@@ -414,7 +586,14 @@ final class DemoMailbox {
     return m.written;
   }
 
-  private Written received(String folder, Person from, int daysAgo, String time, Written parent, boolean seen, String body) {
+  private Written received(
+      String folder,
+      Person from,
+      int daysAgo,
+      String time,
+      Written parent,
+      boolean seen,
+      String body) {
     ZonedDateTime date = at(daysAgo, time);
     Built m = message(from, FARAH, "Re: " + base(parent.subject), date, parent, body);
     folders.get(folder).add(new Stored(m.raw, date, seen));
@@ -423,12 +602,22 @@ final class DemoMailbox {
 
   private void autoReply(Person from, int daysAgo, String time, Written parent) {
     ZonedDateTime date = at(daysAgo, time);
-    byte[] raw = message(from, FARAH, "Out of office: " + base(parent.subject), date, parent, """
+    byte[] raw =
+        message(
+                from,
+                FARAH,
+                "Out of office: " + base(parent.subject),
+                date,
+                parent,
+                """
         Thank you for your email. I am away at a conference with limited access to email and will
         respond when I return.
 
         Priya Raman, MD
-        """, "Auto-Submitted: auto-replied", "X-Autoreply: yes").raw;
+        """,
+                "Auto-Submitted: auto-replied",
+                "X-Autoreply: yes")
+            .raw;
     folders.get(INBOX).add(new Stored(raw, date, false));
   }
 
@@ -437,76 +626,106 @@ final class DemoMailbox {
     ZonedDateTime date = at(daysAgo, time);
     String boundary = "=_demo_bounce_" + (++ids);
     String host = "mx." + to.email.substring(to.email.indexOf('@') + 1);
-    String body = String.join("\r\n",
-        "This is a MIME-encapsulated message.",
-        "",
-        "--" + boundary,
-        "Content-Description: Notification",
-        "Content-Type: text/plain; charset=us-ascii",
-        "",
-        "This is the mail system at host mail.example.org.",
-        "",
-        "Your message could not be delivered to one or more recipients.",
-        "",
-        "<" + to.email + ">: host " + host + " said: 550 5.1.1 User unknown",
-        "",
-        "--" + boundary,
-        "Content-Description: Delivery report",
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mail.example.org",
-        "Original-Message-ID: " + original.messageId,
-        "Arrival-Date: " + RFC_5322.format(date.minusMinutes(1)),
-        "",
-        "Final-Recipient: rfc822; " + to.email,
-        "Action: failed",
-        "Status: 5.1.1",
-        "Remote-MTA: dns; " + host,
-        "Diagnostic-Code: smtp; 550 5.1.1 <" + to.email + ">: Recipient address rejected: User unknown",
-        "",
-        "--" + boundary,
-        "Content-Description: Undelivered Message Headers",
-        "Content-Type: text/rfc822-headers",
-        "",
-        "From: " + FARAH.header(),
-        "To: " + to.header(),
-        "Subject: " + encode(original.subject),
-        "Message-ID: " + original.messageId,
-        "",
-        "--" + boundary + "--",
-        "");
-    String head = String.join("\r\n",
-        "Date: " + RFC_5322.format(date),
-        "From: Mail Delivery System <MAILER-DAEMON@mail.example.org>",
-        "To: " + FARAH.header(),
-        "Subject: Undelivered Mail Returned to Sender",
-        "Message-ID: <" + date.toEpochSecond() + ".bounce" + (++ids) + "@mail.example.org>",
-        "Auto-Submitted: auto-replied",
-        "MIME-Version: 1.0",
-        "Content-Type: multipart/report; report-type=delivery-status;",
-        "\tboundary=\"" + boundary + "\"",
-        "",
-        "");
+    String body =
+        String.join(
+            "\r\n",
+            "This is a MIME-encapsulated message.",
+            "",
+            "--" + boundary,
+            "Content-Description: Notification",
+            "Content-Type: text/plain; charset=us-ascii",
+            "",
+            "This is the mail system at host mail.example.org.",
+            "",
+            "Your message could not be delivered to one or more recipients.",
+            "",
+            "<" + to.email + ">: host " + host + " said: 550 5.1.1 User unknown",
+            "",
+            "--" + boundary,
+            "Content-Description: Delivery report",
+            "Content-Type: message/delivery-status",
+            "",
+            "Reporting-MTA: dns; mail.example.org",
+            "Original-Message-ID: " + original.messageId,
+            "Arrival-Date: " + RFC_5322.format(date.minusMinutes(1)),
+            "",
+            "Final-Recipient: rfc822; " + to.email,
+            "Action: failed",
+            "Status: 5.1.1",
+            "Remote-MTA: dns; " + host,
+            "Diagnostic-Code: smtp; 550 5.1.1 <"
+                + to.email
+                + ">: Recipient address rejected: User unknown",
+            "",
+            "--" + boundary,
+            "Content-Description: Undelivered Message Headers",
+            "Content-Type: text/rfc822-headers",
+            "",
+            "From: " + FARAH.header(),
+            "To: " + to.header(),
+            "Subject: " + encode(original.subject),
+            "Message-ID: " + original.messageId,
+            "",
+            "--" + boundary + "--",
+            "");
+    String head =
+        String.join(
+            "\r\n",
+            "Date: " + RFC_5322.format(date),
+            "From: Mail Delivery System <MAILER-DAEMON@mail.example.org>",
+            "To: " + FARAH.header(),
+            "Subject: Undelivered Mail Returned to Sender",
+            "Message-ID: <" + date.toEpochSecond() + ".bounce" + (++ids) + "@mail.example.org>",
+            "Auto-Submitted: auto-replied",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/report; report-type=delivery-status;",
+            "\tboundary=\"" + boundary + "\"",
+            "",
+            "");
     folders.get(INBOX).add(new Stored((head + body).getBytes(StandardCharsets.UTF_8), date, false));
   }
 
   private void newsletter(int daysAgo, String time) {
     ZonedDateTime date = at(daysAgo, time);
-    byte[] raw = message(new Person("AAPM&R Member News", "news@aapmr-news.example.org"), FARAH,
-        "This week: Annual Assembly recordings and the resident research grant", date, null, """
+    byte[] raw =
+        message(
+                new Person("AAPM&R Member News", "news@aapmr-news.example.org"),
+                FARAH,
+                "This week: Annual Assembly recordings and the resident research grant",
+                date,
+                null,
+                """
         Recordings of the Annual Assembly sessions are now available to members.
         Applications for the resident research grant close at the end of the month.
-        """, "List-Id: Member News <member-news.aapmr-news.example.org>", "Precedence: bulk",
-        "List-Unsubscribe: <mailto:unsubscribe@aapmr-news.example.org>").raw;
+        """,
+                "List-Id: Member News <member-news.aapmr-news.example.org>",
+                "Precedence: bulk",
+                "List-Unsubscribe: <mailto:unsubscribe@aapmr-news.example.org>")
+            .raw;
     folders.get(INBOX).add(new Stored(raw, date, true));
   }
 
   private record Built(byte[] raw, Written written) {}
 
   /** Builds raw RFC 5322 bytes (UTF-8 text, CRLF line ends) threaded under {@code parent}. */
-  private Built message(Person from, Person to, String subject, ZonedDateTime date, @Nullable Written parent, String body,
+  private Built message(
+      Person from,
+      Person to,
+      String subject,
+      ZonedDateTime date,
+      @Nullable Written parent,
+      String body,
       String... extraHeaders) {
-    String id = "<" + date.toLocalDate() + "." + (++ids) + "." + localPart(from.email) + "@" + domain(from.email) + ">";
+    String id =
+        "<"
+            + date.toLocalDate()
+            + "."
+            + (++ids)
+            + "."
+            + localPart(from.email)
+            + "@"
+            + domain(from.email)
+            + ">";
     List<String> refs = new ArrayList<>();
     StringBuilder h = new StringBuilder();
     h.append("Date: ").append(RFC_5322.format(date)).append("\r\n");
@@ -527,7 +746,8 @@ final class DemoMailbox {
     h.append("Content-Type: text/plain; charset=UTF-8\r\n");
     h.append("Content-Transfer-Encoding: 8bit\r\n\r\n");
     h.append(body.replace("\n", "\r\n"));
-    return new Built(h.toString().getBytes(StandardCharsets.UTF_8), new Written(id, subject, List.copyOf(refs)));
+    return new Built(
+        h.toString().getBytes(StandardCharsets.UTF_8), new Written(id, subject, List.copyOf(refs)));
   }
 
   private static String base(String subject) {

@@ -17,9 +17,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The demo's mail server: GreenMail's IMAP on a free 127.0.0.1 port holding the {@link DemoMailbox},
- * the configuration that goes with it, and an environment for running {@code rapport} commands
- * against it that keeps everything they read and write inside one folder.
+ * The demo's mail server: GreenMail's IMAP on a free 127.0.0.1 port holding the {@link
+ * DemoMailbox}, the configuration that goes with it, and an environment for running {@code rapport}
+ * commands against it that keeps everything they read and write inside one folder.
  *
  * <p>Thread-safe as GreenMail is; {@link #close()} stops the server.
  */
@@ -34,7 +34,13 @@ final class DemoServer implements AutoCloseable {
   private final Path config;
   private final Map<String, String> env;
 
-  private DemoServer(GreenMail greenMail, GreenMailUser user, DemoMailbox story, Clock clock, Path config, Map<String, String> env) {
+  private DemoServer(
+      GreenMail greenMail,
+      GreenMailUser user,
+      DemoMailbox story,
+      Clock clock,
+      Path config,
+      Map<String, String> env) {
     this.greenMail = greenMail;
     this.user = user;
     this.story = story;
@@ -46,14 +52,17 @@ final class DemoServer implements AutoCloseable {
   /**
    * Starts a server filled with the story as of the clock's today.
    *
-   * @param work an empty folder for the configuration, and the home, config and cache folders of the commands run against it
+   * @param work an empty folder for the configuration, and the home, config and cache folders of
+   *     the commands run against it
    */
   static DemoServer start(Clock clock, Path work) throws IOException, MessagingException {
     DemoMailbox story = new DemoMailbox(clock);
-    GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
+    GreenMail greenMail =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
     greenMail.start();
     try {
-      GreenMailUser user = greenMail.setUser(DemoMailbox.FARAH.email(), DemoMailbox.LOGIN, PASSWORD);
+      GreenMailUser user =
+          greenMail.setUser(DemoMailbox.FARAH.email(), DemoMailbox.LOGIN, PASSWORD);
       story.fillInto(greenMail.getManagers().getImapHostManager(), user);
       Path config = work.resolve("rapport.toml");
       Files.writeString(config, configuration(story), StandardCharsets.UTF_8);
@@ -90,7 +99,10 @@ final class DemoServer implements AutoCloseable {
     return config;
   }
 
-  /** The environment for commands run against this server (the password, and private home and cache folders). */
+  /**
+   * The environment for commands run against this server (the password, and private home and cache
+   * folders).
+   */
   Map<String, String> env() {
     return env;
   }
@@ -112,7 +124,8 @@ final class DemoServer implements AutoCloseable {
   }
 
   private static String configuration(DemoMailbox story) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Who is writing: the linter checks statements of visa and citizenship against it.",
         "[profile]",
         "name = \"Farah Siddiqui\"",

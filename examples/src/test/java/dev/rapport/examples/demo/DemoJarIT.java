@@ -13,20 +13,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code java -jar examples/target/rapport-demo.jar}, as README tells a newcomer to run it: starts, shows, and exits 0 by itself. */
+/**
+ * {@code java -jar examples/target/rapport-demo.jar}, as README tells a newcomer to run it: starts,
+ * shows, and exits 0 by itself.
+ */
 class DemoJarIT {
 
   @TempDir Path tmp;
 
-  /** Runs the built jar with the given arguments in a clean environment; fails if it is still running after 90 seconds. */
+  /**
+   * Runs the built jar with the given arguments in a clean environment; fails if it is still
+   * running after 90 seconds.
+   */
   static Result runJar(Path tmp, String... args) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("rapport.demo.jar", "target/rapport-demo.jar"));
     assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
     Path output = tmp.resolve("demo.out");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).directory(tmp.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .directory(tmp.toFile());
     // A fresh machine: no mail account, no configuration, a home folder of its own.
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("RAPPORT_") || k.startsWith("XDG_"));
@@ -34,7 +45,8 @@ class DemoJarIT {
     Process p = pb.start();
     try {
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
-        throw new AssertionError("the demo was still running after 90 seconds:\n" + Files.readString(output));
+        throw new AssertionError(
+            "the demo was still running after 90 seconds:\n" + Files.readString(output));
       }
       return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } finally {

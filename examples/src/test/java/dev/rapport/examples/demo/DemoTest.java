@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The one-command demo: what it shows, that its story holds on any day, and that it ends by itself. */
+/**
+ * The one-command demo: what it shows, that its story holds on any day, and that it ends by itself.
+ */
 class DemoTest {
 
   @TempDir Path tmp;
@@ -47,37 +49,85 @@ class DemoTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path page = tmp.resolve("outreach.html");
-    int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Demo.run(new String[] {"--html", page.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        Clock.systemDefaultZone(), false));
+    int code =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                Demo.run(
+                    new String[] {"--html", page.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Clock.systemDefaultZone(),
+                    false));
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
 
-    for (String heading : List.of("Rapport demo", "1. A mailbox", "2. Who needs what", "3. Three drafts, checked before sending",
-        "4. Listening for replies", "Next")) {
-      assertTrue(text.contains("\n" + heading + "\n") || text.startsWith(heading + "\n"), heading + " missing:\n" + text);
+    for (String heading :
+        List.of(
+            "Rapport demo",
+            "1. A mailbox",
+            "2. Who needs what",
+            "3. Three drafts, checked before sending",
+            "4. Listening for replies",
+            "Next")) {
+      assertTrue(
+          text.contains("\n" + heading + "\n") || text.startsWith(heading + "\n"),
+          heading + " missing:\n" + text);
     }
     // The status command's own table, with every state of the story, and its summary line.
-    assertTrue(text.contains("$ rapport status --config rapport.toml --imap imap://farah@127.0.0.1:"), text);
+    assertTrue(
+        text.contains("$ rapport status --config rapport.toml --imap imap://farah@127.0.0.1:"),
+        text);
     assertTrue(text.contains("\nSTATE           CONTACT"), text);
-    for (String state : List.of("replied", "thank-you due", "follow-up due", "bounced", "update due", "move on", "awaiting reply", "in touch")) {
+    for (String state :
+        List.of(
+            "replied",
+            "thank-you due",
+            "follow-up due",
+            "bounced",
+            "update due",
+            "move on",
+            "awaiting reply",
+            "in touch")) {
       assertTrue(text.contains("\n" + state + " "), state + " missing:\n" + text);
     }
-    assertTrue(text.contains("3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"), text);
-    assertTrue(text.contains("counts one reply more than the table"), "the page's count is explained: " + text);
-    // The lint command's own report for each draft: a pass, a failure with its errors underlined, a so-so pass.
-    assertTrue(text.contains("$ rapport lint --config rapport.toml thank-you.eml\nthank-you.eml: "), text);
+    assertTrue(
+        text.contains(
+            "3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"),
+        text);
+    assertTrue(
+        text.contains("counts one reply more than the table"),
+        "the page's count is explained: " + text);
+    // The lint command's own report for each draft: a pass, a failure with its errors underlined, a
+    // so-so pass.
+    assertTrue(
+        text.contains("$ rapport lint --config rapport.toml thank-you.eml\nthank-you.eml: "), text);
     assertTrue(text.matches("(?s).*\nthank-you\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass\n.*"), text);
-    assertTrue(text.contains("observership.eml:7:10: error: The placeholder [Last Name] was never filled in. [UNFILLED_PLACEHOLDER]\n"
-        + "    Dear Dr. [Last Name],\n             ^~~~~~~~~~~\n"), text);
+    assertTrue(
+        text.contains(
+            "observership.eml:7:10: error: The placeholder [Last Name] was never filled in. [UNFILLED_PLACEHOLDER]\n"
+                + "    Dear Dr. [Last Name],\n             ^~~~~~~~~~~\n"),
+        text);
     assertTrue(text.contains("[VISA_PROFILE_CONFLICT]"), text);
-    assertTrue(text.matches("(?s).*\nobservership\\.eml: \\d+/100, [^(]*\\([^)]*\\): FAIL \\(2 errors, .*"), text);
-    assertTrue(text.matches("(?s).*\nresearch\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass \\(0 errors, [1-9] warnings?\\)\n.*"), text);
+    assertTrue(
+        text.matches(
+            "(?s).*\nobservership\\.eml: \\d+/100, [^(]*\\([^)]*\\): FAIL \\(2 errors, .*"),
+        text);
+    assertTrue(
+        text.matches(
+            "(?s).*\nresearch\\.eml: \\d+/100, [^(]*\\([^)]*\\): pass \\(0 errors, [1-9] warnings?\\)\n.*"),
+        text);
     // The watcher heard the reply that came in while it listened, and only that.
-    assertTrue(text.contains("\n  Dr. Sofia Rossi <srossi@childrens-rehab.example.edu>: awaiting reply -> replied\n  they replied on "), text);
-    assertTrue(text.matches("(?s).*\n\\{\"event\":\"state\",\"account\":\"farah@127\\.0\\.0\\.1:\\d+\",\"contact\":\"srossi@childrens-rehab"
-        + "\\.example\\.edu\",\"name\":\"Dr\\. Sofia Rossi\",\"state\":\"REPLIED\",\"previous\":\"AWAITING_REPLY\",.*"), text);
+    assertTrue(
+        text.contains(
+            "\n  Dr. Sofia Rossi <srossi@childrens-rehab.example.edu>: awaiting reply -> replied\n  they replied on "),
+        text);
+    assertTrue(
+        text.matches(
+            "(?s).*\n\\{\"event\":\"state\",\"account\":\"farah@127\\.0\\.0\\.1:\\d+\",\"contact\":\"srossi@childrens-rehab"
+                + "\\.example\\.edu\",\"name\":\"Dr\\. Sofia Rossi\",\"state\":\"REPLIED\",\"previous\":\"AWAITING_REPLY\",.*"),
+        text);
     // Shown as if run in the demo's folder: no temporary paths, no colour codes when not asked.
     assertFalse(text.contains(System.getProperty("java.io.tmpdir") + "/rapport-demo-"), text);
     assertFalse(text.contains("\u001b["), "colour without a terminal");
@@ -85,7 +135,13 @@ class DemoTest {
 
     String html = Files.readString(page);
     assertTrue(html.startsWith("<!doctype html>"), html);
-    for (String name : List.of("Dr. Sofia Rossi", "Dr. Kenji Watanabe", "Dr. María José Castillo", "Olusegun Adeyemi", "Dr. Grace Mensah")) {
+    for (String name :
+        List.of(
+            "Dr. Sofia Rossi",
+            "Dr. Kenji Watanabe",
+            "Dr. María José Castillo",
+            "Olusegun Adeyemi",
+            "Dr. Grace Mensah")) {
       assertTrue(html.contains(name), name + " missing from the page");
     }
     assertEquals(before, demoFolders(), "the demo left its temporary folder behind");
@@ -94,19 +150,33 @@ class DemoTest {
   @Test
   void anUnknownArgumentIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Demo.run(new String[] {"--bogus"}, new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
+    int code =
+        Demo.run(
+            new String[] {"--bogus"},
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.systemDefaultZone(),
+            false);
     assertEquals(2, code);
-    assertEquals("rapport-demo: unknown argument '--bogus' (try --help)", err.toString(StandardCharsets.UTF_8).strip());
+    assertEquals(
+        "rapport-demo: unknown argument '--bogus' (try --help)",
+        err.toString(StandardCharsets.UTF_8).strip());
   }
 
   @Test
   void htmlWithoutAFileSaysWhatItNeeds() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Demo.run(new String[] {"--html"}, new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
+    int code =
+        Demo.run(
+            new String[] {"--html"},
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.systemDefaultZone(),
+            false);
     assertEquals(2, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("rapport-demo: --html needs a FILE"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("rapport-demo: --html needs a FILE"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -114,8 +184,13 @@ class DemoTest {
     for (Path bad : new Path[] {tmp.resolve("no-such-folder/outreach.html"), tmp}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = Demo.run(new String[] {"--html", bad.toString()}, new PrintStream(out),
-          new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone(), false);
+      int code =
+          Demo.run(
+              new String[] {"--html", bad.toString()},
+              new PrintStream(out),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              Clock.systemDefaultZone(),
+              false);
       assertEquals(2, code);
       assertEquals(0, out.size(), "nothing of the demo ran");
       String said = err.toString(StandardCharsets.UTF_8).strip();
@@ -135,8 +210,22 @@ class DemoTest {
     try (DemoServer server = DemoServer.start(clock, tmp)) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Rapport.run(List.of("status", "--config", server.config().toString(), "--imap", server.url(), "--now", now,
-          "--format", "json"), new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), server.env());
+      int code =
+          Rapport.run(
+              List.of(
+                  "status",
+                  "--config",
+                  server.config().toString(),
+                  "--imap",
+                  server.url(),
+                  "--now",
+                  now,
+                  "--format",
+                  "json"),
+              new PrintWriter(out),
+              new PrintWriter(err),
+              new ByteArrayInputStream(new byte[0]),
+              server.env());
       assertEquals(0, code, err.toString());
       Map<String, String> states = new TreeMap<>();
       for (JsonNode n : new ObjectMapper().readTree(out.toString())) {
@@ -153,7 +242,10 @@ class DemoTest {
       expected.put(DemoMailbox.LINDQVIST.email(), "MOVE_ON");
       expected.put(DemoMailbox.ROSSI.email(), "AWAITING_REPLY");
       expected.put(DemoMailbox.AL_MASRI.email(), "IN_TOUCH");
-      assertEquals(expected, states, "the newsletter is not a contact, and everyone else is where the story puts them");
+      assertEquals(
+          expected,
+          states,
+          "the newsletter is not a contact, and everyone else is where the story puts them");
     }
   }
 }

@@ -33,13 +33,16 @@ class OutreachPageIT {
 
   /** Chromium's executable; skips without one, except on CI where it fails. */
   static Path chromium() {
-    Optional<Path> found = Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-        .flatMap(d -> List.of(Path.of(d, "chromium"), Path.of(d, "chromium-browser")).stream())
-        .filter(Files::isExecutable)
-        .findFirst();
+    Optional<Path> found =
+        Arrays.stream(
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
+            .flatMap(d -> List.of(Path.of(d, "chromium"), Path.of(d, "chromium-browser")).stream())
+            .filter(Files::isExecutable)
+            .findFirst();
     if (found.isEmpty()) {
       if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("chromium is not installed (apt-get install -y chromium); CI must run this test");
+        throw new AssertionError(
+            "chromium is not installed (apt-get install -y chromium); CI must run this test");
       }
       Assumptions.abort("chromium is not installed; skipping the screenshot test (CI runs it)");
     }
@@ -56,10 +59,23 @@ class OutreachPageIT {
 
     Path profile = Files.createDirectories(tmp.resolve("profile"));
     Path shot = tmp.resolve("outreach.png");
-    ProcessBuilder pb = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--screenshot=" + shot, "--window-size=1200,900", page.toUri().toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--screenshot=" + shot,
+                "--window-size=1200,900",
+                page.toUri().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("chromium.log").toFile());
     Map<String, String> env = pb.environment();
     env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
     env.put("XDG_CONFIG_HOME", tmp.resolve("home/.config").toString());
@@ -67,7 +83,9 @@ class OutreachPageIT {
     Process p = pb.start();
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        throw new AssertionError("chromium did not finish in 60 seconds:\n" + Files.readString(tmp.resolve("chromium.log")));
+        throw new AssertionError(
+            "chromium did not finish in 60 seconds:\n"
+                + Files.readString(tmp.resolve("chromium.log")));
       }
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -83,7 +101,8 @@ class OutreachPageIT {
     BufferedImage image = ImageIO.read(shot.toFile());
     assertEquals(1200, image.getWidth());
     assertEquals(900, image.getHeight());
-    // Not blank: many colours (text, state colours, marks), and plenty of pixels unlike the background.
+    // Not blank: many colours (text, state colours, marks), and plenty of pixels unlike the
+    // background.
     int background = image.getRGB(image.getWidth() - 3, image.getHeight() - 3);
     Set<Integer> colours = new HashSet<>();
     long different = 0;
@@ -98,8 +117,12 @@ class OutreachPageIT {
     }
     long sampled = (long) (image.getWidth() / 2) * (image.getHeight() / 2);
     assertTrue(colours.size() > 50, "only " + colours.size() + " colours: a blank or broken page");
-    assertTrue(different > sampled / 50, "only " + different + " of " + sampled + " pixels differ from the background");
+    assertTrue(
+        different > sampled / 50,
+        "only " + different + " of " + sampled + " pixels differ from the background");
     // The state colours are drawn: the badge of "replied" (#1a7f37 in light mode, #3fb950 in dark).
-    assertTrue(colours.contains(0xff1a7f37) || colours.contains(0xff3fb950), "no state colour in the screenshot");
+    assertTrue(
+        colours.contains(0xff1a7f37) || colours.contains(0xff3fb950),
+        "no state colour in the screenshot");
   }
 }
