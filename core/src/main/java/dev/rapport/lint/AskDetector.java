@@ -251,6 +251,8 @@ public final class AskDetector {
       Phrase.of(
           "\\bletters?\\s+of\\s+(?:recommendation|support|reference)\\b|\\b(?:recommendation|reference|support)\\s+letters?\\b"
               + "|\\bLORs?\\b|\\bwrite\\s+(?:me\\s+)?a\\s+(?:strong\\s+)?letter\\b|\\brecommend\\s+me\\b"
+              + "|\\bwrit(?:e|ing)\\s+(?:me\\s+)?an?\\s+(?:(?:strong|supportive|short|brief|favou?rable|good)\\s+)?letter"
+              + "\\s+(?:for\\s+me|on\\s+my\\s+behalf|on\\s+behalf\\s+of\\s+me|in\\s+support\\s+of\\s+(?:me|my))\\b"
               + "|\\b(?:serve|act)\\s+as\\s+(?:a\\s+|my\\s+)?(?:reference|referee|letter\\s+writer)\\b"
               + "|\\bbe\\s+(?:a\\s+|my\\s+)?(?:reference|referee)\\b");
   private static final Phrase POSITION =

@@ -57,6 +57,19 @@ class AskDetectorTest {
   }
 
   @Test
+  void aLetterWrittenForTheWriterIsALetterAsk() {
+    assertTrue(
+        AskDetector.kindsNamed("Would you consider writing a strong letter for me this fall?")
+            .contains(AskDetector.Kind.LETTER));
+    assertTrue(
+        AskDetector.kindsNamed("Could you write a short letter in support of my application?")
+            .contains(AskDetector.Kind.LETTER));
+    assertFalse(
+        AskDetector.kindsNamed("I am writing a letter for my visa interview next week.")
+            .contains(AskDetector.Kind.LETTER));
+  }
+
+  @Test
   void aPositionIsAPostNotASituation() {
     assertFalse(
         AskDetector.kindsNamed(
