@@ -188,6 +188,20 @@ final class EarlierMessage {
     return latest;
   }
 
+  /** Returns whether the draft quotes a message of the recipient's: it answers them. */
+  static boolean quotesThem(LintContext c) {
+    Draft d = c.draft();
+    String text = d.text();
+    for (Segment q : d.segments()) {
+      if (q.kind() == SegmentKind.QUOTE
+          && whoWrote(d, text.substring(q.start(), Math.min(q.end(), q.start() + 600)))
+              == Who.THEM) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Returns whether the sentence could hold a date or a time reference that {@link #relative}
    * reads: a digit, or "day" (yesterday, Monday…), "week", "morning" or "night". A cheap test that

@@ -49,6 +49,51 @@ final class ThankYouLate implements Rule {
               + "|october|november|december)\\b(?!\\s+\\d)",
           Pattern.CASE_INSENSITIVE);
 
+  /** Days after a talk they gave (a lecture, grand rounds) by which thanks for it reads late. */
+  static final int AUDIENCE_DAYS = 14;
+
+  /**
+   * A date read in a sentence beside the thanks counts only this far back: a later one is more
+   * likely a future date without a year ("I will take Step 2 on 12 May") read as last year's.
+   */
+  private static final int MAX_DAYS = 120;
+
+  /** Meeting them in person or on a call, not hearing them speak to a room. */
+  private static final Pattern PERSONAL =
+      Pattern.compile(
+          "\\b(?:meet|meeting|met|call|chat|chatting|conversation|visit|coffee|lunch|dinner|zoom|time|shadow(?:ing)?"
+              + "|(?:speak|speaking|spoke|talk|talking|talked)\\s+(?:with|to)\\s+(?:me|us))\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** The sentence speaks of the meeting as past: "after our call", "when we met", "I attended". */
+  private static final Pattern PAST_MEETING =
+      Pattern.compile(
+          "\\b(?:our|the|that|your)\\s+(?:\\p{L}+\\s+){0,2}(?:call|meeting|conversation|chat|visit|session|webinar|panel"
+              + "|talk|lecture|rounds|workshop|coffee|lunch|dinner)\\b"
+              + "|\\b(?:met|spoke|talked|attended|visited|shadowed|chatted)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern FUTURE =
+      Pattern.compile(
+          "\\b(?:will|shall|next|upcoming|going\\s+to|look(?:ing)?\\s+forward)\\b|'ll\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The writer says the thanks comes late: "sorry for this late mail", "I apologise for writing
+   * only now", "sorry this took me so long", "a belated thank-you", "I could not write earlier".
+   */
+  private static final Pattern LATE_APOLOGY =
+      Pattern.compile(
+          "\\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\\b[^.?!;]{0,50}?\\b(?:late|delay|delayed|belated|so\\s+long"
+              + "|this\\s+long|only\\s+now|(?:earlier|sooner)\\b(?!\\s+(?:today|this\\s+morning)))\\b"
+              + "|\\bbelated(?:ly)?\\b"
+              + "|\\b(?:could\\s*n[o']t|did\\s*n[o']t|was\\s+not\\s+able\\s+to|could\\s+not)\\s+(?:write|reply|respond|send\\s+(?:this|it))"
+              + "\\s+(?:earlier|sooner|before)\\b"
+              + "|\\bshould\\s+have\\s+written\\s+(?:earlier|sooner|before|the\\s+same\\s+(?:day|week))\\b"
+              + "|\\b(?:took|has\\s+taken|taken)\\s+me\\s+(?:so|this|too)\\s+long\\b"
+              + "|\\bwriting\\s+only\\s+now\\b",
+          Pattern.CASE_INSENSITIVE);
+
   @Override
   public String id() {
     return "THANK_YOU_LATE";
@@ -75,6 +120,16 @@ final class ThankYouLate implements Rule {
         RuleExample.bad(
             "Dear Dr. Osei,\n\nThank you for the conversation last month about spasticity clinics."
                 + sign),
+        // The date is in the sentence before the thanks.
+        RuleExample.bad(
+            "Dear Dr. Osei,\n\nAfter our call six weeks ago I was on night duty for a month. Thank you "
+                + "for your time and your advice on the spasticity clinic."
+                + sign),
+        // No date, but the writer says it is late.
+        RuleExample.bad(
+            "Dear Dr. Osei,\n\nPlease forgive this belated note. Thank you for meeting me at the "
+                + "Assembly and for the advice on research years."
+                + sign),
         RuleExample.good(
             "Dear Dr. Osei,\n\nThank you for speaking with me yesterday at the Assembly about pediatric "
                 + "rehabilitation."
@@ -87,36 +142,85 @@ final class ThankYouLate implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.thanksOrUpdate(context)) {
+    if (!Situation.thanksOrUpdate(context) || EarlierMessage.quotesThem(context)) {
       return;
     }
     ZonedDateTime now = context.draft().date().orElse(context.now()).atZone(ZoneOffset.UTC);
     List<SentenceActs> sentences = context.sentences();
-    for (int i = 0; i < Math.min(4, sentences.size()); i++) {
+    int head = Math.min(5, sentences.size());
+    boolean thanksForMeeting = false;
+    for (int i = 0; i < Math.min(4, head); i++) {
       SentenceActs s = sentences.get(i);
-      if (!s.has(Act.THANKS)) {
+      String sentence = context.text(s.span());
+      if (!s.has(Act.THANKS) || sentence.length() > 500 || !MET.matcher(sentence).find()) {
         continue;
       }
+      boolean personal = PERSONAL.matcher(sentence).find();
+      thanksForMeeting |= personal;
+      Optional<Late> late = late(sentence, s.span().start(), now);
+      if (late.isPresent()) {
+        // Thanks for a talk they gave to a room is courtesy, not a thank-you note that is due.
+        if (late.get().days() > (personal ? DUE_DAYS : AUDIENCE_DAYS)) {
+          reportDays(reporter, late.get());
+        }
+        return;
+      }
+    }
+    if (!thanksForMeeting) {
+      return;
+    }
+    // The thanks names the meeting without its date, and a sentence beside it dates it ("After our
+    // call on 12 June I had night duties"), or the writer apologises for the delay.
+    for (int i = 0; i < head; i++) {
+      SentenceActs s = sentences.get(i);
       String sentence = context.text(s.span());
-      if (sentence.length() > 500 || !MET.matcher(sentence).find()) {
+      if (sentence.length() > 500
+          || s.has(Act.UPDATE)
+          || !MET.matcher(sentence).find()
+          || !PAST_MEETING.matcher(sentence).find()
+          || FUTURE.matcher(sentence).find()
+          || !EarlierMessage.mayDate(sentence)) {
         continue;
       }
       Optional<Late> late = late(sentence, s.span().start(), now);
-      if (late.isPresent() && late.get().days() > DUE_DAYS) {
-        long days = late.get().days();
+      if (late.isPresent() && late.get().days() <= MAX_DAYS) {
+        if (late.get().days() > DUE_DAYS) {
+          reportDays(reporter, late.get());
+        }
+        return;
+      }
+    }
+    for (int i = 0; i < head; i++) {
+      SentenceActs s = sentences.get(i);
+      String sentence = context.text(s.span());
+      Matcher m = sentence.length() > 500 ? null : LATE_APOLOGY.matcher(sentence);
+      if (m != null && m.find()) {
+        int start = s.span().start();
         reporter.report(
-            late.get().span(),
-            "This thanks them for a meeting "
-                + (days >= 14 ? days / 7 + " weeks" : days + " days")
-                + " ago; a thank-you is "
-                + "due within "
+            Span.body(start + m.start(), start + m.end()),
+            "This apologises for thanking them late; a thank-you is due within "
                 + DUE_DAYS
-                + " days, while they still remember the conversation.",
-            "Send it now all the same, without apologising at length, and name one thing from the conversation you acted on.",
+                + " days, while they still remember the conversation, and an apology draws"
+                + " attention to the delay.",
+            "Send it now without the apology, and name one thing from the conversation you acted on.",
             DEDUCTION);
         return;
       }
     }
+  }
+
+  private static void reportDays(Reporter reporter, Late late) {
+    long days = late.days();
+    reporter.report(
+        late.span(),
+        "This thanks them for a meeting "
+            + (days >= 14 ? days / 7 + " weeks" : days + " days")
+            + " ago; a thank-you is "
+            + "due within "
+            + DUE_DAYS
+            + " days, while they still remember the conversation.",
+        "Send it now all the same, without apologising at length, and name one thing from the conversation you acted on.",
+        DEDUCTION);
   }
 
   private record Late(long days, Span span) {}
