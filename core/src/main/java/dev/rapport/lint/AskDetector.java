@@ -267,7 +267,7 @@ public final class AskDetector {
               + "|some|such|suitable)\\s+positions?\\b(?!\\s+(?:on|about|regarding|that|statement|to\\b))"
               + "|\\bpositions?\\s+(?:in|at|with|within|on)\\s+(?:your|the)\\s+(?:lab|team|group|department|program|residency|clinic|unit)\\b"
               + "|\\bjobs?\\b|\\bvacanc(?:y|ies)\\b|\\bopenings?\\b"
-              + "|\\bpost\\b|\\b(?:a|any|your)\\s+fellowship\\s+(?:spots?|slots?|places?)\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"
+              + "|\\bpost\\b(?![-\u2010\u2011])|\\b(?:a|any|your)\\s+fellowship\\s+(?:spots?|slots?|places?)\\b|\\bprelim(?:inary)?\\s+(?:year|positions?|spots?)\\b|\\bhir(?:e|ing)\\b"
               + "|\\bemployment\\b|\\bresidency\\s+(?:spots?|slots?|positions?|seats?)\\b"
               + "|\\b(?:join|match\\s+(?:into|at|with))\\s+your\\s+(?:residency|program(?:me)?)\\b"
               + "|\\bconsider\\s+(?:me|my\\s+(?:application|candidacy))\\b|\\bopportunit(?:y|ies)\\s+to\\s+(?:work|train)\\b");

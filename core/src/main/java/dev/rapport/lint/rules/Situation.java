@@ -48,7 +48,20 @@ final class Situation {
               "\\bas\\s+you\\s+(?:know|may\\s+remember|will\\s+remember|might\\s+recall)\\b",
               "\\b(?:writing|write)\\s+(?:to\\s+you\\s+)?(?:with|to\\s+(?:give|send)\\s+you)\\s+(?:an?\\s+|some\\s+)?(?:quick\\s+|short\\s+|brief\\s+)?"
                   + "(?:update|news)\\b",
-              "\\bthank(?:s|\\s+you)\\s+(?:\\p{L}{1,12}\\s+){0,3}for\\s+(?:the|my|those|these)\\s+(?:\\p{L}{1,12}\\s+){0,3}"
+              // A relationship the draft takes for granted: "since you have guided me on this
+              // project",
+              // "you've seen my work firsthand", "without your corrections of my first draft", "the
+              // June
+              // rotation with your team was", "even though we have only spoken by video".
+              "\\byou\\s+(?:have\\s+|"
+                  + APOS
+                  + "ve\\s+)?(?:guided|mentored|supervised|taught|helped|advised|seen|read|reviewed|corrected)\\s+(?:me|my)\\b",
+              "\\b(?:without|thanks\\s+to|after)\\s+your\\s+(?:\\p{L}{1,12}\\s+)?(?:corrections|comments|edits|feedback|guidance|help"
+                  + "|supervision|mentorship|support|advice)\\s+(?:on|of|to|with|for|during|in)\\b",
+              "\\bthe\\s+(?:\\p{L}{1,12}\\s+)?(?:rotation|elective|observership|clerkship|externship|attachment|month|weeks)\\s+"
+                  + "(?:with|on|in)\\s+(?:you|your\\s+(?:team|service|unit|clinic|department|lab))\\s+(?:was|were|has|have|last|this)\\b",
+              "\\b(?:we|i)\\s+(?:have\\s+)?(?:only\\s+)?(?:spoken|met|talked|worked\\s+together)\\s+(?:by|on|over|at|once|twice|before)\\b",
+              "\\bthank(?:s|\\s+you)\\s+(?:\\p{L}{1,12}\\s+){0,3}for\\s+(?:the|my|those|these|an?|our)\\s+(?:\\p{L}{1,12}\\s+){0,3}"
                   + "(?:observership|rotation|elective|externship|weeks|days|months|visit|time\\s+(?:in|at|with))\\b"));
 
   /** How a thank-you note or an update begins. */
