@@ -141,7 +141,17 @@ final class PressureLanguage implements Rule {
               "\\b(?:respond|reply|answer|revert)\\s+to\\s+my\\s+(?:\\p{L}+\\s+){0,2}?(?:previous|earlier|last|prior|unanswered|two|three|several)"
                   + "\\s+(?:\\p{L}+\\s+)?(?:e-?mails?|mails?|messages?|letters?|notes?)\\b",
               "\\b(?:reply|answer|response|e-?mail)\\s+(?:does\\s+not|doesn['’]t|would\\s+not|wouldn['’]t|will\\s+not|won['’]t)\\s+take"
-                  + "\\s+(?:too\\s+|very\\s+|so\\s+)?(?:much|long|more\\s+than)\\b"));
+                  + "\\s+(?:too\\s+|very\\s+|so\\s+)?(?:much|long|more\\s+than)\\b",
+              // Reproach for the silence in other words: "I hope this time you will find a moment",
+              // "and still no answer", "I wrote to you twice in July", "I noticed it was opened".
+              "\\bi\\s+hope\\s+(?:that\\s+)?(?:at\\s+least\\s+)?this\\s+time\\b",
+              "\\b(?:still|yet)\\s+(?:no|not\\s+(?:a|any|one))\\s+(?:single\\s+)?(?:reply|response|answer|word)\\b"
+                  + "|\\bno\\s+(?:reply|response|answer)\\s+(?:yet|so\\s+far|from\\s+(?:you|your\\s+side))\\b"
+                  + "|\\bthere\\s+(?:is|was|has\\s+been)\\s+(?:still\\s+)?no\\s+(?:reply|response|answer)\\b",
+              "\\bi\\s+(?:have\\s+)?(?:wrote|written|e-?mailed|sent|mailed|contacted)\\s+(?:to\\s+)?you\\s+(?:\\p{L}+\\s+){0,2}?"
+                  + "(?:twice|three\\s+times|several\\s+times|many\\s+times|multiple\\s+times|repeatedly)\\b",
+              "\\b(?:it|my\\s+e-?mail|my\\s+message)\\s+was\\s+(?:opened|read|seen)\\b"
+                  + "|\\b(?:saw|see|noticed|notice)\\s+(?:that\\s+)?you\\s+(?:have\\s+|had\\s+)?(?:opened|read|seen)\\s+(?:my|it)\\b"));
 
   @Override
   public String id() {
@@ -173,6 +183,9 @@ final class PressureLanguage implements Rule {
             "Dear Dr. Rao,\n\nI expect your reply within the week. This is urgent.\n\nRegards,\nVikram"),
         RuleExample.bad(
             "Dear Dr. Rao,\n\nYou did not reply to my last two emails.\n\nRegards,\nVikram"),
+        RuleExample.bad(
+            "Dear Dr. Rao,\n\nThis is my third email, after 2 June and 20 June. I hope this time you will find a "
+                + "moment to answer.\n\nRegards,\nVikram"),
         RuleExample.bad(
             "Dear Dr. Rao,\n\nYou must tell me today whether you will give me a research position.\n\nRegards,\nVikram"),
         RuleExample.bad(

@@ -93,7 +93,16 @@ final class PushesPastNo implements Rule {
           "\\bthanks?\\s+(?:you\\s+)?for\\s+nothing\\b|\\bso\\s+much\\s+for\\b|\\bi\\s+(?:thought|expected|assumed)\\s+"
               + "(?:\\p{L}+\\s+){0,3}(?:were|was|are|is|would\\s+be)\\s+(?:supposed\\s+to|meant\\s+to|more)\\b"
               + "|\\bi\\s+expected\\s+(?:better|more)\\b|\\b(?:very|really|quite|so|deeply)\\s+disappointed\\b"
-              + "|\\bi\\s*(?:'|’)?(?:ll|\\s+will)\\s+find\\s+someone\\s+(?:else|who\\s+cares)\\b|\\bwaste\\s+of\\s+(?:my\\s+)?time\\b",
+              + "|\\bi\\s*(?:'|’)?(?:ll|\\s+will)\\s+find\\s+someone\\s+(?:else|who\\s+cares)\\b|\\bwaste\\s+of\\s+(?:my\\s+)?time\\b"
+              // "Honestly I was hoping for something more", "there is no need to be rude", "your
+              // answer
+              // does not show that".
+              + "|\\bi\\s+(?:was|had\\s+been)\\s+hoping\\s+for\\s+(?:something\\s+|a\\s+bit\\s+|much\\s+|a\\s+lot\\s+)?more"
+              + "(?:\\s+than\\s+(?:this|that))?(?=\\s*[.,;!]|\\s+(?:since|because|as|from))"
+              + "|\\b(?:no\\s+need|not\\s+necessary|unnecessary)\\s+to\\s+be\\s+(?:so\\s+)?(?:rude|harsh|dismissive|unkind|cold)\\b"
+              + "|\\byou\\s+(?:were|are|have\\s+been)\\s+(?:very\\s+|so\\s+|quite\\s+|a\\s+bit\\s+)?(?:rude|dismissive|unfair"
+              + "|harsh|unprofessional)\\b"
+              + "|\\b(?:your|this|that)\\s+(?:answer|reply|response)\\s+(?:does|did)\\s*(?:not|n['’]t)\\s+(?:show|reflect)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private static final Pattern ASKING =
@@ -141,6 +150,9 @@ final class PushesPastNo implements Rule {
                 + "don't think I could write a letter that would help you. Happy to do a 20-minute call.\n"),
         RuleExample.bad(
             "Ok, thanks for nothing. I thought physiatrists were supposed to be the caring ones."
+                + no),
+        RuleExample.bad(
+            "Dear Dr. Haddad,\n\nOk, thank you. Honestly I was hoping for something more, since I wrote to you twice."
                 + no),
         RuleExample.good(
             "Dear Dr. Haddad,\n\nThank you for letting me know, and for the pointer to the AAPM&R programme; I have "

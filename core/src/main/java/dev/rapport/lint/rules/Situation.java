@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -72,7 +73,7 @@ final class Situation {
               + "d\\s+like)\\s+to\\s+"
               + "(?:thank|say\\s+thank|express\\s+my\\s+(?:sincere\\s+)?(?:gratitude|thanks)|update|give\\s+you\\s+(?:an?\\s+)?"
               + "(?:quick\\s+|brief\\s+|short\\s+)?update|let\\s+you\\s+know|share|inform)"
-              + "|thank\\s+you|thanks|many\\s+thanks|(?:a\\s+)?(?:quick|brief|short)\\s+update|just\\s+a\\s+(?:quick\\s+)?(?:note|update)"
+              + "|thank\\s+you|thanks|many\\s+thanks|(?:a\\s+)?(?:quick|brief|short|small)\\s+update|just\\s+(?:a\\s+)?(?:quick\\s+|small\\s+|short\\s+|brief\\s+)?(?:note|update)"
               + "|i\\s+am\\s+(?:\\p{L}{1,10}ly\\s+)?(?:happy|pleased|delighted|excited|glad|thrilled|grateful)\\s+to\\s+"
               + "(?:share|tell|inform|report|let\\s+you\\s+know|update|say))",
           Pattern.CASE_INSENSITIVE);
@@ -145,9 +146,16 @@ final class Situation {
    */
   private static final Pattern OFFICE_GREETING =
       Pattern.compile(
-          "^\\W*(?:dear|hello|hi|good\\s+(?:morning|afternoon|evening))\\s+(?:(?:ms|mrs|mr|miss|mx)\\.?\\s|.*\\b(?:coordinators?"
+          "^\\W*(?:dear|hello|hi|good\\s+(?:morning|afternoon|evening))\\s+(?:((?:ms|mrs|mr|miss|mx)\\.?\\s)|.*\\b(?:coordinators?"
               + "|administrators?|admissions|(?:program|residency|fellowship|education|gme|observership)\\s+(?:office|team|staff|manager"
               + "|committee|coordinator)|selection\\s+committee)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** The recipient's own clinical or research work: "your prosthetic clinic", "your paper". */
+  private static final Pattern CLINICIAN_WORK =
+      Pattern.compile(
+          "\\byour\\s+(?:\\p{L}+\\s+){0,2}(?:clinic|lab|laboratory|patients|paper|papers|study|trial|article|research"
+              + "|service|talk|lecture|webinar|findings?)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -173,8 +181,11 @@ final class Situation {
   private static boolean computeProgramOffice(LintContext c) {
     for (Segment g : c.draft().segments(SegmentKind.GREETING)) {
       String greeting = c.draft().text().substring(g.start(), Math.min(g.end(), g.start() + 200));
-      if (OFFICE_GREETING.matcher(greeting).find()) {
-        return true;
+      Matcher m = OFFICE_GREETING.matcher(greeting);
+      if (m.find()) {
+        // "Dear Mr. Rosenthal" to a physician whose clinic the draft asks to rotate in is a wrong
+        // title, not a coordinator.
+        return m.group(1) == null || !CLINICIAN_WORK.matcher(c.draft().text()).find();
       }
     }
     for (var a : c.draft().to()) {
