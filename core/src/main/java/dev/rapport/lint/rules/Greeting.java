@@ -74,6 +74,11 @@ record Greeting(Span span, List<Addressee> addressees, boolean generic) {
     Matcher sal = SALUTATION.matcher(line);
     int from = sal.find() ? sal.end() : 0;
     int to = line.length();
+    // "Dear Dr. Arslan (dear Hocam, if you allow me)": an aside after the name is not more names.
+    int aside = line.indexOf('(', from);
+    if (aside >= 0) {
+      to = aside;
+    }
     while (to > from && ",:;!.- \t".indexOf(line.charAt(to - 1)) >= 0) {
       to--;
     }

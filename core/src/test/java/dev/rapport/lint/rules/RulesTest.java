@@ -96,6 +96,7 @@ class RulesTest {
         "Dear Dr. Okafor and team|Chidi Okafor <co@example.edu>",
         "Dear Dr. J. Smith|John Smith <js@example.edu>",
         "Hello Dr.Okafor|Chidi Okafor <co@example.edu>",
+        "Dear Dr. Arslan (dear Hocam, if you allow me)|Mehmet Arslan <ma@example.edu>",
       })
   void namesMatchWithoutAccentsTitlesOrOrder(String greeting, String to) {
     assertFalse(
@@ -111,6 +112,7 @@ class RulesTest {
         "Dear Dr. Gonzales|mgonzalez@example.edu",
         "Dear Dr. Kim and Dr. Lee|Dr. Min Kim <mk@example.edu>, Dr. Ji Park <jp@example.edu>",
         "Dear Dr. García|José Muñoz <jm@example.edu>",
+        "Dear Dr. García (if I may)|José Muñoz <jm@example.edu>",
       })
   void aNameNotAmongTheRecipientsIsFlagged(String greeting, String to) {
     assertTrue(
