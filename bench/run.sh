@@ -11,13 +11,10 @@ SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(10000 100000)
 command -v dovecot >/dev/null || { echo "bench: dovecot not installed (apt-get install dovecot-imapd)" >&2; exit 2; }
 
-mvn -B -q -pl core test-compile
-CPFILE=$(mktemp)
-mvn -B -q -pl core dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
-# A private copy of the classes, so a build running meanwhile cannot change them under the benchmark.
+. bench/classpath.sh
 CLASSES=$(mktemp -d /tmp/rapport-bench-classes.XXXXXX)
-cp -r core/target/classes "$CLASSES/main" && cp -r core/target/test-classes "$CLASSES/test"
-CP="$CLASSES/main:$CLASSES/test:$(cat "$CPFILE")"
+trap 'rm -rf "$CLASSES"' EXIT
+CP=$(bench_classpath "$CLASSES") # benchmarks/src/e2e on a private copy of the classes
 JAVA=(java -cp "$CP")
 
 run_size() {
@@ -44,4 +41,3 @@ run_size() {
 }
 
 for n in "${SIZES[@]}"; do run_size "$n"; done
-rm -rf "$CPFILE" "$CLASSES"

@@ -17,16 +17,15 @@ command -v dovecot >/dev/null || { echo "bench: dovecot not installed (apt-get i
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not installed (apt-get install time)" >&2; exit 2; }
 
 mvn -B -q -ntp -pl core package -DskipTests
-CPFILE=$(mktemp)
-mvn -B -q -ntp -pl core dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
 # Private copies, so a build running meanwhile cannot change them under the benchmark.
 WORK=$(mktemp -d /tmp/rapport-bench.XXXXXX)
-trap 'rm -rf "$CPFILE" "$WORK"' EXIT
-cp -r core/target/classes "$WORK/main" && cp -r core/target/test-classes "$WORK/test"
+trap 'rm -rf "$WORK"' EXIT
+mkdir "$WORK/classes"
+. bench/classpath.sh
+CP=$(bench_classpath "$WORK/classes") # benchmarks/src/e2e: BenchMailbox, WatchBenchmark
 cp core/target/rapport.jar "$WORK/rapport.jar"
 [ -r core/target/rapport.jsa ] && cp core/target/rapport.jsa "$WORK/rapport.jsa"
 export RAPPORT_JAR=$WORK/rapport.jar
-CP="$WORK/main:$WORK/test:$(cat "$CPFILE")"
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)"
 

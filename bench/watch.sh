@@ -11,14 +11,10 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-20}; BACKGROUND=${2:-2000}; RESTARTS=${3:-5}; EVENTS=${4:-100000}
 command -v dovecot >/dev/null || { echo "bench: dovecot not installed (apt-get install dovecot-imapd)" >&2; exit 2; }
 
-mvn -B -q -pl core test-compile
-CPFILE=$(mktemp)
-mvn -B -q -pl core dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
-# A private copy of the classes, so a build running meanwhile cannot change them under the benchmark.
+. bench/classpath.sh
 CLASSES=$(mktemp -d /tmp/rapport-bench-classes.XXXXXX)
-trap 'rm -rf "$CPFILE" "$CLASSES"' EXIT
-cp -r core/target/classes "$CLASSES/main" && cp -r core/target/test-classes "$CLASSES/test"
-CP="$CLASSES/main:$CLASSES/test:$(cat "$CPFILE")"
+trap 'rm -rf "$CLASSES"' EXIT
+CP=$(bench_classpath "$CLASSES") # benchmarks/src/e2e on a private copy of the classes
 
 echo "== latency and recovery ($ROUNDS rounds, $BACKGROUND background messages, $RESTARTS restarts)"
 java -cp "$CP" dev.rapport.bench.WatchBenchmark "$ROUNDS" "$BACKGROUND" "$RESTARTS"

@@ -107,7 +107,7 @@ final class EventHook implements AutoCloseable {
     scrub(env, hidden);
     env.put("RAPPORT_EVENT_ACCOUNT", e.account());
     env.put("RAPPORT_EVENT_CONTACT", e.contact());
-    env.put("RAPPORT_EVENT_NAME", e.name() == null ? "" : e.name());
+    env.put("RAPPORT_EVENT_NAME", e.name().orElse(""));
     env.put("RAPPORT_EVENT_STATE", e.state().name());
     env.put("RAPPORT_EVENT_PREVIOUS", e.previous() == null ? "" : e.previous().name());
     env.put("RAPPORT_EVENT_REASON", e.reason());

@@ -116,7 +116,8 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     for (Account a : accounts) {
       MailboxSnapshot snap = MailboxAccess.read(a, env, err);
       Correspondence mailbox = asOf(snap, now == null ? null : clock.instant());
-      for (ContactStatus s : policy.evaluate(mailbox, snap::text, config.contacts())) {
+      for (ContactStatus s :
+          policy.evaluate(mailbox, m -> snap.text(m).orElse(null), config.contacts())) {
         all.add(s);
         page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
       }
@@ -140,7 +141,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     }
     List<MessageSummary> then = new ArrayList<>();
     for (MessageSummary m : snap.messages()) {
-      if (m.time() == null || !m.time().isAfter(cut)) {
+      if (m.time().map(t -> !t.isAfter(cut)).orElse(true)) {
         then.add(m);
       }
     }

@@ -343,10 +343,9 @@ final class StatusPage {
     int r = 0;
     Instant previousSent = null;
     for (MessageSummary m : sent) {
-      Instant t = Objects.requireNonNull(m.time());
+      Instant t = m.time().orElseThrow();
       boolean answeredSince = false;
-      while (r < h.received().size()
-          && !Objects.requireNonNull(h.received().get(r).time()).isAfter(t)) {
+      while (r < h.received().size() && !h.received().get(r).time().orElseThrow().isAfter(t)) {
         answeredSince = true;
         r++;
       }
@@ -364,12 +363,7 @@ final class StatusPage {
     for (MessageSummary m : h.received()) {
       out.add(
           new Event(
-              Objects.requireNonNull(m.time()),
-              "#m-reply",
-              THEM,
-              "they replied",
-              m.subject(),
-              m.folder()));
+              m.time().orElseThrow(), "#m-reply", THEM, "they replied", m.subject(), m.folder()));
     }
     for (ContactHistory.Bounce b : h.bounces()) {
       out.add(new Event(b.time(), "#m-bounce", THEM, "bounced", "", ""));

@@ -416,7 +416,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
 
     String text(StatusEvent e) {
       String who =
-          (e.name() == null ? e.contact() : e.name() + " <" + e.contact() + ">")
+          e.name()
+              .map(n -> n + " <" + e.contact() + ">")
+              .orElse(e.contact())
               .replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
       String was = e.previous() == null ? "" : " (was " + e.previous().label() + ")";
       return WHEN.format(LocalDateTime.ofInstant(e.at(), zone))

@@ -7,6 +7,7 @@ import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,10 +139,10 @@ public final class Headers {
     return new ArrayList<>(ids);
   }
 
-  /** Returns the first message id in a value, or {@code null} if it has none. */
-  public static @Nullable String messageId(@Nullable String value) {
+  /** Returns the first message id in a value, if it has one. */
+  public static Optional<String> messageId(@Nullable String value) {
     List<String> ids = messageIds(value);
-    return ids.isEmpty() ? null : ids.get(0);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
   }
 
   /** Strips surrounding angle brackets and white space from a message id. */

@@ -7,8 +7,8 @@ import dev.rapport.track.MessageSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a sync read from a mailbox: the folders, every message's summary, the texts tracking asked
@@ -42,9 +42,9 @@ public record MailboxSnapshot(
     texts = Map.copyOf(texts);
   }
 
-  /** Returns the text read of a message, or {@code null}. */
-  public @Nullable String text(MessageSummary m) {
-    return texts.get(m.key());
+  /** Returns the text read of a message, if it was read. */
+  public Optional<String> text(MessageSummary m) {
+    return Optional.ofNullable(texts.get(m.key()));
   }
 
   /**
@@ -57,7 +57,8 @@ public record MailboxSnapshot(
     if (h == null) {
       return ThreadContext.FIRST_CONTACT;
     }
-    return new ThreadContext(false, h.unanswered(), h.lastSent(), h.lastReceived());
+    return new ThreadContext(
+        false, h.unanswered(), h.lastSent().orElse(null), h.lastReceived().orElse(null));
   }
 
   /** Returns the user's addresses as learned from the mailbox. */

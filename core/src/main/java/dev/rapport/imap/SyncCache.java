@@ -74,8 +74,11 @@ public final class SyncCache {
     return base.resolve("rapport");
   }
 
-  /** Returns the file an account's state is kept in, or {@code null} if memory only. */
-  public @Nullable Path file(String account) {
+  /**
+   * Returns the file an account's state is kept in, or {@code null} if memory only. Package-private
+   * (only this class and its tests need the path), so it keeps {@code @Nullable}.
+   */
+  @Nullable Path file(String account) {
     if (directory == null) {
       return null;
     }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.MatchResult;
@@ -493,10 +494,10 @@ public final class AskDetector {
     return kinds.isEmpty() ? Set.of() : Collections.unmodifiableSet(kinds);
   }
 
-  /** Returns the weightiest thing a sentence names as asked for ({@link #kindsNamed}), or null. */
-  public static @Nullable Kind mainKind(String text) {
+  /** Returns the weightiest thing a sentence names as asked for ({@link #kindsNamed}), if any. */
+  public static Optional<Kind> mainKind(String text) {
     Set<Kind> k = kindsNamed(text);
-    return k.isEmpty() ? null : k.iterator().next();
+    return k.isEmpty() ? Optional.empty() : Optional.of(k.iterator().next());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,33 +49,51 @@ public record ContactHistory(
     received = List.copyOf(received);
     bounces = List.copyOf(bounces);
     for (MessageSummary m : sent) {
-      Objects.requireNonNull(m.time(), "every message needs a time");
+      Objects.requireNonNull(m.timeOrNull(), "every message needs a time");
     }
     for (MessageSummary m : received) {
-      Objects.requireNonNull(m.time(), "every message needs a time");
+      Objects.requireNonNull(m.timeOrNull(), "every message needs a time");
     }
   }
 
-  /** Returns the user's latest message to the contact, or {@code null}. */
-  public @Nullable MessageSummary latestSent() {
+  /** Returns the user's latest message to the contact, if there is one. */
+  public Optional<MessageSummary> latestSent() {
+    return Optional.ofNullable(latestSentOrNull());
+  }
+
+  /** Returns the contact's latest reply, if there is one. */
+  public Optional<MessageSummary> latestReceived() {
+    return Optional.ofNullable(latestReceivedOrNull());
+  }
+
+  /** Returns when the user last wrote, if they ever did. */
+  public Optional<Instant> lastSent() {
+    return Optional.ofNullable(lastSentOrNull());
+  }
+
+  /** Returns when the contact last replied, if they ever did. */
+  public Optional<Instant> lastReceived() {
+    return Optional.ofNullable(lastReceivedOrNull());
+  }
+
+  // The @Nullable forms, for the policy's loop over every contact (see CONTRIBUTING.md).
+
+  @Nullable MessageSummary latestSentOrNull() {
     return sent.isEmpty() ? null : sent.get(sent.size() - 1);
   }
 
-  /** Returns the contact's latest reply, or {@code null}. */
-  public @Nullable MessageSummary latestReceived() {
+  @Nullable MessageSummary latestReceivedOrNull() {
     return received.isEmpty() ? null : received.get(received.size() - 1);
   }
 
-  /** Returns when the user last wrote, or {@code null}. */
-  public @Nullable Instant lastSent() {
-    MessageSummary m = latestSent();
-    return m == null ? null : m.time();
+  @Nullable Instant lastSentOrNull() {
+    MessageSummary m = latestSentOrNull();
+    return m == null ? null : m.timeOrNull();
   }
 
-  /** Returns when the contact last replied, or {@code null}. */
-  public @Nullable Instant lastReceived() {
-    MessageSummary m = latestReceived();
-    return m == null ? null : m.time();
+  @Nullable Instant lastReceivedOrNull() {
+    MessageSummary m = latestReceivedOrNull();
+    return m == null ? null : m.timeOrNull();
   }
 
   /** Whether the contact has ever replied. */
@@ -87,13 +106,13 @@ public record ContactHistory(
    * none).
    */
   public int unanswered() {
-    Instant last = lastReceived();
+    Instant last = lastReceivedOrNull();
     if (last == null) {
       return sent.size();
     }
     int n = 0;
     for (MessageSummary m : sent) {
-      if (Objects.requireNonNull(m.time()).isAfter(last)) {
+      if (Objects.requireNonNull(m.timeOrNull()).isAfter(last)) {
         n++;
       }
     }

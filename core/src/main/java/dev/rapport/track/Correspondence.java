@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class Correspondence {
 
   private static final Comparator<MessageSummary> BY_TIME =
-      Comparator.comparing((MessageSummary m) -> Objects.requireNonNull(m.time()))
+      Comparator.comparing((MessageSummary m) -> Objects.requireNonNull(m.timeOrNull()))
           .thenComparingLong(MessageSummary::uid);
 
   private final Set<String> userAddresses;
@@ -67,7 +67,7 @@ public final class Correspondence {
       if (m.role() == FolderRole.DRAFTS) {
         continue;
       }
-      if (m.time() == null) {
+      if (m.timeOrNull() == null) {
         undated++;
         continue;
       }
@@ -240,10 +240,10 @@ public final class Correspondence {
       return List.of();
     }
     List<MessageSummary> candidates = oursBySubject.getOrDefault(m.baseSubject(), List.of());
-    Instant t = Objects.requireNonNull(m.time());
+    Instant t = Objects.requireNonNull(m.timeOrNull());
     for (int i = candidates.size() - 1; i >= 0; i--) {
       MessageSummary ours = candidates.get(i);
-      if (Objects.requireNonNull(ours.time()).isAfter(t)) {
+      if (Objects.requireNonNull(ours.timeOrNull()).isAfter(t)) {
         continue;
       }
       Set<String> copied = new HashSet<>();
@@ -324,7 +324,7 @@ public final class Correspondence {
     }
     String id = original == null ? null : original.messageId();
     for (Builder b : hit) {
-      b.bounces.add(new ContactHistory.Bounce(Objects.requireNonNull(m.time()), id));
+      b.bounces.add(new ContactHistory.Bounce(Objects.requireNonNull(m.timeOrNull()), id));
     }
   }
 
@@ -358,11 +358,12 @@ public final class Correspondence {
   public List<MessageSummary> textNeeded() {
     Set<MessageSummary> out = new LinkedHashSet<>();
     for (ContactHistory h : contacts.values()) {
-      MessageSummary last = h.latestSent();
+      MessageSummary last = h.latestSentOrNull();
+      Instant lastReceived = h.lastReceivedOrNull();
       if (h.hasReplied()
           && last != null
-          && h.lastReceived() != null
-          && last.time().isAfter(h.lastReceived())) {
+          && lastReceived != null
+          && Objects.requireNonNull(last.timeOrNull()).isAfter(lastReceived)) {
         out.add(last);
       }
     }

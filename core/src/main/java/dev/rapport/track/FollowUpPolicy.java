@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +71,15 @@ public final class FollowUpPolicy {
     }
     List<ContactStatus> out = new ArrayList<>();
     for (ContactHistory h : mailbox.contacts().values()) {
-      MessageSummary last = h.latestSent();
+      MessageSummary last = h.latestSentOrNull();
       String text = last == null ? null : texts.apply(last);
-      ContactStatus s = evaluate(h, byAddress.remove(h.address()), text);
+      ContactStatus s = evaluateOrNull(h, byAddress.remove(h.address()), text);
       if (s != null) {
         out.add(s);
       }
     }
     for (Contact c : byAddress.values()) {
-      ContactStatus s = evaluate(null, c, null);
+      ContactStatus s = evaluateOrNull(null, c, null);
       if (s != null) {
         out.add(s);
       }
@@ -88,14 +89,20 @@ public final class FollowUpPolicy {
   }
 
   /**
-   * Returns one contact's status, or {@code null} if there is nothing to say (never written to and
-   * not met).
+   * Returns one contact's status, or empty if there is nothing to say (never written to and not
+   * met).
    *
    * @param history what the mailbox says, or {@code null} if the user never wrote to them
    * @param known what the configuration says, or {@code null}
    * @param latestSentText the text of the user's latest message to them, or {@code null} if unknown
    */
-  public @Nullable ContactStatus evaluate(
+  public Optional<ContactStatus> evaluate(
+      @Nullable ContactHistory history, @Nullable Contact known, @Nullable String latestSentText) {
+    return Optional.ofNullable(evaluateOrNull(history, known, latestSentText));
+  }
+
+  // The loop over every contact above calls this form, without the wrapper (see CONTRIBUTING.md).
+  private @Nullable ContactStatus evaluateOrNull(
       @Nullable ContactHistory history, @Nullable Contact known, @Nullable String latestSentText) {
     if (history == null && known == null) {
       throw new IllegalArgumentException("need a history or a known contact");
@@ -106,15 +113,15 @@ public final class FollowUpPolicy {
         known != null && known.name() != null
             ? known.name()
             : history == null ? null : history.name();
-    Instant lastSent = history == null ? null : history.lastSent();
-    Instant lastReceived = history == null ? null : history.lastReceived();
+    Instant lastSent = history == null ? null : history.lastSentOrNull();
+    Instant lastReceived = history == null ? null : history.lastReceivedOrNull();
 
     if (known != null && known.metOn() != null) {
       Instant met = known.metOn().atStartOfDay(clock.getZone()).toInstant();
       boolean wroteSince = false;
       if (history != null) {
         for (MessageSummary m : history.sent()) {
-          wroteSince |= !Objects.requireNonNull(m.time()).isBefore(met);
+          wroteSince |= !Objects.requireNonNull(m.timeOrNull()).isBefore(met);
         }
       }
       if (!met.isAfter(now) && !wroteSince) {
@@ -143,7 +150,7 @@ public final class FollowUpPolicy {
     if (history == null || lastSent == null) {
       return null;
     }
-    MessageSummary latestReceived = history.latestReceived();
+    MessageSummary latestReceived = history.latestReceivedOrNull();
     boolean unseen = latestReceived != null && latestReceived.role() == FolderRole.JUNK;
     String junkNote = unseen ? " (their reply is in Junk: you may not have seen it)" : "";
 
@@ -297,9 +304,9 @@ public final class FollowUpPolicy {
    * @param statuses the statuses {@link #evaluate(Correspondence, Function, Collection)} returned
    *     now
    * @param known the contacts from the configuration
-   * @return the instant, or {@code null} if no state will change until mail arrives
+   * @return the instant, or empty if no state will change until mail arrives
    */
-  public @Nullable Instant nextChange(
+  public Optional<Instant> nextChange(
       Collection<ContactStatus> statuses, Collection<Contact> known) {
     Instant now = clock.instant();
     Instant next = null;
@@ -321,7 +328,7 @@ public final class FollowUpPolicy {
         next = earliestAfter(next, c.metOn().atStartOfDay(clock.getZone()).toInstant(), now);
       }
     }
-    return next;
+    return Optional.ofNullable(next);
   }
 
   private static @Nullable Instant earliestAfter(
@@ -333,7 +340,7 @@ public final class FollowUpPolicy {
   }
 
   private static boolean bouncedLatest(ContactHistory h, ContactHistory.Bounce b) {
-    MessageSummary latest = Objects.requireNonNull(h.latestSent());
+    MessageSummary latest = Objects.requireNonNull(h.latestSentOrNull());
     if (b.messageId() != null && b.messageId().equals(latest.messageId())) {
       return true;
     }
@@ -341,9 +348,9 @@ public final class FollowUpPolicy {
         && h.sent().stream().anyMatch(m -> b.messageId().equals(m.messageId()))) {
       // It reports on an older message; the latest one only counts as bounced if sent before the
       // report.
-      return !Objects.requireNonNull(latest.time()).isAfter(b.time());
+      return !Objects.requireNonNull(latest.timeOrNull()).isAfter(b.time());
     }
-    return !b.time().isBefore(Objects.requireNonNull(latest.time()));
+    return !b.time().isBefore(Objects.requireNonNull(latest.timeOrNull()));
   }
 
   private LocalDate day(Instant t) {

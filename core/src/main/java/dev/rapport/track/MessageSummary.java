@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -128,7 +129,7 @@ public record MessageSummary(
             h.put(k, v.get(0));
           }
         });
-    String messageId = Headers.messageId(h.get("Message-ID"));
+    String messageId = Headers.messageId(h.get("Message-ID")).orElse(null);
     List<String> inReplyTo = Headers.messageIds(h.get("In-Reply-To"));
     List<String> references = HeaderValues.capReferences(Headers.messageIds(h.get("References")));
     if (messageId != null) {
@@ -250,10 +251,19 @@ public record MessageSummary(
   /**
    * Returns when the message was written, as best known: the {@code Date} header, unless it is
    * missing, unreadable or later than a day after the server's date (a sender's clock gone wrong),
-   * then the server's date; {@code null} if neither is known. An earlier {@code Date} is trusted:
-   * mail copied in from another account gets a new server date but keeps its own.
+   * then the server's date. An earlier {@code Date} is trusted: mail copied in from another account
+   * gets a new server date but keeps its own.
+   *
+   * @return the time, or empty if the message has neither date
    */
-  public @Nullable Instant time() {
+  public Optional<Instant> time() {
+    return Optional.ofNullable(timeOrNull());
+  }
+
+  /**
+   * {@link #time()} without the wrapper, for the per-message work of a sync (sorting, grouping).
+   */
+  @Nullable Instant timeOrNull() {
     if (internalDate == null) {
       return date;
     }

@@ -123,8 +123,11 @@ public final class Threads {
     return n.id;
   }
 
-  /** Returns the message with this id, if the mailbox holds it. */
-  public @Nullable MessageSummary find(String messageId) {
+  /**
+   * Returns the message with this id, or {@code null} if the mailbox does not hold it.
+   * Package-private (only {@link Correspondence} looks messages up), so it keeps {@code @Nullable}.
+   */
+  @Nullable MessageSummary find(String messageId) {
     Node n = byId.get(messageId);
     return n == null ? null : n.message;
   }

@@ -7,6 +7,7 @@ import dev.rapport.track.ContactState;
 import dev.rapport.track.ContactStatus;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,9 +41,9 @@ public record StatusEvent(
     return status.contact();
   }
 
-  /** The contact's name, or {@code null}. */
-  public @Nullable String name() {
-    return status.name();
+  /** The contact's name, if known. */
+  public Optional<String> name() {
+    return Optional.ofNullable(status.name());
   }
 
   /** The state now. */
@@ -50,9 +51,9 @@ public record StatusEvent(
     return status.state();
   }
 
-  /** When the next step is (or was) due, or {@code null}. */
-  public @Nullable Instant due() {
-    return status.due();
+  /** When the next step is (or was) due, if there is one. */
+  public Optional<Instant> due() {
+    return Optional.ofNullable(status.due());
   }
 
   /** One line saying why, for people. */
@@ -69,10 +70,10 @@ public record StatusEvent(
     o.put("event", "state");
     o.put("account", account);
     o.put("contact", contact());
-    o.put("name", name());
+    o.put("name", status.name());
     o.put("state", state().name());
     o.put("previous", previous == null ? null : previous.name());
-    o.put("due", due() == null ? null : due().toString());
+    o.put("due", status.due() == null ? null : status.due().toString());
     o.put("reason", reason());
     o.put("at", at.toString());
     try {

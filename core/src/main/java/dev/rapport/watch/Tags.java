@@ -54,8 +54,12 @@ final class Tags {
       if (keyword(s.state()) == null) {
         continue;
       }
-      ContactHistory h = snapshot.correspondence().history(s.contact()).orElse(null);
-      MessageSummary latest = h == null ? null : h.latestSent();
+      MessageSummary latest =
+          snapshot
+              .correspondence()
+              .history(s.contact())
+              .flatMap(ContactHistory::latestSent)
+              .orElse(null);
       if (latest == null || latest.uid() <= 0) {
         continue;
       }

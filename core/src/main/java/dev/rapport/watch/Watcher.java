@@ -637,7 +637,7 @@ public final class Watcher implements AutoCloseable {
       Instant now = clock.instant();
       List<ContactStatus> list;
       try {
-        list = policy.evaluate(snap.correspondence(), snap::text, contacts);
+        list = policy.evaluate(snap.correspondence(), m -> snap.text(m).orElse(null), contacts);
       } catch (RuntimeException e) {
         say("cannot evaluate the mailbox: " + e.getClass().getSimpleName());
         return;
@@ -655,7 +655,7 @@ public final class Watcher implements AutoCloseable {
     }
 
     private void schedule(List<ContactStatus> list, Instant now) {
-      Instant next = policy.nextChange(list, contacts);
+      Instant next = policy.nextChange(list, contacts).orElse(null);
       LocalTime at = digestAt;
       if (at != null) {
         Instant d = nextDigest(now, at);

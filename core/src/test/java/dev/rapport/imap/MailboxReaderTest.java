@@ -160,9 +160,9 @@ class MailboxReaderTest {
         List.of("gone@uni.edu", "kim@uni.edu", "lee@uni.edu", "patel@uni.edu"),
         List.copyOf(snap.correspondence().contacts().keySet()));
     ContactHistory kim = snap.correspondence().history("kim@uni.edu").orElseThrow();
-    assertEquals(FolderRole.TRASH, kim.latestReceived().role());
+    assertEquals(FolderRole.TRASH, kim.latestReceived().orElseThrow().role());
     ContactHistory patel = snap.correspondence().history("patel@uni.edu").orElseThrow();
-    assertEquals(FolderRole.JUNK, patel.latestReceived().role());
+    assertEquals(FolderRole.JUNK, patel.latestReceived().orElseThrow().role());
     ContactHistory gone = snap.correspondence().history("gone@uni.edu").orElseThrow();
     assertEquals(1, gone.bounces().size());
     assertEquals("d@me", gone.bounces().get(0).messageId());
@@ -177,8 +177,8 @@ class MailboxReaderTest {
     seed();
     MailboxSnapshot snap = read();
     MessageSummary latestToLee =
-        snap.correspondence().history("lee@uni.edu").orElseThrow().latestSent();
-    String text = snap.text(latestToLee);
+        snap.correspondence().history("lee@uni.edu").orElseThrow().latestSent().orElseThrow();
+    String text = snap.text(latestToLee).orElse(null);
     assertNotNull(text);
     assertTrue(text.contains("Thank you so much for the advice"), text);
     assertEquals(1, snap.texts().size());
@@ -324,7 +324,12 @@ class MailboxReaderTest {
     assertFalse(snap.correspondence().history("kim@uni.edu").orElseThrow().hasReplied());
     assertEquals(
         FolderRole.TRASH,
-        snap.correspondence().history("patel@uni.edu").orElseThrow().latestReceived().role());
+        snap.correspondence()
+            .history("patel@uni.edu")
+            .orElseThrow()
+            .latestReceived()
+            .orElseThrow()
+            .role());
   }
 
   @Test

@@ -76,10 +76,20 @@ class CorrespondenceTest {
     MessageSummary sent = Mail.sent("2026-01-05T10:00:00Z", "lee@uni.edu", "a@me").build();
     assertEquals(
         FolderRole.INBOX,
-        of(sent, inJunk, inInbox).history("lee@uni.edu").orElseThrow().latestReceived().role());
+        of(sent, inJunk, inInbox)
+            .history("lee@uni.edu")
+            .orElseThrow()
+            .latestReceived()
+            .orElseThrow()
+            .role());
     assertEquals(
         FolderRole.JUNK,
-        of(sent, inJunk).history("lee@uni.edu").orElseThrow().latestReceived().role());
+        of(sent, inJunk)
+            .history("lee@uni.edu")
+            .orElseThrow()
+            .latestReceived()
+            .orElseThrow()
+            .role());
     assertEquals(
         1, of(sent, inJunk, inInbox).history("lee@uni.edu").orElseThrow().received().size());
   }

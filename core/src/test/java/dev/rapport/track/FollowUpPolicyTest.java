@@ -442,9 +442,12 @@ class FollowUpPolicyTest {
       List<String> before = states(now, c, known);
       Instant next =
           now.nextChange(
-              now.evaluate(
-                  c, m -> m.messageId().equals("m3@me") ? "Thank you." : "Could we talk?", known),
-              known);
+                  now.evaluate(
+                      c,
+                      m -> m.messageId().equals("m3@me") ? "Thank you." : "Could we talk?",
+                      known),
+                  known)
+              .orElse(null);
       if (next == null) {
         break;
       }

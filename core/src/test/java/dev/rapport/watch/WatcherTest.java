@@ -162,7 +162,7 @@ class WatcherTest {
     assertTrue(awaitEvent(is("kim@uni.edu", ContactState.AWAITING_REPLY)), notices.toString());
     StatusEvent first = events.get(0);
     assertNull(first.previous());
-    assertEquals(sent.plus(Duration.ofDays(14)), first.due());
+    assertEquals(sent.plus(Duration.ofDays(14)), first.due().orElse(null));
     awaitSettled(sent.plus(Duration.ofDays(14)));
 
     time.advanceTo(NOW.plus(Duration.ofDays(3)));
@@ -332,7 +332,7 @@ class WatcherTest {
             .findFirst()
             .orElseThrow();
     assertEquals(Instant.parse("2026-03-04T00:00:00Z"), thanks.at());
-    assertEquals("Dr. Park", thanks.name());
+    assertEquals("Dr. Park", thanks.name().orElse(null));
   }
 
   @Test

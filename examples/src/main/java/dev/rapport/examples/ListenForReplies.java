@@ -35,7 +35,13 @@ public final class ListenForReplies {
             ImapUrl.parse(args[0]),
             password,
             ImapOptions.DEFAULTS,
-            e -> System.out.println(e.name() + " <" + e.contact() + "> answered: " + e.reason()))) {
+            e ->
+                System.out.println(
+                    e.name().map(n -> n + " ").orElse("")
+                        + "<"
+                        + e.contact()
+                        + "> answered: "
+                        + e.reason()))) {
       watcher.start();
       watcher
           .awaitFirstSync(Duration.ofMinutes(1))

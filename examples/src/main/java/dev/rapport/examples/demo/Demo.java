@@ -297,7 +297,7 @@ public final class Demo {
       out.println();
       out.println(
           "  "
-              + bold(event.name() + " <" + event.contact() + ">")
+              + bold(event.name().map(n -> n + " ").orElse("") + "<" + event.contact() + ">")
               + ": "
               + label(event.previous())
               + " -> "

@@ -31,7 +31,9 @@ import java.util.Set;
  * written as a JSON line to a sink, as {@code --format jsonl} would. Prints the live heap after a
  * full GC and the resident set size every tenth of the run; the first tenth is the baseline.
  *
- * <p>Usage: {@code WatchMemoryBenchmark [EVENTS] [CONTACTS]} (default 100000 500).
+ * <p>Usage: {@code WatchMemoryBenchmark [EVENTS] [CONTACTS]} (default 100000 500). In this package
+ * for the watcher's package-private test entry ({@code accept}, {@code ledger}, {@code alarmClock})
+ * and {@code ManualAlarmClock}, which stay in core.
  */
 public final class WatchMemoryBenchmark {
   private WatchMemoryBenchmark() {}

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * How fast {@link MaildirBuilder} fills a mailbox, as a ratio to the plainest possible baseline in
  * the same run: writing the same bytes to as many files in one directory with {@code Files.write}.
- * Run by hand (it is no test): {@code java -cp … dev.rapport.testing.MaildirBuilderBenchmark
- * [count…]}.
+ * Run by hand (it is no test): {@code bench/e2e.sh dev.rapport.testing.MaildirBuilderBenchmark
+ * [count…]}. In this package for {@link MaildirBuilder}'s package-private constructor.
  */
 final class MaildirBuilderBenchmark {
   private MaildirBuilderBenchmark() {}

@@ -15,8 +15,9 @@ import java.util.Locale;
  * 100,000-part message split by Angus alone, as it was before the bounds. Prints each as a ratio to
  * the baseline.
  *
- * <p>Usage: {@code java -cp core/target/classes:core/target/test-classes:DEPS
- * dev.rapport.draft.MimeBoundsBenchmark [ROUNDS]}.
+ * <p>Usage: {@code bench/e2e.sh dev.rapport.draft.MimeBoundsBenchmark [ROUNDS]}. In this package
+ * (and not {@code dev.rapport.bench}) for {@code MimeBoundsTest}'s package-private message
+ * builders.
  */
 public final class MimeBoundsBenchmark {
   private MimeBoundsBenchmark() {}

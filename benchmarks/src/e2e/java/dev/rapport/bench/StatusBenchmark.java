@@ -119,7 +119,8 @@ public final class StatusBenchmark {
     MailboxSnapshot snap =
         new MailboxReader(ImapOptions.DEFAULTS, cache)
             .read(url, Credentials.password(password), SyncListener.NONE);
-    List<ContactStatus> all = policy.evaluate(snap.correspondence(), snap::text, List.of());
+    List<ContactStatus> all =
+        policy.evaluate(snap.correspondence(), m -> snap.text(m).orElse(null), List.of());
     return all.size();
   }
 

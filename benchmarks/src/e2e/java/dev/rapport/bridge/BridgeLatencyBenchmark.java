@@ -20,8 +20,8 @@ import java.util.Map;
  *       again (cache)
  * </ul>
  *
- * <p>Run after {@code mvn package}: {@code java -cp
- * thunderbird-bridge/target/test-classes:thunderbird-bridge/target/rapport-bridge.jar
+ * <p>Run from the top of the tree, after {@code mvn -B -q -pl thunderbird-bridge -am package
+ * -DskipTests} (for {@code thunderbird-bridge/target/rapport-bridge.jar}): {@code bench/e2e.sh
  * dev.rapport.bridge.BridgeLatencyBenchmark [rounds]}
  */
 public final class BridgeLatencyBenchmark {
