@@ -11,6 +11,7 @@ module dev.rapport.examples {
   // Transitive: the exported examples take and return Rapport's types (Watcher, ImapUrl ...).
   requires transitive dev.rapport;
   requires greenmail;
+  requires org.jsoup;
 
   exports dev.rapport.examples;
 }

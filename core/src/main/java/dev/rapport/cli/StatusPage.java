@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.DocumentType;
@@ -59,6 +62,20 @@ final class StatusPage {
       DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
   private static final DateTimeFormatter AS_OF =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter ZONE_NAME =
+      DateTimeFormatter.ofPattern("z", Locale.ENGLISH);
+  private static final DateTimeFormatter ZONE_OFFSET =
+      DateTimeFormatter.ofPattern("xxx", Locale.ENGLISH);
+
+  /**
+   * A date in a sentence, as the mailbox's reasons write them ({@code 2026-11-22}) or as this page
+   * does ({@code 22 Nov 2026}): kept on one line, since a browser may break an ISO date at its
+   * hyphens.
+   */
+  private static final Pattern DATE =
+      Pattern.compile(
+          "\\b(\\d{4}-\\d{2}-\\d{2}|\\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4})\\b");
+
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
   private static final DateTimeFormatter MONTH_YEAR =
       DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
@@ -71,6 +88,27 @@ final class StatusPage {
   private static final int YOU = 20;
   private static final int AXIS = 32;
   private static final int THEM = 44;
+
+  /**
+   * The scale's geometry: "today" on the top line, tick labels below it (11 px type, clear of
+   * "today"'s descenders), each {@code TICK_DX} right of its gridline and at least {@code TICK_GAP}
+   * before the next.
+   */
+  private static final int SCALE_HEIGHT = 30;
+
+  private static final int TICK_BASELINE = 26;
+  private static final int TICK_DX = 3;
+  private static final int TICK_GAP = 6;
+  private static final double TICK_FONT_PX = 11;
+
+  /** About the narrowest a scale gets: the page on a 320 px phone, less its padding. */
+  private static final double NARROWEST = 280;
+
+  /**
+   * Wider than any scale is drawn (the page is at most 84 rem wide): sets needing more are left
+   * out.
+   */
+  private static final double WIDEST = 2_000;
 
   /**
    * Renders the page.
@@ -104,25 +142,35 @@ final class StatusPage {
     head.appendElement("meta").attr("name", "color-scheme").attr("content", "light dark");
     head.appendElement("title").text("Outreach, " + DAY.format(now.atZone(zone)));
     head.appendElement("style").appendChild(new DataNode(CSS));
+    @Nullable Axis axis = rows.isEmpty() ? null : Axis.of(rows, met, now, zone);
+    if (axis != null) {
+      head.appendElement("style").appendChild(new DataNode(axis.scaleCss()));
+    }
 
     Element body = doc.body();
     body.appendChild(defs());
     Element header = body.appendElement("header");
     header.appendElement("h1").text("Outreach");
-    header.appendElement("p").addClass("as-of").text("as of " + AS_OF.format(now.atZone(zone)));
+    header
+        .appendElement("p")
+        .addClass("as-of")
+        .text("as of ")
+        .appendElement("time")
+        .addClass("date")
+        .attr("datetime", now.atZone(zone).toOffsetDateTime().toString())
+        .text(asOf(now, zone));
     List<ContactStatus> statuses = rows.stream().map(Entry::status).toList();
     header.appendElement("p").addClass("summary").text(StatusSummary.line(statuses));
     counts(header.appendElement("ul").addClass("counts"), statuses);
     legend(body.appendElement("ul").addClass("legend"));
 
     Element main = body.appendElement("main");
-    if (rows.isEmpty()) {
+    if (axis == null) {
       main.appendElement("p")
           .addClass("empty")
           .text(
               "No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.");
     } else {
-      Axis axis = Axis.of(rows, met, now, zone);
       Element top = main.appendElement("div").addClass("row axis-row");
       top.appendElement("div")
           .addClass("who")
@@ -230,10 +278,10 @@ final class StatusPage {
     if (s.name() != null) {
       who.appendElement("p").addClass("address").text(clean(s.contact()));
     }
-    who.appendElement("p").addClass("reason").text(clean(s.reason()));
+    withDates(who.appendElement("p").addClass("reason"), clean(s.reason()));
     Element facts = who.appendElement("p").addClass("facts");
     if (s.due() != null) {
-      facts.appendElement("span").addClass("due-date").text(dueText(s, axis.now, axis.zone));
+      withDates(facts.appendElement("span").addClass("due-date"), dueText(s, axis.now, axis.zone));
     }
     ContactHistory h = e.history();
     if (h != null && h.autoReplies() > 0) {
@@ -422,10 +470,7 @@ final class StatusPage {
     }
 
     String x(Instant t) {
-      double total = Duration.between(from, to).toMillis();
-      double at = Duration.between(from, t).toMillis();
-      double pct = Math.max(0, Math.min(100, 100 * at / total));
-      return String.format(Locale.ROOT, "%.2f%%", pct);
+      return String.format(Locale.ROOT, "%.2f%%", 100 * fraction(t));
     }
 
     /** Month (or, for a short span, week) gridlines and the shaded future. */
@@ -457,41 +502,150 @@ final class StatusPage {
       }
     }
 
-    /** The scale above the rows: tick labels and "today". */
+    /**
+     * The scale above the rows: tick labels and "today", in a box whose width the style sheet can
+     * query. A label is about as wide at 300 px as at 1,200 px while the months get closer, so the
+     * scale carries a few sets of labels, from every tick to every twelfth, and {@link #scaleCss()}
+     * shows the densest set that fits the width the browser gives it.
+     */
     Element scale() {
+      Element box = new Element("div").addClass("scale-box");
       Element svg =
-          new Element("svg")
+          box.appendElement("svg")
               .addClass("track scale")
-              .attr("height", "28")
+              .attr("height", String.valueOf(SCALE_HEIGHT))
               .attr("aria-hidden", "true");
-      boolean months = Duration.between(from, to).toDays() > 70;
-      int lastYear = -1;
-      for (Instant t : ticks()) {
-        ZonedDateTime z = t.atZone(zone);
-        String label =
-            months
-                ? (z.getYear() != lastYear ? MONTH_YEAR.format(z) : MONTH.format(z))
-                : WEEK.format(z);
-        lastYear = z.getYear();
-        svg.appendElement("text")
-            .addClass("tick")
-            .attr("x", x(t))
-            .attr("y", "22")
-            .attr("dx", "3")
-            .text(label);
+      List<LabelSet> sets = labelSets();
+      for (int i = 0; i < sets.size(); i++) {
+        Element g = svg.appendElement("g").addClass("ticks ticks-" + i);
+        LabelSet set = sets.get(i);
+        for (int j = 0; j < set.at().size(); j++) {
+          g.appendElement("text")
+              .addClass("tick")
+              .attr("x", x(set.at().get(j)))
+              .attr("y", String.valueOf(TICK_BASELINE))
+              .attr("dx", String.valueOf(TICK_DX))
+              .text(set.labels().get(j));
+        }
       }
+      double today = fraction(now);
       svg.appendElement("text")
           .addClass("today-label")
           .attr("x", x(now))
           .attr("y", "10")
-          .attr("text-anchor", "middle")
+          .attr("text-anchor", today < 0.08 ? "start" : today > 0.92 ? "end" : "middle")
           .text("today");
-      return svg;
+      return box;
+    }
+
+    /**
+     * The rules that show one set of scale labels at a time: the sparsest by default (and in a
+     * browser without container queries), a denser one from the width at which it fits.
+     */
+    String scaleCss() {
+      List<LabelSet> sets = labelSets();
+      StringBuilder css = new StringBuilder(".ticks-0 { display: inline; }\n");
+      for (int i = 1; i < sets.size(); i++) {
+        css.append(
+            String.format(
+                Locale.ROOT,
+                "@container scale (min-width: %.0fpx) { .ticks-%d { display: none; } .ticks-%d { display: inline; } }%n",
+                Math.ceil(sets.get(i).minWidth()),
+                i - 1,
+                i));
+      }
+      return css.toString();
+    }
+
+    /**
+     * One set of scale labels: the ticks labelled, their text, and the narrowest scale (in CSS
+     * pixels) on which no two of them touch and the last does not run past the end.
+     */
+    private record LabelSet(List<Instant> at, List<String> labels, double minWidth) {}
+
+    /**
+     * The label sets worth having, sparsest (narrowest) first, each denser than the one before:
+     * every k-th tick for a few strides k, each with and without its last label (the one most
+     * likely to run past the right end).
+     */
+    private List<LabelSet> labelSets() {
+      List<Instant> ticks = ticks();
+      boolean months = months();
+      List<LabelSet> candidates = new ArrayList<>();
+      for (int stride : months ? new int[] {1, 2, 3, 4, 6, 12} : new int[] {1, 2, 4, 8}) {
+        List<Instant> at = new ArrayList<>();
+        for (int i = 0; i < ticks.size(); i += stride) {
+          at.add(ticks.get(i));
+        }
+        if (!at.isEmpty()) {
+          candidates.add(labelSet(at, months));
+        }
+        if (at.size() > 1) {
+          candidates.add(labelSet(at.subList(0, at.size() - 1), months));
+        }
+      }
+      candidates.add(new LabelSet(List.of(), List.of(), 0));
+      candidates.removeIf(c -> c.minWidth() > WIDEST);
+      candidates.sort(
+          Comparator.comparingDouble(LabelSet::minWidth).thenComparingInt(l -> -l.at().size()));
+      List<LabelSet> sets = new ArrayList<>();
+      for (LabelSet c : candidates) {
+        if (sets.isEmpty() || c.at().size() > sets.get(sets.size() - 1).at().size()) {
+          sets.add(c);
+        }
+      }
+      // Nothing at all is shown only if not even one label fits on any scale worth drawing.
+      if (sets.size() > 1 && sets.get(1).minWidth() <= NARROWEST) {
+        sets.remove(0);
+      }
+      return sets;
+    }
+
+    private LabelSet labelSet(List<Instant> at, boolean months) {
+      List<String> labels = new ArrayList<>();
+      int lastYear = -1;
+      for (Instant t : at) {
+        ZonedDateTime z = t.atZone(zone);
+        labels.add(
+            months
+                ? (z.getYear() != lastYear ? MONTH_YEAR.format(z) : MONTH.format(z))
+                : WEEK.format(z));
+        lastYear = z.getYear();
+      }
+      double need = 0;
+      for (int i = 0; i < at.size(); i++) {
+        double width = TICK_DX + labelWidth(labels.get(i));
+        double room = (i + 1 < at.size() ? fraction(at.get(i + 1)) : 1) - fraction(at.get(i));
+        need =
+            Math.max(
+                need,
+                room <= 0 ? Double.MAX_VALUE : (width + (i + 1 < at.size() ? TICK_GAP : 0)) / room);
+      }
+      return new LabelSet(List.copyOf(at), List.copyOf(labels), need);
+    }
+
+    /**
+     * A generous guess at how wide a tick label is drawn: 0.66 em a character (digits are about
+     * 0.55–0.64 em in common sans-serif faces, a space less), so sets are chosen on the safe side.
+     */
+    private static double labelWidth(String label) {
+      return label.length() * 0.66 * TICK_FONT_PX;
+    }
+
+    private boolean months() {
+      return Duration.between(from, to).toDays() > 70;
+    }
+
+    /** Where {@code t} falls on the axis, from 0 (left) to 1 (right). */
+    double fraction(Instant t) {
+      double total = Duration.between(from, to).toMillis();
+      double at = Duration.between(from, t).toMillis();
+      return Math.max(0, Math.min(1, at / total));
     }
 
     private List<Instant> ticks() {
       List<Instant> out = new ArrayList<>();
-      boolean months = Duration.between(from, to).toDays() > 70;
+      boolean months = months();
       ZonedDateTime z = from.atZone(zone).toLocalDate().atStartOfDay(zone);
       z = months ? z.withDayOfMonth(1) : z.minusDays((z.getDayOfWeek().getValue() + 6) % 7);
       while (z.toInstant().isBefore(to)) {
@@ -540,6 +694,38 @@ final class StatusPage {
           + ")";
     }
     return "due since " + date + " (" + (days == -1 ? "yesterday" : -days + " days ago") + ")";
+  }
+
+  /**
+   * "Friday 4 December 2026, 11:40 UTC", "… 16:40 PKT (UTC+05:00)": the clock's zone is named,
+   * since the page may be read elsewhere or later than it was made.
+   */
+  static String asOf(Instant now, ZoneId zone) {
+    ZonedDateTime at = now.atZone(zone);
+    String offset = ZONE_OFFSET.format(at);
+    String utc = offset.equals("+00:00") ? "UTC" : "UTC" + offset;
+    String name = zone instanceof ZoneOffset ? utc : ZONE_NAME.format(at);
+    return AS_OF.format(at)
+        + " "
+        + name
+        + (name.equals(utc) || name.equals("UTC") || name.equals("GMT") ? "" : " (" + utc + ")");
+  }
+
+  /** Appends {@code text} to {@code parent}, each date in it a {@code <time class="date">}. */
+  private static void withDates(Element parent, String text) {
+    Matcher m = DATE.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      parent.appendText(text.substring(at, m.start()));
+      String date = m.group();
+      parent
+          .appendElement("time")
+          .addClass("date")
+          .attr("datetime", date.indexOf('-') > 0 ? date : LocalDate.parse(date, DAY).toString())
+          .text(date);
+      at = m.end();
+    }
+    parent.appendText(text.substring(at));
   }
 
   /** Names and subjects come from mail headers: no control characters, even escaped ones. */
@@ -601,7 +787,7 @@ final class StatusPage {
       .contact h2 { margin: 0; font-size: 1rem; font-weight: 600; display: flex; gap: 0.5rem; align-items: baseline; }
       .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .badge {
-        flex: none; font-size: 0.72rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em;
+        flex: none; font-size: 0.78rem; font-weight: 700; letter-spacing: 0.02em; white-space: nowrap;
         color: var(--bg); background: var(--state); border-radius: 0.3rem; padding: 0.05rem 0.4rem;
       }
       .address { margin: 0; color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
@@ -610,6 +796,9 @@ final class StatusPage {
       .due-date { color: var(--state); font-weight: 600; }
       .junk { color: var(--bounce); font-weight: 600; }
       svg.track { width: 100%; display: block; overflow: visible; }
+      .scale-box { container: scale / inline-size; min-width: 0; }
+      .ticks { display: none; }
+      time.date { white-space: nowrap; }
       .state-replied { --state: var(--replied); }
       .state-thank-you-due { --state: var(--thank-you-due); }
       .state-follow-up-due { --state: var(--follow-up-due); }

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -300,6 +301,93 @@ class StatusPageTest {
         "No contacts yet: nobody you wrote to, and nobody met in person in the contacts file.",
         doc.selectFirst(".empty").text());
     assertTrue(doc.select("article.contact").isEmpty());
+  }
+
+  @Test
+  void theDateOfThePageNamesItsTimeZone() {
+    assertEquals("Monday 2 March 2026, 09:00 UTC", StatusPage.asOf(NOW, ZoneOffset.UTC));
+    assertEquals("Monday 2 March 2026, 09:00 UTC", StatusPage.asOf(NOW, ZoneId.of("Etc/UTC")));
+    assertEquals(
+        "Monday 2 March 2026, 14:00 PKT (UTC+05:00)",
+        StatusPage.asOf(NOW, ZoneId.of("Asia/Karachi")));
+    assertEquals(
+        "Monday 2 March 2026, 06:00 UTC-03:00", StatusPage.asOf(NOW, ZoneOffset.ofHours(-3)));
+    Element asOf = Jsoup.parse(page(List.of(MET))).selectFirst("header .as-of time");
+    assertNotNull(asOf);
+    assertEquals("Monday 2 March 2026, 09:00 UTC", asOf.text());
+    assertEquals("2026-03-02T09:00Z", asOf.attr("datetime"));
+  }
+
+  @Test
+  void datesInSentencesAreKeptWhole() {
+    Document doc = Jsoup.parse(page(List.of(MET)));
+    Element okoro = row(doc, "okoro@rehab.example.edu");
+    // "no reply to your message of 2026-02-01 …": the ISO date is one unbreakable element.
+    assertEquals(
+        List.of("2026-02-01"),
+        okoro.select(".reason time.date").stream().map(Element::text).toList());
+    assertEquals("2026-02-01", okoro.selectFirst(".reason time.date").attr("datetime"));
+    assertEquals("15 Feb 2026", okoro.selectFirst(".due-date time.date").text());
+    assertEquals("2026-02-15", okoro.selectFirst(".due-date time.date").attr("datetime"));
+    for (Element e : doc.select(".reason, .due-date")) {
+      assertFalse(e.ownText().matches(".*\\d{4}-\\d{2}-\\d{2}.*"), "a bare date in " + e);
+    }
+    String css = doc.selectFirst("style").data();
+    assertTrue(css.contains("time.date { white-space: nowrap; }"), css);
+  }
+
+  @Test
+  void statesAreSpelledOneWay() {
+    Document doc = Jsoup.parse(page(List.of(MET)));
+    Set<String> labels =
+        java.util.Arrays.stream(ContactState.values())
+            .map(ContactState::label)
+            .collect(Collectors.toSet());
+    for (Element badge : doc.select(".badge")) {
+      assertTrue(labels.contains(badge.text()), badge.text());
+    }
+    String css = doc.selectFirst("style").data();
+    String badgeRule =
+        css.substring(css.indexOf(".badge {"), css.indexOf("}", css.indexOf(".badge {")));
+    assertFalse(badgeRule.contains("text-transform"), "shown as written: " + badgeRule);
+  }
+
+  @Test
+  void theScaleHasDenserLabelsForWiderScreens() {
+    Document doc = Jsoup.parse(page(List.of(MET)));
+    List<Element> sets = doc.select("svg.scale g.ticks");
+    assertTrue(sets.size() >= 2, doc.selectFirst("svg.scale").outerHtml());
+    // Each set has more labels than the one before; all are on ticks of the grid.
+    Set<String> grid =
+        doc.select("article.contact line.grid").stream()
+            .map(e -> e.attr("x1"))
+            .collect(Collectors.toSet());
+    for (int i = 0; i < sets.size(); i++) {
+      assertTrue(sets.get(i).hasClass("ticks-" + i));
+      if (i > 0) {
+        assertTrue(
+            sets.get(i).select("text").size() > sets.get(i - 1).select("text").size(),
+            sets.get(i).outerHtml());
+      }
+      for (Element t : sets.get(i).select("text")) {
+        assertTrue(grid.contains(t.attr("x")), t + " is not on a gridline " + grid);
+      }
+    }
+    // The sparsest by default; each denser one from a wider scale on.
+    String css = doc.select("style").get(1).data();
+    assertTrue(css.startsWith(".ticks-0 { display: inline; }"), css);
+    List<Integer> from =
+        java.util.regex.Pattern.compile("@container scale \\(min-width: (\\d+)px\\)")
+            .matcher(css)
+            .results()
+            .map(r -> Integer.parseInt(r.group(1)))
+            .toList();
+    assertEquals(sets.size() - 1, from.size(), css);
+    for (int i = 1; i < from.size(); i++) {
+      assertTrue(from.get(i) > from.get(i - 1), css);
+    }
+    assertTrue(
+        doc.selectFirst("style").data().contains(".scale-box { container: scale / inline-size;"));
   }
 
   @Test

@@ -35,6 +35,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * listens while a reply arrives, and the demo prints the event. It needs no mail account and no
  * configuration, touches nothing outside a temporary folder, and exits by itself.
  *
- * <p>{@code --html FILE} also writes the mailbox as {@code rapport status --format html} draws it.
+ * <p>{@code --html FILE} also writes the mailbox as {@code rapport status --format html} draws it,
+ * drawn together with the table (so both count the same replies) and saying so on the page.
  *
  * <p>Not thread-safe: one demo per instance.
  */
@@ -86,10 +90,6 @@ public final class Demo {
     System.exit(run(args, out, err, Clock.systemDefaultZone(), color));
   }
 
-  /**
-   * Runs the demo and returns its exit code: 0 when every step did what it shows, 2 for a bad
-   * argument, 1 if a step failed or the deadline passed.
-   */
   /** Why the page could not be written to {@code file}, or null if it can. */
   static @Nullable String unwritable(Path file) {
     Path abs = file.toAbsolutePath();
@@ -106,6 +106,11 @@ public final class Demo {
     return null;
   }
 
+  /**
+   * Runs the demo and returns its exit code: 0 when every step did what it shows, 2 for a bad
+   * argument (an unknown one, {@code --html} without a file, or a page that cannot be written: said
+   * in one line before the demo starts), 1 if a step failed or the deadline passed.
+   */
   public static int run(
       String[] args, PrintStream out, PrintStream err, Clock clock, boolean color) {
     Path html = null;
@@ -133,6 +138,8 @@ public final class Demo {
             "Shows what Rapport does on a made-up mailbox, on a mail server that lives only for the demo.");
         out.println(
             "  --html FILE  also write the mailbox as a page (rapport status --format html)");
+        out.println(
+            "Exit status: 0 done, 1 a step failed, 2 a bad argument or a page that cannot be written.");
         return 0;
       } else {
         err.println("rapport-demo: unknown argument '" + args[i] + "' (try --help)");
@@ -256,6 +263,11 @@ public final class Demo {
       if (status != 0) {
         return fail("rapport status exited with " + status);
       }
+      // Drawn now, with the table, so that the two agree; written at the end.
+      String page = html == null ? null : page(server);
+      if (html != null && page == null) {
+        return fail("rapport status --format html failed");
+      }
 
       heading("3. Three drafts, checked before sending");
       String[] intro = {
@@ -307,27 +319,16 @@ public final class Demo {
       out.println("The same event as `rapport watch --format jsonl` prints it, for scripts:");
       out.println(event.toJson());
 
-      if (html != null) {
+      if (html != null && page != null) {
         heading("The picture");
-        StringWriter page = new StringWriter();
-        int code =
-            Rapport.run(
-                List.of("status", "--config", config, "--imap", server.url(), "--format", "html"),
-                new PrintWriter(page),
-                new PrintWriter(new StringWriter()),
-                empty(),
-                env);
-        if (code != 0) {
-          return fail("rapport status --format html exited with " + code);
-        }
         try {
-          Files.writeString(html, page.toString(), StandardCharsets.UTF_8);
+          Files.writeString(html, page, StandardCharsets.UTF_8);
         } catch (IOException e) {
           return fail("cannot write " + html + ": " + e.getMessage());
         }
         out.println("Wrote " + html + " (rapport status --format html): open it in a browser.");
         out.println(
-            "It shows the mailbox after Dr. Rossi's reply above, so it counts one reply more than the table.");
+            "It was drawn with the table in step 2, before Dr. Rossi's reply, and counts the same replies.");
       }
 
       heading("Next");
@@ -342,6 +343,44 @@ public final class Demo {
       out.printf("%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
       return 0;
     }
+  }
+
+  /** What the page says of when it was drawn: the reply of step 4 is not on it. */
+  static final String PAGE_NOTE =
+      "Drawn by the demo together with the table of step 2, before Dr. Sofia Rossi's reply in step 4:"
+          + " it counts the same replies as that table, and her row still reads awaiting reply.";
+
+  /**
+   * The mailbox as {@code rapport status --format html} draws it, with {@link #PAGE_NOTE} under its
+   * date; null if the command failed.
+   */
+  private @Nullable String page(DemoServer server) {
+    StringWriter page = new StringWriter();
+    int code =
+        Rapport.run(
+            List.of(
+                "status",
+                "--config",
+                server.config().toString(),
+                "--imap",
+                server.url(),
+                "--format",
+                "html"),
+            new PrintWriter(page),
+            new PrintWriter(new StringWriter()),
+            empty(),
+            env);
+    if (code != 0) {
+      return null;
+    }
+    Document doc = Jsoup.parse(page.toString());
+    doc.outputSettings().prettyPrint(true).indentAmount(1);
+    Element asOf = doc.selectFirst("header .as-of");
+    if (asOf == null) {
+      return null;
+    }
+    asOf.after(new Element("p").addClass("as-of").addClass("note").text(PAGE_NOTE));
+    return doc.outerHtml() + "\n";
   }
 
   /** How long the demo waits for the watcher to sync, and then to hear the reply. */

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,8 +99,8 @@ class DemoTest {
             "3 replies waiting for you, 1 thank-you due, 1 follow-up due, 1 bounced address to check, 1 update due;"),
         text);
     assertTrue(
-        text.contains("counts one reply more than the table"),
-        "the page's count is explained: " + text);
+        text.contains("It was drawn with the table in step 2, before Dr. Rossi's reply"),
+        "when the page was drawn is said: " + text);
     // The lint command's own report for each draft: a pass, a failure with its errors underlined, a
     // so-so pass.
     assertTrue(
@@ -135,6 +137,21 @@ class DemoTest {
 
     String html = Files.readString(page);
     assertTrue(html.startsWith("<!doctype html>"), html);
+    // The page was drawn with the table: the same summary, so the same number of replies (the
+    // watcher's reply came later), and it says so under its date.
+    Document doc = Jsoup.parse(html);
+    String summary = doc.selectFirst("header .summary").text();
+    assertTrue(summary.startsWith("3 replies waiting for you, "), summary);
+    assertTrue(text.contains("\n" + summary + "\n"), "the table's summary: " + summary);
+    assertEquals(Demo.PAGE_NOTE, doc.selectFirst("header .as-of.note").text());
+    assertEquals(
+        "state-awaiting-reply",
+        doc.select("article.contact").stream()
+            .filter(a -> a.text().contains(DemoMailbox.ROSSI.email()))
+            .findFirst()
+            .orElseThrow()
+            .className()
+            .replaceAll(".*(state-\\S+).*", "$1"));
     for (String name :
         List.of(
             "Dr. Sofia Rossi",
@@ -163,20 +180,23 @@ class DemoTest {
         err.toString(StandardCharsets.UTF_8).strip());
   }
 
-  @Test
-  void htmlWithoutAFileSaysWhatItNeeds() {
+  @ParameterizedTest
+  @ValueSource(strings = {"--html", "--html=", "--html --help"})
+  void htmlWithoutAFileSaysWhatItNeeds(String args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Demo.run(
-            new String[] {"--html"},
-            new PrintStream(new ByteArrayOutputStream()),
+            args.split(" "),
+            new PrintStream(out),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             Clock.systemDefaultZone(),
             false);
     assertEquals(2, code);
-    assertTrue(
-        err.toString(StandardCharsets.UTF_8).startsWith("rapport-demo: --html needs a FILE"),
-        err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, out.size(), "nothing of the demo ran");
+    String said = err.toString(StandardCharsets.UTF_8).strip();
+    assertEquals(
+        "rapport-demo: --html needs a FILE to write the page to, e.g. --html outreach.html", said);
   }
 
   @Test
