@@ -84,11 +84,15 @@ public final class MailboxReader {
     } catch (ImapException e) {
       throw ImapConnector.guarded(guard, e);
     } finally {
-      guard.disarm();
+      // LOGOUT waits for the server's answer: a server that trickles it must not hold up what was
+      // read. Past the deadline the connection is cut, and what was read stands.
+      guard.arm("LOGOUT");
       try {
         store.close();
       } catch (MessagingException | RuntimeException ignored) {
         // Closing a broken connection: nothing left to do.
+      } finally {
+        guard.disarm();
       }
     }
   }
@@ -364,6 +368,7 @@ public final class MailboxReader {
     try {
       read = readFolder(f, fi, cached, listener, fetched, step);
     } finally {
+      step.arm("CLOSE of " + fi.name());
       close(f);
     }
     if (read == null) {
@@ -377,8 +382,10 @@ public final class MailboxReader {
     if (after != null
         && after.uidvalidity == read.uidValidity()
         && after.total != read.messageCount()) {
+      step.arm("EXAMINE of " + fi.name());
       f.open(Folder.READ_ONLY);
       try {
+        step.arm("FETCH of the UIDs in " + fi.name());
         TreeMap<Long, MessageSummary> msgs = new TreeMap<>(read.messages());
         Map<Long, String> texts = new HashMap<>(read.texts());
         dropExpunged(f, msgs, texts);
@@ -386,6 +393,7 @@ public final class MailboxReader {
             new FolderState(
                 fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
       } finally {
+        step.arm("CLOSE of " + fi.name());
         close(f);
       }
     }
