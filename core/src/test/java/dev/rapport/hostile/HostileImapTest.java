@@ -245,6 +245,55 @@ class HostileImapTest {
     }
   }
 
+  /**
+   * A server that answers everything and then trickles its goodbye. LOGOUT: what was read is
+   * reported, exit 0, the connection cut at the deadline. CLOSE of the first folder: the deadline
+   * names it, exit 2, since the folders after it cannot be read.
+   */
+  @ParameterizedTest(name = "status, then {0} trickles")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "LOGOUT, 0, ''",
+    "CLOSE, 2, rapport: 127.0.0.1:PORT did not finish CLOSE of INBOX within 3 s"
+  })
+  @Timeout(120)
+  void aGoodbyeThatTricklesHoldsNothingUp(String command, int exit, String error) throws Exception {
+    ScriptedMailbox mailbox = new ScriptedMailbox();
+    mailbox.add(
+        "Sent",
+        "Message-ID: <obs-1@example.org>",
+        "From: Amara Obi <amara@example.org>",
+        "To: kim@uni.edu",
+        "Subject: Observership",
+        "Date: Thu, 26 Feb 2026 09:00:00 +0000");
+    try (ScriptedImapServer server = new ScriptedImapServer()) {
+      mailbox.serveOn(server);
+      server.on(command, (t, l, o) -> trickle(o, "* BYE see you "));
+      ChildCli r =
+          ChildCli.run(
+                  dir,
+                  "< /dev/null",
+                  Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_IMAP_DEADLINE", "3"),
+                  "status",
+                  "--imap",
+                  server.url(),
+                  "--now",
+                  "2026-03-01T12:00:00Z",
+                  "--format",
+                  "json")
+              .withinContract();
+      System.out.println(command + " trickles -> exit " + r.exit + ": " + r.firstErrLine());
+      assertEquals(exit, r.exit, r::toString);
+      if (exit == 0) {
+        assertTrue(r.out.contains("\"AWAITING_REPLY\""), r::toString);
+        assertEquals("", r.err, r::toString);
+      } else {
+        assertTrue(
+            r.firstErrLine().startsWith(error.replace("PORT", String.valueOf(server.port()))),
+            r::toString);
+      }
+    }
+  }
+
   /** The caps and the deadline must hold on the decrypted stream of an imaps connection too. */
   static Stream<Case> tlsCases() {
     return cases()
