@@ -294,6 +294,72 @@ class HostileImapTest {
     }
   }
 
+  /**
+   * The text of a sent message is read (to tell whether it asks something) after every header: a
+   * server that trickles that FETCH is named for it, each FETCH with its own deadline.
+   */
+  @org.junit.jupiter.api.Test
+  @Timeout(120)
+  void aTrickledFetchOfASentTextIsNamed() throws Exception {
+    ScriptedMailbox mailbox = new ScriptedMailbox();
+    mailbox.add(
+        "Sent",
+        "Message-ID: <obs-1@example.org>",
+        "From: Amara Obi <amara@example.org>",
+        "To: kim@uni.edu",
+        "Subject: Observership",
+        "Date: Fri, 20 Feb 2026 09:00:00 +0000");
+    mailbox.add(
+        "INBOX",
+        "Message-ID: <re-1@uni.edu>",
+        "In-Reply-To: <obs-1@example.org>",
+        "From: kim@uni.edu",
+        "To: Amara Obi <amara@example.org>",
+        "Subject: Re: Observership",
+        "Date: Sun, 22 Feb 2026 09:00:00 +0000");
+    // Our latest message to someone who has replied: its text is read.
+    mailbox.add(
+        "Sent",
+        "Message-ID: <obs-2@example.org>",
+        "In-Reply-To: <re-1@uni.edu>",
+        "From: Amara Obi <amara@example.org>",
+        "To: kim@uni.edu",
+        "Subject: Re: Observership",
+        "Date: Thu, 26 Feb 2026 09:00:00 +0000");
+    try (ScriptedImapServer server = new ScriptedImapServer()) {
+      mailbox.serveOn(server);
+      Answer honest = mailbox.fetch();
+      server.on(
+          "FETCH",
+          (t, l, o) -> {
+            if (l.contains("BODYSTRUCTURE")) {
+              trickle(o, "* 2 FETCH (UID 2 BODYSTRUCTURE (");
+            }
+            honest.answer(t, l, o);
+          });
+      ChildCli r =
+          ChildCli.run(
+                  dir,
+                  "< /dev/null",
+                  Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_IMAP_DEADLINE", "3"),
+                  "status",
+                  "--imap",
+                  server.url(),
+                  "--now",
+                  "2026-03-01T12:00:00Z")
+              .withinContract();
+      System.out.println("a sent text trickles -> exit " + r.exit + ": " + r.firstErrLine());
+      assertEquals(2, r.exit, r::toString);
+      assertTrue(
+          r.firstErrLine()
+              .startsWith(
+                  "rapport: 127.0.0.1:"
+                      + server.port()
+                      + " did not finish FETCH of the structure of sent messages in Sent within 3 s"),
+          r::toString);
+    }
+  }
+
   /** The caps and the deadline must hold on the decrypted stream of an imaps connection too. */
   static Stream<Case> tlsCases() {
     return cases()
