@@ -48,12 +48,6 @@ final class ImapConnector {
     }
   }
 
-  /** Connects and logs in, with the read timeout of {@code options} but no deadline. */
-  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options)
-      throws ImapException {
-    return connect(url, credentials, options, null, null);
-  }
-
   /**
    * Connects and logs in within the guard's deadline, through its sockets.
    *
