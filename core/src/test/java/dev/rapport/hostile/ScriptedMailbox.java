@@ -78,14 +78,16 @@ final class ScriptedMailbox {
   }
 
   /**
-   * Makes the server answer LIST, STATUS, EXAMINE, SELECT, FETCH, IDLE and DONE from this mailbox.
+   * Makes the server answer LIST, STATUS, EXAMINE, SELECT, FETCH, SEARCH (of keywords no message
+   * has), IDLE and DONE from this mailbox.
    */
   ScriptedMailbox serveOn(ScriptedImapServer server) {
     server
         .on("LIST", list())
         .on("STATUS", status())
         .on("EXAMINE", examine())
-        .on("SELECT", examine())
+        .on("SELECT", select())
+        .on("SEARCH", (t, l, o) -> ScriptedImapServer.send(o, "* SEARCH", t + " OK done"))
         .on("FETCH", fetch())
         .on("IDLE", idle())
         .on("DONE", done());
@@ -196,6 +198,24 @@ final class ScriptedMailbox {
           "* OK [UIDVALIDITY " + UIDVALIDITY + "] ok",
           "* OK [UIDNEXT " + (n + 1) + "] ok",
           t + " OK [READ-ONLY] done");
+    };
+  }
+
+  /** SELECT: as EXAMINE, read-write, keywords allowed (for a writer's tags). */
+  Answer select() {
+    return (t, l, o) -> {
+      String folder = unquote(l.split(" ")[2]);
+      selected.set(folder);
+      int n = messages(folder).size();
+      ScriptedImapServer.send(
+          o,
+          "* FLAGS (\\Seen \\Answered)",
+          "* OK [PERMANENTFLAGS (\\Seen \\Answered \\*)] ok",
+          "* " + n + " EXISTS",
+          "* 0 RECENT",
+          "* OK [UIDVALIDITY " + UIDVALIDITY + "] ok",
+          "* OK [UIDNEXT " + (n + 1) + "] ok",
+          t + " OK [READ-WRITE] done");
     };
   }
 

@@ -294,6 +294,55 @@ class WatchResyncHostileTest {
     }
   }
 
+  /**
+   * {@code watch --tag} writes keywords on its own connection, on a thread of its own: a server
+   * that trickles the STORE is cut at the deadline, said in one line, and tried again; once it
+   * behaves the tag is written.
+   */
+  @org.junit.jupiter.api.Test
+  @Timeout(60)
+  void aTagWriteThatTricklesIsCutAtTheDeadlineAndTriedAgain() throws Exception {
+    caseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CASE_SECONDS);
+    ScriptedMailbox mailbox = new ScriptedMailbox();
+    mailbox.add(
+        "Sent",
+        "Message-ID: <obs-1@example.org>",
+        "From: Amara Obi <amara@example.org>",
+        "To: Dr. Mina Kim <kim@uni.edu>",
+        "Subject: Observership in stroke rehabilitation",
+        "Date: Thu, 26 Feb 2026 09:00:00 +0000");
+    try (ScriptedImapServer server = new ScriptedImapServer()) {
+      mailbox.serveOn(server);
+      String stalled = "did not finish STORE in Sent within 3 s";
+      server.on("STORE", (t, l, o) -> trickle(o, "* 1 FETCH (FLAGS (\\Seen "));
+      start(server.url(), List.of("--resync", "1s", "--tag"));
+      await(() -> events.size() >= 1, "the first sync's event");
+      await(() -> count(stalled) >= 2, "'" + stalled + "' twice");
+      assertTrue(process.isAlive(), "the daemon keeps running: " + stderr);
+      server.on("STORE", (t, l, o) -> ScriptedImapServer.send(o, t + " OK stored"));
+      await(() -> count("tags: 1 set") >= 1, "the tag, once the server behaves");
+      assertEquals(List.of("kim@uni.edu null->AWAITING_REPLY"), events);
+
+      assertEquals(
+          0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+      await(() -> !process.isAlive(), "SIGTERM to stop it");
+      assertEquals(143, process.exitValue(), () -> "128 + SIGTERM; stderr: " + stderr);
+      for (Thread r : readers) {
+        r.join(5000);
+      }
+      String line = stderr.stream().filter(l -> l.contains(stalled)).findFirst().orElseThrow();
+      System.out.println("watch --tag, STORE trickles -> " + line);
+      assertTrue(line.startsWith("rapport: amara@127.0.0.1:" + server.port() + ": "), line);
+      assertTrue(line.contains("cannot write tags: "), line);
+      for (String l : stderr) {
+        assertTrue(l.startsWith("rapport: "), () -> "a line that is not a message: " + stderr);
+        assertFalse(
+            l.contains("Exception") || l.contains(PASSWORD),
+            () -> "a stack trace or the password: " + stderr);
+      }
+    }
+  }
+
   private static void reply(ScriptedMailbox mailbox) {
     mailbox.add(
         "INBOX",
