@@ -369,6 +369,56 @@ class HostileImapTest {
     }
   }
 
+  /**
+   * One folder the server will not give: what was read is reported, and so is the folder that was
+   * not (exit 0), rather than a silent gap.
+   */
+  @org.junit.jupiter.api.Test
+  @Timeout(120)
+  void aFolderThatCannotBeReadIsNamedWhileTheRestIsReported() throws Exception {
+    ScriptedMailbox mailbox = new ScriptedMailbox();
+    mailbox.add(
+        "Sent",
+        "Message-ID: <obs-1@example.org>",
+        "From: Amara Obi <amara@example.org>",
+        "To: kim@uni.edu",
+        "Subject: Observership",
+        "Date: Thu, 26 Feb 2026 09:00:00 +0000");
+    try (ScriptedImapServer server = new ScriptedImapServer()) {
+      mailbox.serveOn(server);
+      Answer honest = mailbox.status();
+      server.on(
+          "STATUS",
+          (t, l, o) -> {
+            if (l.contains(" INBOX ")) {
+              ScriptedImapServer.send(o, t + " NO [SERVERBUG] cannot");
+            } else {
+              honest.answer(t, l, o);
+            }
+          });
+      ChildCli r =
+          ChildCli.run(
+                  dir,
+                  "< /dev/null",
+                  Map.of("RAPPORT_PASSWORD", PASSWORD, "RAPPORT_IMAP_DEADLINE", "3"),
+                  "status",
+                  "--imap",
+                  server.url(),
+                  "--now",
+                  "2026-03-01T12:00:00Z",
+                  "--format",
+                  "json")
+              .withinContract();
+      System.out.println("one folder unreadable -> exit " + r.exit + ": " + r.firstErrLine());
+      assertEquals(0, r.exit, r::toString);
+      assertTrue(r.out.contains("\"AWAITING_REPLY\""), r::toString);
+      assertTrue(
+          r.firstErrLine()
+              .contains("cannot read folder INBOX: STATUS failed: NO [SERVERBUG] cannot"),
+          r::toString);
+    }
+  }
+
   /** The caps and the deadline must hold on the decrypted stream of an imaps connection too. */
   static Stream<Case> tlsCases() {
     return cases()
