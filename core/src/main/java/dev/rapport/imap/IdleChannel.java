@@ -28,7 +28,13 @@ import org.jspecify.annotations.Nullable;
  * renews it long before the 29 minutes after which a server may drop an idle client, and proves the
  * connection alive: Angus ignores read timeouts during IDLE, so a connection a NAT dropped silently
  * would otherwise never be noticed. If the NOOP is not answered within the read timeout, the
- * connection's sockets are closed ({@link KillSwitch}) and {@link #watch()} fails at once.
+ * connection's sockets are closed and {@link #watch()} fails at once.
+ *
+ * <p>Outside IDLE the connection is held to the deadline and caps of a one-off read ({@link
+ * ServerGuard}): the login, the EXAMINE, NOTIFY and each polling NOOP must finish within {@link
+ * ImapOptions#deadline()}, since a read timeout restarts with every byte and a server trickling one
+ * byte every few seconds would otherwise keep a reconnection from ever coming up. The caps (literal
+ * sizes, message counts, line length) hold during IDLE too.
  *
  * <p>Thread-safe in this way: one thread calls {@link #connect()} then {@link #watch()}; any thread
  * may call {@link #poke()}, {@link #kill()} and {@link #close()}.
@@ -59,7 +65,7 @@ final class IdleChannel implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Executor breakers;
   private final Observer observer;
-  private final KillSwitch killSwitch = new KillSwitch();
+  private final ServerGuard guard;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object pollLock = new Object();
 
@@ -91,6 +97,7 @@ final class IdleChannel implements AutoCloseable {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.breakers = Objects.requireNonNull(breakers, "breakers");
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.guard = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
   }
 
   /** The folder watched. */
@@ -121,13 +128,14 @@ final class IdleChannel implements AutoCloseable {
           ImapException.Reason.UNREACHABLE, "the watch of " + folderName + " was closed");
     }
     try {
-      IMAPStore s = ImapConnector.connect(url, credentials, options, killSwitch);
+      IMAPStore s = ImapConnector.connect(url, credentials, options, guard);
       store = s;
       // Asked before the folder is opened: afterwards the store would open a second connection to
       // answer.
       idleSupported = s.hasCapability("IDLE");
       boolean notifyOffered = s.hasCapability("NOTIFY");
       IMAPFolder f = (IMAPFolder) s.getFolder(folderName);
+      guard.arm("EXAMINE of " + folderName);
       f.open(Folder.READ_ONLY);
       folder = f;
       ResponseHandler news = this::handle;
@@ -137,6 +145,7 @@ final class IdleChannel implements AutoCloseable {
             return null;
           });
       if (notify && notifyOffered) {
+        guard.arm("NOTIFY");
         notifying =
             (Boolean)
                 f.doCommand(
@@ -154,21 +163,25 @@ final class IdleChannel implements AutoCloseable {
       }
     } catch (MessagingException e) {
       closeQuietly();
-      throw ImapConnector.translate(url, e);
+      throw ImapConnector.guarded(guard, ImapConnector.translate(url, e));
     } catch (ImapException e) {
       closeQuietly();
-      throw e;
+      throw ImapConnector.guarded(guard, e);
     } catch (RuntimeException e) {
       closeQuietly();
-      throw new ImapException(
-          ImapException.Reason.PROTOCOL,
-          "unexpected answer from "
-              + url.host()
-              + " while opening "
-              + folderName
-              + ": "
-              + e.getClass().getSimpleName(),
-          e);
+      throw ImapConnector.guarded(
+          guard,
+          new ImapException(
+              ImapException.Reason.PROTOCOL,
+              "unexpected answer from "
+                  + url.host()
+                  + " while opening "
+                  + folderName
+                  + ": "
+                  + e.getClass().getSimpleName(),
+              e));
+    } finally {
+      guard.disarm();
     }
     if (idleSupported) {
       long every = renewEvery.toNanos();
@@ -223,10 +236,15 @@ final class IdleChannel implements AutoCloseable {
             }
           }
           if (!closed.get()) {
-            noop(f);
+            guard.arm("NOOP in " + folderName);
+            try {
+              noop(f);
+            } finally {
+              guard.disarm();
+            }
           }
         }
-        if (killSwitch.tripped() && !closed.get()) {
+        if (guard.tripped() && !closed.get()) {
           throw new ImapException(
               ImapException.Reason.UNREACHABLE,
               url.host() + " stopped answering (watching " + folderName + ")");
@@ -238,14 +256,17 @@ final class IdleChannel implements AutoCloseable {
       if (closed.get()) {
         return;
       }
-      if (killSwitch.tripped()) {
+      if (guard.tripped()) {
         throw new ImapException(
             ImapException.Reason.UNREACHABLE,
             url.host() + " stopped answering (watching " + folderName + ")",
             e);
       }
-      throw ImapConnector.translate(
-          url, e instanceof MessagingException me ? me : new MessagingException(e.toString(), e));
+      throw ImapConnector.guarded(
+          guard,
+          ImapConnector.translate(
+              url,
+              e instanceof MessagingException me ? me : new MessagingException(e.toString(), e)));
     }
   }
 
@@ -283,7 +304,7 @@ final class IdleChannel implements AutoCloseable {
               pokeRunning.set(false);
               if (e == null) {
                 observer.renewed();
-              } else if (e != null && !closed.get() && !killSwitch.tripped()) {
+              } else if (e != null && !closed.get() && !guard.tripped()) {
                 boolean timedOut =
                     e instanceof java.util.concurrent.TimeoutException
                         || e.getCause() instanceof java.util.concurrent.TimeoutException;
@@ -300,7 +321,7 @@ final class IdleChannel implements AutoCloseable {
 
   /** Cuts the connection at once: every blocked call on it fails. */
   void kill() {
-    killSwitch.trip();
+    guard.trip();
     synchronized (pollLock) {
       pollLock.notifyAll();
     }

@@ -48,25 +48,6 @@ final class ImapConnector {
     }
   }
 
-  static IMAPStore connect(ImapUrl url, Credentials credentials, ImapOptions options)
-      throws ImapException {
-    return connect(url, credentials, options, (KillSwitch) null);
-  }
-
-  /**
-   * Connects and logs in.
-   *
-   * @param killSwitch where the connection's sockets are registered, so another thread can cut it
-   *     (see {@link KillSwitch}), or {@code null}
-   */
-  static IMAPStore connect(
-      ImapUrl url, Credentials credentials, ImapOptions options, @Nullable KillSwitch killSwitch)
-      throws ImapException {
-    return killSwitch == null
-        ? connect(url, credentials, options, null, null)
-        : connect(url, credentials, options, killSwitch.plain(), killSwitch.tls(trust(options)));
-  }
-
   /**
    * Connects and logs in within the guard's deadline, through its sockets.
    *

@@ -84,11 +84,15 @@ public final class MailboxReader {
     } catch (ImapException e) {
       throw ImapConnector.guarded(guard, e);
     } finally {
-      guard.disarm();
+      // LOGOUT waits for the server's answer: a server that trickles it must not hold up what was
+      // read. Past the deadline the connection is cut, and what was read stands.
+      guard.arm("LOGOUT");
       try {
         store.close();
       } catch (MessagingException | RuntimeException ignored) {
         // Closing a broken connection: nothing left to do.
+      } finally {
+        guard.disarm();
       }
     }
   }
@@ -211,7 +215,7 @@ public final class MailboxReader {
     for (Map.Entry<String, Map<Long, String>> e : newTexts.entrySet()) {
       FolderState st = Objects.requireNonNull(now.get(e.getKey()));
       Map<Long, String> texts = new HashMap<>(st.texts());
-      texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener));
+      texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener, step));
       now.put(
           st.name(),
           new FolderState(
@@ -364,6 +368,7 @@ public final class MailboxReader {
     try {
       read = readFolder(f, fi, cached, listener, fetched, step);
     } finally {
+      step.arm("CLOSE of " + fi.name());
       close(f);
     }
     if (read == null) {
@@ -377,8 +382,10 @@ public final class MailboxReader {
     if (after != null
         && after.uidvalidity == read.uidValidity()
         && after.total != read.messageCount()) {
+      step.arm("EXAMINE of " + fi.name());
       f.open(Folder.READ_ONLY);
       try {
+        step.arm("FETCH of the UIDs in " + fi.name());
         TreeMap<Long, MessageSummary> msgs = new TreeMap<>(read.messages());
         Map<Long, String> texts = new HashMap<>(read.texts());
         dropExpunged(f, msgs, texts);
@@ -386,6 +393,7 @@ public final class MailboxReader {
             new FolderState(
                 fi.name(), fi.role(), read.uidValidity(), read.uidNext(), msgs.size(), msgs, texts);
       } finally {
+        step.arm("CLOSE of " + fi.name());
         close(f);
       }
     }
@@ -511,6 +519,7 @@ public final class MailboxReader {
     for (long uid : newBounces) {
       MessageSummary s = msgs.get(uid);
       if (s != null) {
+        step.arm("FETCH of a delivery report in " + fi.name());
         msgs.put(
             uid,
             s.withReport(
@@ -576,11 +585,12 @@ public final class MailboxReader {
 
   /** Reads the first few KB of the text of some messages of a folder. */
   private Map<Long, String> readTexts(
-      IMAPStore store, String folder, Set<Long> uids, SyncListener listener)
+      IMAPStore store, String folder, Set<Long> uids, SyncListener listener, Step step)
       throws MessagingException {
     Map<Long, String> out = new HashMap<>();
     IMAPFolder f = (IMAPFolder) store.getFolder(folder);
     try {
+      step.arm("EXAMINE of " + folder);
       f.open(Folder.READ_ONLY);
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
@@ -594,6 +604,7 @@ public final class MailboxReader {
     }
     try {
       long[] wanted = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+      step.arm("FETCH of the structure of sent messages in " + folder);
       Message[] found = f.getMessagesByUID(wanted);
       List<Message> present = new ArrayList<>();
       for (Message m : found) {
@@ -616,6 +627,7 @@ public final class MailboxReader {
         if (m instanceof IMAPMessage im && !im.isExpunged()) {
           try {
             long uid = f.getUID(im);
+            step.arm("FETCH of a sent message's text in " + folder);
             im.setPeek(true);
             String t = text(im, options.textBytes());
             if (t != null) {
@@ -632,6 +644,7 @@ public final class MailboxReader {
       }
     } finally {
       if (f.isOpen()) {
+        step.arm("CLOSE of " + folder);
         f.close(false);
       }
     }

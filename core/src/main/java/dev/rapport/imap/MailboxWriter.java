@@ -87,16 +87,19 @@ public final class MailboxWriter {
     }
     Set<String> folders = new LinkedHashSet<>(byFolder.keySet());
     folders.addAll(alsoSearch);
-    IMAPStore store = ImapConnector.connect(url, credentials, options);
+    ServerGuard guard = guard(url);
+    IMAPStore store = ImapConnector.connect(url, credentials, options, guard);
     int added = 0;
     int removed = 0;
     List<String> refused = new ArrayList<>();
     try {
       for (String name : folders) {
         IMAPFolder f = (IMAPFolder) store.getFolder(name);
+        guard.arm("LIST of " + name);
         if (!f.exists()) {
           continue;
         }
+        guard.arm("SELECT of " + name);
         f.open(Folder.READ_WRITE);
         try {
           if (!f.getPermanentFlags().contains(Flags.Flag.USER)) {
@@ -105,10 +108,11 @@ public final class MailboxWriter {
           }
           Map<Long, String> want = new HashMap<>();
           Map<Long, MessageSummary> here = byFolder.getOrDefault(name, Map.of());
+          guard.arm("FETCH of the Message-IDs in " + name);
           for (Map.Entry<Long, MessageSummary> e : verified(f, here).entrySet()) {
             want.put(e.getKey(), wanted.get(e.getValue()));
           }
-          Map<Long, Set<String>> have = carrying(f, managed);
+          Map<Long, Set<String>> have = carrying(f, managed, guard);
           Map<String, List<Long>> toAdd = new TreeMap<>();
           Map<String, List<Long>> toRemove = new TreeMap<>();
           for (Map.Entry<Long, String> w : want.entrySet()) {
@@ -123,23 +127,40 @@ public final class MailboxWriter {
               }
             }
           }
-          removed += store(f, toRemove, false);
-          added += store(f, toAdd, true);
+          removed += store(f, toRemove, false, guard);
+          added += store(f, toAdd, true, guard);
         } finally {
           if (f.isOpen()) {
+            guard.arm("CLOSE of " + name);
             f.close(false);
           }
         }
       }
       return new KeywordResult(added, removed, refused);
     } catch (MessagingException e) {
-      throw ImapConnector.translate(url, e);
+      throw ImapConnector.guarded(guard, ImapConnector.translate(url, e));
     } finally {
-      try {
-        store.close();
-      } catch (MessagingException ignored) {
-        // Nothing left to do.
-      }
+      logout(store, guard);
+    }
+  }
+
+  /**
+   * The deadline and caps of a one-off read, for a write: a server that trickles its answers would
+   * otherwise hold the writer's thread (and every later tag or digest) for ever.
+   */
+  private ServerGuard guard(ImapUrl url) {
+    return new ServerGuard(url.host() + ":" + url.port(), options.deadline());
+  }
+
+  /** Closes the connection; past the deadline it is cut, and what was written stands. */
+  private static void logout(IMAPStore store, ServerGuard guard) {
+    guard.arm("LOGOUT");
+    try {
+      store.close();
+    } catch (MessagingException | RuntimeException ignored) {
+      // Nothing left to do.
+    } finally {
+      guard.disarm();
     }
   }
 
@@ -178,10 +199,11 @@ public final class MailboxWriter {
   }
 
   /** Which messages carry which managed keywords now (one SEARCH KEYWORD per keyword). */
-  private static Map<Long, Set<String>> carrying(IMAPFolder f, Set<String> managed)
-      throws MessagingException {
+  private static Map<Long, Set<String>> carrying(
+      IMAPFolder f, Set<String> managed, ServerGuard guard) throws MessagingException {
     Map<Long, Set<String>> out = new HashMap<>();
     for (String k : managed) {
+      guard.arm("SEARCH in " + f.getFullName());
       Message[] hits = f.search(new FlagTerm(new Flags(k), true));
       if (hits.length == 0) {
         continue;
@@ -196,10 +218,12 @@ public final class MailboxWriter {
     return out;
   }
 
-  private static int store(IMAPFolder f, Map<String, List<Long>> byKeyword, boolean set)
+  private static int store(
+      IMAPFolder f, Map<String, List<Long>> byKeyword, boolean set, ServerGuard guard)
       throws MessagingException {
     int n = 0;
     for (Map.Entry<String, List<Long>> e : byKeyword.entrySet()) {
+      guard.arm("STORE in " + f.getFullName());
       long[] uids = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
       List<Message> msgs = new ArrayList<>();
       for (Message m : f.getMessagesByUID(uids)) {
@@ -224,8 +248,10 @@ public final class MailboxWriter {
   public long append(
       ImapUrl url, Credentials credentials, String folder, MimeMessage message, Instant received)
       throws ImapException {
-    IMAPStore store = ImapConnector.connect(url, credentials, options);
+    ServerGuard guard = guard(url);
+    IMAPStore store = ImapConnector.connect(url, credentials, options, guard);
     try {
+      guard.arm("APPEND to " + folder);
       IMAPFolder f = (IMAPFolder) store.getFolder(folder);
       Date date = Date.from(received);
       MimeMessage dated =
@@ -238,13 +264,9 @@ public final class MailboxWriter {
       AppendUID[] uids = f.appendUIDMessages(new Message[] {dated});
       return uids.length == 1 && uids[0] != null ? uids[0].uid : -1;
     } catch (MessagingException e) {
-      throw ImapConnector.translate(url, e);
+      throw ImapConnector.guarded(guard, ImapConnector.translate(url, e));
     } finally {
-      try {
-        store.close();
-      } catch (MessagingException ignored) {
-        // Nothing left to do.
-      }
+      logout(store, guard);
     }
   }
 }

@@ -18,11 +18,11 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Protects a one-off read from a server that misbehaves: a deadline on the login and on each
- * command (a read timeout restarts with every byte, so a server trickling one byte every few
- * seconds would otherwise hold a read for ever), and limits on what the server may announce before
- * Angus acts on it (a literal of a gigabyte is allocated whole; a folder of 2^31 messages overflows
- * arrays).
+ * Protects a connection from a server that misbehaves (a one-off read; a watcher's sync connection;
+ * its IDLE connections, outside IDLE): a deadline on the login and on each command (a read timeout
+ * restarts with every byte, so a server trickling one byte every few seconds would otherwise hold a
+ * read for ever), and limits on what the server may announce before Angus acts on it (a literal of
+ * a gigabyte is allocated whole; a folder of 2^31 messages overflows arrays).
  *
  * <p>The deadline cuts the connection's sockets from a timer thread; the limits are checked on the
  * bytes as they arrive, decrypted on a TLS connection (the TLS socket's own input is checked, never
@@ -73,6 +73,11 @@ final class ServerGuard {
     this.deadline = deadline;
   }
 
+  /** Whether {@link #trip()} was called. */
+  boolean tripped() {
+    return tripped;
+  }
+
   /** What the server did that ended the connection, or {@code null}. */
   @Nullable String violation() {
     return violation;
@@ -108,7 +113,9 @@ final class ServerGuard {
 
   /**
    * Cuts the connection now, without blaming the server (its owner closes it); a socket created
-   * afterwards is closed at once.
+   * afterwards is closed at once. A thread blocked in Angus's IDLE ignores read timeouts, and any
+   * other thread that asks the folder for something waits for that IDLE to end: closing the sockets
+   * underneath is the one thing that always unblocks both.
    */
   void trip() {
     disarm();

@@ -88,7 +88,10 @@ final class ScriptedImapServer implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Replaces the answer to a command (upper-case name, or {@code GREETING}). */
+  /**
+   * Replaces the answer to a command (upper-case name; {@code GREETING}; {@code DONE}, the line
+   * that ends an IDLE).
+   */
   ScriptedImapServer on(String command, Answer a) {
     answers.put(command, a);
     return this;
@@ -138,6 +141,14 @@ final class ScriptedImapServer implements AutoCloseable {
       answers.get("GREETING").answer("*", "", out);
       String line;
       while (!closed && (line = in.readLine()) != null) {
+        if (line.equalsIgnoreCase("DONE")) {
+          // The end of an IDLE: untagged, so it goes to whoever answers DONE.
+          Answer done = answers.get("DONE");
+          if (done != null) {
+            done.answer("*", line, out);
+          }
+          continue;
+        }
         String[] w = line.split(" ", 3);
         if (w.length < 2) {
           continue;

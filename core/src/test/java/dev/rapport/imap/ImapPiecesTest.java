@@ -99,6 +99,16 @@ class ImapPiecesTest {
     assertFalse(p.toString().contains("\"x\""));
   }
 
+  /**
+   * Issue 13: a silent server must fail in about 30 s, not after the 60 s read timeout, which a
+   * trickling server resets with every byte anyway.
+   */
+  @Test
+  void aSilentServerMeetsTheDeadlineBeforeTheReadTimeout() {
+    assertEquals(java.time.Duration.ofSeconds(30), ImapOptions.DEFAULTS.deadline());
+    assertTrue(ImapOptions.DEFAULTS.deadline().compareTo(ImapOptions.DEFAULTS.readTimeout()) < 0);
+  }
+
   @Test
   void oauthTokensUseXoauth2() throws Exception {
     Properties p =
