@@ -71,6 +71,9 @@ final class BigAskFirstContact implements Rule {
         RuleExample.good(
             "Dear Dr. Novak,\n\nI am an intern in Lviv. I would be grateful for 15 minutes on a video call to ask"
                 + " how you chose PM&R. Please let me know if this would be possible.\n\nBest,\nOksana"),
+        RuleExample.good(
+            "Respected Dr. Novak,\n\nI humbly request 15 minutes of your time on a video call to ask how you chose"
+                + " PM&R. Kindly let me know if this is possible.\n\nThanking you,\nOksana"),
         // After a conversation, the same request is fair.
         RuleExample.good(ask).with(new ThreadContext(false, 0, null, null)));
   }
@@ -128,13 +131,16 @@ final class BigAskFirstContact implements Rule {
       }
       String text = context.text(s.span());
       AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
+      // A sentence that only asks whether the small ask before it is possible takes that ask's
+      // size, however sure the model is of it alone.
+      boolean pointsBack = named == null && followsSmallAsk(context, i);
       boolean sureHere =
-          sureBig(context, s)
+          (sureBig(context, s) && !pointsBack)
               || (named != null
                   && (s.isRequest() || s.has(Act.PRESSURE) || DEMAND.matcher(text).find()));
       boolean likelyHere =
           !sureHere
-              && ((s.has(Act.BIG_REQUEST) && !(named == null && followsSmallAsk(context, i)))
+              && ((s.has(Act.BIG_REQUEST) && !pointsBack)
                   || (named != null && s.has(Act.QUESTION)));
       if (sure ? sureHere : likelyHere) {
         return new Found(s.span(), named);
@@ -205,8 +211,9 @@ final class BigAskFirstContact implements Rule {
       if (detected != null && s.span().start() >= detected.span().start()) {
         break;
       }
-      if (sureBig(context, s)) {
-        return new Found(s.span(), bigKinds(context).get(i).orElse(null));
+      AskDetector.Kind named = bigKinds(context).get(i).orElse(null);
+      if (sureBig(context, s) && !(named == null && followsSmallAsk(context, i))) {
+        return new Found(s.span(), named);
       }
     }
     return detected;
