@@ -13,8 +13,10 @@ import dev.rapport.track.Correspondence;
 import dev.rapport.track.FollowUpPolicy;
 import dev.rapport.track.MessageSummary;
 import dev.rapport.track.StatusSummary;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -113,12 +116,22 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
         new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
     List<ContactStatus> all = new ArrayList<>();
     List<StatusPage.Entry> page = new ArrayList<>();
+    Instant cut = now == null ? null : clock.instant();
     for (Account a : accounts) {
-      MailboxSnapshot snap = MailboxAccess.read(a, env, err);
-      Correspondence mailbox = asOf(snap, now == null ? null : clock.instant());
-      for (ContactStatus s : policy.evaluate(mailbox, snap::text, config.contacts())) {
-        all.add(s);
-        page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
+      String account = MailboxAccess.parse(a.imap()).account();
+      Path digestFile = MailboxAccess.digestFile(a, env);
+      // When nothing changed on the server since the last run, the contacts' histories kept then
+      // are judged afresh, without reading the mailbox; the page draws every message, so it reads.
+      StatusDigest kept = format == Format.html ? null : StatusDigest.load(digestFile, account);
+      if (kept != null && (cut == null || kept.latest() == null || !kept.latest().isAfter(cut))) {
+        Optional<MailboxSnapshot> changed = MailboxAccess.read(a, env, err, kept.stamp());
+        if (changed.isEmpty()) {
+          all.addAll(policy.evaluate(kept.histories(), kept::text, config.contacts()));
+          continue;
+        }
+        judge(changed.get(), cut, policy, config, all, page, digestFile);
+      } else {
+        judge(MailboxAccess.read(a, env, err), cut, policy, config, all, page, digestFile);
       }
     }
     all.sort(ContactStatus.BY_URGENCY);
@@ -131,6 +144,31 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** Judges a snapshot read from the server, and keeps its digest for the next run. */
+  private static void judge(
+      MailboxSnapshot snap,
+      @Nullable Instant cut,
+      FollowUpPolicy policy,
+      RapportConfig config,
+      List<ContactStatus> all,
+      List<StatusPage.Entry> page,
+      Path digestFile) {
+    Correspondence mailbox = asOf(snap, cut);
+    for (ContactStatus s : policy.evaluate(mailbox, snap::text, config.contacts())) {
+      all.add(s);
+      page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
+    }
+    StatusDigest d = StatusDigest.of(snap);
+    if (d != null) {
+      try {
+        d.save(digestFile, snap.account());
+      } catch (IOException | RuntimeException e) {
+        // Costs only speed: the next run reads the mailbox again (the sync cache reports an
+        // unwritable folder).
+      }
+    }
   }
 
   /** The correspondence as it stood at {@code --now}: later messages are left out. */

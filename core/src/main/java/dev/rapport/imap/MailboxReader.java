@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.angus.mail.iap.ByteArray;
@@ -77,10 +78,30 @@ public final class MailboxReader {
    */
   public MailboxSnapshot read(ImapUrl url, Credentials credentials, SyncListener listener)
       throws ImapException {
+    return Objects.requireNonNull(read(url, credentials, listener, null));
+  }
+
+  /**
+   * As {@link #read(ImapUrl, Credentials, SyncListener)}, unless every folder is as it was when the
+   * snapshot with this {@link MailboxSnapshot#stamp() stamp} was read: then nothing is read but the
+   * folder list and one {@code STATUS} per folder, and the answer is empty.
+   *
+   * @param since the stamp of an earlier snapshot of this account
+   */
+  public Optional<MailboxSnapshot> readIfChanged(
+      ImapUrl url, Credentials credentials, SyncListener listener, String since)
+      throws ImapException {
+    return Optional.ofNullable(
+        read(url, credentials, listener, Objects.requireNonNull(since, "since")));
+  }
+
+  private @Nullable MailboxSnapshot read(
+      ImapUrl url, Credentials credentials, SyncListener listener, @Nullable String since)
+      throws ImapException {
     ServerGuard guard = new ServerGuard(url.host() + ":" + url.port(), options.deadline());
     IMAPStore store = ImapConnector.connect(url, credentials, options, guard);
     try {
-      return read(store, url, listener, guard);
+      return read(store, url, listener, guard, since);
     } catch (ImapException e) {
       throw ImapConnector.guarded(guard, e);
     } finally {
@@ -108,8 +129,18 @@ public final class MailboxReader {
   MailboxSnapshot read(
       IMAPStore store, ImapUrl url, SyncListener listener, @Nullable ServerGuard guard)
       throws ImapException {
+    return Objects.requireNonNull(read(store, url, listener, guard, null));
+  }
+
+  private @Nullable MailboxSnapshot read(
+      IMAPStore store,
+      ImapUrl url,
+      SyncListener listener,
+      @Nullable ServerGuard guard,
+      @Nullable String since)
+      throws ImapException {
     try {
-      return sync(store, url, listener, guard == null ? what -> {} : guard::arm);
+      return sync(store, url, listener, guard == null ? what -> {} : guard::arm, since);
     } catch (MessagingException e) {
       throw ImapConnector.translate(url, e);
     } catch (RuntimeException e) {
@@ -137,7 +168,11 @@ public final class MailboxReader {
     void arm(String what);
   }
 
-  private MailboxSnapshot sync(IMAPStore store, ImapUrl url, SyncListener outer, Step step)
+  /**
+   * Returns the snapshot, or {@code null} if {@code since} is the stamp of the mailbox as it is.
+   */
+  private @Nullable MailboxSnapshot sync(
+      IMAPStore store, ImapUrl url, SyncListener outer, Step step, @Nullable String since)
       throws MessagingException, ImapException {
     String account = url.account();
     // Notices about folders that cannot be read are held back: if no folder can be read, they are
@@ -162,12 +197,54 @@ public final class MailboxReader {
     step.arm("the folder list");
     List<FolderInfo> folders = folders(store);
     boolean gmail = store.hasCapability("X-GM-EXT-1");
+    List<FolderInfo> reading = toRead(folders, gmail);
+    // Every folder's STATUS first: when they all match the caller's stamp, the cache is not even
+    // loaded.
+    // A folder whose STATUS failed is absent (a notice said why); one the server gave no STATUS
+    // answer for maps to null.
+    Map<String, @Nullable Status> statuses = new HashMap<>();
+    try {
+      for (FolderInfo fi : reading) {
+        StatusAnswer a = status(store, fi, listener, step);
+        if (a != null) {
+          statuses.put(fi.name(), a.status());
+        }
+      }
+    } catch (FolderClosedException | StoreClosedException e) {
+      throw new ImapException(
+          ImapException.Reason.UNREACHABLE,
+          "the connection to " + url.host() + " was lost during the sync",
+          e);
+    }
+    if (since != null && statuses.size() == reading.size()) {
+      StringBuilder live = new StringBuilder();
+      for (FolderInfo fi : reading) {
+        Status st = statuses.get(fi.name());
+        if (st == null) {
+          live = null;
+          break;
+        }
+        stamp(live, fi.name(), fi.role(), st.uidvalidity, st.uidnext, st.total);
+      }
+      if (live != null && since.contentEquals(live)) {
+        return null;
+      }
+    }
     Map<String, FolderState> old = cache.load(account, listener::notice);
     Map<String, FolderState> now = new LinkedHashMap<>();
     int[] fetched = {0};
     try {
-      for (FolderInfo fi : toRead(folders, gmail)) {
-        FolderState st = syncFolder(store, fi, old.get(fi.name()), listener, fetched, step);
+      for (FolderInfo fi : reading) {
+        FolderState st =
+            syncFolder(
+                store,
+                fi,
+                statuses.get(fi.name()),
+                statuses.containsKey(fi.name()),
+                old.get(fi.name()),
+                listener,
+                fetched,
+                step);
         if (st != null) {
           now.put(fi.name(), st);
         }
@@ -239,7 +316,39 @@ public final class MailboxReader {
         }
       }
     }
-    return new MailboxSnapshot(account, folders, messages, correspondence, texts, fetched[0]);
+    // A stamp only for a sync that read every folder: the folders' UIDVALIDITY, UIDNEXT and message
+    // count as read, which the next STATUS matches only if nothing came, went or was renumbered.
+    String stamp = null;
+    if (folderNotices.isEmpty()
+        && statuses.size() == reading.size()
+        && !statuses.containsValue(null)) {
+      StringBuilder b = new StringBuilder();
+      for (FolderInfo fi : reading) {
+        FolderState st = now.get(fi.name());
+        if (st == null) {
+          b = null;
+          break;
+        }
+        stamp(b, st.name(), st.role(), st.uidValidity(), st.uidNext(), st.messageCount());
+      }
+      stamp = b == null ? null : b.toString();
+    }
+    return new MailboxSnapshot(
+        account, folders, messages, correspondence, texts, fetched[0], stamp);
+  }
+
+  private static void stamp(
+      StringBuilder b, String folder, FolderRole role, long validity, long next, long count) {
+    b.append(folder)
+        .append('\u0000')
+        .append(role)
+        .append(' ')
+        .append(validity)
+        .append(' ')
+        .append(next)
+        .append(' ')
+        .append(count)
+        .append('\n');
   }
 
   /** Whether a sync changed nothing: every folder's state is the very object the cache gave. */
@@ -313,22 +422,19 @@ public final class MailboxReader {
   /** How every notice about a folder that could not be read begins. */
   private static final String CANNOT = "cannot read folder ";
 
-  private @Nullable FolderState syncFolder(
-      IMAPStore store,
-      FolderInfo fi,
-      @Nullable FolderState cached,
-      SyncListener listener,
-      int[] fetched,
-      Step step)
-      throws MessagingException {
+  /** A folder's STATUS, or {@code null} if the server sent no answer but OK. */
+  private record StatusAnswer(@Nullable Status status) {}
+
+  /** Asks a folder's STATUS; {@code null} if it failed (and a notice said why). */
+  private static @Nullable StatusAnswer status(
+      IMAPStore store, FolderInfo fi, SyncListener listener, Step step) throws MessagingException {
     step.arm("STATUS of " + fi.name());
     IMAPFolder f = (IMAPFolder) store.getFolder(fi.name());
-    Status status;
     try {
-      status =
+      return new StatusAnswer(
           (Status)
               f.doCommand(
-                  p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"}));
+                  p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"})));
     } catch (FolderClosedException | StoreClosedException e) {
       throw e;
     } catch (MessagingException e) {
@@ -337,6 +443,22 @@ public final class MailboxReader {
               + fi.name()
               + ": STATUS failed: "
               + untagged(ImapConnector.oneLine(e.getMessage())));
+      return null;
+    }
+  }
+
+  private @Nullable FolderState syncFolder(
+      IMAPStore store,
+      FolderInfo fi,
+      @Nullable Status status,
+      boolean answered,
+      @Nullable FolderState cached,
+      SyncListener listener,
+      int[] fetched,
+      Step step)
+      throws MessagingException {
+    IMAPFolder f = (IMAPFolder) store.getFolder(fi.name());
+    if (!answered) {
       return cached;
     }
     if (cached != null
