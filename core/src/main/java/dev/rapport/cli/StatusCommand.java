@@ -176,6 +176,14 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     if (cut == null) {
       return snap.correspondence();
     }
+    boolean later = false;
+    for (MessageSummary m : snap.messages()) {
+      later |= m.time() != null && m.time().isAfter(cut);
+    }
+    if (!later) {
+      // Nothing to leave out: the snapshot's own correspondence is what a recount would give.
+      return snap.correspondence();
+    }
     List<MessageSummary> then = new ArrayList<>();
     for (MessageSummary m : snap.messages()) {
       if (m.time() == null || !m.time().isAfter(cut)) {
