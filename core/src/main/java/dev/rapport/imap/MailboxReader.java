@@ -16,6 +16,7 @@ import jakarta.mail.Part;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -39,8 +40,10 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jsoup.Jsoup;
@@ -724,11 +727,20 @@ public final class MailboxReader {
    */
   private static List<FetchResponse> fetchHeaders(IMAPFolder f, int lo, int hi)
       throws MessagingException {
+    return fetchItems(f, new MessageSet[] {new MessageSet(lo, hi)}, HEADER_ITEMS);
+  }
+
+  /**
+   * Sends {@code FETCH sets (items)} and returns the FETCH answers that came, also when the command
+   * then failed. Other answers (EXISTS, EXPUNGE) go to the folder as usual.
+   */
+  private static List<FetchResponse> fetchItems(IMAPFolder f, MessageSet[] sets, String items)
+      throws MessagingException {
     List<FetchResponse> out = new ArrayList<>();
     try {
       f.doCommand(
           p -> {
-            Response[] r = p.fetch(lo, hi, HEADER_ITEMS);
+            Response[] r = p.fetch(sets, items);
             for (Response x : r) {
               if (x instanceof FetchResponse fr) {
                 out.add(fr);
@@ -882,18 +894,77 @@ public final class MailboxReader {
           present.add(m);
         }
       }
-      // One FETCH of every BODYSTRUCTURE, then one partial fetch of each text part.
+      // One FETCH of every BODYSTRUCTURE, then one FETCH of the first bytes of every text part
+      // per part number (most messages have theirs at the same place), instead of a round trip
+      // per message.
+      int max = options.textBytes();
+      Map<Integer, TextPart> parts = new HashMap<>();
+      Map<Integer, Long> uidOf = new HashMap<>();
+      Set<Integer> done = new HashSet<>();
+      for (FetchResponse r : fetchItems(f, sets(present), "UID BODYSTRUCTURE")) {
+        UID u = r.getItem(UID.class);
+        BODYSTRUCTURE bs = r.getItem(BODYSTRUCTURE.class);
+        if (u == null || bs == null || !uids.contains(u.uid)) {
+          continue;
+        }
+        try {
+          TextPart t = TextPart.of(bs);
+          if (t == null) {
+            done.add(r.getNumber()); // no text to read, as text() finds
+          } else {
+            parts.put(r.getNumber(), t);
+            uidOf.put(r.getNumber(), u.uid);
+          }
+        } catch (MessagingException | RuntimeException e) {
+          // Read the way Angus reads it, below.
+        }
+      }
+      Map<String, List<Message>> bySection = new TreeMap<>();
+      for (Message m : present) {
+        TextPart t = parts.get(m.getMessageNumber());
+        if (t != null) {
+          bySection.computeIfAbsent(t.section(), k -> new ArrayList<>()).add(m);
+        }
+      }
+      for (Map.Entry<String, List<Message>> e : bySection.entrySet()) {
+        // Three encoded bytes per byte wanted cover the worst case (quoted-printable).
+        String items = "UID BODY.PEEK[" + e.getKey() + "]<0." + (3 * max + 3) + ">";
+        for (FetchResponse r : fetchItems(f, sets(e.getValue()), items)) {
+          UID u = r.getItem(UID.class);
+          BODY body = r.getItem(BODY.class);
+          TextPart t = parts.get(r.getNumber());
+          if (u == null || body == null || t == null || u.uid != uidOf.get(r.getNumber())) {
+            continue;
+          }
+          done.add(r.getNumber());
+          try {
+            out.put(u.uid, t.text(body.getByteArray(), max));
+          } catch (MessagingException | IOException | RuntimeException x) {
+            // Unreadable text: the policy then assumes the message expects an answer.
+          }
+        }
+      }
+      List<Message> rest = new ArrayList<>();
+      for (Message m : present) {
+        if (!m.isExpunged() && !done.contains(m.getMessageNumber())) {
+          rest.add(m);
+        }
+      }
+      if (rest.isEmpty()) {
+        return out;
+      }
+      // What the answers left out is read as Angus reads a message.
       FetchProfile structure = new FetchProfile();
       structure.add(FetchProfile.Item.CONTENT_INFO);
       structure.add(UIDFolder.FetchProfileItem.UID);
       try {
-        f.fetch(present.toArray(new Message[0]), structure);
+        f.fetch(rest.toArray(new Message[0]), structure);
       } catch (FolderClosedException | StoreClosedException e) {
         throw e;
       } catch (MessagingException e) {
         // Expunged meanwhile: each message is checked below.
       }
-      for (Message m : present) {
+      for (Message m : rest) {
         if (m instanceof IMAPMessage im && !im.isExpunged()) {
           try {
             long uid = f.getUID(im);
@@ -934,9 +1005,14 @@ public final class MailboxReader {
     try (InputStream in = p.getInputStream()) {
       bytes = in.readNBytes(max);
     }
+    return decoded(bytes, p.getContentType(), html);
+  }
+
+  /** The text of a text part's first bytes, in its charset; HTML as its text. */
+  private static String decoded(byte[] bytes, String contentType, boolean html) {
     Charset cs = StandardCharsets.UTF_8;
     try {
-      String name = new ContentType(p.getContentType()).getParameter("charset");
+      String name = new ContentType(contentType).getParameter("charset");
       if (name != null) {
         cs = Charset.forName(name.strip());
       }
@@ -946,6 +1022,69 @@ public final class MailboxReader {
     }
     String s = new String(bytes, cs);
     return html ? Jsoup.parse(s).wholeText() : s;
+  }
+
+  /** The message numbers of some messages, as IMAP message sets. */
+  private static MessageSet[] sets(List<Message> ms) {
+    int[] n = new int[ms.size()];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = ms.get(i).getMessageNumber();
+    }
+    Arrays.sort(n);
+    return MessageSet.createMessageSets(n);
+  }
+
+  /**
+   * The part {@link #text} reads, found in a BODYSTRUCTURE as Angus's parts would find it: the
+   * first text/plain part that is no attachment, else the first such text/html, five levels deep at
+   * most; numbered as IMAP numbers sections ({@code TEXT} for a message of one part).
+   */
+  private record TextPart(
+      String section, @Nullable String encoding, String contentType, boolean html) {
+
+    static @Nullable TextPart of(BODYSTRUCTURE bs) throws MessagingException {
+      TextPart t = find(bs, null, "text/plain", 0);
+      return t != null ? t : find(bs, null, "text/html", 0);
+    }
+
+    private static @Nullable TextPart find(
+        BODYSTRUCTURE bs, @Nullable String section, String type, int depth)
+        throws MessagingException {
+      if (depth > 5) {
+        return null;
+      }
+      String ct = new ContentType(bs.type, bs.subtype, bs.cParams).toString();
+      if (new ContentType(ct).match(type) && !Part.ATTACHMENT.equalsIgnoreCase(bs.disposition)) {
+        return new TextPart(
+            section == null ? "TEXT" : section, bs.encoding, ct, type.equals("text/html"));
+      }
+      if (bs.isMulti() && new ContentType(ct).match("multipart/*")) {
+        for (int i = 0; i < bs.bodies.length; i++) {
+          String child = section == null ? Integer.toString(i + 1) : section + "." + (i + 1);
+          TextPart found = find(bs.bodies[i], child, type, depth + 1);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The text of the part's first {@code max} decoded bytes, from its first encoded bytes. */
+    String text(@Nullable ByteArray raw, int max) throws MessagingException, IOException {
+      InputStream in =
+          raw == null
+              ? InputStream.nullInputStream()
+              : new java.io.ByteArrayInputStream(raw.getBytes(), raw.getStart(), raw.getCount());
+      if (encoding != null) {
+        in = MimeUtility.decode(in, encoding);
+      }
+      byte[] bytes;
+      try (InputStream d = in) {
+        bytes = d.readNBytes(max);
+      }
+      return decoded(bytes, contentType, html);
+    }
   }
 
   private static @Nullable Part textPart(Part part, String type, int depth)
