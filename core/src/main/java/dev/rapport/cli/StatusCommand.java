@@ -26,10 +26,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,8 +114,11 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     List<Account> accounts = MailboxAccess.accounts(imap, allowPlaintext, config);
     // Whether the user's latest message to someone who replied asks anything: the linter's own
     // detector.
-    FollowUpPolicy policy =
-        new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
+    // What the detector said of each text, also kept in the digest: a text says the same to it on
+    // every run, and an unchanged mailbox then needs no detector at all.
+    Map<String, Boolean> asked = new HashMap<>();
+    Predicate<String> asks = t -> asked.computeIfAbsent(t, AskDetector::asksSomething);
+    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), asks, clock);
     List<ContactStatus> all = new ArrayList<>();
     List<StatusPage.Entry> page = new ArrayList<>();
     Instant cut = now == null ? null : clock.instant();
@@ -126,12 +131,13 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
       if (kept != null && (cut == null || kept.latest() == null || !kept.latest().isAfter(cut))) {
         Optional<MailboxSnapshot> changed = MailboxAccess.read(a, env, err, kept.stamp());
         if (changed.isEmpty()) {
+          asked.putAll(kept.asks());
           all.addAll(policy.evaluate(kept.histories(), kept::text, config.contacts()));
           continue;
         }
-        judge(changed.get(), cut, policy, config, all, page, digestFile);
+        judge(changed.get(), cut, policy, asks, config, all, page, digestFile);
       } else {
-        judge(MailboxAccess.read(a, env, err), cut, policy, config, all, page, digestFile);
+        judge(MailboxAccess.read(a, env, err), cut, policy, asks, config, all, page, digestFile);
       }
     }
     all.sort(ContactStatus.BY_URGENCY);
@@ -151,6 +157,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
       MailboxSnapshot snap,
       @Nullable Instant cut,
       FollowUpPolicy policy,
+      Predicate<String> asks,
       RapportConfig config,
       List<ContactStatus> all,
       List<StatusPage.Entry> page,
@@ -160,7 +167,7 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
       all.add(s);
       page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
     }
-    StatusDigest d = StatusDigest.of(snap);
+    StatusDigest d = StatusDigest.of(snap, asks);
     if (d != null) {
       try {
         d.save(digestFile, snap.account());

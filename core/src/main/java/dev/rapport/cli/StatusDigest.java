@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -46,15 +47,18 @@ import org.jspecify.annotations.Nullable;
  * @param histories every contact's trimmed history
  * @param texts the text of each contact's latest message that the policy reads, by {@link
  *     MessageSummary#key()}
+ * @param asks whether each of those texts asks something, by text: what the ask detector of this
+ *     build said (a file of another build is never read)
  */
 record StatusDigest(
     String stamp,
     @Nullable Instant latest,
     List<ContactHistory> histories,
-    Map<String, String> texts) {
+    Map<String, String> texts,
+    Map<String, Boolean> asks) {
 
   /** Bumped whenever the layout, or what the histories keep, changes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final byte[] MAGIC = "RAPPORT-STATUS\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,6 +66,7 @@ record StatusDigest(
     Objects.requireNonNull(stamp, "stamp");
     histories = List.copyOf(histories);
     texts = Map.copyOf(texts);
+    asks = Map.copyOf(asks);
   }
 
   /**
@@ -69,17 +74,19 @@ record StatusDigest(
    * next time: some folder was not read (no stamp), or a text the policy reads is missing (the next
    * read tries it again).
    */
-  static @Nullable StatusDigest of(MailboxSnapshot snap) {
+  static @Nullable StatusDigest of(MailboxSnapshot snap, Predicate<String> asksSomething) {
     if (snap.stamp() == null) {
       return null;
     }
     Map<String, String> texts = new HashMap<>();
+    Map<String, Boolean> asks = new HashMap<>();
     for (MessageSummary m : snap.correspondence().textNeeded()) {
       String t = snap.text(m);
       if (t == null) {
         return null;
       }
       texts.put(m.key(), t);
+      asks.put(t, asksSomething.test(t));
     }
     Instant latest = null;
     for (MessageSummary m : snap.messages()) {
@@ -92,7 +99,7 @@ record StatusDigest(
     for (ContactHistory h : snap.correspondence().contacts().values()) {
       histories.add(h.trimmed());
     }
-    return new StatusDigest(snap.stamp(), latest, histories, texts);
+    return new StatusDigest(snap.stamp(), latest, histories, texts, asks);
   }
 
   /** Returns the text kept of a message, or {@code null}. */
@@ -169,6 +176,7 @@ record StatusDigest(
     for (Map.Entry<String, String> t : texts.entrySet()) {
       str(out, t.getKey());
       str(out, t.getValue());
+      out.writeBoolean(Boolean.TRUE.equals(asks.get(t.getValue())));
     }
     out.flush();
     CRC32 crc = new CRC32();
@@ -220,13 +228,17 @@ record StatusDigest(
     }
     int nt = count(in);
     Map<String, String> texts = new HashMap<>();
+    Map<String, Boolean> asks = new HashMap<>();
     for (int i = 0; i < nt; i++) {
-      texts.put(str(in), str(in));
+      String key = str(in);
+      String text = str(in);
+      texts.put(key, text);
+      asks.put(text, in.readBoolean());
     }
     if (in.available() != 0) {
       throw new IOException("trailing bytes");
     }
-    return new StatusDigest(stamp, latest, histories, texts);
+    return new StatusDigest(stamp, latest, histories, texts, asks);
   }
 
   /**
