@@ -24,7 +24,11 @@ mkdir "$WORK/classes"
 . bench/classpath.sh
 CP=$(bench_classpath "$WORK/classes") # benchmarks/src/e2e: BenchMailbox, WatchBenchmark
 cp core/target/rapport.jar "$WORK/rapport.jar"
-[ -r core/target/rapport.jsa ] && cp core/target/rapport.jsa "$WORK/rapport.jsa"
+# The class-data archive bin/rapport uses, made for this copy as install.sh makes it for an install:
+# an archive records its jar's path and time, so core/target/rapport.jsa would be refused here.
+java -XX:ArchiveClassesAtExit="$WORK/rapport.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -cp "$WORK/rapport.jar" dev.rapport.cli.CdsTraining core/src/cds/* >/dev/null 2>&1 || true
+[ -r "$WORK/rapport.jsa" ] || echo "bench: no class-data archive made; figures are without it" >&2
 export RAPPORT_JAR=$WORK/rapport.jar
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)"

@@ -12,9 +12,11 @@ import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.SyncListener;
 import dev.rapport.imap.TlsTrust;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,23 @@ final class MailboxAccess {
 
   /** Reads one account; every failure is a one-line {@link CliException} with exit code 2. */
   static MailboxSnapshot read(Account account, Map<String, String> env, PrintWriter err) {
+    return read(account, env, err, null).orElseThrow();
+  }
+
+  /** The file of an account's {@link StatusDigest}, beside its sync cache. */
+  static Path digestFile(Account account, Map<String, String> env) {
+    return StatusDigest.fileBeside(
+        new SyncCache(SyncCache.defaultDirectory(env))
+            .fileOf(parse(account.imap()).account())
+            .orElseThrow());
+  }
+
+  /**
+   * As {@link #read(Account, Map, PrintWriter)}, but empty if the account's folders are as they
+   * were when the snapshot with stamp {@code since} was read ({@link MailboxReader#readIfChanged}).
+   */
+  static Optional<MailboxSnapshot> read(
+      Account account, Map<String, String> env, PrintWriter err, @Nullable String since) {
     ImapUrl url = parse(account.imap());
     Credentials credentials;
     try {
@@ -129,7 +148,9 @@ final class MailboxAccess {
         new Progress(
             err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));
     try {
-      return reader.read(url, credentials, progress);
+      return since == null
+          ? Optional.of(reader.read(url, credentials, progress))
+          : reader.readIfChanged(url, credentials, progress, since);
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, e.getMessage(), e);
     } finally {

@@ -13,8 +13,10 @@ import dev.rapport.track.Correspondence;
 import dev.rapport.track.FollowUpPolicy;
 import dev.rapport.track.MessageSummary;
 import dev.rapport.track.StatusSummary;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,9 +26,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,17 +114,30 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     List<Account> accounts = MailboxAccess.accounts(imap, allowPlaintext, config);
     // Whether the user's latest message to someone who replied asks anything: the linter's own
     // detector.
-    FollowUpPolicy policy =
-        new FollowUpPolicy(config.tracking(), AskDetector::asksSomething, clock);
+    // What the detector said of each text, also kept in the digest: a text says the same to it on
+    // every run, and an unchanged mailbox then needs no detector at all.
+    Map<String, Boolean> asked = new HashMap<>();
+    Predicate<String> asks = t -> asked.computeIfAbsent(t, AskDetector::asksSomething);
+    FollowUpPolicy policy = new FollowUpPolicy(config.tracking(), asks, clock);
     List<ContactStatus> all = new ArrayList<>();
     List<StatusPage.Entry> page = new ArrayList<>();
+    Instant cut = now == null ? null : clock.instant();
     for (Account a : accounts) {
-      MailboxSnapshot snap = MailboxAccess.read(a, env, err);
-      Correspondence mailbox = asOf(snap, now == null ? null : clock.instant());
-      for (ContactStatus s :
-          policy.evaluate(mailbox, m -> snap.text(m).orElse(null), config.contacts())) {
-        all.add(s);
-        page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
+      String account = MailboxAccess.parse(a.imap()).account();
+      Path digestFile = MailboxAccess.digestFile(a, env);
+      // When nothing changed on the server since the last run, the contacts' histories kept then
+      // are judged afresh, without reading the mailbox; the page draws every message, so it reads.
+      StatusDigest kept = format == Format.html ? null : StatusDigest.load(digestFile, account);
+      if (kept != null && (cut == null || kept.latest() == null || !kept.latest().isAfter(cut))) {
+        Optional<MailboxSnapshot> changed = MailboxAccess.read(a, env, err, kept.stamp());
+        if (changed.isEmpty()) {
+          asked.putAll(kept.asks());
+          all.addAll(policy.evaluate(kept.histories(), kept::text, config.contacts()));
+          continue;
+        }
+        judge(changed.get(), cut, policy, asks, config, all, page, digestFile);
+      } else {
+        judge(MailboxAccess.read(a, env, err), cut, policy, asks, config, all, page, digestFile);
       }
     }
     all.sort(ContactStatus.BY_URGENCY);
@@ -134,9 +152,44 @@ final class StatusCommand implements Callable<Integer>, Main.Io {
     return Main.OK;
   }
 
+  /** Judges a snapshot read from the server, and keeps its digest for the next run. */
+  private static void judge(
+      MailboxSnapshot snap,
+      @Nullable Instant cut,
+      FollowUpPolicy policy,
+      Predicate<String> asks,
+      RapportConfig config,
+      List<ContactStatus> all,
+      List<StatusPage.Entry> page,
+      Path digestFile) {
+    Correspondence mailbox = asOf(snap, cut);
+    for (ContactStatus s :
+        policy.evaluate(mailbox, m -> snap.text(m).orElse(null), config.contacts())) {
+      all.add(s);
+      page.add(new StatusPage.Entry(s, mailbox.history(s.contact()).orElse(null)));
+    }
+    StatusDigest d = StatusDigest.of(snap, asks);
+    if (d != null) {
+      try {
+        d.save(digestFile, snap.account());
+      } catch (IOException | RuntimeException e) {
+        // Costs only speed: the next run reads the mailbox again (the sync cache reports an
+        // unwritable folder).
+      }
+    }
+  }
+
   /** The correspondence as it stood at {@code --now}: later messages are left out. */
   static Correspondence asOf(MailboxSnapshot snap, @Nullable Instant cut) {
     if (cut == null) {
+      return snap.correspondence();
+    }
+    boolean later = false;
+    for (MessageSummary m : snap.messages()) {
+      later |= m.time().map(t -> t.isAfter(cut)).orElse(false);
+    }
+    if (!later) {
+      // Nothing to leave out: the snapshot's own correspondence is what a recount would give.
       return snap.correspondence();
     }
     List<MessageSummary> then = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a sync read from a mailbox: the folders, every message's summary, the texts tracking asked
@@ -24,6 +25,8 @@ import java.util.Set;
  *     before, by {@link MessageSummary#key()}
  * @param fetched how many message headers this sync fetched from the server (the rest came from the
  *     cache)
+ * @param stamp what every folder was as read (UIDVALIDITY, UIDNEXT, message count), for {@link
+ *     MailboxReader#readIfChanged}; {@code null} if some folder could not be read
  */
 public record MailboxSnapshot(
     String account,
@@ -31,7 +34,8 @@ public record MailboxSnapshot(
     List<MessageSummary> messages,
     Correspondence correspondence,
     Map<String, String> texts,
-    int fetched) {
+    int fetched,
+    @Nullable String stamp) {
 
   /** Validates and copies. */
   public MailboxSnapshot {
@@ -40,6 +44,17 @@ public record MailboxSnapshot(
     folders = List.copyOf(folders);
     messages = List.copyOf(messages);
     texts = Map.copyOf(texts);
+  }
+
+  /** A snapshot without a stamp. */
+  public MailboxSnapshot(
+      String account,
+      List<FolderInfo> folders,
+      List<MessageSummary> messages,
+      Correspondence correspondence,
+      Map<String, String> texts,
+      int fetched) {
+    this(account, folders, messages, correspondence, texts, fetched, null);
   }
 
   /** Returns the text read of a message, if it was read. */

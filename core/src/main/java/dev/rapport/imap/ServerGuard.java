@@ -262,7 +262,11 @@ final class ServerGuard {
     private final StringBuilder head = new StringBuilder(); // the first bytes of the current line
     private long literalLeft;
     private long lineLength;
-    private final StringBuilder tail = new StringBuilder(); // the last bytes of the current line
+    // The last TAIL bytes of the current line, a ring: tailEnd is where the next byte goes.
+    private static final int TAIL = 32;
+    private final char[] tail = new char[TAIL];
+    private int tailEnd;
+    private int tailLength;
 
     Scanner(InputStream in, java.util.function.BooleanSupplier stopped) {
       super(in);
@@ -309,20 +313,32 @@ final class ServerGuard {
       if (head.length() < 64) {
         head.append((char) (b & 0xff));
       }
-      tail.append((char) (b & 0xff));
-      if (tail.length() > 32) {
-        tail.delete(0, tail.length() - 32);
+      tail[tailEnd] = (char) (b & 0xff);
+      tailEnd = (tailEnd + 1) & (TAIL - 1);
+      if (tailLength < TAIL) {
+        tailLength++;
       }
     }
 
+    private String tail() {
+      int from = (tailEnd - tailLength + tail.length) % tail.length;
+      if (from + tailLength <= tail.length) {
+        return new String(tail, from, tailLength);
+      }
+      return new String(tail, from, tail.length - from) + new String(tail, 0, tailEnd);
+    }
+
     private void endOfLine() throws Refused {
-      String t = tail.toString().stripTrailing();
+      String t = tail().stripTrailing();
       String h = head.toString();
       head.setLength(0);
-      tail.setLength(0);
+      tailEnd = 0;
+      tailLength = 0;
       lineLength = 0;
-      java.util.regex.Matcher count = COUNT.matcher(h);
-      if (count.lookingAt()
+      // The patterns only where they can match: a sync sees two lines per message.
+      java.util.regex.Matcher count = h.startsWith("* ") ? COUNT.matcher(h) : null;
+      if (count != null
+          && count.lookingAt()
           && (count.group(1).startsWith("-") || tooBig(count.group(1), MAX_COUNT))) {
         refuse(
             "the server sent '"
@@ -330,8 +346,8 @@ final class ServerGuard {
                 + "': a message number that is negative or past "
                 + MAX_COUNT);
       }
-      java.util.regex.Matcher lit = LITERAL.matcher(t);
-      if (lit.find()) {
+      java.util.regex.Matcher lit = t.endsWith("}") ? LITERAL.matcher(t) : null;
+      if (lit != null && lit.find()) {
         if (tooBig(lit.group(1), MAX_LITERAL)) {
           refuse(
               "the server announced a literal of "

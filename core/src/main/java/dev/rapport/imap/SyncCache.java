@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -75,9 +76,14 @@ public final class SyncCache {
   }
 
   /**
-   * Returns the file an account's state is kept in, or {@code null} if memory only. Package-private
-   * (only this class and its tests need the path), so it keeps {@code @Nullable}.
+   * Returns the file an account's state is kept in, if the cache keeps one (a cache in memory only
+   * does not); other state of the account's, such as status's digest, lives beside it.
    */
+  public Optional<Path> fileOf(String account) {
+    return Optional.ofNullable(file(account));
+  }
+
+  /** As {@link #fileOf}, or {@code null}: for this class and its tests. */
   @Nullable Path file(String account) {
     if (directory == null) {
       return null;

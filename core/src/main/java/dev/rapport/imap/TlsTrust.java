@@ -3,6 +3,7 @@ package dev.rapport.imap;
 import dev.rapport.config.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,10 +60,59 @@ public final class TlsTrust {
 
   /**
    * The factory for an account without a {@code tls} table: the JVM's authorities, refusals
-   * explained.
+   * explained. The trust store is read when the first TLS socket is made, not before: a plaintext
+   * session to this machine never pays for it (a quarter of a second of a {@code status} run).
    */
   public static SSLSocketFactory jvmDefault() {
-    return Jvm.FACTORY;
+    return Deferred.INSTANCE;
+  }
+
+  /** Hands everything to {@link Jvm#FACTORY}, which is built on the first call. */
+  private static final class Deferred extends SSLSocketFactory {
+    static final Deferred INSTANCE = new Deferred();
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return Jvm.FACTORY.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return Jvm.FACTORY.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
+      return Jvm.FACTORY.createSocket(s, host, port, autoClose);
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return Jvm.FACTORY.createSocket();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return Jvm.FACTORY.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
+      return Jvm.FACTORY.createSocket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return Jvm.FACTORY.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      return Jvm.FACTORY.createSocket(address, port, localAddress, localPort);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rapport.track;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,6 +55,37 @@ public record ContactHistory(
     for (MessageSummary m : received) {
       Objects.requireNonNull(m.timeOrNull(), "every message needs a time");
     }
+  }
+
+  /**
+   * Returns this history cut to the messages {@link FollowUpPolicy} reads, for keeping a mailbox's
+   * outcome small: the user's messages since the contact's latest reply (all of them if none), the
+   * user's message the latest bounce names, the latest reply and the latest bounce. For every clock
+   * and contact, the policy gives the trimmed history the same status as the whole one; a page that
+   * draws every message needs the whole one.
+   */
+  public ContactHistory trimmed() {
+    Instant last = lastReceivedOrNull();
+    Bounce bounce = bounces.isEmpty() ? null : bounces.get(bounces.size() - 1);
+    List<MessageSummary> kept = new ArrayList<>();
+    boolean named = bounce == null || bounce.messageId() == null;
+    for (MessageSummary m : sent) {
+      boolean wanted = last == null || Objects.requireNonNull(m.timeOrNull()).isAfter(last);
+      if (!named && bounce.messageId().equals(m.messageId())) {
+        named = true;
+        wanted = true;
+      }
+      if (wanted || m == sent.get(sent.size() - 1)) {
+        kept.add(m);
+      }
+    }
+    return new ContactHistory(
+        address,
+        name,
+        kept,
+        received.isEmpty() ? List.of() : List.of(received.get(received.size() - 1)),
+        bounce == null ? List.of() : List.of(bounce),
+        autoReplies);
   }
 
   /** Returns the user's latest message to the contact, if there is one. */

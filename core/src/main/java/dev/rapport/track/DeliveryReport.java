@@ -42,6 +42,12 @@ public record DeliveryReport(
    */
   public static final int MAX_BYTES = 64 * 1024;
 
+  /**
+   * One session for every report: building one reads Jakarta Mail's provider files (a cold sync
+   * parses every bounce). Parsing only reads it, so sharing it is thread-safe.
+   */
+  private static final Session SESSION = Session.getInstance(new Properties());
+
   private static final Pattern RECIPIENT =
       Pattern.compile(
           "^(?:final|original)-recipient\\s*:\\s*(?:[a-z0-9-]+\\s*;)?\\s*<?([^\\s<>;]+@[^\\s<>;]+?)>?\\s*$",
@@ -84,8 +90,7 @@ public record DeliveryReport(
     StringBuilder returned = new StringBuilder();
     StringBuilder text = new StringBuilder();
     try {
-      MimeMessage msg =
-          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      MimeMessage msg = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
       collect(msg, status, returned, text, 0);
     } catch (MessagingException | IOException | RuntimeException e) {
       text.append(new String(raw, StandardCharsets.ISO_8859_1));

@@ -65,12 +65,27 @@ public final class FollowUpPolicy {
       Correspondence mailbox,
       Function<MessageSummary, @Nullable String> texts,
       Collection<Contact> known) {
+    return evaluate(mailbox.contacts().values(), texts, known);
+  }
+
+  /**
+   * As {@link #evaluate(Correspondence, Function, Collection)}, from the contacts' histories alone
+   * (such as {@link ContactHistory#trimmed()} ones kept from an earlier read).
+   *
+   * @param histories every contact's history, one per address
+   * @param texts the text of a contact's latest message, or {@code null} if it could not be read
+   * @param known contacts from the configuration (names, meetings)
+   */
+  public List<ContactStatus> evaluate(
+      Collection<ContactHistory> histories,
+      Function<MessageSummary, @Nullable String> texts,
+      Collection<Contact> known) {
     Map<String, Contact> byAddress = new LinkedHashMap<>();
     for (Contact c : known) {
       byAddress.put(c.email(), c);
     }
     List<ContactStatus> out = new ArrayList<>();
-    for (ContactHistory h : mailbox.contacts().values()) {
+    for (ContactHistory h : histories) {
       MessageSummary last = h.latestSentOrNull();
       String text = last == null ? null : texts.apply(last);
       ContactStatus s = evaluateOrNull(h, byAddress.remove(h.address()), text);

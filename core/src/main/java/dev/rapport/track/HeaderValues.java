@@ -20,6 +20,13 @@ final class HeaderValues {
   private static final Instant EARLIEST = Instant.parse("1980-01-01T00:00:00Z");
 
   /**
+   * One parser per thread: a MailDateFormat is a SimpleDateFormat, not thread-safe and costly to
+   * build (a sync parses the date of every message).
+   */
+  private static final ThreadLocal<MailDateFormat> DATES =
+      ThreadLocal.withInitial(MailDateFormat::new);
+
+  /**
    * Keeps the first reference (the thread's root) and the latest ones: enough to thread, and keeps
    * a pathological 5,000-entry header from costing quadratic time.
    */
@@ -40,7 +47,7 @@ final class HeaderValues {
       return null;
     }
     try {
-      Date d = new MailDateFormat().parse(v, new ParsePosition(0));
+      Date d = DATES.get().parse(v, new ParsePosition(0));
       if (d == null) {
         return null;
       }
