@@ -122,9 +122,7 @@ final class MailboxAccess {
   /** The file of an account's {@link StatusDigest}, beside its sync cache. */
   static Path digestFile(Account account, Map<String, String> env) {
     return StatusDigest.fileBeside(
-        new SyncCache(SyncCache.defaultDirectory(env))
-            .fileOf(parse(account.imap()).account())
-            .orElseThrow());
+        SyncCache.fileIn(SyncCache.defaultDirectory(env), parse(account.imap()).account()));
   }
 
   /**

@@ -1,32 +1,32 @@
 package dev.rapport.cli;
 
+import static dev.rapport.internal.Records.count;
+import static dev.rapport.internal.Records.opt;
+import static dev.rapport.internal.Records.str;
+
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.internal.PrivateFiles;
+import dev.rapport.internal.Records;
 import dev.rapport.track.ContactHistory;
 import dev.rapport.track.FolderRole;
 import dev.rapport.track.MessageKind;
 import dev.rapport.track.MessageSummary;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,26 +179,11 @@ record StatusDigest(
       out.writeBoolean(Boolean.TRUE.equals(asks.get(t.getValue())));
     }
     out.flush();
-    CRC32 crc = new CRC32();
-    crc.update(bytes.toByteArray());
-    out.writeLong(crc.getValue());
-    out.flush();
-    return bytes.toByteArray();
+    return Records.sealed(bytes.toByteArray());
   }
 
   static StatusDigest decode(byte[] bytes, String account) throws IOException {
-    if (bytes.length < MAGIC.length + 8) {
-      throw new EOFException("too short");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 8);
-    if (ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong() != crc.getValue()) {
-      throw new IOException("checksum mismatch");
-    }
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
-    if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
-      throw new IOException("not a status digest");
-    }
+    DataInputStream in = Records.opened(bytes, MAGIC, MAGIC.length + 8, "a status digest");
     if (!build().equals(str(in))) {
       throw new IOException("another build");
     }
@@ -299,39 +284,5 @@ record StatusDigest(
 
   private static @Nullable Instant instant(DataInputStream in) throws IOException {
     return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-  }
-
-  private static void opt(DataOutputStream out, @Nullable String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      str(out, s);
-    }
-  }
-
-  private static @Nullable String opt(DataInputStream in) throws IOException {
-    return in.readBoolean() ? str(in) : null;
-  }
-
-  private static void str(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static String str(DataInputStream in) throws IOException {
-    int n = count(in);
-    byte[] b = in.readNBytes(n);
-    if (b.length != n) {
-      throw new EOFException();
-    }
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static int count(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 50_000_000) {
-      throw new IOException("bad length " + n);
-    }
-    return n;
   }
 }

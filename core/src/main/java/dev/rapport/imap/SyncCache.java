@@ -1,20 +1,22 @@
 package dev.rapport.imap;
 
+import static dev.rapport.internal.Records.count;
+import static dev.rapport.internal.Records.opt;
+import static dev.rapport.internal.Records.str;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rapport.draft.Address;
 import dev.rapport.internal.PrivateFiles;
+import dev.rapport.internal.Records;
 import dev.rapport.track.DeliveryReport;
 import dev.rapport.track.FolderRole;
 import dev.rapport.track.MessageKind;
 import dev.rapport.track.MessageSummary;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,10 +30,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,23 +76,20 @@ public final class SyncCache {
   }
 
   /**
-   * Returns the file an account's state is kept in, if the cache keeps one (a cache in memory only
-   * does not); other state of the account's, such as status's digest, lives beside it.
+   * Returns the file an account's state is kept in under {@code directory}; other state of the
+   * account's, such as status's digest, lives beside it.
    */
-  public Optional<Path> fileOf(String account) {
-    return Optional.ofNullable(file(account));
-  }
-
-  /** As {@link #fileOf}, or {@code null}: for this class and its tests. */
-  @Nullable Path file(String account) {
-    if (directory == null) {
-      return null;
-    }
+  public static Path fileIn(Path directory, String account) {
     String safe = account.replaceAll("[^A-Za-z0-9._-]", "_");
     if (safe.length() > 60) {
       safe = safe.substring(0, 60);
     }
     return directory.resolve(safe + "-" + sha256(account).substring(0, 16) + ".cache");
+  }
+
+  /** The file of an account's state, or {@code null} for a cache in memory only. */
+  @Nullable Path file(String account) {
+    return directory == null ? null : fileIn(directory, account);
   }
 
   /** Loads what is known of an account; an empty map if nothing (or nothing trustworthy) is. */
@@ -191,28 +188,11 @@ public final class SyncCache {
       }
     }
     out.flush();
-    CRC32 crc = new CRC32();
-    crc.update(bytes.toByteArray());
-    out.writeLong(crc.getValue());
-    out.flush();
-    return bytes.toByteArray();
+    return Records.sealed(bytes.toByteArray());
   }
 
   static Map<String, FolderState> decode(byte[] bytes, String account) throws IOException {
-    if (bytes.length < MAGIC.length + 12) {
-      throw new EOFException("too short");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 8);
-    long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-    if (stored != crc.getValue()) {
-      throw new IOException("checksum mismatch");
-    }
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
-    byte[] magic = in.readNBytes(MAGIC.length);
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
-      throw new IOException("not a Rapport cache");
-    }
+    DataInputStream in = Records.opened(bytes, MAGIC, MAGIC.length + 12, "a Rapport cache");
     if (in.readInt() != VERSION) {
       throw new IOException("other version");
     }
@@ -348,40 +328,6 @@ public final class SyncCache {
       out.add(str(in));
     }
     return out;
-  }
-
-  private static void opt(DataOutputStream out, @Nullable String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      str(out, s);
-    }
-  }
-
-  private static @Nullable String opt(DataInputStream in) throws IOException {
-    return in.readBoolean() ? str(in) : null;
-  }
-
-  private static void str(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static String str(DataInputStream in) throws IOException {
-    int n = count(in);
-    byte[] b = in.readNBytes(n);
-    if (b.length != n) {
-      throw new EOFException();
-    }
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static int count(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 50_000_000) {
-      throw new IOException("bad length " + n);
-    }
-    return n;
   }
 
   private static String sha256(String s) {
