@@ -324,7 +324,16 @@ public final class AskDetector {
           "\\badvi[cs]e\\b|\\bguidance\\b|\\bsuggestions?\\b|\\btips\\b|\\bhow\\b|\\bwhat\\s+(?:steps|path|would\\s+you)\\b"
               + "|\\bprepar|\\bnot\\s+(?:asking|requesting|looking|seeking)\\b|\\bquestions?\\s+(?:about|on|regarding)\\b"
               + "|\\binsights?\\b|\\bperspective\\b|\\bexperiences?\\s+(?:with|of)\\b"
-              + "|\\b(?:hear|learn|know|read)\\s+(?:more\\s+)?about\\b");
+              + "|\\b(?:hear|learn|know|read)\\s+(?:more\\s+)?about\\b"
+              // A mentor asked for an opinion on a path: "in your experience, is a US observership
+              // really necessary", "would you put the next six months into an observership or…",
+              // "do you think one observership is enough" (but "do you think you could…" asks).
+              + "|\\bin\\s+your\\s+(?:\\p{L}+\\s+)?(?:experience|opinion|view|judge?ment)\\b"
+              + "|\\bdo\\s+you\\s+think\\s+(?!(?:you|i|it\\s+(?:would|might|could|will)\\s+be\\s+possible|there)\\b)"
+              + "|\\bwould\\s+you\\s+(?:put|spend|invest|prioriti[sz]e|focus|choose|pick|go\\s+for|advise|recommend(?!\\s+me\\b))\\b"
+              + "|\\b(?:is|would)\\s+it\\s+(?:be\\s+)?(?:better|wiser|wise|worth|necessary|realistic|advisable|essential)\\b"
+              + "|\\bshould\\s+i\\s+(?:(?:first|still|rather)\\s+)?(?:do|take|pursue|spend|prioriti[sz]e|focus|aim|wait|invest"
+              + "|consider)\\b|\\bworth\\b");
 
   private static final Phrase TRAINING =
       Phrase.of(
