@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A CV attached to a first message asks a stranger to evaluate you before they have agreed to
- * anything; send it when they ask, or when it is clearly what the conversation needs.
+ * A CV nobody asked for asks the reader to evaluate you before they have agreed to anything: in a
+ * first message to a stranger, and as much in the thank-you after one conversation, a nudge or a
+ * reply to their first answer (raters of the judgement corpus marked it down in each). Send it when
+ * they ask ("Could you send me a CV?" in the quoted message, or "as you asked" in the writer's
+ * words).
  */
 final class UnrequestedCv implements Rule {
 
@@ -39,7 +42,7 @@ final class UnrequestedCv implements Rule {
   /** The reader asked for it: in the quoted message, or as the writer reports. */
   static final Phrase REQUESTED =
       Phrase.of(
-          "\\b(?:send|share|attach|forward|email)\\s+(?:me\\s+)?(?:your|a\\s+copy\\s+of\\s+your|an?\\s+updated)\\s+(?:updated\\s+)?"
+          "\\b(?:send|share|attach|forward|email)\\s+(?:me\\s+|us\\s+)?(?:your|a\\s+copy\\s+of\\s+your|an?|the)\\s+(?:updated\\s+|current\\s+|short\\s+|brief\\s+)?"
               + CV
               + "\\b|\\b(?:as\\s+(?:you\\s+)?(?:requested|asked|suggested)|per\\s+your\\s+request|you\\s+asked\\s+(?:me\\s+)?"
               + "(?:for|to\\s+send))\\b");
@@ -56,7 +59,7 @@ final class UnrequestedCv implements Rule {
 
   @Override
   public String description() {
-    return "A first contact attaches a CV (or says it does) that nobody asked for.";
+    return "A message attaches a CV (or says it does) that nobody asked for.";
   }
 
   @Override
@@ -74,20 +77,27 @@ final class UnrequestedCv implements Rule {
             "Dear Dr. Mensah,\n\nThank you for your reply. As you requested, I have attached my CV.\n\nBest,\nAma\n\n"
                 + "On Mon, Kofi Mensah wrote:\n> Could you send me your CV?\n"),
         RuleExample.good(
+            "Dear Dr. Mensah,\n\nThank you for your reply. Please find attached my CV, and I can do Monday at 9.\n\n"
+                + "Best,\nAma\n\nOn Mon, Kofi Mensah wrote:\n> Could you send me a CV and a few times that suit you?\n"),
+        // After one conversation it is as unasked for as in a first message.
+        RuleExample.bad(
+            "Dear Dr. Mensah,\n\nThank you for meeting me at the Assembly on Saturday. Please find attached my updated "
+                + "CV for your reference.\n\nBest,\nAma"),
+        RuleExample.good(
             "Dear Dr. Mensah,\n\nI am an IMG from Ghana. I would be happy to send my CV if it helps. Would you have 15 "
                 + "minutes for a call?\n\nBest,\nAma"));
   }
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.firstContact(context) || requested(context)) {
+    if (requested(context)) {
       return;
     }
     for (Attachment a : context.draft().attachments()) {
       if (CV_NAME.matcher(a.name()).find()) {
         reporter.report(
             Situation.bodyStart(context),
-            "A CV (" + a.name() + ") is attached to a first message nobody asked for.",
+            "A CV (" + a.name() + ") is attached, and nobody asked for it.",
             "Leave it out and offer it instead: \"I would be glad to send my CV if it helps.\"",
             5);
         return;
@@ -97,7 +107,7 @@ final class UnrequestedCv implements Rule {
     if (!said.isEmpty()) {
       reporter.report(
           said.get(0),
-          "The message attaches a CV to a first contact; nobody asked for it yet.",
+          "The message attaches a CV nobody asked for yet.",
           "Leave it out and offer it instead: \"I would be glad to send my CV if it helps.\"",
           5);
     }
