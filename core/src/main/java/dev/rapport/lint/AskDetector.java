@@ -333,7 +333,11 @@ public final class AskDetector {
               + "|\\bwould\\s+you\\s+(?:put|spend|invest|prioriti[sz]e|focus|choose|pick|go\\s+for|advise|recommend(?!\\s+me\\b))\\b"
               + "|\\b(?:is|would)\\s+it\\s+(?:be\\s+)?(?:better|wiser|wise|worth|necessary|realistic|advisable|essential)\\b"
               + "|\\bshould\\s+i\\s+(?:(?:first|still|rather)\\s+)?(?:do|take|pursue|spend|prioriti[sz]e|focus|aim|wait|invest"
-              + "|consider)\\b|\\bworth\\b");
+              + "|consider)\\b|\\bworth\\b"
+              // asks leave to mention them to someone else: "May I mention your name when I write
+              // to
+              // Dr. Ortiz about the remote research scheme you described?"
+              + "|\\bmention\\s+your\\s+name\\b|\\bwhen\\s+i\\s+(?:write\\s+to|reach\\s+out\\s+to|contact|email)\\b");
 
   private static final Phrase TRAINING =
       Phrase.of(

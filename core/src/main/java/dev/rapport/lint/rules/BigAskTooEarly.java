@@ -37,7 +37,16 @@ final class BigAskTooEarly implements Rule {
               + "|months?|weeks?)\\s+(?:with|in|at|under|on)\\s+(?:you|your)|(?:during|on|in|from)\\s+(?:my|the|your)\\s+"
               + "(?:\\p{L}+\\s+){0,2}(?:elective|rotation|observership|externship|clerkship|service)\\b"
               + "|\\b(?:weeks|months)\\s+(?:on|in|at|with)\\s+your\\b|(?:for|over)\\s+the\\s+(?:past|last)\\s+(?:\\w+\\s+)?(?:months|years)"
-              + "|(?:project|paper|study|manuscript|abstract|poster)\\s+(?:we|you\\s+and\\s+i)\\s+(?:worked|wrote|did|finished|submitted))",
+              + "|(?:project|paper|study|manuscript|abstract|poster)\\s+(?:we|you\\s+and\\s+i)\\s+(?:worked|wrote|did|finished|submitted)"
+              // "Since you've seen my work firsthand", "thank you for an incredible four weeks on
+              // the
+              // unit", "for letting me observe in your clinic for two weeks"
+              + "|you\\s+(?:have\\s+|['’]ve\\s+)?(?:seen|watched|observed|supervised|read)\\s+my\\s+(?:work|notes|presentations?"
+              + "|cases?|consults?)|\\bletting\\s+me\\s+(?:observe|shadow|rotate|work|join|spend)"
+              + "|thank(?:s|\\s+you)\\s+(?:\\p{L}+\\s+){0,3}for\\s+(?:an?|the|those|these|my)\\s+(?:\\p{L}+\\s+){0,3}(?:weeks|months"
+              + "|rotation|elective|observership|externship|clerkship)\\b"
+              + "|\\b(?:weeks|month|months)\\s+(?:on|in|at|with)\\s+(?:the|your)\\s+(?:\\p{L}+\\s+){0,2}(?:unit|service|clinic|team"
+              + "|floor|wards?|lab|department))",
           Pattern.CASE_INSENSITIVE);
 
   /** The recipient's quoted message offers the big thing: the writer is taking it up. */
