@@ -106,7 +106,9 @@ final class EarlierMessage {
           "\\bmy\\b[^.?!]{0,60}?\\b(?:e-?mails?|mails?|messages?|notes?|letters?|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\\b"
               + "|\\bi\\b[^.?!]{0,60}?\\b(?:wrote|written|sent|e-?mailed|reached\\s+out|contacted|writing\\s+(?:to\\s+you\\s+)?again"
               + "|following\\s+up)\\b"
-              + "|\\b(?:e-?mails?|messages?|mails?)\\s+(?:i|that\\s+i)\\s+(?:sent|wrote)\\b",
+              + "|\\b(?:e-?mails?|messages?|mails?)\\s+(?:i|that\\s+i)\\s+(?:sent|send|wrote)\\b"
+              // the present for the past: "Sorry to disturb you again, I send you email yesterday"
+              + "|\\bi\\s+(?:send|write|mail)\\s+(?:to\\s+)?you\\s+(?:an?\\s+|the\\s+|my\\s+)?(?:e-?mail|mail|message|letter)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** The sentence speaks of the recipient's message: they answered. */

@@ -25,7 +25,16 @@ final class VagueAsk implements Rule {
               "\\banything\\s+(?:you\\s+(?:have|can\\s+offer|might\\s+have)|available|that\\s+(?:is|might\\s+be)\\s+available)\\b",
               "\\bwhatever\\s+(?:you\\s+can|is\\s+available|opportunit(?:y|ies)|help|position)\\b",
               "\\bin\\s+any\\s+(?:possible\\s+)?(?:way|capacity|manner|form)\\b",
-              "\\bany\\s+(?:possible\\s+)?way\\s+(?:you\\s+can|possible)\\b"));
+              "\\bany\\s+(?:possible\\s+)?way\\s+(?:you\\s+can|possible)\\b",
+              // The choice handed back to the reader: "whatever is convenient for you", "anything
+              // that you think is good for me", "maybe advice or maybe research".
+              "\\bwhatever\\s+(?:is|would\\s+be|seems)\\s+(?:most\\s+)?(?:convenient|possible|suitable|best|good|easiest"
+                  + "|appropriate)\\b",
+              "\\bwhatever\\s+you\\s+(?:think|feel|decide|suggest|consider|prefer|find)\\b",
+              "\\banything\\s+(?:that\\s+)?you\\s+(?:think|feel|consider|find|believe)\\b|\\banything\\s+at\\s+all\\b",
+              "\\b(?:any|some)\\s+(?:kind\\s+of\\s+)?orientation\\b(?!\\s+(?:session|day|week|program))",
+              "\\b(?:advice|guidance|help)\\s+or\\s+(?:maybe\\s+|perhaps\\s+|any\\s+)?(?:an?\\s+)?(?:research|opportunit(?:y|ies)"
+                  + "|positions?|observerships?|work)\\b"));
 
   @Override
   public String id() {
@@ -50,6 +59,9 @@ final class VagueAsk implements Rule {
         RuleExample.bad(
             "Dear Dr. Cruz,\n\nI would be grateful for any kind of help.\n\nBest,\nMaria"),
         RuleExample.bad("Dear Dr. Cruz,\n\nI will accept anything you have.\n\nBest,\nMaria"),
+        RuleExample.bad(
+            "Dear Dr. Cruz,\n\nThank you for asking. Anything that you think is good for me will be fine, maybe advice or "
+                + "maybe research, whatever is convenient for you.\n\nBest,\nMaria"),
         RuleExample.good(
             "Dear Dr. Cruz,\n\nIf your department has any formal or informal observership opportunities open to "
                 + "international graduates, I would be grateful to learn about the eligibility.\n\nBest,\nMaria"));
