@@ -50,6 +50,21 @@ final class VisaHedge implements Rule {
               "\\b(?:flexible|open)\\s+(?:about|regarding|on|with)\\s+" + VISA + "\\b",
               "\\b(?:visa|sponsorship)\\s+(?:details|matters|issues)\\s+(?:can|could)\\s+(?:wait|be\\s+discussed\\s+later)\\b"));
 
+  /** Words of visa or status: without one nearby, "no problem" is about something else. */
+  private static final Phrase STATUS_WORDS =
+      Phrase.of(
+          "\\b(?:visas?|sponsor(?:ship|ed|ing|s)?|immigration|status|papers|paperwork|documents?|passports?|citizen(?:ship)?|nationality"
+              + "|green[-\\s]card|EAD|work\\s+permit|residen(?:ce|cy)\\s+permit|H-?4|H-?1-?B|J-?1|F-?1|B-?1(?:/B-?2)?|O-?1"
+              + "|asylum|refugee|permanent\\s+resident|ECFMG|embassy|consulate)\\b");
+
+  /** Words that play a need down: "but this is not a problem", "I don't think I will need". */
+  private static final Phrase MINIMISING =
+      Phrase.of(
+          "\\b(?:not|no|never)\\s+(?:really\\s+)?(?:be\\s+)?(?:a\\s+|an\\s+|any\\s+)?(?:big\\s+|real\\s+|major\\s+)?(?:problem|issue|concern|obstacle|worry)"
+              + "|\\b(?:don['’]t|do\\s+not)\\s+(?:think|expect|believe)\\b|\\bshould\\s+be\\s+(?:fine|ok|okay|easy)\\b|\\beasily\\b"
+              + "|\\bmanage\\b|\\bsort(?:ed)?\\s+(?:it\\s+)?out\\b|\\blater\\b|\\bworry\\b|\\bprobably\\b|\\bhopefully\\b|\\bmyself\\b"
+              + "|\\bon\\s+my\\s+own\\b|\\bbe\\s+(?:arranged|handled|managed|sorted|resolved|fine|easy)\\b");
+
   @Override
   public String id() {
     return "VISA_HEDGE";
@@ -89,7 +104,11 @@ final class VisaHedge implements Rule {
             "Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a B1 visa for the observership. Would you "
                 + "issue an invitation letter for the visa interview?\n\nBest,\nDmytro"),
         RuleExample.good(
-            "Dear Dr. Berg,\n\nWould you have 15 minutes to talk about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"));
+            "Dear Dr. Berg,\n\nWould you have 15 minutes to talk about amputee rehabilitation at the Assembly?\n\nBest,\nDmytro"),
+        // "No problem" about something else, in a draft that states the visa plainly.
+        RuleExample.good(
+            "Dear Dr. Berg,\n\nI am a Ukrainian citizen and would need a J-1 visa. I can help with the data entry; Google "
+                + "Sheets is no problem for me.\n\nBest,\nDmytro"));
   }
 
   @Override
@@ -102,9 +121,20 @@ final class VisaHedge implements Rule {
     // A question to the reader about visas ("Would you issue an invitation letter for the B1 visa
     // interview?")
     // asks; it hides nothing. Only the hedge phrases below can make a question a hedge.
+    // The model's reading counts only where visa or status is in the sentence or the one before
+    // it ("Google Sheets is no problem for me" is not about a visa), and not where the sentence
+    // itself names the visa without playing it down ("…: I am an Iranian citizen with no US status,
+    // and the only realistic route is a J-1"); a hedge phrase still counts anywhere.
     List<SentenceActs> read = new java.util.ArrayList<>();
+    List<SentenceActs> all = context.sentences();
     for (SentenceActs s : Acts.doing(context, Act.VISA_HEDGE)) {
-      if (!Acts.isQuestion(context.text(s.span()))) {
+      String text = context.text(s.span());
+      if (Acts.isQuestion(text) || (VisaStatements.VISA.in(text) && !MINIMISING.in(text))) {
+        continue;
+      }
+      int i = all.indexOf(s);
+      if (STATUS_WORDS.in(text)
+          || (i > 0 && STATUS_WORDS.in(context.text(all.get(i - 1).span())))) {
         read.add(s);
       }
     }
