@@ -56,7 +56,11 @@ final class PressureLanguage implements Rule {
       java.util.regex.Pattern.compile(
           "\\burgent\\s+care\\b|\\bmust\\s+(?:be|have\\s+been)\\s+(?:very\\s+|so\\s+|extremely\\s+|quite\\s+|really\\s+)?"
               + "(?:busy|occupied|full|flooded|overflowing|swamped|overwhelmed|hectic|tired|exhausted|packed)\\b"
-              + "|\\bmust\\s+(?:get|receive|have|see)\\s+(?:so\\s+many|many|a\\s+lot\\s+of|lots\\s+of|hundreds\\s+of|dozens\\s+of|countless|plenty\\s+of)\\b",
+              + "|\\bmust\\s+(?:get|receive|have|see)\\s+(?:so\\s+many|many|a\\s+lot\\s+of|lots\\s+of|hundreds\\s+of|dozens\\s+of|countless|plenty\\s+of)\\b"
+              // a way out offered to the reader: "If it is not possible, no reply is needed."
+              + "|\\bno\\s+(?:reply|answer|response)\\s+(?:is\\s+)?(?:needed|necessary|required|expected)\\b"
+              + "|\\b(?:no|without\\s+any)\\s+(?:need|obligation)\\s+to\\s+(?:reply|answer|respond|write\\s+back)\\b"
+              + "|\\b(?:feel\\s+free|do\\s+not\\s+feel\\s+obliged|don['’]t\\s+feel\\s+obliged)\\s+to\\s+(?:ignore|decline|say\\s+no)\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**
@@ -95,6 +99,10 @@ final class PressureLanguage implements Rule {
           "\\b(?:i|we)\\s+(?:will|['’]ll|shall|plan\\s+to|intend\\s+to|hope\\s+to|aim\\s+to|expect\\s+to|am\\s+going\\s+to"
               + "|can|could|would\\s+like\\s+to)\\b[^.;?!]{0,80}?\\b(?:by|before|until|till|within)\\b[^,.;?!]{0,30}"
               + "|\\bif\\s+you\\s+(?:have|had|get|find|could\\s+spare)\\b[^.;?!]{0,60}?\\b(?:by|before|until|within)\\b[^,.;?!]{0,30}"
+              // the writer's own constraint: "an observership is difficult for me to arrange before
+              // September"
+              + "|\\b(?:difficult|hard|impossible|not\\s+possible|easier)\\s+for\\s+me\\s+to\\b[^.;?!]{0,60}?\\b(?:by|before|until"
+              + "|within)\\b[^,.;?!]{0,30}"
               + "|\\b(?:submission|abstract|application|printing|conference|meeting|registration|eras|poster|journal|grant|\\d{1,2}\\s+\\p{L}+"
               + "|\\p{L}+\\s+\\d{1,2})\\s+deadlines?\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -209,6 +217,9 @@ final class PressureLanguage implements Rule {
                 + "observership period?\n\nRegards,\nVikram"),
         RuleExample.good(
             "Dear Dr. Rao,\n\nThank you for sending the protocol. I will confirm by 31 July that I have read it."
+                + "\n\nRegards,\nVikram"),
+        RuleExample.good(
+            "Dear Dr. Rao,\n\nWould you have 15 minutes for a call in May? If it is not possible, no reply is needed."
                 + "\n\nRegards,\nVikram"));
   }
 
