@@ -125,6 +125,13 @@ final class PressureLanguage implements Rule {
                   + "|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september"
                   + "|october|november|december|week|weekend)",
               "\\bi\\s+(?:expect|demand|insist\\s+on)\\s+(?:your|a|an|to\\s+(?:hear|receive|get))\\b",
+              // A task set with a date: "you just need to sign it and send it back by Wednesday";
+              // and their yes taken for granted: "I know you will do this for me".
+              "\\b(?:send|return|sign|submit|forward|e-?mail)\\s+(?:it|this|them|that|the\\s+\\p{L}+)\\s+(?:back\\s+)?(?:to\\s+me\\s+)?"
+                  + "(?:by|before|until|no\\s+later\\s+than)\\s+(?:(?:this|next|the)\\s+)?(?:\\d|tomorrow|tonight|today|end|monday|tuesday"
+                  + "|wednesday|thursday|friday|saturday|sunday)",
+              "\\bi\\s+(?:know|am\\s+sure|trust)\\s+(?:that\\s+)?you\\s+will\\s+(?:do\\s+(?:this|it|that)|help\\s+me|not\\s+(?:refuse"
+                  + "|say\\s+no|let\\s+me\\s+down))\\b",
               "\\bi\\s+(?:demand|insist)\\b",
               "\\b(?:reply|respond|answer|get\\s+back\\s+to\\s+me)\\s+(?:by|before|within|no\\s+later\\s+than)\\s+(?:\\d|the\\s+end|tomorrow"
                   + "|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
