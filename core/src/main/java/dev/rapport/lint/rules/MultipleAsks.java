@@ -73,6 +73,15 @@ final class MultipleAsks implements Rule {
         RuleExample.bad(
             "Dear Dr. Kim,\n\nCould we have a 15-minute call about your amputee clinic? Also, could you tell me "
                 + "whether a colleague of yours runs the gait lab?\n\nBest,\nAnh"),
+        // A smaller alternative to the same request is no second request.
+        RuleExample.good(
+            "Dear Dr. Kim,\n\nWould you have 15 minutes by video in March, or simply the name of a colleague who advises "
+                + "international applicants?\n\nBest,\nAnh"),
+        // Two questions to a program's office are one errand.
+        RuleExample.good(
+            "To: Program Coordinator <pmr.residency@example.edu>\nSubject: J-1 and the 2027 cycle\n\nDear Program "
+                + "Coordinator,\n\nFirst, does the program accept applicants who graduated in 2022? Second, does it "
+                + "sponsor J-1 visas for PGY-1 positions?\n\nBest,\nAnh"),
         // A call and the advice it is for are one request.
         RuleExample.good(
             "Dear Dr. Kim,\n\nWould you have 15 minutes for a call? I would like to ask how you built your amputee clinic. "
@@ -100,8 +109,12 @@ final class MultipleAsks implements Rule {
       if (!s.isRequest() && !detected.contains(s.span())) {
         continue;
       }
+      String sentence = context.text(s.span());
+      if (ALTERNATIVE_SENTENCE.matcher(sentence).find()) {
+        continue; // "If you prefer, a short reply by email would be just as good."
+      }
       Set<Kind> named = EnumSet.noneOf(Kind.class);
-      for (String clause : CLAUSE.split(context.text(s.span()))) {
+      for (String clause : CLAUSE.split(ALTERNATIVE_CLAUSE.matcher(sentence).replaceAll(" "))) {
         Set<Kind> kinds = AskDetector.kindsNamed(clause);
         boolean big = false;
         for (Kind k : kinds) {
@@ -161,6 +174,42 @@ final class MultipleAsks implements Rule {
               + "|\\b(?:could|would|can|will)\\s+you\\s+also\\b|\\bi\\s+(?:also\\s+)?wanted\\s+to\\s+ask\\s+(?:you\\s+)?also\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * A sentence that offers the reader an easier way to answer the same request, not another one:
+   * "If you prefer, a short reply by email would be just as good", "Alternatively, …", "If not, …".
+   */
+  private static final Pattern ALTERNATIVE_SENTENCE =
+      Pattern.compile(
+          "^\\W*(?:alternatively|or(?:\\s+else)?|otherwise|instead|if\\s+(?:you\\s+prefer|(?:that|it)\\s+is\\s+easier|that\\s+is\\s+not"
+              + "\\s+possible|this\\s+is\\s+not\\s+possible|not)|failing\\s+that)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A clause that offers a smaller alternative to the ask before it: "15 minutes by video, or
+   * simply the name of a colleague".
+   */
+  private static final Pattern ALTERNATIVE_CLAUSE =
+      Pattern.compile(
+          ",?\\s*\\bor\\s+(?:simply|just|even|perhaps|maybe|alternatively|instead|else|if\\s+(?:you\\s+prefer|easier))\\b[^.;?!]*",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether a request only asks to know something ("Second, does the program sponsor J-1 visas?",
+   * "Second, is there one question bank you would recommend?"): two such questions to a program's
+   * office, or to someone the writer already knows, are one errand, which raters did not mark down.
+   */
+  private static boolean onlyAsksToKnow(String sentence) {
+    if (!sentence.strip().endsWith("?")) {
+      return false;
+    }
+    for (Kind k : AskDetector.kindsNamed(sentence)) {
+      if (k == Kind.MEETING || k == Kind.REVIEW || k == Kind.INTRODUCTION || k == Kind.LETTER) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final Pattern COUNT_WORD =
       Pattern.compile("three|four|five", Pattern.CASE_INSENSITIVE);
 
@@ -176,9 +225,13 @@ final class MultipleAsks implements Rule {
       if (!request) {
         continue;
       }
+      String text = context.text(s.span());
       if (first == null) {
         first = s.span();
-      } else if (ANOTHER.matcher(context.text(s.span())).find()) {
+      } else if (ANOTHER.matcher(text).find()
+          && !ALTERNATIVE_SENTENCE.matcher(text).find()
+          && !(onlyAsksToKnow(text)
+              && (Situation.programOffice(context) || !Situation.firstContact(context)))) {
         second = s.span();
         break;
       }
