@@ -572,7 +572,8 @@ public final class MailboxReader {
     FetchProfile fp = headerProfile();
     long firstFailed = Long.MAX_VALUE;
     int failures = 0;
-    List<Long> newBounces = new ArrayList<>();
+    // New bounces by message number: their reports are read together once the headers are in.
+    Map<Integer, Long> newBounces = new TreeMap<>();
     for (int i = 0; i < fresh.length; i += BATCH) {
       Message[] batch = Arrays.copyOfRange(fresh, i, Math.min(fresh.length, i + BATCH));
       // One FETCH of the batch's range of message numbers, its answers parsed as they are: no
@@ -613,7 +614,7 @@ public final class MailboxReader {
             msgs.put(u.uid, s);
             fetched[0]++;
             if (s.kind() == MessageKind.BOUNCE) {
-              newBounces.add(u.uid);
+              newBounces.put(r.getNumber(), u.uid);
             }
           } catch (RuntimeException e) {
             failures++;
@@ -671,7 +672,7 @@ public final class MailboxReader {
           msgs.put(uid, s);
           fetched[0]++;
           if (s.kind() == MessageKind.BOUNCE) {
-            newBounces.add(uid);
+            newBounces.put(im.getMessageNumber(), uid);
           }
           im.invalidateHeaders();
         } catch (MessageRemovedException e) {
@@ -699,16 +700,22 @@ public final class MailboxReader {
               + " could be read (the server's FETCH answers are malformed)");
       return null;
     }
-    for (long uid : newBounces) {
+    Map<Long, byte[]> reports = new HashMap<>();
+    if (!newBounces.isEmpty()) {
+      step.arm("FETCH of the delivery reports in " + fi.name());
+      reports = peekAll(f, newBounces, DeliveryReport.MAX_BYTES);
+    }
+    for (long uid : newBounces.values()) {
       MessageSummary s = msgs.get(uid);
       if (s != null) {
-        step.arm("FETCH of a delivery report in " + fi.name());
+        byte[] raw = reports.get(uid);
+        if (raw == null) {
+          // Left out of the batch's answers (renumbered by an expunge meanwhile): read on its own.
+          step.arm("FETCH of a delivery report in " + fi.name());
+          raw = peek(f, uid, DeliveryReport.MAX_BYTES);
+        }
         msgs.put(
-            uid,
-            s.withReport(
-                DeliveryReport.parse(
-                    peek(f, uid, DeliveryReport.MAX_BYTES),
-                    s.fields().get("x-failed-recipients"))));
+            uid, s.withReport(DeliveryReport.parse(raw, s.fields().get("x-failed-recipients"))));
       }
     }
 
@@ -853,6 +860,39 @@ public final class MailboxReader {
     }
     msgs.keySet().retainAll(present);
     texts.keySet().retainAll(present);
+  }
+
+  /**
+   * How many delivery reports one FETCH reads at most (each up to {@link
+   * DeliveryReport#MAX_BYTES}).
+   */
+  private static final int REPORT_BATCH = 100;
+
+  /**
+   * Reads the first bytes of some whole messages, given by message number with their UIDs, as
+   * {@link #peek} does, in one {@code FETCH n,m,… (UID BODY.PEEK[]<0.max>)} per {@link
+   * #REPORT_BATCH} messages instead of two round trips each. An answer whose UID is not the one
+   * expected at that number is left out, as is a message the server did not answer for.
+   */
+  private static Map<Long, byte[]> peekAll(IMAPFolder f, Map<Integer, Long> uidByNumber, int max)
+      throws MessagingException {
+    Map<Long, byte[]> out = new HashMap<>();
+    int[] numbers = uidByNumber.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    String items = "UID BODY.PEEK[]<0." + max + ">";
+    for (int i = 0; i < numbers.length; i += REPORT_BATCH) {
+      int[] chunk = Arrays.copyOfRange(numbers, i, Math.min(numbers.length, i + REPORT_BATCH));
+      for (FetchResponse r : fetchItems(f, MessageSet.createMessageSets(chunk), items)) {
+        UID u = r.getItem(UID.class);
+        BODY body = r.getItem(BODY.class);
+        Long want = uidByNumber.get(r.getNumber());
+        if (u == null || body == null || want == null || u.uid != want) {
+          continue;
+        }
+        ByteArray ba = body.getByteArray();
+        out.put(u.uid, ba == null ? new byte[0] : ba.getNewBytes());
+      }
+    }
+    return out;
   }
 
   /** Reads the first bytes of a whole message with BODY.PEEK[]&lt;0.n&gt;: never sets \Seen. */
