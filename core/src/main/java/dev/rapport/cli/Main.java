@@ -59,11 +59,20 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
   public static void main(String[] args) {
     // picocli registers converters for java.time and java.sql types by reflection, which loads and
     // links those packages at every start; no rapport option has such a type. The process is ours.
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+    }
+    // Jakarta Mail looks its StreamProvider up for every MIME part it builds (a ServiceLoader pass
+    // over the jar each time, most of the cost of parsing a bounce's delivery report); naming the
+    // one
+    // this jar ships, Angus's, makes that a class lookup.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
     }
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
