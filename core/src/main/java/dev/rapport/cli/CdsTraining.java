@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.track.DeliveryReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +31,26 @@ import java.util.stream.Stream;
 final class CdsTraining {
   private CdsTraining() {}
 
+  private static final String BOUNCE =
+      "From: Mail Delivery System <MAILER-DAEMON@mail.example.org>\r\n"
+          + "To: training@example.org\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+          + "MIME-Version: 1.0\r\n"
+          + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+          + "--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nUser unknown.\r\n"
+          + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mail.example.org\r\n"
+          + "\r\nFinal-Recipient: rfc822; lee@uni.example.edu\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+          + "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <a@example.org>\r\n"
+          + "--b--\r\n";
+
   /**
    * Lints {@code files} in each output format and reads a scripted mailbox, with no configuration
    * file, discarding the output.
    */
   public static void main(String[] files) throws IOException {
-    // What Main.main reads before it runs the command line.
+    // What Main.main reads and sets before it runs the command line.
     System.getenv().size();
     System.console();
+    Main.useOwnDefaults();
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     Path none = Path.of(System.getProperty("java.io.tmpdir"), "rapport-cds-training-no-config");
     Map<String, String> env = Map.of("HOME", none.toString(), "XDG_CONFIG_HOME", none.toString());
@@ -48,6 +61,9 @@ final class CdsTraining {
       System.arraycopy(files, 0, args, 2, files.length);
       Main.run(args, sink, sink, InputStream.nullInputStream(), env);
     }
+    // A cold status parses every bounce's delivery report (MIME, Jakarta Activation), which the
+    // scripted mailbox has none of.
+    DeliveryReport.parse(BOUNCE.getBytes(StandardCharsets.US_ASCII), null);
     Path cache = Files.createTempDirectory("rapport-cds-training-");
     try (ScriptedMailbox box = new ScriptedMailbox()) {
       Map<String, String> status = new HashMap<>(env);

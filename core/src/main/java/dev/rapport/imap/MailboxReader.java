@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +36,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -42,6 +47,8 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import org.eclipse.angus.mail.imap.protocol.Status;
@@ -565,128 +572,103 @@ public final class MailboxReader {
                 + " was renumbered by the server (UIDVALIDITY changed); reading it afresh");
       }
     }
-    Message[] fresh =
-        f.getMessageCount() == 0
-            ? new Message[0]
-            : start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
-    FetchProfile fp = headerProfile();
-    long firstFailed = Long.MAX_VALUE;
-    int failures = 0;
-    List<Long> newBounces = new ArrayList<>();
-    for (int i = 0; i < fresh.length; i += BATCH) {
-      Message[] batch = Arrays.copyOfRange(fresh, i, Math.min(fresh.length, i + BATCH));
-      // One FETCH of the batch's range of message numbers, its answers parsed as they are: no
-      // message object, header store or date formatter per message (Angus's own fetch spends most
-      // of a sync there). A message the answer leaves out is read the way Angus reads one.
-      int lo = Integer.MAX_VALUE;
-      int hi = 0;
-      for (Message m : batch) {
-        if (m != null && !m.isExpunged()) {
-          lo = Math.min(lo, m.getMessageNumber());
-          hi = Math.max(hi, m.getMessageNumber());
-        }
+    int count = f.getMessageCount();
+    int[] numbers; // the message numbers to read, ascending
+    if (count == 0) {
+      numbers = new int[0];
+    } else if (start <= 1) {
+      // Every message: no message object per message is needed to know their numbers.
+      numbers = new int[count];
+      for (int i = 0; i < count; i++) {
+        numbers[i] = i + 1;
       }
-      Set<Integer> answered = new HashSet<>();
-      if (lo <= hi) {
-        step.arm("FETCH in " + fi.name());
-        for (FetchResponse r : fetchHeaders(f, lo, hi)) {
-          UID u = r.getItem(UID.class);
-          BODY body = r.getItem(BODY.class);
-          if (r.getNumber() < lo || r.getNumber() > hi || u == null || u.uid <= 0 || body == null) {
-            continue;
-          }
-          answered.add(r.getNumber());
-          if (u.uid < start) {
-            continue;
-          }
-          ByteArray ba = body.getByteArray();
-          INTERNALDATE d = r.getItem(INTERNALDATE.class);
-          Date received = d == null ? null : d.getDate();
-          try {
-            MessageSummary s =
-                MessageSummary.of(
-                    fi.name(),
-                    fi.role(),
-                    u.uid,
-                    received == null ? null : received.toInstant(),
-                    ba == null ? Map.of() : headerFields(ba));
-            msgs.put(u.uid, s);
-            fetched[0]++;
-            if (s.kind() == MessageKind.BOUNCE) {
-              newBounces.add(u.uid);
-            }
-          } catch (RuntimeException e) {
-            failures++;
-            firstFailed = Math.min(firstFailed, u.uid);
-          }
-        }
-      }
-      List<Message> rest = new ArrayList<>();
-      for (Message m : batch) {
-        if (m != null && !m.isExpunged() && !answered.contains(m.getMessageNumber())) {
-          rest.add(m);
-        }
-      }
-      if (!rest.isEmpty()) {
-        step.arm("FETCH in " + fi.name());
-        try {
-          f.fetch(rest.toArray(new Message[0]), fp);
-        } catch (FolderClosedException | StoreClosedException e) {
-          throw e;
-        } catch (MessagingException e) {
-          // Typically some messages were expunged while we fetched; each is checked below.
-        }
-      }
-      for (Message m : rest) {
-        IMAPMessage im = (IMAPMessage) m;
-        if (im.isExpunged()) {
-          continue;
-        }
-        long uid = -1;
-        try {
-          uid = f.getUID(im);
-          if (uid <= 0) {
-            // The server answered FETCH without a UID it could parse: unread, not skipped in
-            // silence.
-            throw new MessagingException("no UID in the server's FETCH answer");
-          }
-          if (uid < start) {
-            continue;
-          }
-          Map<String, List<String>> headers = new LinkedHashMap<>();
-          for (String h : MessageSummary.HEADER_FIELDS) {
-            String[] v = im.getHeader(h);
-            if (v != null) {
-              headers.put(h, Arrays.asList(v));
-            }
-          }
-          Date received = im.getReceivedDate();
-          MessageSummary s =
-              MessageSummary.of(
-                  fi.name(),
-                  fi.role(),
-                  uid,
-                  received == null ? null : received.toInstant(),
-                  headers);
-          msgs.put(uid, s);
-          fetched[0]++;
-          if (s.kind() == MessageKind.BOUNCE) {
-            newBounces.add(uid);
-          }
-          im.invalidateHeaders();
-        } catch (MessageRemovedException e) {
-          // Deleted by another client while we read: it is simply gone.
-        } catch (FolderClosedException | StoreClosedException e) {
-          throw e;
-        } catch (MessagingException | RuntimeException e) {
-          failures++;
-          if (uid > 0) {
-            firstFailed = Math.min(firstFailed, uid);
-          }
-        }
-      }
-      listener.progress(fi.name(), Math.min(fresh.length, i + BATCH), fresh.length);
+    } else {
+      numbers =
+          Arrays.stream(f.getMessagesByUID(start, UIDFolder.LASTUID))
+              .filter(m -> m != null && !m.isExpunged())
+              .mapToInt(Message::getMessageNumber)
+              .sorted()
+              .toArray();
     }
+    HeaderRead read = new HeaderRead(fi, start, msgs, fetched);
+    // One FETCH per BATCH of message numbers, their answers parsed as they come: no message object,
+    // header store or date formatter per message (Angus's own fetch spends most of a sync there),
+    // and the next FETCH is sent before this one's answers are in, so the server prepares one batch
+    // while the client parses the other.
+    List<int[]> ranges = new ArrayList<>();
+    BitSet wanted = new BitSet();
+    for (int i = 0; i < numbers.length; i += BATCH) {
+      int[] range = {numbers[i], numbers[Math.min(numbers.length, i + BATCH) - 1]};
+      ranges.add(range);
+      wanted.set(range[0], range[1] + 1);
+    }
+    step.arm("FETCH in " + fi.name());
+    boolean renumbered =
+        fetchPipelined(
+            f,
+            ranges,
+            HEADER_ITEMS,
+            r -> {
+              if (wanted.get(r.getNumber())) {
+                read.header(r);
+              }
+            },
+            batches -> {
+              step.arm("FETCH in " + fi.name());
+              listener.progress(
+                  fi.name(), Math.min(numbers.length, batches * BATCH), numbers.length);
+            });
+    // A message the answers left out is read the way Angus reads one.
+    List<Message> rest = new ArrayList<>();
+    if (!renumbered) {
+      BitSet left = (BitSet) wanted.clone();
+      left.andNot(read.answered);
+      for (int n = left.nextSetBit(0); n >= 0; n = left.nextSetBit(n + 1)) {
+        rest.add(f.getMessage(n));
+      }
+    } else {
+      // Another client expunged messages meanwhile, so the numbers moved: go by UID instead.
+      Message[] all = start <= 1 ? f.getMessages() : f.getMessagesByUID(start, UIDFolder.LASTUID);
+      FetchProfile uids = new FetchProfile();
+      uids.add(UIDFolder.FetchProfileItem.UID);
+      step.arm("FETCH of the UIDs in " + fi.name());
+      try {
+        f.fetch(all, uids);
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException e) {
+        // Expunged meanwhile: each message is checked below.
+      }
+      for (Message m : all) {
+        if (m != null && !m.isExpunged()) {
+          try {
+            if (!read.answeredUids.contains(f.getUID(m))) {
+              rest.add(m);
+            }
+          } catch (MessageRemovedException e) {
+            // gone
+          }
+        }
+      }
+    }
+    FetchProfile fp = headerProfile();
+    for (int i = 0; i < rest.size(); i += BATCH) {
+      List<Message> batch = rest.subList(i, Math.min(rest.size(), i + BATCH));
+      step.arm("FETCH in " + fi.name());
+      try {
+        f.fetch(batch.toArray(new Message[0]), fp);
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException e) {
+        // Typically some messages were expunged while we fetched; each is checked below.
+      }
+      for (Message m : batch) {
+        read.message(f, (IMAPMessage) m);
+      }
+    }
+    long firstFailed = read.firstFailed;
+    int failures = read.failures;
+    Map<Long, Integer> newBounces = read.newBounces;
 
     if (failures > 0 && msgs.isEmpty()) {
       listener.notice(
@@ -699,16 +681,22 @@ public final class MailboxReader {
               + " could be read (the server's FETCH answers are malformed)");
       return null;
     }
-    for (long uid : newBounces) {
+    Map<Long, byte[]> reports = new HashMap<>();
+    if (!newBounces.isEmpty()) {
+      step.arm("FETCH of the delivery reports in " + fi.name());
+      reports = peekAll(f, newBounces, DeliveryReport.MAX_BYTES);
+    }
+    for (long uid : newBounces.keySet()) {
       MessageSummary s = msgs.get(uid);
       if (s != null) {
-        step.arm("FETCH of a delivery report in " + fi.name());
+        byte[] raw = reports.get(uid);
+        if (raw == null) {
+          // Left out of the batch's answers (renumbered by an expunge meanwhile): read on its own.
+          step.arm("FETCH of a delivery report in " + fi.name());
+          raw = peek(f, uid, DeliveryReport.MAX_BYTES);
+        }
         msgs.put(
-            uid,
-            s.withReport(
-                DeliveryReport.parse(
-                    peek(f, uid, DeliveryReport.MAX_BYTES),
-                    s.fields().get("x-failed-recipients"))));
+            uid, s.withReport(DeliveryReport.parse(raw, s.fields().get("x-failed-recipients"))));
       }
     }
 
@@ -729,14 +717,193 @@ public final class MailboxReader {
           + String.join(" ", MessageSummary.HEADER_FIELDS)
           + ")]";
 
+  /** How many header FETCH commands are outstanding at once. */
+  private static final int PIPELINE = 2;
+
   /**
-   * Sends {@code FETCH lo:hi (UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (...)])} and returns the
-   * FETCH answers that came, also when the command then failed (the caller reads the messages left
-   * out one by one). Other answers (EXISTS, EXPUNGE) go to the folder as usual.
+   * Sends {@code FETCH lo:hi (items)} for each range, the next one before the answers to those
+   * before are all in (at most {@link #PIPELINE} outstanding), and hands every FETCH answer to the
+   * sink as it is read, so no batch's answers are held at once. Other answers (EXISTS, EXPUNGE) go
+   * to the folder as usual; a command the server refuses loses only its own answers, as with {@link
+   * #fetchItems}. Reads as {@code Protocol.command} does: an answer that cannot be parsed is
+   * skipped, and a lost connection or a BYE closes the folder.
+   *
+   * @param done told how many commands have completed, after each
+   * @return whether the server reported an expunge meanwhile, which moves the message numbers
    */
-  private static List<FetchResponse> fetchHeaders(IMAPFolder f, int lo, int hi)
+  private static boolean fetchPipelined(
+      IMAPFolder f,
+      List<int[]> ranges,
+      String items,
+      Consumer<FetchResponse> sink,
+      IntConsumer done)
       throws MessagingException {
-    return fetchItems(f, new MessageSet[] {new MessageSet(lo, hi)}, HEADER_ITEMS);
+    if (ranges.isEmpty()) {
+      return false;
+    }
+    boolean[] expunged = {false};
+    f.doCommand(
+        p -> {
+          synchronized (p) {
+            ArrayDeque<String> tags = new ArrayDeque<>();
+            int sent = 0;
+            int completed = 0;
+            Response bye = null;
+            try {
+              while (sent < ranges.size() && tags.size() < PIPELINE) {
+                tags.add(fetchCommand(p, ranges.get(sent++), items));
+              }
+              while (!tags.isEmpty()) {
+                Response r;
+                try {
+                  r = p.readResponse();
+                } catch (ProtocolException e) {
+                  continue;
+                }
+                if (r.isBYE()) {
+                  bye = r;
+                  continue;
+                }
+                if (r instanceof FetchResponse fr) {
+                  sink.accept(fr);
+                } else if (r instanceof IMAPResponse ir
+                    && (ir.keyEquals("EXPUNGE") || ir.keyEquals("VANISHED"))) {
+                  expunged[0] = true;
+                }
+                p.notifyResponseHandlers(new Response[] {r});
+                if (r.isTagged() && tags.remove(r.getTag())) {
+                  done.accept(++completed);
+                  if (sent < ranges.size()) {
+                    tags.add(fetchCommand(p, ranges.get(sent++), items));
+                  }
+                }
+              }
+            } catch (IOException e) {
+              if (bye == null) {
+                bye = Response.byeResponse(e);
+              }
+            }
+            if (bye != null) {
+              p.notifyResponseHandlers(new Response[] {bye});
+              p.handleResult(bye);
+            }
+            return null;
+          }
+        });
+    return expunged[0];
+  }
+
+  private static String fetchCommand(IMAPProtocol p, int[] range, String items)
+      throws IOException, ProtocolException {
+    return p.writeCommand("FETCH " + range[0] + ":" + range[1] + " (" + items + ")", null);
+  }
+
+  /** What the header FETCH answers of one folder gave, as they come. Not thread-safe. */
+  private static final class HeaderRead {
+    private final FolderInfo folder;
+    private final long start;
+    private final TreeMap<Long, MessageSummary> msgs;
+    private final int[] fetched;
+
+    /** The message numbers and UIDs the answers gave headers for. */
+    final BitSet answered = new BitSet();
+
+    final Set<Long> answeredUids = new HashSet<>();
+
+    /** New bounces, by UID with their message numbers: their reports are read once all is in. */
+    final Map<Long, Integer> newBounces = new LinkedHashMap<>();
+
+    int failures;
+    long firstFailed = Long.MAX_VALUE;
+
+    HeaderRead(FolderInfo folder, long start, TreeMap<Long, MessageSummary> msgs, int[] fetched) {
+      this.folder = folder;
+      this.start = start;
+      this.msgs = msgs;
+      this.fetched = fetched;
+    }
+
+    /** Reads one FETCH answer of {@link #HEADER_ITEMS}. */
+    void header(FetchResponse r) {
+      UID u = r.getItem(UID.class);
+      BODY body = r.getItem(BODY.class);
+      if (u == null || u.uid <= 0 || body == null) {
+        return;
+      }
+      answered.set(r.getNumber());
+      answeredUids.add(u.uid);
+      if (u.uid < start) {
+        return;
+      }
+      ByteArray ba = body.getByteArray();
+      INTERNALDATE d = r.getItem(INTERNALDATE.class);
+      Date received = d == null ? null : d.getDate();
+      try {
+        add(
+            MessageSummary.of(
+                folder.name(),
+                folder.role(),
+                u.uid,
+                received == null ? null : received.toInstant(),
+                ba == null ? Map.of() : headerFields(ba)),
+            r.getNumber());
+      } catch (RuntimeException e) {
+        failures++;
+        firstFailed = Math.min(firstFailed, u.uid);
+      }
+    }
+
+    /** Reads one message the answers left out, as Angus reads it (after its headers' FETCH). */
+    void message(IMAPFolder f, IMAPMessage im) throws MessagingException {
+      if (im.isExpunged()) {
+        return;
+      }
+      long uid = -1;
+      try {
+        uid = f.getUID(im);
+        if (uid <= 0) {
+          // The server answered FETCH without a UID it could parse: unread, not skipped in silence.
+          throw new MessagingException("no UID in the server's FETCH answer");
+        }
+        if (uid < start) {
+          return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String h : MessageSummary.HEADER_FIELDS) {
+          String[] v = im.getHeader(h);
+          if (v != null) {
+            headers.put(h, Arrays.asList(v));
+          }
+        }
+        Date received = im.getReceivedDate();
+        add(
+            MessageSummary.of(
+                folder.name(),
+                folder.role(),
+                uid,
+                received == null ? null : received.toInstant(),
+                headers),
+            im.getMessageNumber());
+        im.invalidateHeaders();
+      } catch (MessageRemovedException e) {
+        // Deleted by another client while we read: it is simply gone.
+      } catch (FolderClosedException | StoreClosedException e) {
+        throw e;
+      } catch (MessagingException | RuntimeException e) {
+        failures++;
+        if (uid > 0) {
+          firstFailed = Math.min(firstFailed, uid);
+        }
+      }
+    }
+
+    private void add(MessageSummary s, int number) {
+      msgs.put(s.uid(), s);
+      fetched[0]++;
+      if (s.kind() == MessageKind.BOUNCE) {
+        newBounces.put(s.uid(), number);
+      }
+    }
   }
 
   /**
@@ -853,6 +1020,40 @@ public final class MailboxReader {
     }
     msgs.keySet().retainAll(present);
     texts.keySet().retainAll(present);
+  }
+
+  /**
+   * How many delivery reports one FETCH reads at most (each up to {@link
+   * DeliveryReport#MAX_BYTES}).
+   */
+  private static final int REPORT_BATCH = 100;
+
+  /**
+   * Reads the first bytes of some whole messages, given by UID with their message numbers, as
+   * {@link #peek} does, in one {@code FETCH n,m,… (UID BODY.PEEK[]<0.max>)} per {@link
+   * #REPORT_BATCH} messages instead of two round trips each. An answer whose UID is not the one
+   * expected at that number is left out, as is a message the server did not answer for.
+   */
+  private static Map<Long, byte[]> peekAll(IMAPFolder f, Map<Long, Integer> numberByUid, int max)
+      throws MessagingException {
+    Map<Long, byte[]> out = new HashMap<>();
+    int[] numbers =
+        numberByUid.values().stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+    String items = "UID BODY.PEEK[]<0." + max + ">";
+    for (int i = 0; i < numbers.length; i += REPORT_BATCH) {
+      int[] chunk = Arrays.copyOfRange(numbers, i, Math.min(numbers.length, i + REPORT_BATCH));
+      for (FetchResponse r : fetchItems(f, MessageSet.createMessageSets(chunk), items)) {
+        UID u = r.getItem(UID.class);
+        BODY body = r.getItem(BODY.class);
+        Integer at = u == null ? null : numberByUid.get(u.uid);
+        if (body == null || at == null || at != r.getNumber()) {
+          continue;
+        }
+        ByteArray ba = body.getByteArray();
+        out.put(u.uid, ba == null ? new byte[0] : ba.getNewBytes());
+      }
+    }
+    return out;
   }
 
   /** Reads the first bytes of a whole message with BODY.PEEK[]&lt;0.n&gt;: never sets \Seen. */

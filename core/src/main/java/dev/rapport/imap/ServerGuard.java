@@ -285,9 +285,18 @@ final class ServerGuard {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
-      if (!stopped.getAsBoolean()) {
-        for (int i = 0; i < n; i++) {
-          see(b[off + i]);
+      if (n > 0 && !stopped.getAsBoolean()) {
+        int i = 0;
+        while (i < n) {
+          if (literalLeft > 0) {
+            // A literal's bytes (most of a sync's: the header blocks) are only counted, as see()
+            // would count them one by one.
+            int skip = (int) Math.min(literalLeft, n - i);
+            literalLeft -= skip;
+            i += skip;
+          } else {
+            see(b[off + i++]);
+          }
         }
       }
       return n;

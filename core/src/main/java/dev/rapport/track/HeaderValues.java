@@ -1,13 +1,16 @@
 package dev.rapport.track;
 
+import dev.rapport.draft.Address;
 import dev.rapport.draft.Headers;
 import jakarta.mail.internet.MailDateFormat;
 import java.text.ParsePosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** What tracking adds to {@link Headers}: a cap on References and a lenient date. Never throws. */
@@ -25,6 +28,34 @@ final class HeaderValues {
    */
   private static final ThreadLocal<MailDateFormat> DATES =
       ThreadLocal.withInitial(MailDateFormat::new);
+
+  /** How many address headers {@link #addresses} remembers per thread before it starts afresh. */
+  private static final int MAX_REMEMBERED = 4096;
+
+  /**
+   * The address lists of the address headers last parsed on this thread, by raw value: a mailbox
+   * repeats a few values thousands of times (the user's own From, each contact's To), and a sync
+   * parses every message's. Sharing the lists also keeps one copy of each in memory.
+   */
+  private static final ThreadLocal<Map<String, List<Address>>> ADDRESSES =
+      ThreadLocal.withInitial(HashMap::new);
+
+  /** {@link Headers#addresses}, unmodifiable, remembered by raw value. */
+  static List<Address> addresses(@Nullable String value) {
+    if (value == null) {
+      return List.of();
+    }
+    Map<String, List<Address>> seen = ADDRESSES.get();
+    List<Address> a = seen.get(value);
+    if (a == null) {
+      a = List.copyOf(Headers.addresses(value));
+      if (seen.size() >= MAX_REMEMBERED) {
+        seen.clear();
+      }
+      seen.put(value, a);
+    }
+    return a;
+  }
 
   /**
    * Keeps the first reference (the thread's root) and the latest ones: enough to thread, and keeps

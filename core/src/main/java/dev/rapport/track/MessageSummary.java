@@ -136,7 +136,7 @@ public record MessageSummary(
       inReplyTo = without(inReplyTo, messageId);
       references = without(references, messageId);
     }
-    List<Address> froms = Headers.addresses(h.get("From"));
+    List<Address> froms = HeaderValues.addresses(h.get("From"));
     Map<String, String> fields = new LinkedHashMap<>();
     for (String f : EXTRA_FIELDS) {
       String v = h.get(f);
@@ -160,8 +160,8 @@ public record MessageSummary(
         inReplyTo,
         references,
         from,
-        Headers.addresses(h.get("To")),
-        Headers.addresses(h.get("Cc")),
+        HeaderValues.addresses(h.get("To")),
+        HeaderValues.addresses(h.get("Cc")),
         subject,
         HeaderValues.date(h.get("Date")),
         fields,
@@ -267,7 +267,14 @@ public record MessageSummary(
     if (internalDate == null) {
       return date;
     }
-    if (date == null || date.isAfter(internalDate.plus(DATE_AFTER))) {
+    if (date == null) {
+      return internalDate;
+    }
+    // date.isAfter(internalDate.plus(DATE_AFTER)) without an Instant per call: sorting and grouping
+    // a sync's messages asks this of each many times.
+    long ahead = date.getEpochSecond() - internalDate.getEpochSecond();
+    long limit = DATE_AFTER.getSeconds();
+    if (ahead > limit || (ahead == limit && date.getNano() > internalDate.getNano())) {
       return internalDate;
     }
     return date;
