@@ -67,8 +67,9 @@ final class KeyedSync {
    * Reads the open folder by key against its cached state.
    *
    * @param validity the UIDVALIDITY of this EXAMINE
-   * @return the folder as it is now; or {@code null} if it was renumbered for real (messages still
-   *     there under other UIDs, or none of the cached ones left) and is not known to be restless
+   * @return the folder as it is now (as last read, if the server left messages out of its answer);
+   *     or {@code null} if it was renumbered for real (messages still there under other UIDs, or
+   *     none of the cached ones left) or could not be listed, and is not known to be restless
    */
   static @Nullable Read read(
       IMAPFolder f, FolderInfo fi, FolderState cached, long validity, MailboxReader.Step step)
@@ -86,6 +87,12 @@ final class KeyedSync {
         }
         listed.add(new Listed(r.getNumber(), u.uid, Key.of(internalDate(r), messageId(r))));
       }
+    }
+
+    if (listed.size() < f.getMessageCount()) {
+      // The server left messages out (a failed FETCH): what they are is unknown, so the folder
+      // stays as last read, for this sync, rather than losing them; the next sync asks again.
+      return cached.restless() ? new Read(cached, 0) : null;
     }
 
     Map<Key, ArrayDeque<MessageSummary>> byKey = new HashMap<>();
