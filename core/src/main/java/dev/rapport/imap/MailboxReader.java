@@ -65,7 +65,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Incremental: what earlier syncs read comes from a {@link SyncCache}; a folder whose
  * UIDVALIDITY, UIDNEXT and message count are unchanged (one {@code STATUS}) is not even opened;
  * otherwise only UIDs from the cached UIDNEXT on are fetched, and expunged messages are dropped.
- * Headers of a message never change, so this needs neither flags nor CONDSTORE to stay exact.
+ * Headers of a message never change, so this needs neither flags nor CONDSTORE to stay exact. A
+ * folder whose UIDVALIDITY changed is first matched by Message-ID and INTERNALDATE ({@link
+ * KeyedSync}): where the server only gave a new number and every message kept its UID (Courier does
+ * so on every connection for a folder no client opened read-write) the cache stands, nothing is
+ * said, and the folder is matched so on every later sync; a folder really renumbered is read afresh
+ * with a notice.
  *
  * <p>On Gmail (X-GM-EXT-1), All Mail, Sent, Trash and Spam are read instead of every label.
  *
@@ -182,7 +187,7 @@ public final class MailboxReader {
   }
 
   /** Starts the deadline of the next command, on a guarded connection. */
-  private interface Step {
+  interface Step {
     void arm(String what);
   }
 
@@ -307,16 +312,7 @@ public final class MailboxReader {
       FolderState st = Objects.requireNonNull(now.get(e.getKey()));
       Map<Long, String> texts = new HashMap<>(st.texts());
       texts.putAll(readTexts(store, st.name(), e.getValue().keySet(), listener, step));
-      now.put(
-          st.name(),
-          new FolderState(
-              st.name(),
-              st.role(),
-              st.uidValidity(),
-              st.uidNext(),
-              st.messageCount(),
-              st.messages(),
-              texts));
+      now.put(st.name(), st.withTexts(texts));
     }
     if (!sameStates(old, now)) {
       // A watcher syncs on every new message: rewriting an unchanged cache file each time would be
@@ -515,7 +511,10 @@ public final class MailboxReader {
     step.arm("STATUS of " + fi.name());
     Status after =
         (Status) f.doCommand(p -> p.status(fi.name(), new String[] {"MESSAGES", "UIDVALIDITY"}));
+    // Not on a restless folder: its UIDs may have moved since (Courier renumbers by file name), and
+    // its next sync matches every message by key anyway.
     if (after != null
+        && !read.restless()
         && after.uidvalidity == read.uidValidity()
         && after.total != read.messageCount()) {
       step.arm("EXAMINE of " + fi.name());
@@ -559,13 +558,20 @@ public final class MailboxReader {
     Map<Long, String> texts = new HashMap<>();
     long start = 1;
     if (cached != null) {
-      if (cached.uidValidity() == validity) {
+      if (cached.uidValidity() == validity && !cached.restless()) {
         for (MessageSummary m : cached.messages().values()) {
           msgs.put(m.uid(), m.role() == fi.role() ? m : m.inFolder(fi.name(), fi.role(), m.uid()));
         }
         texts.putAll(cached.texts());
         start = cached.uidNext();
       } else {
+        // A new UIDVALIDITY may be only a new number (Courier's on every connection): matching the
+        // messages by Message-ID and INTERNALDATE tells, and then costs no header of a known one.
+        KeyedSync.Read keyed = KeyedSync.read(f, fi, cached, validity, step);
+        if (keyed != null) {
+          fetched[0] += keyed.fetched();
+          return keyed.state();
+        }
         listener.notice(
             "folder "
                 + fi.name()
@@ -712,7 +718,7 @@ public final class MailboxReader {
   }
 
   /** What one FETCH of the header fields asks for each message. */
-  private static final String HEADER_ITEMS =
+  static final String HEADER_ITEMS =
       "UID INTERNALDATE BODY.PEEK[HEADER.FIELDS ("
           + String.join(" ", MessageSummary.HEADER_FIELDS)
           + ")]";
@@ -910,7 +916,7 @@ public final class MailboxReader {
    * Sends {@code FETCH sets (items)} and returns the FETCH answers that came, also when the command
    * then failed. Other answers (EXISTS, EXPUNGE) go to the folder as usual.
    */
-  private static List<FetchResponse> fetchItems(IMAPFolder f, MessageSet[] sets, String items)
+  static List<FetchResponse> fetchItems(IMAPFolder f, MessageSet[] sets, String items)
       throws MessagingException {
     List<FetchResponse> out = new ArrayList<>();
     try {
@@ -1057,7 +1063,7 @@ public final class MailboxReader {
   }
 
   /** Reads the first bytes of a whole message with BODY.PEEK[]&lt;0.n&gt;: never sets \Seen. */
-  private static byte[] peek(IMAPFolder f, long uid, int max) throws MessagingException {
+  static byte[] peek(IMAPFolder f, long uid, int max) throws MessagingException {
     Message m = f.getMessageByUID(uid);
     if (m == null || m.isExpunged()) {
       return new byte[0];

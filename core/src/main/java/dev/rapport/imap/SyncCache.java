@@ -46,8 +46,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SyncCache {
 
-  /** Bumped whenever the file layout or the meaning of a summary changes. */
-  static final int VERSION = 1;
+  /**
+   * Bumped whenever the file layout or the meaning of a summary changes. Version 2 added each
+   * folder's {@link FolderState#restless()}; files of version 1 are still read (as not restless).
+   */
+  static final int VERSION = 2;
 
   private static final byte[] MAGIC = "RAPPORT-SYNC\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -177,6 +180,7 @@ public final class SyncCache {
       out.writeLong(f.uidValidity());
       out.writeLong(f.uidNext());
       out.writeInt(f.messageCount());
+      out.writeBoolean(f.restless());
       out.writeInt(f.messages().size());
       for (MessageSummary m : f.messages().values()) {
         writeSummary(out, m);
@@ -193,7 +197,8 @@ public final class SyncCache {
 
   static Map<String, FolderState> decode(byte[] bytes, String account) throws IOException {
     DataInputStream in = Records.opened(bytes, MAGIC, MAGIC.length + 12, "a Rapport cache");
-    if (in.readInt() != VERSION) {
+    int version = in.readInt();
+    if (version != VERSION && version != 1) {
       throw new IOException("other version");
     }
     if (!account.equals(str(in))) {
@@ -208,6 +213,7 @@ public final class SyncCache {
       long validity = in.readLong();
       long next = in.readLong();
       int count = in.readInt();
+      boolean restless = version >= 2 && in.readBoolean();
       int n = count(in);
       TreeMap<Long, MessageSummary> messages = new TreeMap<>();
       for (int j = 0; j < n; j++) {
@@ -219,7 +225,7 @@ public final class SyncCache {
       for (int j = 0; j < t; j++) {
         texts.put(in.readLong(), str(in));
       }
-      out.put(name, new FolderState(name, role, validity, next, count, messages, texts));
+      out.put(name, new FolderState(name, role, validity, next, count, messages, texts, restless));
     }
     if (in.available() != 0) {
       throw new IOException("trailing bytes");

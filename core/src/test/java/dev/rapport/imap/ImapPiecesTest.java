@@ -242,6 +242,35 @@ class ImapPiecesTest {
   }
 
   @Test
+  void aRestlessFolderStaysRestlessInTheFileAndAVersionOneFileIsStillRead() throws Exception {
+    FolderState restless =
+        new FolderState("INBOX", FolderRole.INBOX, 7, 43, 0, new TreeMap<>(), Map.of(), true);
+    assertEquals(
+        restless,
+        SyncCache.decode(SyncCache.encode(Map.of("INBOX", restless), "acct"), "acct").get("INBOX"));
+
+    // Version 1, as written before folders could be restless.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.write("RAPPORT-SYNC\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeInt(1);
+    dev.rapport.internal.Records.str(out, "acct");
+    out.writeInt(1);
+    dev.rapport.internal.Records.str(out, "INBOX");
+    out.writeByte(FolderRole.INBOX.ordinal());
+    out.writeLong(7);
+    out.writeLong(43);
+    out.writeInt(0);
+    out.writeInt(0);
+    out.writeInt(0);
+    out.flush();
+    assertEquals(
+        new FolderState("INBOX", FolderRole.INBOX, 7, 43, 0, new TreeMap<>(), Map.of()),
+        SyncCache.decode(dev.rapport.internal.Records.sealed(bytes.toByteArray()), "acct")
+            .get("INBOX"));
+  }
+
+  @Test
   void aCacheForAnotherAccountOrVersionIsNotTrusted(@TempDir Path dir) throws Exception {
     SyncCache cache = new SyncCache(dir);
     byte[] bytes = SyncCache.encode(Map.of(), "other");

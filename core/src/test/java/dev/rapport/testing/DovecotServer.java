@@ -878,7 +878,7 @@ public final class DovecotServer extends TestServer {
   }
 
   // A killed child of a killed master stays a zombie until init reaps it; it is gone all the same.
-  private static boolean isAliveNotZombie(ProcessHandle h) {
+  static boolean isAliveNotZombie(ProcessHandle h) {
     if (!h.isAlive()) {
       return false;
     }

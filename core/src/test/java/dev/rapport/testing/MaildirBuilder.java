@@ -87,10 +87,14 @@ public final class MaildirBuilder implements AutoCloseable {
       }
     }
     long seq = SEQUENCE.incrementAndGet();
+    // Zero-padded, so names sort in the order messages were added, as the time-stamped names of
+    // a delivery agent do: Courier numbers messages in the order of their names.
+    String digits = Long.toString(seq);
     String base =
         BOOT_SECOND
             + ".M"
-            + seq
+            + "0".repeat(Math.max(0, 9 - digits.length()))
+            + digits
             + "P"
             + PID
             + ".rapport-test,S="
