@@ -141,6 +141,15 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
   @Nullable Duration resync;
 
   @Option(
+      names = "--check-folders",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
+      description =
+          "Without NOTIFY, how often the folders no IDLE listens to are asked their STATUS (default: WatchTimings.DEFAULTS).")
+  @Nullable Duration checkFolders;
+
+  @Option(
       names = "--retry-max",
       paramLabel = "DURATION",
       hidden = true,
@@ -242,6 +251,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
     if (resync != null) {
       t = t.withResyncEvery(resync);
+    }
+    if (checkFolders != null) {
+      t = t.withCheckFoldersEvery(checkFolders);
     }
     if (retryMax != null) {
       t = t.withRetry(min(t.firstRetry(), retryMax), retryMax);

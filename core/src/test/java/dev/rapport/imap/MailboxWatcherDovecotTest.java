@@ -51,10 +51,17 @@ class MailboxWatcherDovecotTest {
 
   private MailboxWatcher watch(int port, boolean notify, Duration renew, Duration timeout)
       throws ImapException {
+    return watch(port, notify, renew, timeout, Duration.ofMinutes(10));
+  }
+
+  private MailboxWatcher watch(
+      int port, boolean notify, Duration renew, Duration timeout, Duration checkFolders)
+      throws ImapException {
     ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + port);
     MailboxWatcher w =
         MailboxWatcher.builder(url, Credentials.password(PASSWORD))
             .pollEvery(Duration.ofMillis(200))
+            .checkFoldersEvery(checkFolders)
             .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
             .renewIdleEvery(renew)
             .resyncEvery(
@@ -88,6 +95,18 @@ class MailboxWatcherDovecotTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!snapshots.isEmpty() && p.test(snapshots.get(snapshots.size() - 1))) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  private static boolean awaitCondition(java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
         return true;
       }
       Thread.sleep(20);
@@ -208,10 +227,59 @@ class MailboxWatcherDovecotTest {
   }
 
   @Test
+  void withoutNotifyAReplyFiledInAnotherFolderIsFoundByItsStatus() throws Exception {
+    Mail first = seeded();
+    dovecot.start();
+    // The resync is an hour away: only the check of the other folders can find the reply.
+    MailboxWatcher w =
+        watch(
+            dovecot.port(),
+            false,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200));
+    assertTrue(awaitSnapshot(has(first)), log.toString());
+    // Trash and Drafts are not checked; INBOX, Sent and Junk have IDLE.
+    assertTrue(
+        awaitLog(
+            "watching INBOX, "
+                + dovecot.sentFolder()
+                + ", "
+                + dovecot.junkFolder()
+                + " (IDLE); "
+                + String.join(", ", dovecot.filingFolders())
+                + " by STATUS every 200 ms"),
+        log.toString());
+    // Past the sync that follows the coming up.
+    assertTrue(awaitCondition(() -> w.folderChecks() >= 3), "checks: " + w.folderChecks());
+    int syncs = w.syncs();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
+    String folder = dovecot.filingFolders().get(dovecot.filingFolders().size() - 1);
+    dovecot.append(USER, folder, reply, new Flags());
+    assertTrue(awaitSnapshot(has(reply)), log.toString());
+    assertEquals(1, w.sessions(), log.toString());
+    // Checks that find nothing new start no sync.
+    int checks = w.folderChecks();
+    assertTrue(awaitCondition(() -> w.folderChecks() >= checks + 3), "more checks");
+    assertEquals(syncs + 1, w.syncs(), log.toString());
+  }
+
+  @Test
   void notifyHearsOfAReplyFiledInAnyFolder() throws Exception {
     Mail first = seeded();
     dovecot.start();
-    watch(dovecot.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
+    MailboxWatcher w =
+        watch(
+            dovecot.port(),
+            true,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(50));
     assertTrue(awaitLog("watching INBOX (IDLE with NOTIFY: every folder)"), log.toString());
     Mail reply =
         first
@@ -221,6 +289,7 @@ class MailboxWatcherDovecotTest {
             .build();
     dovecot.append(USER, dovecot.filingFolders().get(0), reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
+    assertEquals(0, w.folderChecks(), "the server tells of every folder: nothing to check");
   }
 
   @Test
