@@ -94,6 +94,8 @@ public record MessageSummary(
    */
   private static final Duration DATE_AFTER = Duration.ofDays(1);
 
+  private static final long DATE_AFTER_SECONDS = DATE_AFTER.getSeconds();
+
   /** Validates and copies. */
   public MessageSummary {
     Objects.requireNonNull(folder, "folder");
@@ -267,10 +269,16 @@ public record MessageSummary(
     if (internalDate == null) {
       return date;
     }
-    if (date == null || date.isAfter(internalDate.plus(DATE_AFTER))) {
+    if (date == null) {
       return internalDate;
     }
-    return date;
+    // date.isAfter(internalDate.plus(DATE_AFTER)) without an Instant per call: sorting a sync's
+    // messages by time asks this some 300,000 times for 10,000 messages.
+    long limit = internalDate.getEpochSecond() + DATE_AFTER_SECONDS;
+    long d = date.getEpochSecond();
+    return d > limit || (d == limit && date.getNano() > internalDate.getNano())
+        ? internalDate
+        : date;
   }
 
   /**
