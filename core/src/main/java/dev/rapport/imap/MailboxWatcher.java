@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * the connection was down is missed: a restarted server, a cut or silently dropped connection, a
  * folder renumbered (UIDVALIDITY) or messages expunged under our feet all end in a fresh, exact
  * snapshot.
+ *
+ * <p>The syncs of a run share what they read in memory; the {@link Builder#cache cache} given (its
+ * file) is written after the first sync of each session, after each periodic resync and at {@link
+ * #close()}, not after every piece of news: a watcher killed outright loses only the last few
+ * minutes of it, which its next start reads again from the server.
  *
  * <p>A lost connection ends the whole session (every channel is closed); the next one starts after
  * a capped exponential backoff with jitter. Failures never end the watcher: only {@link #close()}
@@ -73,6 +79,12 @@ public final class MailboxWatcher implements AutoCloseable {
   private final CredentialSource credentialSource;
   private final ImapOptions options;
   private final MailboxReader reader;
+  private final SyncCache cache;
+  // What this run's syncs read, in memory; written to the cache now and then (writeCache).
+  private final SyncCache working = new SyncCache(null);
+  private final Object cacheLock = new Object();
+  private @Nullable Map<String, FolderState> written; // guarded by cacheLock
+  private boolean seeded; // the loop thread's
   private final Duration renewEvery;
   private final Duration resyncEvery;
   private final Duration pollEvery;
@@ -105,7 +117,8 @@ public final class MailboxWatcher implements AutoCloseable {
     this.url = b.url;
     this.credentialSource = b.credentials;
     this.options = b.options;
-    this.reader = new MailboxReader(b.options, b.cache);
+    this.cache = b.cache;
+    this.reader = new MailboxReader(b.options, working);
     this.renewEvery = b.timings.renewIdleEvery();
     this.resyncEvery = b.timings.resyncEvery();
     this.pollEvery = b.timings.pollEvery();
@@ -162,7 +175,10 @@ public final class MailboxWatcher implements AutoCloseable {
       return this;
     }
 
-    /** Where earlier syncs are remembered (default: in memory only). */
+    /**
+     * Where earlier syncs are remembered (default: in memory only); written now and then, not after
+     * every sync.
+     */
     public Builder cache(SyncCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
       return this;
@@ -324,6 +340,9 @@ public final class MailboxWatcher implements AutoCloseable {
       sync.trip();
     }
     toClose.forEach(IdleChannel::close);
+    // Not on the watcher's thread, which alone may call the listener: a failed write says nothing
+    // here, and costs only the next start some reading.
+    writeCache(m -> {});
     if (loop.isAlive() && Thread.currentThread() != loop) {
       try {
         loop.join(CLOSE_WAIT.toMillis());
@@ -365,7 +384,9 @@ public final class MailboxWatcher implements AutoCloseable {
         synchronized (lock) {
           credentials = fresh;
         }
+        seedCache();
         MailboxSnapshot first = sync();
+        writeCache(listener::notice);
         Watching watching = openChannels(first.folders(), sessions());
         // Without NOTIFY, the folders no IDLE listens to are checked by STATUS; the first look is
         // the starting point, taken before the sync below reads whatever came until then.
@@ -388,8 +409,12 @@ public final class MailboxWatcher implements AutoCloseable {
         while (true) {
           if (awaitWork(resyncAt, check == null ? null : checkAt)
               || checkFolders(Objects.requireNonNull(check))) {
+            boolean periodic = System.nanoTime() - resyncAt >= 0;
             MailboxSnapshot s = sync();
             resyncAt = System.nanoTime() + resyncEvery.toNanos();
+            if (periodic) {
+              writeCache(listener::notice);
+            }
             if (check != null) {
               check.folders(s.folders());
             }
@@ -479,6 +504,36 @@ public final class MailboxWatcher implements AutoCloseable {
     }
     listener.synced(s);
     return s;
+  }
+
+  /** Starts the run's memory from the cache given, once: its file, at the first session. */
+  private void seedCache() {
+    if (seeded) {
+      return;
+    }
+    seeded = true;
+    Map<String, FolderState> known = cache.load(url.account(), listener::notice);
+    if (!known.isEmpty()) {
+      working.save(url.account(), known, m -> {});
+    }
+    synchronized (cacheLock) {
+      written = working.load(url.account(), m -> {});
+    }
+  }
+
+  /**
+   * Writes what the syncs read to the cache given, if it changed since the last write: rewriting
+   * the whole file after every new message was about a seventh of a watcher's sync.
+   */
+  private void writeCache(java.util.function.Consumer<String> notices) {
+    Map<String, FolderState> now = working.load(url.account(), m -> {});
+    synchronized (cacheLock) {
+      if (now == written || now.isEmpty()) {
+        return;
+      }
+      written = now;
+      cache.save(url.account(), now, notices);
+    }
   }
 
   /**

@@ -41,6 +41,9 @@ class MailboxWatcherDovecotTest {
   private final List<MailboxSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private SyncCache cache = new SyncCache(null);
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
 
   @AfterEach
   void closeAll() throws Exception {
@@ -62,6 +65,7 @@ class MailboxWatcherDovecotTest {
         MailboxWatcher.builder(url, Credentials.password(PASSWORD))
             .pollEvery(Duration.ofMillis(200))
             .checkFoldersEvery(checkFolders)
+            .cache(cache)
             .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
             .renewIdleEvery(renew)
             .resyncEvery(
@@ -290,6 +294,34 @@ class MailboxWatcherDovecotTest {
     dovecot.append(USER, dovecot.filingFolders().get(0), reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
     assertEquals(0, w.folderChecks(), "the server tells of every folder: nothing to check");
+  }
+
+  /**
+   * The cache file is written after the first sync and at close, not after each piece of news:
+   * after close, a fresh reader on the file fetches nothing, the reply the watcher read included.
+   */
+  @Test
+  void theCacheFileHoldsWhatTheWatcherReadOnceItIsClosed() throws Exception {
+    Mail first = seeded();
+    dovecot.start();
+    cache = new SyncCache(stateDir);
+    MailboxWatcher w = watch(dovecot.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
+    assertTrue(awaitSnapshot(has(first)), log.toString());
+    assertTrue(awaitLog("up: "), log.toString());
+    ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + dovecot.port());
+    assertTrue(
+        java.nio.file.Files.exists(SyncCache.fileIn(stateDir, url.account())),
+        "written after the first sync");
+    Mail reply =
+        first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    dovecot.append(USER, "INBOX", reply, new Flags());
+    assertTrue(awaitSnapshot(has(reply)), log.toString());
+    w.close();
+    MailboxSnapshot again =
+        new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(stateDir))
+            .read(url, Credentials.password(PASSWORD), SyncListener.NONE);
+    assertTrue(has(reply).test(again));
+    assertEquals(0, again.fetched(), "everything came from the file");
   }
 
   @Test
