@@ -2,7 +2,10 @@
 # The watch benchmark (not a test):
 #   - latency: APPEND of a reply on a throwaway Dovecot -> its event on the stdout of a real
 #     `rapport watch --format jsonl`, median over ROUNDS, against a bare Angus client idling on the
-#     same INBOX (same APPEND); then recovery after Dovecot restarts, against a bare client's login;
+#     same INBOX (same APPEND); the watcher process's CPU time from each APPEND to 1.5 s later (the
+#     sync of one new message; summed over its threads from /proc, JIT and GC included), against the
+#     same window without mail, with the load average; then recovery after Dovecot restarts, against
+#     a bare client's login;
 #   - memory: EVENTS simulated state changes fed to a Watcher (contacts churning), live heap and
 #     RSS every tenth of the run, the first tenth being the baseline.
 # Needs root and dovecot-imapd. Usage: bench/watch.sh [ROUNDS [BACKGROUND [RESTARTS [EVENTS]]]]
@@ -16,7 +19,7 @@ CLASSES=$(mktemp -d /tmp/rapport-bench-classes.XXXXXX)
 trap 'rm -rf "$CLASSES"' EXIT
 CP=$(bench_classpath "$CLASSES") # benchmarks/src/e2e on a private copy of the classes
 
-echo "== latency and recovery ($ROUNDS rounds, $BACKGROUND background messages, $RESTARTS restarts)"
+echo "== latency, CPU per new message and recovery ($ROUNDS rounds, $BACKGROUND background messages, $RESTARTS restarts)"
 java -cp "$CP" dev.rapport.bench.WatchBenchmark "$ROUNDS" "$BACKGROUND" "$RESTARTS"
 echo "== memory ($EVENTS events, -Xmx256m)"
 java -Xmx256m -cp "$CP" dev.rapport.watch.WatchMemoryBenchmark "$EVENTS" 500

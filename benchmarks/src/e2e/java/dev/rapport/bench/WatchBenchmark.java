@@ -37,6 +37,11 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  *   <li>latency: from the start of a reply's APPEND to its event line on the watcher's stdout, and,
  *       for the same APPEND, to the EXISTS seen by a bare Angus client idling on INBOX (the
  *       baseline: what IDLE alone costs);
+ *   <li>CPU per new message: the watcher process's CPU time (every thread, from {@code /proc}) from
+ *       the start of that APPEND to 1.5 s later, which holds its sync, its evaluation and its
+ *       return to IDLE, against a window as long just before it without mail; with the share of the
+ *       thread that syncs and of the JIT compiler, the median of the later half of the rounds
+ *       (warmer code), and the load average;
  *   <li>recovery: after Dovecot is stopped and started again, from the start command to the event
  *       for a reply appended as soon as the server accepts logins; the baseline is a bare client's
  *       first login from the same moment. Restarts are 11 s apart, past the 10 s a connection must
@@ -82,6 +87,10 @@ public final class WatchBenchmark {
 
       long[] watch = new long[rounds];
       long[] bare = new long[rounds];
+      long[] cpu = new long[rounds];
+      long[] idleCpu = new long[rounds];
+      long[] watchCpu = new long[rounds];
+      long[] jitCpu = new long[rounds];
       try (IMAPStore idler = dovecot.connect(USER, DovecotServer.Security.PLAIN);
           IMAPStore appender = dovecot.connect(USER, DovecotServer.Security.PLAIN)) {
         IMAPFolder inbox = (IMAPFolder) idler.getFolder("INBOX");
@@ -118,6 +127,13 @@ public final class WatchBenchmark {
                   .body("Happy to help.")
                   .build();
           exists.clear();
+          // The same window without mail first: what the watcher spends doing nothing (its
+          // watchdogs, the JIT, GC), the baseline of the CPU figure below.
+          long idle0 = cpuNanos(watcher);
+          Thread.sleep(WINDOW_MS);
+          idleCpu[i] = cpuNanos(watcher) - idle0;
+          long cpu0 = cpuNanos(watcher);
+          Map<String, Long> threads0 = cpuByThread(watcher);
           long t0 = System.nanoTime();
           Imap.append(appender, "INBOX", reply, new Flags());
           Long tBare = exists.poll(10, TimeUnit.SECONDS);
@@ -126,6 +142,18 @@ public final class WatchBenchmark {
           long tWatch = e.get("_t").asLong();
           bare[i] = tBare == null ? -1 : tBare - t0;
           watch[i] = tWatch - t0;
+          // The sync is over once the event is out, but the watcher may still be saving its state
+          // and re-entering IDLE: the window is the same length as the idle one.
+          Thread.sleep(Math.max(0, WINDOW_MS - TimeUnit.NANOSECONDS.toMillis(tWatch - t0)));
+          cpu[i] = cpuNanos(watcher) - cpu0;
+          for (Map.Entry<String, Long> t : cpuByThread(watcher).entrySet()) {
+            long ns = t.getValue() - threads0.getOrDefault(t.getKey(), 0L);
+            if (t.getKey().startsWith("rapport-watch")) {
+              watchCpu[i] += ns; // the thread that syncs and evaluates
+            } else if (t.getKey().contains("Compiler")) {
+              jitCpu[i] += ns;
+            }
+          }
           Thread.sleep(300); // let the bare client re-enter IDLE
         }
         idle.interrupt();
@@ -139,6 +167,21 @@ public final class WatchBenchmark {
           median(watch) / (double) median(bare),
           ms(percentile(watch, 90)),
           ms(percentile(bare, 90)));
+      long[] late = java.util.Arrays.copyOfRange(cpu, rounds / 2, rounds);
+      System.out.printf(
+          "CPU of the watcher process per new message, APPEND to %d ms later (goal <= 50 ms), median of %d:"
+              + " %.1f ms (p90 %.1f ms), of which the syncing thread %.1f ms and the JIT compiler %.1f ms;"
+              + " median of the last %d rounds %.1f ms; the same window without mail %.1f ms; load average %s%n",
+          WINDOW_MS,
+          rounds,
+          ms(median(cpu)),
+          ms(percentile(cpu, 90)),
+          ms(median(watchCpu)),
+          ms(median(jitCpu)),
+          late.length,
+          ms(median(late)),
+          ms(median(idleCpu)),
+          loadAverage());
 
       long[] recovery = new long[restarts];
       long[] relogin = new long[restarts];
@@ -243,10 +286,14 @@ public final class WatchBenchmark {
 
   private static Process startWatcher(int port, Path home) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
+    // More JVM options for the watcher, such as -XX:StartFlightRecording=... to profile its syncs.
+    String extra = System.getenv().getOrDefault("WATCH_JVM_OPTS", "").strip();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             "dev.rapport.cli.Main",
@@ -256,7 +303,8 @@ public final class WatchBenchmark {
             "--format",
             "jsonl",
             "--now",
-            NOW.toString());
+            NOW.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.put("RAPPORT_PASSWORD", PASSWORD);
     env.put("HOME", home.toString());
@@ -277,6 +325,10 @@ public final class WatchBenchmark {
                       new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                   long t = System.nanoTime();
+                  if (!line.startsWith("{")) {
+                    log.add(line); // the JVM's own word, such as a flight recording starting
+                    continue;
+                  }
                   com.fasterxml.jackson.databind.node.ObjectNode n =
                       (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
                   n.put("_t", t);
@@ -354,6 +406,57 @@ public final class WatchBenchmark {
         return e;
       }
       System.out.println("unexpected event: " + e);
+    }
+  }
+
+  /**
+   * How long each CPU window lasts: past the event, as long as the idle window it is set against.
+   */
+  private static final long WINDOW_MS = 1500;
+
+  /**
+   * The CPU time the process has used so far, in nanoseconds: the sum over its threads of {@code
+   * /proc/PID/task/TID/schedstat} (time on a CPU, user and system, every thread: the sync's,
+   * IDLE's, GC's and the JIT's), finer than the 10 ms ticks of {@code /proc/PID/stat}. Linux only,
+   * as is the benchmark's Dovecot. A thread that ended between two readings takes its time along.
+   */
+  private static long cpuNanos(Process p) throws IOException {
+    return cpuByThread(p).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * The CPU time of each kind of thread so far, by the name the kernel knows it by (the first 15
+   * characters of the Java name, digits dropped, so the compiler and GC threads each add up).
+   */
+  private static Map<String, Long> cpuByThread(Process p) throws IOException {
+    Map<String, Long> out = new java.util.HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+          String s = Files.readString(t.resolve("schedstat")).strip();
+          out.merge(name, Long.parseLong(s.substring(0, s.indexOf(' '))), Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended meanwhile.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] w = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return w[0]
+          + " "
+          + w[1]
+          + " "
+          + w[2]
+          + " ("
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Watches the mailbox and prints a line whenever a contact's state changes: a reply arrived, a "
           + "follow-up or an update fell due, a message bounced. Syncs as status does, then waits on IMAP IDLE "
-          + "(NOTIFY where offered) and reconnects by itself; states that fall due with time alone are printed "
+          + "(NOTIFY where offered; without it, the folders IDLE does not listen to are checked with STATUS every 30 s) "
+          + "and reconnects by itself; states that fall due with time alone are printed "
           + "when they do. Changes are remembered between runs, so each is printed once.",
       "Nothing on the server changes unless --tag or --digest is given. SIGTERM or Ctrl-C stops it."
     },
@@ -139,6 +140,15 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
       description =
           "How often every folder is synced without news (default: WatchTimings.DEFAULTS).")
   @Nullable Duration resync;
+
+  @Option(
+      names = "--check-folders",
+      paramLabel = "DURATION",
+      hidden = true,
+      converter = DurationConverter.class,
+      description =
+          "Without NOTIFY, how often the folders no IDLE listens to are asked their STATUS (default: WatchTimings.DEFAULTS).")
+  @Nullable Duration checkFolders;
 
   @Option(
       names = "--retry-max",
@@ -242,6 +252,9 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
     if (resync != null) {
       t = t.withResyncEvery(resync);
+    }
+    if (checkFolders != null) {
+      t = t.withCheckFoldersEvery(checkFolders);
     }
     if (retryMax != null) {
       t = t.withRetry(min(t.firstRetry(), retryMax), retryMax);

@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +21,19 @@ import org.jspecify.annotations.Nullable;
  * MailboxReader} does, then waits for news on IDLE connections (INBOX, Sent and Junk, one
  * connection each; or a single connection with NOTIFY where the server offers it, which hears of
  * every folder; NOOP polling where there is no IDLE) and syncs again on each piece of news, every
- * {@code resyncEvery} in any case, and after every reconnection. Each sync is incremental, so a
- * reconnection costs a few STATUS commands, and it is complete, so nothing that happened while the
- * connection was down is missed: a restarted server, a cut or silently dropped connection, a folder
- * renumbered (UIDVALIDITY) or messages expunged under our feet all end in a fresh, exact snapshot.
+ * {@code resyncEvery} in any case, and after every reconnection. Without NOTIFY it also asks the
+ * STATUS of the other folders a sync reads (not Trash, Junk or Drafts) every {@code
+ * checkFoldersEvery}, on the sync connection, and syncs when one changed: a reply a server-side
+ * filter files into a folder of its own is told within that interval. Each sync is incremental, so
+ * a reconnection costs a few STATUS commands, and it is complete, so nothing that happened while
+ * the connection was down is missed: a restarted server, a cut or silently dropped connection, a
+ * folder renumbered (UIDVALIDITY) or messages expunged under our feet all end in a fresh, exact
+ * snapshot.
+ *
+ * <p>The syncs of a run share what they read in memory; the {@link Builder#cache cache} given (its
+ * file) is written after the first sync of each session, after each periodic resync and at {@link
+ * #close()}, not after every piece of news: a watcher killed outright loses only the last few
+ * minutes of it, which its next start reads again from the server.
  *
  * <p>A lost connection ends the whole session (every channel is closed); the next one starts after
  * a capped exponential backoff with jitter. Failures never end the watcher: only {@link #close()}
@@ -69,9 +79,16 @@ public final class MailboxWatcher implements AutoCloseable {
   private final CredentialSource credentialSource;
   private final ImapOptions options;
   private final MailboxReader reader;
+  private final SyncCache cache;
+  // What this run's syncs read, in memory; written to the cache now and then (writeCache).
+  private final SyncCache working = new SyncCache(null);
+  private final Object cacheLock = new Object();
+  private @Nullable Map<String, FolderState> written; // guarded by cacheLock
+  private boolean seeded; // the loop thread's
   private final Duration renewEvery;
   private final Duration resyncEvery;
   private final Duration pollEvery;
+  private final Duration checkFoldersEvery;
   private final boolean notify;
   private final Backoff backoff;
   private final Listener listener;
@@ -93,15 +110,19 @@ public final class MailboxWatcher implements AutoCloseable {
   private int syncs;
   private final java.util.concurrent.atomic.AtomicInteger renewals =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger folderChecks =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private MailboxWatcher(Builder b) {
     this.url = b.url;
     this.credentialSource = b.credentials;
     this.options = b.options;
-    this.reader = new MailboxReader(b.options, b.cache);
+    this.cache = b.cache;
+    this.reader = new MailboxReader(b.options, working);
     this.renewEvery = b.timings.renewIdleEvery();
     this.resyncEvery = b.timings.resyncEvery();
     this.pollEvery = b.timings.pollEvery();
+    this.checkFoldersEvery = b.timings.checkFoldersEvery();
     this.notify = b.notify;
     this.backoff = new Backoff(b.timings.firstRetry(), b.timings.maxRetry(), b.random);
     this.listener = Objects.requireNonNull(b.listener, "listener");
@@ -154,7 +175,10 @@ public final class MailboxWatcher implements AutoCloseable {
       return this;
     }
 
-    /** Where earlier syncs are remembered (default: in memory only). */
+    /**
+     * Where earlier syncs are remembered (default: in memory only); written now and then, not after
+     * every sync.
+     */
     public Builder cache(SyncCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
       return this;
@@ -187,6 +211,15 @@ public final class MailboxWatcher implements AutoCloseable {
     /** How often to poll with NOOP on a server without IDLE; default 1 minute. */
     public Builder pollEvery(Duration every) {
       this.timings = timings.withPollEvery(every);
+      return this;
+    }
+
+    /**
+     * Without NOTIFY, how often to ask the STATUS of the folders no IDLE connection listens to;
+     * default 30 s.
+     */
+    public Builder checkFoldersEvery(Duration every) {
+      this.timings = timings.withCheckFoldersEvery(every);
       return this;
     }
 
@@ -278,6 +311,14 @@ public final class MailboxWatcher implements AutoCloseable {
   }
 
   /**
+   * How many times the folders no IDLE listens to were asked their STATUS (each session's first
+   * look included); always 0 with NOTIFY.
+   */
+  int folderChecks() {
+    return folderChecks.get();
+  }
+
+  /**
    * Stops watching: every connection is cut at once (no LOGOUT, which a dead server would never
    * answer) and the watcher's thread is given a few seconds to end.
    */
@@ -299,6 +340,9 @@ public final class MailboxWatcher implements AutoCloseable {
       sync.trip();
     }
     toClose.forEach(IdleChannel::close);
+    // Not on the watcher's thread, which alone may call the listener: a failed write says nothing
+    // here, and costs only the next start some reading.
+    writeCache(m -> {});
     if (loop.isAlive() && Thread.currentThread() != loop) {
       try {
         loop.join(CLOSE_WAIT.toMillis());
@@ -340,14 +384,44 @@ public final class MailboxWatcher implements AutoCloseable {
         synchronized (lock) {
           credentials = fresh;
         }
+        seedCache();
         MailboxSnapshot first = sync();
-        String watching = openChannels(first.folders(), sessions());
+        writeCache(listener::notice);
+        Watching watching = openChannels(first.folders(), sessions());
+        // Without NOTIFY, the folders no IDLE listens to are checked by STATUS; the first look is
+        // the starting point, taken before the sync below reads whatever came until then.
+        FolderCheck check = watching.notifying() ? null : folderCheck(first, watching.folders());
         up = true;
-        listener.connection(true, watching);
+        String checked =
+            check == null || check.folders().isEmpty()
+                ? ""
+                : "; "
+                    + String.join(", ", check.folders())
+                    + " by STATUS every "
+                    + human(checkFoldersEvery);
+        listener.connection(true, watching.message() + checked);
+        if (check != null && check.folders().isEmpty()) {
+          check = null;
+        }
         requestSync(); // News that came between the first sync and IDLE is caught by this one.
+        long resyncAt = System.nanoTime() + resyncEvery.toNanos();
+        long checkAt = System.nanoTime() + checkFoldersEvery.toNanos();
         while (true) {
-          awaitWork();
-          sync();
+          if (awaitWork(resyncAt, check == null ? null : checkAt)
+              || checkFolders(Objects.requireNonNull(check))) {
+            boolean periodic = System.nanoTime() - resyncAt >= 0;
+            MailboxSnapshot s = sync();
+            resyncAt = System.nanoTime() + resyncEvery.toNanos();
+            if (periodic) {
+              writeCache(listener::notice);
+            }
+            if (check != null) {
+              check.folders(s.folders());
+            }
+          }
+          // A sync read every folder: the next look at them is due an interval after it, as after
+          // a look.
+          checkAt = System.nanoTime() + checkFoldersEvery.toNanos();
         }
       } catch (ImapException e) {
         closeChannels();
@@ -432,6 +506,37 @@ public final class MailboxWatcher implements AutoCloseable {
     return s;
   }
 
+  /** Starts the run's memory from the cache given, once: its file, at the first session. */
+  private void seedCache() {
+    if (seeded) {
+      return;
+    }
+    seeded = true;
+    Map<String, FolderState> known = cache.load(url.account(), listener::notice);
+    if (!known.isEmpty()) {
+      working.save(url.account(), known, m -> {});
+    }
+    synchronized (cacheLock) {
+      written = working.load(url.account(), m -> {});
+    }
+  }
+
+  /**
+   * Writes what the syncs read to the cache given, if it changed since the last write: encoding and
+   * rewriting the whole file after every new message was about a third of the CPU of a watcher's
+   * sync of it (bench's WatchBenchmark, 10,000 messages).
+   */
+  private void writeCache(java.util.function.Consumer<String> notices) {
+    Map<String, FolderState> now = working.load(url.account(), m -> {});
+    synchronized (cacheLock) {
+      if (now == written || now.isEmpty()) {
+        return;
+      }
+      written = now;
+      cache.save(url.account(), now, notices);
+    }
+  }
+
   /**
    * Cuts the session's sync connection: whatever state a failure left Angus in, none of its sockets
    * outlives the session.
@@ -457,14 +562,34 @@ public final class MailboxWatcher implements AutoCloseable {
     }
   }
 
-  /** Waits until there is news, or it is time for a periodic sync; throws if a channel failed. */
-  private void awaitWork() throws ImapException {
-    long deadline = System.nanoTime() + resyncEvery.toNanos();
+  /**
+   * Waits until there is news or it is time for the periodic sync (then returns true), or it is
+   * time to check the other folders (then false); throws if a channel failed.
+   *
+   * @param resyncAt when the periodic sync is due, in {@link System#nanoTime()}'s terms
+   * @param checkAt when the folder check is due; {@code null} if there is none
+   */
+  private boolean awaitWork(long resyncAt, @Nullable Long checkAt) throws ImapException {
     synchronized (lock) {
-      while (!dirty && failure == null && !closed) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
+      while (true) {
+        if (closed) {
+          throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        long now = System.nanoTime();
+        long left = resyncAt - now;
+        if (dirty || left <= 0) {
+          dirty = false;
+          return true;
+        }
+        if (checkAt != null) {
+          long toCheck = checkAt - now;
+          if (toCheck <= 0) {
+            return false;
+          }
+          left = Math.min(left, toCheck);
         }
         try {
           lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -473,13 +598,81 @@ public final class MailboxWatcher implements AutoCloseable {
           closed = true;
         }
       }
+    }
+  }
+
+  /**
+   * The check of the folders no IDLE listens to, for a session without NOTIFY, with its first look
+   * taken; {@code null} if there is no sync connection to ask on.
+   */
+  private @Nullable FolderCheck folderCheck(MailboxSnapshot first, List<String> watched)
+      throws ImapException {
+    IMAPStore store;
+    ServerGuard guard;
+    synchronized (lock) {
+      store = syncStore;
+      guard = syncSwitch;
+    }
+    if (store == null || guard == null) {
+      return null;
+    }
+    boolean gmail;
+    try {
+      gmail = store.hasCapability("X-GM-EXT-1");
+    } catch (MessagingException e) {
+      throw ImapConnector.guarded(guard, ImapConnector.translate(url, e));
+    }
+    FolderCheck check = new FolderCheck(first.folders(), watched, gmail);
+    if (!check.folders().isEmpty()) {
+      look(check, guard, store, true);
+    }
+    return check;
+  }
+
+  /** Asks the other folders' STATUS; returns whether one changed since the last look. */
+  private boolean checkFolders(FolderCheck check) throws ImapException {
+    IMAPStore store;
+    ServerGuard guard;
+    synchronized (lock) {
       if (closed) {
         throw new ImapException(ImapException.Reason.UNREACHABLE, "closed");
       }
-      if (failure != null) {
-        throw failure;
+      store = syncStore;
+      guard = syncSwitch;
+    }
+    if (store == null || guard == null) {
+      return true; // no connection to ask on: a sync opens one and reads every folder
+    }
+    return !look(check, guard, store, false).isEmpty();
+  }
+
+  /**
+   * One look at the folders on the sync connection, each STATUS within the deadline of a one-off
+   * read: a server that never answers ends the session with one line, as a stalled sync does.
+   */
+  private List<String> look(FolderCheck check, ServerGuard guard, IMAPStore store, boolean first)
+      throws ImapException {
+    try {
+      if (first) {
+        check.baseline(store, guard);
+        return List.of();
       }
-      dirty = false;
+      return check.check(store, guard);
+    } catch (MessagingException e) {
+      throw ImapConnector.guarded(guard, ImapConnector.translate(url, e));
+    } catch (RuntimeException e) {
+      throw ImapConnector.guarded(
+          guard,
+          new ImapException(
+              ImapException.Reason.PROTOCOL,
+              "unexpected answer from "
+                  + url.host()
+                  + " to STATUS: "
+                  + e.getClass().getSimpleName(),
+              e));
+    } finally {
+      guard.disarm();
+      folderChecks.incrementAndGet();
     }
   }
 
@@ -501,8 +694,17 @@ public final class MailboxWatcher implements AutoCloseable {
     }
   }
 
-  /** Opens the IDLE connections and starts their threads; returns what is watched, for the log. */
-  private String openChannels(List<FolderInfo> folders, int session) throws ImapException {
+  /**
+   * What a session's IDLE connections listen to.
+   *
+   * @param folders the folders with an IDLE connection of their own
+   * @param notifying whether NOTIFY tells of every other folder
+   * @param message one line for the log
+   */
+  private record Watching(List<String> folders, boolean notifying, String message) {}
+
+  /** Opens the IDLE connections and starts their threads; returns what is watched. */
+  private Watching openChannels(List<FolderInfo> folders, int session) throws ImapException {
     List<String> names = new ArrayList<>();
     names.add("INBOX");
     IdleChannel inbox = channel("INBOX", notify);
@@ -525,7 +727,10 @@ public final class MailboxWatcher implements AutoCloseable {
         inbox.notifying()
             ? "IDLE with NOTIFY: every folder"
             : inbox.idleSupported() ? "IDLE" : "NOOP every " + human(pollEvery);
-    return "watching " + String.join(", ", names) + " (" + how + ")";
+    return new Watching(
+        List.copyOf(names),
+        inbox.notifying(),
+        "watching " + String.join(", ", names) + " (" + how + ")");
   }
 
   private IdleChannel channel(String folder, boolean withNotify) {

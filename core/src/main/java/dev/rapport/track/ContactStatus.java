@@ -34,10 +34,29 @@ public record ContactStatus(
     boolean possiblyUnseen) {
 
   /** What needs doing first: by state, then the earliest due date, then the address. */
-  public static final Comparator<ContactStatus> BY_URGENCY =
-      Comparator.comparing(ContactStatus::state)
-          .thenComparing(ContactStatus::due, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(ContactStatus::contact);
+  public static final Comparator<ContactStatus> BY_URGENCY = ContactStatus::byUrgency;
+
+  // Written out rather than composed from comparing/thenComparing: a watcher sorts every contact
+  // after every sync, and the chain of key extractors was a tenth of the evaluation. Same order.
+  private static int byUrgency(ContactStatus a, ContactStatus b) {
+    int c = a.state.compareTo(b.state);
+    if (c != 0) {
+      return c;
+    }
+    Instant x = a.due;
+    Instant y = b.due;
+    if (x == null || y == null) {
+      if (x != y) {
+        return x == null ? 1 : -1; // no due date last
+      }
+    } else {
+      c = x.compareTo(y);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.contact.compareTo(b.contact);
+  }
 
   /** Validates and normalizes. */
   public ContactStatus {

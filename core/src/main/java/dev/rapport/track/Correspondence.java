@@ -36,9 +36,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Correspondence {
 
+  // Written out rather than composed: every sync sorts every message by it. Same order.
   private static final Comparator<MessageSummary> BY_TIME =
-      Comparator.comparing((MessageSummary m) -> Objects.requireNonNull(m.timeOrNull()))
-          .thenComparingLong(MessageSummary::uid);
+      (a, b) -> {
+        int c =
+            Objects.requireNonNull(a.timeOrNull())
+                .compareTo(Objects.requireNonNull(b.timeOrNull()));
+        return c != 0 ? c : Long.compare(a.uid(), b.uid());
+      };
 
   private final Set<String> userAddresses;
   private final Map<String, ContactHistory> contacts;

@@ -94,6 +94,8 @@ public record MessageSummary(
    */
   private static final Duration DATE_AFTER = Duration.ofDays(1);
 
+  private static final long DATE_AFTER_SECONDS = DATE_AFTER.getSeconds();
+
   /** Validates and copies. */
   public MessageSummary {
     Objects.requireNonNull(folder, "folder");
@@ -270,14 +272,13 @@ public record MessageSummary(
     if (date == null) {
       return internalDate;
     }
-    // date.isAfter(internalDate.plus(DATE_AFTER)) without an Instant per call: sorting and grouping
-    // a sync's messages asks this of each many times.
-    long ahead = date.getEpochSecond() - internalDate.getEpochSecond();
-    long limit = DATE_AFTER.getSeconds();
-    if (ahead > limit || (ahead == limit && date.getNano() > internalDate.getNano())) {
-      return internalDate;
-    }
-    return date;
+    // date.isAfter(internalDate.plus(DATE_AFTER)) without an Instant per call: sorting a sync's
+    // messages by time asks this some 300,000 times for 10,000 messages.
+    long limit = internalDate.getEpochSecond() + DATE_AFTER_SECONDS;
+    long d = date.getEpochSecond();
+    return d > limit || (d == limit && date.getNano() > internalDate.getNano())
+        ? internalDate
+        : date;
   }
 
   /**

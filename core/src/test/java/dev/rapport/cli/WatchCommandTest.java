@@ -244,6 +244,8 @@ class WatchCommandTest {
             new String[] {"--imap", "imap://a@127.0.0.1", "--format", "xml"},
             new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "30m"},
             new String[] {"--imap", "imap://a@127.0.0.1", "--renew-idle", "soon"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--check-folders", "10ms"},
+            new String[] {"--imap", "imap://a@127.0.0.1", "--check-folders", "soon"},
             new String[] {"--imap", "http://a@127.0.0.1", "--once"},
             new String[] {"--imap", "imap://a@127.0.0.1", "--now", "yesterday", "--once"})) {
       Cli run = watch(args);

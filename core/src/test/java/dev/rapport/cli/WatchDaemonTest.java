@@ -246,6 +246,70 @@ class WatchDaemonTest {
     assertEquals(written, now);
   }
 
+  /**
+   * A server without NOTIFY (Dovecot told to offer IDLE but not NOTIFY): a reply a filter files
+   * into "Clinic" is announced once, found by the STATUS check of the folders IDLE does not listen
+   * to, with the periodic resync an hour away.
+   */
+  @Test
+  void withoutNotifyAReplyFiledIntoAnotherFolderIsAnnouncedOnce() throws Exception {
+    try (DovecotServer noNotify =
+        DovecotServer.builder()
+            .user(USER, PASSWORD)
+            .filingFolders("Clinic")
+            .setting(
+                "imap_capability",
+                "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ SPECIAL-USE UIDPLUS")
+            .build()) {
+      Mail kim = ask("kim@uni.edu", Duration.ofDays(20), "Observership in stroke rehab");
+      Mail lee = ask("lee@uni.edu", Duration.ofDays(2), "Research elective");
+      try (MaildirBuilder box = noNotify.maildir(USER)) {
+        box.add(noNotify.sentFolder(), kim, new Flags(Flags.Flag.SEEN));
+        box.add(noNotify.sentFolder(), lee, new Flags(Flags.Flag.SEEN));
+      }
+      noNotify.start();
+      start(noNotify.port(), "--resync", "1h", "--check-folders", "300ms");
+      assertEquals(
+          java.util.Set.of("kim@uni.edu null->FOLLOW_UP_DUE", "lee@uni.edu null->AWAITING_REPLY"),
+          java.util.Set.of(line(next()), line(next())));
+      assertTrue(
+          awaitStderr(
+              "watching INBOX, "
+                  + noNotify.sentFolder()
+                  + ", "
+                  + noNotify.junkFolder()
+                  + " (IDLE); Clinic by STATUS every 300 ms"),
+          stderr.toString());
+
+      // Dr. Lee's reply lands in INBOX: IDLE tells, and its sync comes after the one that follows
+      // the coming up, so what is filed into Clinic from then on only a check can find.
+      try (MaildirBuilder box = noNotify.maildir(USER)) {
+        box.add(
+            "INBOX",
+            lee.reply("lee@uni.edu").date(T.minus(Duration.ofHours(1))).body("Sure.").build());
+      }
+      assertEquals("lee@uni.edu AWAITING_REPLY->REPLIED", line(next()));
+      try (MaildirBuilder box = noNotify.maildir(USER)) {
+        box.add(
+            "Clinic",
+            kim.reply("kim@uni.edu").date(T.minus(Duration.ofDays(1))).body("Happy to.").build());
+      }
+      assertEquals("kim@uni.edu FOLLOW_UP_DUE->REPLIED", line(next()));
+      // Checks go on every 300 ms and find nothing more to say.
+      assertNull(events.poll(1500, TimeUnit.MILLISECONDS), "announced once");
+      assertTrue(process.isAlive(), stderr.toString());
+      assertEquals(
+          List.of("kim@uni.edu FOLLOW_UP_DUE->REPLIED"),
+          seen.stream()
+              .map(WatchDaemonTest::line)
+              .filter(l -> l.startsWith("kim@uni.edu FOLLOW_UP_DUE->"))
+              .toList());
+      assertTrue(
+          stderr.stream().noneMatch(l -> l.contains("Exception") || l.contains("trying again")),
+          stderr.toString());
+    }
+  }
+
   @Test
   void aCutConnectionLosesNoEventAndRepeatsNone() throws Exception {
     Mail kim = ask("kim@uni.edu", Duration.ofDays(3), "Observership in stroke rehab");

@@ -36,6 +36,9 @@ final class ScriptedImapServer implements AutoCloseable {
 
   private final boolean tls;
 
+  /** The command line answered before the one being answered, on this connection's thread. */
+  private static final ThreadLocal<String> PREVIOUS = ThreadLocal.withInitial(() -> "");
+
   ScriptedImapServer() throws IOException {
     this(null);
   }
@@ -112,6 +115,15 @@ final class ScriptedImapServer implements AutoCloseable {
     o.flush();
   }
 
+  /**
+   * The line of the command this connection answered before the one being answered now ({@code ""}
+   * for the first): lets an answer tell a client's sequences apart, such as a sync's STATUS after
+   * another folder's STATUS from a STATUS on its own.
+   */
+  static String previousLine() {
+    return PREVIOUS.get();
+  }
+
   /** Never answers again, while keeping the connection open. */
   static void hang() throws InterruptedException {
     Thread.sleep(Long.MAX_VALUE);
@@ -140,6 +152,7 @@ final class ScriptedImapServer implements AutoCloseable {
               new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
       answers.get("GREETING").answer("*", "", out);
       String line;
+      String previous = "";
       while (!closed && (line = in.readLine()) != null) {
         if (line.equalsIgnoreCase("DONE")) {
           // The end of an IDLE: untagged, so it goes to whoever answers DONE.
@@ -158,7 +171,9 @@ final class ScriptedImapServer implements AutoCloseable {
           cmd = w[2].split(" ")[0].toUpperCase(Locale.ROOT);
         }
         Answer a = answers.getOrDefault(cmd, (t, l, o) -> send(o, t + " OK done"));
+        PREVIOUS.set(previous);
         a.answer(w[0], line, out);
+        previous = line;
         if (cmd.equals("LOGOUT")) {
           return;
         }

@@ -43,6 +43,16 @@ final class ScriptedMailbox {
     folders.put("Sent", new ArrayList<>());
   }
 
+  /** Adds an empty folder of no special use, listed after INBOX and Sent. */
+  synchronized ScriptedMailbox folder(String name) {
+    folders.putIfAbsent(name, new ArrayList<>());
+    return this;
+  }
+
+  private synchronized List<String> names() {
+    return List.copyOf(folders.keySet());
+  }
+
   /** Files a message, given as its header lines; its UID is the folder's next. */
   synchronized void add(String folder, String... headerLines) {
     folders.get(folder).add(String.join("\r\n", headerLines) + "\r\n\r\n");
@@ -155,8 +165,12 @@ final class ScriptedMailbox {
       if (l.contains("\"\" \"\"")) {
         ScriptedImapServer.send(o, "* LIST (\\Noselect) \"/\" \"\"", t + " OK done");
       } else {
-        ScriptedImapServer.send(
-            o, "* LIST () \"/\" INBOX", "* LIST (\\Sent) \"/\" Sent", t + " OK done");
+        List<String> lines = new ArrayList<>();
+        for (String name : names()) {
+          lines.add("* LIST (" + (name.equals("Sent") ? "\\Sent" : "") + ") \"/\" " + name);
+        }
+        lines.add(t + " OK done");
+        ScriptedImapServer.send(o, lines.toArray(new String[0]));
       }
     };
   }

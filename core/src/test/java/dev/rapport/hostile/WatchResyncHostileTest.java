@@ -343,9 +343,111 @@ class WatchResyncHostileTest {
     }
   }
 
-  private static void reply(ScriptedMailbox mailbox) {
+  /**
+   * Without NOTIFY, the folders no IDLE listens to ("Clinic" here) are asked their STATUS on the
+   * sync connection every half second. A server that never answers that STATUS (it answers the
+   * sync's own, after Sent's) makes one line at the deadline, each time, and the daemon goes on;
+   * once it answers, a reply a filter filed into Clinic is announced exactly once, with no news on
+   * IDLE and the resync at its 10 minutes: the check found it.
+   */
+  @org.junit.jupiter.api.Test
+  @Timeout(60)
+  void aFolderCheckTheServerNeverAnswersIsOneLineAndTheWatchGoesOn() throws Exception {
+    caseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CASE_SECONDS);
+    ScriptedMailbox mailbox = new ScriptedMailbox().folder("Clinic");
     mailbox.add(
-        "INBOX",
+        "Sent",
+        "Message-ID: <obs-1@example.org>",
+        "From: Amara Obi <amara@example.org>",
+        "To: Dr. Mina Kim <kim@uni.edu>",
+        "Subject: Observership in stroke rehabilitation",
+        "Date: Thu, 26 Feb 2026 09:00:00 +0000",
+        "Content-Type: text/plain; charset=UTF-8");
+    try (ScriptedImapServer server = new ScriptedImapServer()) {
+      mailbox.serveOn(server);
+      server.on(
+          "CAPABILITY",
+          (t, l, o) -> ScriptedImapServer.send(o, "* CAPABILITY IMAP4rev1 IDLE", t + " OK done"));
+      String hostPort = "127.0.0.1:" + server.port();
+      start(server.url(), List.of("--check-folders", "500ms"));
+
+      await(() -> events.size() >= 1, "the first sync's event");
+      assertEquals(List.of("kim@uni.edu null->AWAITING_REPLY"), events);
+      String up = "watching INBOX, Sent (IDLE); Clinic by STATUS every 500 ms";
+      await(() -> count(up) >= 1, "the watch to come up, checking Clinic");
+      int checked = mailbox.statusAnswered("Clinic");
+      await(() -> mailbox.statusAnswered("Clinic") > checked + 1, "Clinic checked");
+
+      // From now on a STATUS of Clinic is answered only as part of a sync (right after Sent's).
+      AtomicBoolean hostile = new AtomicBoolean(true);
+      Answer honest = mailbox.status();
+      server.on(
+          "STATUS",
+          (t, l, o) -> {
+            if (hostile.get()
+                && l.contains(" Clinic ")
+                && !ScriptedImapServer.previousLine().contains("STATUS Sent ")) {
+              ScriptedImapServer.hang();
+            }
+            honest.answer(t, l, o);
+          });
+      String expected = "did not finish STATUS of Clinic within 3 s";
+      // Twice: the check of the running session, and the first look of the next one.
+      await(() -> count(expected) >= 2, "'" + expected + "' twice");
+      assertTrue(process.isAlive(), "the daemon keeps running: " + stderr);
+      assertEquals(1, events.size(), () -> "nothing announced while the server fails: " + events);
+
+      hostile.set(false);
+      int ups = count(up);
+      await(() -> count(up) > ups, "the watch to come up again");
+      // Two more answers about Clinic: the sync that follows the coming up is over, so only a
+      // check (or the resync, in 10 minutes) can find what is filed from now on.
+      int answered = mailbox.statusAnswered("Clinic");
+      await(() -> mailbox.statusAnswered("Clinic") > answered + 1, "Clinic checked again");
+      reply(mailbox, "Clinic"); // filed by a filter: no news on any IDLE connection
+      await(() -> events.size() >= 2, "the reply in Clinic");
+      assertEquals(
+          List.of("kim@uni.edu null->AWAITING_REPLY", "kim@uni.edu AWAITING_REPLY->REPLIED"),
+          events);
+      for (int i = 0; i < 3; i++) {
+        int before = mailbox.statusAnswered("Clinic");
+        await(() -> mailbox.statusAnswered("Clinic") > before, "another check");
+      }
+
+      assertEquals(
+          0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+      await(() -> !process.isAlive(), "SIGTERM to stop it");
+      assertEquals(143, process.exitValue(), () -> "128 + SIGTERM; stderr: " + stderr);
+      for (Thread r : readers) {
+        r.join(5000);
+      }
+      assertEquals(
+          List.of("kim@uni.edu null->AWAITING_REPLY", "kim@uni.edu AWAITING_REPLY->REPLIED"),
+          events,
+          () -> "each change exactly once; stderr: " + stderr);
+      List<String> failures = stderr.stream().filter(l -> l.contains(expected)).toList();
+      System.out.println("folder check, STATUS never answered -> " + failures.get(0));
+      for (String line : failures) {
+        assertTrue(line.startsWith("rapport: amara@" + hostPort + ": "), line);
+        assertEquals(line.indexOf(hostPort), line.lastIndexOf(hostPort), "the host once: " + line);
+        assertTrue(line.matches(".*; trying again in ([0-9]{3} ms|1 s)"), line);
+      }
+      for (String line : stderr) {
+        assertTrue(line.startsWith("rapport: "), () -> "a line that is not a message: " + stderr);
+        assertFalse(
+            line.contains("Exception") || line.contains("\tat ") || line.contains(PASSWORD),
+            () -> "a stack trace or the password: " + stderr);
+      }
+    }
+  }
+
+  private static void reply(ScriptedMailbox mailbox) {
+    reply(mailbox, "INBOX");
+  }
+
+  private static void reply(ScriptedMailbox mailbox, String folder) {
+    mailbox.add(
+        folder,
         "Message-ID: <re-1@uni.edu>",
         "In-Reply-To: <obs-1@example.org>",
         "References: <obs-1@example.org>",

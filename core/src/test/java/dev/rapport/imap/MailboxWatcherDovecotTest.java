@@ -41,6 +41,9 @@ class MailboxWatcherDovecotTest {
   private final List<MailboxSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private SyncCache cache = new SyncCache(null);
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
 
   @AfterEach
   void closeAll() throws Exception {
@@ -51,10 +54,18 @@ class MailboxWatcherDovecotTest {
 
   private MailboxWatcher watch(int port, boolean notify, Duration renew, Duration timeout)
       throws ImapException {
+    return watch(port, notify, renew, timeout, Duration.ofMinutes(10));
+  }
+
+  private MailboxWatcher watch(
+      int port, boolean notify, Duration renew, Duration timeout, Duration checkFolders)
+      throws ImapException {
     ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + port);
     MailboxWatcher w =
         MailboxWatcher.builder(url, Credentials.password(PASSWORD))
             .pollEvery(Duration.ofMillis(200))
+            .checkFoldersEvery(checkFolders)
+            .cache(cache)
             .options(ImapOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(2), timeout))
             .renewIdleEvery(renew)
             .resyncEvery(
@@ -88,6 +99,18 @@ class MailboxWatcherDovecotTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!snapshots.isEmpty() && p.test(snapshots.get(snapshots.size() - 1))) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  private static boolean awaitCondition(java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
         return true;
       }
       Thread.sleep(20);
@@ -208,10 +231,59 @@ class MailboxWatcherDovecotTest {
   }
 
   @Test
+  void withoutNotifyAReplyFiledInAnotherFolderIsFoundByItsStatus() throws Exception {
+    Mail first = seeded();
+    dovecot.start();
+    // The resync is an hour away: only the check of the other folders can find the reply.
+    MailboxWatcher w =
+        watch(
+            dovecot.port(),
+            false,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200));
+    assertTrue(awaitSnapshot(has(first)), log.toString());
+    // Trash and Drafts are not checked; INBOX, Sent and Junk have IDLE.
+    assertTrue(
+        awaitLog(
+            "watching INBOX, "
+                + dovecot.sentFolder()
+                + ", "
+                + dovecot.junkFolder()
+                + " (IDLE); "
+                + String.join(", ", dovecot.filingFolders())
+                + " by STATUS every 200 ms"),
+        log.toString());
+    // Past the sync that follows the coming up.
+    assertTrue(awaitCondition(() -> w.folderChecks() >= 3), "checks: " + w.folderChecks());
+    int syncs = w.syncs();
+    Mail reply =
+        first
+            .reply("Dr. Ruiz <ruiz@uni.edu>")
+            .date(T0.plus(Duration.ofDays(2)))
+            .body("Sure.")
+            .build();
+    String folder = dovecot.filingFolders().get(dovecot.filingFolders().size() - 1);
+    dovecot.append(USER, folder, reply, new Flags());
+    assertTrue(awaitSnapshot(has(reply)), log.toString());
+    assertEquals(1, w.sessions(), log.toString());
+    // Checks that find nothing new start no sync.
+    int checks = w.folderChecks();
+    assertTrue(awaitCondition(() -> w.folderChecks() >= checks + 3), "more checks");
+    assertEquals(syncs + 1, w.syncs(), log.toString());
+  }
+
+  @Test
   void notifyHearsOfAReplyFiledInAnyFolder() throws Exception {
     Mail first = seeded();
     dovecot.start();
-    watch(dovecot.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
+    MailboxWatcher w =
+        watch(
+            dovecot.port(),
+            true,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(50));
     assertTrue(awaitLog("watching INBOX (IDLE with NOTIFY: every folder)"), log.toString());
     Mail reply =
         first
@@ -221,6 +293,35 @@ class MailboxWatcherDovecotTest {
             .build();
     dovecot.append(USER, dovecot.filingFolders().get(0), reply, new Flags());
     assertTrue(awaitSnapshot(has(reply)), log.toString());
+    assertEquals(0, w.folderChecks(), "the server tells of every folder: nothing to check");
+  }
+
+  /**
+   * The cache file is written after the first sync and at close, not after each piece of news:
+   * after close, a fresh reader on the file fetches nothing, the reply the watcher read included.
+   */
+  @Test
+  void theCacheFileHoldsWhatTheWatcherReadOnceItIsClosed() throws Exception {
+    Mail first = seeded();
+    dovecot.start();
+    cache = new SyncCache(stateDir);
+    MailboxWatcher w = watch(dovecot.port(), true, Duration.ofMinutes(5), Duration.ofSeconds(5));
+    assertTrue(awaitSnapshot(has(first)), log.toString());
+    assertTrue(awaitLog("up: "), log.toString());
+    ImapUrl url = ImapUrl.parse("imap://" + USER + "@127.0.0.1:" + dovecot.port());
+    assertTrue(
+        java.nio.file.Files.exists(SyncCache.fileIn(stateDir, url.account())),
+        "written after the first sync");
+    Mail reply =
+        first.reply("ruiz@uni.edu").date(T0.plus(Duration.ofDays(2))).body("Sure.").build();
+    dovecot.append(USER, "INBOX", reply, new Flags());
+    assertTrue(awaitSnapshot(has(reply)), log.toString());
+    w.close();
+    MailboxSnapshot again =
+        new MailboxReader(ImapOptions.DEFAULTS, new SyncCache(stateDir))
+            .read(url, Credentials.password(PASSWORD), SyncListener.NONE);
+    assertTrue(has(reply).test(again));
+    assertEquals(0, again.fetched(), "everything came from the file");
   }
 
   @Test
