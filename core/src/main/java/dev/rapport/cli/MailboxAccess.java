@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.config.Account;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.connect.AccountConnection;
 import dev.rapport.imap.Credentials;
 import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
@@ -10,7 +11,6 @@ import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.SyncListener;
-import dev.rapport.imap.TlsTrust;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,16 +101,20 @@ final class MailboxAccess {
   }
 
   /**
-   * The account's options: plaintext as it allows, TLS trusting what its {@code tls} table names.
+   * Prepares an account ({@link AccountConnection#open}) with {@code base} options.
    *
-   * @throws CliException (exit 2) naming the account when its CA file or trust store cannot be used
+   * @throws CliException (exit 2): a malformed URL as it is, a missing secret or an unusable CA
+   *     file or trust store naming the account
    */
-  static ImapOptions options(Account account, ImapOptions base) {
+  static AccountConnection open(Account account, ImapOptions base, Map<String, String> env) {
     try {
-      return base.withAllowPlaintext(account.allowPlaintext())
-          .withSocketFactory(TlsTrust.socketFactory(account.tls()));
+      return AccountConnection.open(account, base, env);
     } catch (ImapException e) {
-      throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
+      String message =
+          e.reason() == ImapException.Reason.BAD_URL
+              ? e.getMessage()
+              : account.name() + ": " + e.getMessage();
+      throw new CliException(Main.USAGE, message, e);
     }
   }
 
@@ -131,17 +135,18 @@ final class MailboxAccess {
    */
   static Optional<MailboxSnapshot> read(
       Account account, Map<String, String> env, PrintWriter err, @Nullable String since) {
-    ImapUrl url = parse(account.imap());
+    AccountConnection connection = open(account, ImapOptions.DEFAULTS, env);
+    ImapUrl url = connection.url();
+    MailboxReader reader =
+        connection
+            .withOptions(connection.options().withDeadline(deadline(env)))
+            .reader(new SyncCache(SyncCache.defaultDirectory(env)));
     Credentials credentials;
     try {
-      credentials = Credentials.resolve(account, env);
+      credentials = connection.credentials().get();
     } catch (ImapException e) {
       throw new CliException(Main.USAGE, account.name() + ": " + e.getMessage(), e);
     }
-    MailboxReader reader =
-        new MailboxReader(
-            options(account, ImapOptions.DEFAULTS).withDeadline(deadline(env)),
-            new SyncCache(SyncCache.defaultDirectory(env)));
     Progress progress =
         new Progress(
             err, env.containsKey(Main.TERMINAL) || "always".equals(env.get("RAPPORT_PROGRESS")));

@@ -2,11 +2,9 @@ package dev.rapport.cli;
 
 import dev.rapport.config.Account;
 import dev.rapport.config.RapportConfig;
-import dev.rapport.imap.CredentialSource;
-import dev.rapport.imap.Credentials;
+import dev.rapport.connect.AccountConnection;
 import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
-import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.WatchTimings;
 import dev.rapport.lint.AskDetector;
@@ -199,32 +197,29 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
     }
     List<String> usable = new ArrayList<>();
     for (Account a : accounts) {
-      ImapUrl url = MailboxAccess.parse(a.imap());
-      CredentialSource credentials;
+      AccountConnection connection;
       try {
-        credentials = credentials(a);
+        connection = AccountConnection.open(a, ImapOptions.DEFAULTS, env);
       } catch (ImapException e) {
-        if (accounts.size() == 1) {
-          throw new CliException(Main.USAGE, about(a.name(), e.getMessage()), e);
+        if (e.reason() == ImapException.Reason.BAD_URL) {
+          throw new CliException(Main.USAGE, e.getMessage(), e);
         }
-        log(err, about(a.name(), e.getMessage()) + "; not watched");
+        String why =
+            e.reason() == ImapException.Reason.CREDENTIALS
+                ? about(a.name(), e.getMessage())
+                : a.name() + ": " + e.getMessage();
+        if (accounts.size() == 1) {
+          throw new CliException(Main.USAGE, why, e);
+        }
+        log(err, why + "; not watched");
         continue;
       }
-      ImapOptions options;
-      try {
-        options = MailboxAccess.options(a, ImapOptions.DEFAULTS);
-      } catch (CliException e) {
-        if (accounts.size() == 1) {
-          throw e;
-        }
-        log(err, e.getMessage() + "; not watched");
-        continue;
-      }
-      options =
-          options
+      ImapOptions options =
+          connection
+              .options()
               .withTimeouts(min(ImapOptions.DEFAULTS.connectTimeout(), timeout), timeout)
               .withDeadline(MailboxAccess.deadline(env));
-      b.account(a.name(), url, credentials, options);
+      b.account(a.name(), connection.url(), connection.credentials(), options);
       usable.add(a.name());
     }
     if (usable.isEmpty()) {
@@ -309,28 +304,6 @@ final class WatchCommand implements Callable<Integer>, Main.Io {
         // Shutting down already: the hook is running.
       }
     }
-  }
-
-  /**
-   * Where the secret comes from: a password is resolved once now (a wrong one fails at the start);
-   * a token command is asked again at every reconnection, since tokens expire.
-   */
-  private CredentialSource credentials(Account a) throws ImapException {
-    Credentials first = Credentials.resolve(a, env);
-    if (!first.isOAuth2()) {
-      return CredentialSource.of(first);
-    }
-    Credentials[] next = {first};
-    return () -> {
-      synchronized (next) {
-        Credentials c = next[0];
-        if (c != null) {
-          next[0] = null;
-          return c;
-        }
-      }
-      return Credentials.resolve(a, env);
-    };
   }
 
   private Clock clock() {

@@ -1,15 +1,13 @@
 package dev.rapport.bridge;
 
 import dev.rapport.config.Account;
-import dev.rapport.imap.Credentials;
+import dev.rapport.connect.AccountConnection;
 import dev.rapport.imap.ImapException;
 import dev.rapport.imap.ImapOptions;
-import dev.rapport.imap.ImapUrl;
 import dev.rapport.imap.MailboxReader;
 import dev.rapport.imap.MailboxSnapshot;
 import dev.rapport.imap.SyncCache;
 import dev.rapport.imap.SyncListener;
-import dev.rapport.imap.TlsTrust;
 import dev.rapport.lint.ThreadContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,13 +118,10 @@ final class ThreadSource {
   static Reader imap(Map<String, String> env, ImapOptions options, SyncCache cache) {
     Map<String, String> e = Map.copyOf(env);
     return account -> {
-      ImapUrl url = ImapUrl.parse(account.imap());
-      Credentials credentials = Credentials.resolve(account, e);
-      ImapOptions o = options.withAllowPlaintext(account.allowPlaintext());
-      if (!account.tls().isDefault()) {
-        o = o.withSocketFactory(TlsTrust.socketFactory(account.tls()));
-      }
-      return new MailboxReader(o, cache).read(url, credentials, SyncListener.NONE);
+      AccountConnection connection = AccountConnection.open(account, options, e);
+      return connection
+          .reader(cache)
+          .read(connection.url(), connection.credentials().get(), SyncListener.NONE);
     };
   }
 
