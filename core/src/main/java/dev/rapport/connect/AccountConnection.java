@@ -71,7 +71,7 @@ public record AccountConnection(
    */
   private static CredentialSource credentials(Account a, Map<String, String> env)
       throws ImapException {
-    Credentials first = Credentials.resolve(a, env);
+    Credentials first = Credentials.resolve(env, a.tokenCommand(), a.passwordCommand());
     if (!first.isOAuth2()) {
       return CredentialSource.of(first);
     }
@@ -84,7 +84,7 @@ public record AccountConnection(
           return c;
         }
       }
-      return Credentials.resolve(a, env);
+      return Credentials.resolve(env, a.tokenCommand(), a.passwordCommand());
     };
   }
 }

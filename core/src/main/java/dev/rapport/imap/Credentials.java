@@ -1,6 +1,5 @@
 package dev.rapport.imap;
 
-import dev.rapport.config.Account;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A secret to log in with: a password, or an OAuth2 access token for XOAUTH2. Found, in order, in
- * the environment variable {@code RAPPORT_PASSWORD}, the first line printed by the account's {@code
- * tokenCommand} (XOAUTH2), or by its {@code passwordCommand} (run with {@code sh -c}, as mbsync's
- * PassCmd). Never taken from a command line; {@link #toString()} never shows it.
+ * the environment variable {@code RAPPORT_PASSWORD}, the first line printed by a token command
+ * (XOAUTH2), or by a password command (run with {@code sh -c}, as mbsync's PassCmd); the caller
+ * passes the commands, typically an account's {@code tokenCommand} and {@code passwordCommand}.
+ * Never taken from a command line; {@link #toString()} never shows it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,23 +45,35 @@ public final class Credentials {
   }
 
   /**
-   * Finds the secret for an account.
+   * Finds the secret in the environment only.
    *
-   * @param account the account's commands, or {@code null} if only the environment may be used
    * @param env the environment variables
    * @throws ImapException with {@link ImapException.Reason#CREDENTIALS} if none can be found
    */
-  public static Credentials resolve(@Nullable Account account, Map<String, String> env)
+  public static Credentials resolve(Map<String, String> env) throws ImapException {
+    return resolve(env, null, null);
+  }
+
+  /**
+   * Finds the secret: the environment first, then the token command, then the password command.
+   *
+   * @param env the environment variables
+   * @param tokenCommand prints an OAuth2 access token, or {@code null}
+   * @param passwordCommand prints a password, or {@code null}
+   * @throws ImapException with {@link ImapException.Reason#CREDENTIALS} if none can be found
+   */
+  public static Credentials resolve(
+      Map<String, String> env, @Nullable String tokenCommand, @Nullable String passwordCommand)
       throws ImapException {
     String fromEnv = env.get(PASSWORD_VARIABLE);
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return password(fromEnv);
     }
-    if (account != null && account.tokenCommand() != null) {
-      return oauth2Token(run(account.tokenCommand(), "tokenCommand"));
+    if (tokenCommand != null) {
+      return oauth2Token(run(tokenCommand, "tokenCommand"));
     }
-    if (account != null && account.passwordCommand() != null) {
-      return password(run(account.passwordCommand(), "passwordCommand"));
+    if (passwordCommand != null) {
+      return password(run(passwordCommand, "passwordCommand"));
     }
     throw new ImapException(
         ImapException.Reason.CREDENTIALS,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rapport.config.Account;
 import dev.rapport.track.FolderRole;
 import dev.rapport.track.MessageSummary;
 import java.nio.file.Files;
@@ -119,30 +118,27 @@ class ImapPiecesTest {
 
   @Test
   void credentialsComeFromTheEnvironmentThenTheCommands() throws Exception {
-    Account withCommands =
-        new Account("a", "imaps://u@h", "printf 'from-command\\nsecond-line\\n'", null, false);
+    String command = "printf 'from-command\\nsecond-line\\n'";
     assertEquals(
         "from-env",
-        Credentials.resolve(withCommands, Map.of("RAPPORT_PASSWORD", "from-env")).secret());
-    Credentials c = Credentials.resolve(withCommands, Map.of());
+        Credentials.resolve(Map.of("RAPPORT_PASSWORD", "from-env"), null, command).secret());
+    Credentials c = Credentials.resolve(Map.of(), null, command);
     assertEquals("from-command", c.secret());
     assertFalse(c.toString().contains("from-command"));
-    Credentials t =
-        Credentials.resolve(new Account("a", "imaps://u@h", null, "echo tok123", false), Map.of());
+    Credentials t = Credentials.resolve(Map.of(), "echo tok123", null);
     assertTrue(t.isOAuth2());
     assertEquals("tok123", t.secret());
   }
 
   @Test
   void aFailingPasswordCommandIsOneLineWithoutItsOutput() {
-    Account failing = new Account("a", "imaps://u@h", "echo leaked-secret; exit 3", null, false);
+    String failing = "echo leaked-secret; exit 3";
     ImapException e =
-        assertThrows(ImapException.class, () -> Credentials.resolve(failing, Map.of()));
+        assertThrows(ImapException.class, () -> Credentials.resolve(Map.of(), null, failing));
     assertEquals(ImapException.Reason.CREDENTIALS, e.reason());
     assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());
     assertFalse(e.getMessage().contains("leaked-secret"));
-    ImapException none =
-        assertThrows(ImapException.class, () -> Credentials.resolve(null, Map.of()));
+    ImapException none = assertThrows(ImapException.class, () -> Credentials.resolve(Map.of()));
     assertTrue(none.getMessage().contains("RAPPORT_PASSWORD"));
   }
 

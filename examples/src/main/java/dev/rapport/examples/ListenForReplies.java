@@ -29,7 +29,7 @@ public final class ListenForReplies {
           "usage: ListenForReplies imaps://USER@HOST[:PORT]   (password from RAPPORT_PASSWORD)");
       System.exit(2);
     }
-    Credentials password = Credentials.resolve(null, System.getenv());
+    Credentials password = Credentials.resolve(System.getenv());
     try (Watcher watcher =
         watch(
             ImapUrl.parse(args[0]),
