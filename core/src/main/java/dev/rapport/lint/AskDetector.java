@@ -334,9 +334,8 @@ public final class AskDetector {
               + "|\\b(?:is|would)\\s+it\\s+(?:be\\s+)?(?:better|wiser|wise|worth|necessary|realistic|advisable|essential)\\b"
               + "|\\bshould\\s+i\\s+(?:(?:first|still|rather)\\s+)?(?:do|take|pursue|spend|prioriti[sz]e|focus|aim|wait|invest"
               + "|consider)\\b|\\bworth\\b"
-              // asks leave to mention them to someone else: "May I mention your name when I write
-              // to
-              // Dr. Ortiz about the remote research scheme you described?"
+              // Leave to mention them to someone else: "May I mention your name when I write to Dr.
+              // Ortiz about the remote research scheme you described?"
               + "|\\bmention\\s+your\\s+name\\b|\\bwhen\\s+i\\s+(?:write\\s+to|reach\\s+out\\s+to|contact|email)\\b");
 
   private static final Phrase TRAINING =

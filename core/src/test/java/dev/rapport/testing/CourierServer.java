@@ -2,15 +2,12 @@ package dev.rapport.testing;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -310,7 +307,7 @@ public final class CourierServer extends TestServer {
   /** What the server and its authentication daemon wrote, for diagnosing a failed test. */
   public synchronized String log() {
     requirePrepared();
-    return tail(root.resolve("courier.log"), 0);
+    return LoginProbe.tail(root.resolve("courier.log"), 0);
   }
 
   /** Logs a user in with Angus Mail (plain IMAP, timeouts set); close the store. */
@@ -512,21 +509,30 @@ public final class CourierServer extends TestServer {
       if (!p.isAlive()) {
         process = null;
         RUNNING.remove(this);
-        String why = tail(log, offset);
+        String why = LoginProbe.tail(log, offset);
         if (why.contains("Address already in use")) {
           throw new PortTakenException("courier could not bind its port: " + why.strip());
         }
         throw new IllegalStateException(
             "courier exited with status " + p.exitValue() + ": " + why.strip());
       }
-      String probe = tryLogin(user, password(user));
-      if (probe.equals(LOGGED_IN)) {
+      String probe = LoginProbe.tryLogin(HOST, port, user, password(user));
+      if (probe.contains("Temporary")) {
+        probe =
+            LoginProbe.NOT_UP; // the authentication daemon is still starting: its refusal says so
+      }
+      if (probe.equals(LoginProbe.LOGGED_IN)) {
         return;
       }
-      if (!probe.equals(NOT_UP) || System.nanoTime() > deadline) {
+      if (!probe.equals(LoginProbe.NOT_UP) || System.nanoTime() > deadline) {
         kill();
         throw new IllegalStateException(
-            "courier did not log " + user + " in (" + probe + "):\n" + tail(log, offset));
+            "courier did not log "
+                + user
+                + " in ("
+                + probe
+                + "):\n"
+                + LoginProbe.tail(log, offset));
       }
       try {
         Thread.sleep(20);
@@ -535,45 +541,6 @@ public final class CourierServer extends TestServer {
         kill();
         throw new IllegalStateException("interrupted while starting courier", e);
       }
-    }
-  }
-
-  private static final String LOGGED_IN = "logged in";
-  private static final String NOT_UP = "not up";
-
-  private String tryLogin(String user, String password) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), 1000);
-      s.setSoTimeout(5000);
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-      OutputStream out = s.getOutputStream();
-      String greeting = in.readLine();
-      if (greeting == null || !greeting.startsWith("* OK")) {
-        return NOT_UP;
-      }
-      out.write(
-          ("a LOGIN \""
-                  + user
-                  + "\" \""
-                  + password.replace("\\", "\\\\").replace("\"", "\\\"")
-                  + "\"\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("a OK")) {
-          out.write("b LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          return LOGGED_IN;
-        }
-        if (line.startsWith("a ")) {
-          // The authentication daemon may still be starting: its refusal says so.
-          return line.contains("Temporary") ? NOT_UP : line;
-        }
-      }
-      return NOT_UP;
-    } catch (IOException e) {
-      return NOT_UP;
     }
   }
 
@@ -607,19 +574,6 @@ public final class CourierServer extends TestServer {
       p.waitFor(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String tail(Path file, long from) {
-    try {
-      if (!Files.exists(file)) {
-        return "";
-      }
-      byte[] all = Files.readAllBytes(file);
-      int start = (int) Math.max(from, all.length - 4000L);
-      return new String(all, start, all.length - start, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e.getMessage() + ")";
     }
   }
 

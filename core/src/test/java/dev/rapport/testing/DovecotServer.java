@@ -3,15 +3,11 @@ package dev.rapport.testing;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -776,21 +772,26 @@ public final class DovecotServer extends TestServer {
       if (!p.isAlive()) {
         process = null;
         RUNNING.remove(this);
-        String why = tail(out, 0) + tail(log, logOffset);
+        String why = LoginProbe.tail(out, 0) + LoginProbe.tail(log, logOffset);
         if (why.contains("Address already in use")) {
           throw new PortTakenException("dovecot could not bind its port: " + why.strip());
         }
         throw new IllegalStateException(
             "dovecot exited with status " + p.exitValue() + ": " + why.strip());
       }
-      String probe = tryLogin(firstUser, password(firstUser));
-      if (probe.equals(LOGGED_IN)) {
+      String probe = LoginProbe.tryLogin(HOST, port, firstUser, password(firstUser));
+      if (probe.equals(LoginProbe.LOGGED_IN)) {
         return;
       }
-      if (!probe.equals(NOT_UP)) {
+      if (!probe.equals(LoginProbe.NOT_UP)) {
         stopQuietly();
         throw new IllegalStateException(
-            "dovecot refused the login of " + firstUser + ": " + probe + "\n" + tail(log, 0));
+            "dovecot refused the login of "
+                + firstUser
+                + ": "
+                + probe
+                + "\n"
+                + LoginProbe.tail(log, 0));
       }
       if (System.nanoTime() > deadline) {
         stopQuietly();
@@ -798,7 +799,7 @@ public final class DovecotServer extends TestServer {
             "dovecot did not accept a login within "
                 + START_TIMEOUT.toSeconds()
                 + " s:\n"
-                + tail(log, logOffset));
+                + LoginProbe.tail(log, logOffset));
       }
       try {
         Thread.sleep(10);
@@ -808,46 +809,6 @@ public final class DovecotServer extends TestServer {
         throw new IllegalStateException("interrupted while starting dovecot", e);
       }
     }
-  }
-
-  private static final String LOGGED_IN = "logged in";
-  private static final String NOT_UP = "not up";
-
-  /** {@link #LOGGED_IN}, {@link #NOT_UP}, or the server's tagged refusal. */
-  private String tryLogin(String user, String password) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), 1000);
-      s.setSoTimeout(5000);
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-      OutputStream out = s.getOutputStream();
-      String greeting = in.readLine();
-      if (greeting == null || !greeting.startsWith("* OK")) {
-        return NOT_UP;
-      }
-      out.write(
-          ("a LOGIN " + quote(user) + " " + quote(password) + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.startsWith("a OK")) {
-          out.write("b LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          return LOGGED_IN;
-        }
-        if (line.startsWith("a ")) {
-          return line;
-        }
-      }
-      return NOT_UP;
-    } catch (IOException e) {
-      return NOT_UP;
-    }
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static boolean isLogProcess(ProcessHandle h) {
@@ -896,19 +857,6 @@ public final class DovecotServer extends TestServer {
       stop();
     } catch (RuntimeException e) {
       // Best effort from shutdown hooks and failed starts.
-    }
-  }
-
-  private static String tail(Path file, long from) {
-    try {
-      if (!Files.exists(file)) {
-        return "";
-      }
-      byte[] all = Files.readAllBytes(file);
-      int start = (int) Math.max(from, all.length - 4000L);
-      return new String(all, start, all.length - start, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e.getMessage() + ")";
     }
   }
 

@@ -38,9 +38,8 @@ final class BigAskTooEarly implements Rule {
               + "(?:\\p{L}+\\s+){0,2}(?:elective|rotation|observership|externship|clerkship|service)\\b"
               + "|\\b(?:weeks|months)\\s+(?:on|in|at|with)\\s+your\\b|(?:for|over)\\s+the\\s+(?:past|last)\\s+(?:\\w+\\s+)?(?:months|years)"
               + "|(?:project|paper|study|manuscript|abstract|poster)\\s+(?:we|you\\s+and\\s+i)\\s+(?:worked|wrote|did|finished|submitted)"
-              // "Since you've seen my work firsthand", "thank you for an incredible four weeks on
-              // the
-              // unit", "for letting me observe in your clinic for two weeks"
+              // "Since you've seen my work firsthand", "thank you for an incredible four
+              // weeks on the unit", "for letting me observe in your clinic for two weeks"
               + "|you\\s+(?:have\\s+|['’]ve\\s+)?(?:seen|watched|observed|supervised|read)\\s+my\\s+(?:work|notes|presentations?"
               + "|cases?|consults?)|\\bletting\\s+me\\s+(?:observe|shadow|rotate|work|join|spend)"
               + "|thank(?:s|\\s+you)\\s+(?:\\p{L}+\\s+){0,3}for\\s+(?:an?|the|those|these|my)\\s+(?:\\p{L}+\\s+){0,3}(?:weeks|months"

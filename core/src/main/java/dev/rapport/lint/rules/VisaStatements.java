@@ -68,7 +68,7 @@ final class VisaStatements {
               + "(?:a\\s+|any\\s+)?(?:visa|sponsorship|visa\\s+sponsorship)\\b|\\bno\\s+(?:visa|sponsorship)\\s+(?:is\\s+)?"
               + "(?:needed|required)\\b|\\b(?:i\\s+am|i['’]m)\\s+(?:a\\s+)?(?:green[-\\s]card\\s+holder|permanent\\s+resident)\\b"
               + "|\\b(?:i\\s+)?(?:hold|have)\\s+(?:a\\s+)?(?:US\\s+)?green[-\\s]card\\b");
-  static final Phrase NEEDS_VISA =
+  private static final Phrase NEEDS_VISA =
       Phrase.of(
           "\\b(?:need|needs|require|requires|requiring|needing|would\\s+need|will\\s+need)\\s+(?:an?\\s+)?(?:J-?1|H-?1-?B|H1B"
               + "|visa|sponsorship)\\b");
