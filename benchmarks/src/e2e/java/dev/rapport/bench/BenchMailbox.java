@@ -37,52 +37,60 @@ public final class BenchMailbox {
               server.trashFolder(),
               server.junkFolder());
       try (MaildirBuilder box = server.maildir("bench")) {
-        int contacts = Math.max(1, total / 10);
-        for (int i = 0; box.count() < total; i++) {
-          int c = i % contacts;
-          String who = Mail.address("Dr. Contact " + c, "dr." + c + "@uni" + (c % 97) + ".edu");
-          Instant sent =
-              START.plus(Duration.ofDays(rnd.nextInt(301))).plusSeconds(rnd.nextInt(86_400));
-          Mail out =
-              Mail.from(ME)
-                  .to(who)
-                  .subject("Observership question " + c)
-                  .date(sent)
-                  .body(
-                      "Dear Dr. Contact,\n\nWould a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n")
-                  .build();
-          box.add(server.sentFolder(), out);
-          double r = rnd.nextDouble();
-          if (r < 0.45) {
-            Instant at = sent.plus(Duration.ofDays(1 + rnd.nextInt(20)));
-            box.add(
-                replyFolders.get(rnd.nextInt(replyFolders.size())),
-                out.reply(who).date(at).body("Thank you.").build());
-          } else if (r < 0.50) {
-            box.add(
-                "INBOX", out.autoReply(Mail.AutoReply.RFC3834).date(sent.plusSeconds(60)).build());
-          } else if (r < 0.52) {
-            box.add("INBOX", out.bounce(who, true).date(sent.plusSeconds(120)).build());
-          }
-          if (box.count() < total && rnd.nextDouble() < 0.8) {
-            Instant at = START.plus(Duration.ofDays(rnd.nextInt(331)));
-            box.add(
-                "INBOX",
-                Mail.from(Mail.address("PM&R News", "news@lists.example.org"))
-                    .to(ME)
-                    .subject("Weekly digest " + i)
-                    .mailingList("pmr.lists.example.org")
-                    .date(at)
-                    .body("News.")
-                    .build());
-          }
-        }
+        fill(box, total, rnd, server.sentFolder(), replyFolders);
       }
       System.out.println(
           server.url("bench", DovecotServer.Security.PLAIN) + " " + server.password("bench"));
       System.out.flush();
       while (System.in.read() >= 0) {
         // serve until the harness closes our standard input
+      }
+    }
+  }
+
+  /**
+   * Adds {@code total} messages for about {@code total / 10} contacts to {@code box}: first
+   * contacts in {@code sentFolder}, replies spread over {@code replyFolders}, auto-replies, bounces
+   * and list mail in INBOX. The same {@code rnd} gives the same mailbox on every server.
+   */
+  static void fill(
+      MaildirBuilder box, int total, Random rnd, String sentFolder, List<String> replyFolders) {
+    int contacts = Math.max(1, total / 10);
+    for (int i = 0; box.count() < total; i++) {
+      int c = i % contacts;
+      String who = Mail.address("Dr. Contact " + c, "dr." + c + "@uni" + (c % 97) + ".edu");
+      Instant sent = START.plus(Duration.ofDays(rnd.nextInt(301))).plusSeconds(rnd.nextInt(86_400));
+      Mail out =
+          Mail.from(ME)
+              .to(who)
+              .subject("Observership question " + c)
+              .date(sent)
+              .body(
+                  "Dear Dr. Contact,\n\nWould a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n")
+              .build();
+      box.add(sentFolder, out);
+      double r = rnd.nextDouble();
+      if (r < 0.45) {
+        Instant at = sent.plus(Duration.ofDays(1 + rnd.nextInt(20)));
+        box.add(
+            replyFolders.get(rnd.nextInt(replyFolders.size())),
+            out.reply(who).date(at).body("Thank you.").build());
+      } else if (r < 0.50) {
+        box.add("INBOX", out.autoReply(Mail.AutoReply.RFC3834).date(sent.plusSeconds(60)).build());
+      } else if (r < 0.52) {
+        box.add("INBOX", out.bounce(who, true).date(sent.plusSeconds(120)).build());
+      }
+      if (box.count() < total && rnd.nextDouble() < 0.8) {
+        Instant at = START.plus(Duration.ofDays(rnd.nextInt(331)));
+        box.add(
+            "INBOX",
+            Mail.from(Mail.address("PM&R News", "news@lists.example.org"))
+                .to(ME)
+                .subject("Weekly digest " + i)
+                .mailingList("pmr.lists.example.org")
+                .date(at)
+                .body("News.")
+                .build());
       }
     }
   }

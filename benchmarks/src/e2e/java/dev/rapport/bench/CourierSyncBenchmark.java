@@ -15,7 +15,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -200,47 +199,7 @@ public final class CourierSyncBenchmark {
             CourierServer.TRASH,
             CourierServer.JUNK);
     try (MaildirBuilder box = server.maildir(USER)) {
-      int contacts = Math.max(1, total / 10);
-      for (int i = 0; box.count() < total; i++) {
-        int c = i % contacts;
-        String who = Mail.address("Dr. Contact " + c, "dr." + c + "@uni" + (c % 97) + ".edu");
-        Instant sent =
-            BenchMailbox.START
-                .plus(Duration.ofDays(rnd.nextInt(301)))
-                .plusSeconds(rnd.nextInt(86_400));
-        Mail out =
-            Mail.from(BenchMailbox.ME)
-                .to(who)
-                .subject("Observership question " + c)
-                .date(sent)
-                .body(
-                    "Dear Dr. Contact,\n\nWould a 15-minute call next week suit you?\n\nBest regards,\nChidinma\n")
-                .build();
-        box.add(CourierServer.SENT, out);
-        double r = rnd.nextDouble();
-        if (r < 0.45) {
-          Instant at = sent.plus(Duration.ofDays(1 + rnd.nextInt(20)));
-          box.add(
-              replyFolders.get(rnd.nextInt(replyFolders.size())),
-              out.reply(who).date(at).body("Thank you.").build());
-        } else if (r < 0.50) {
-          box.add(
-              "INBOX", out.autoReply(Mail.AutoReply.RFC3834).date(sent.plusSeconds(60)).build());
-        } else if (r < 0.52) {
-          box.add("INBOX", out.bounce(who, true).date(sent.plusSeconds(120)).build());
-        }
-        if (box.count() < total && rnd.nextDouble() < 0.8) {
-          box.add(
-              "INBOX",
-              Mail.from(Mail.address("PM&R News", "news@lists.example.org"))
-                  .to(BenchMailbox.ME)
-                  .subject("Weekly digest " + i)
-                  .mailingList("pmr.lists.example.org")
-                  .date(BenchMailbox.START.plus(Duration.ofDays(rnd.nextInt(331))))
-                  .body("News.")
-                  .build());
-        }
-      }
+      BenchMailbox.fill(box, total, rnd, CourierServer.SENT, replyFolders);
       return box.count();
     }
   }
