@@ -8,6 +8,7 @@ import dev.rapport.lint.Rule;
 import dev.rapport.lint.RuleExample;
 import dev.rapport.lint.SentenceActs;
 import dev.rapport.lint.Span;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneOffset;
@@ -94,6 +95,28 @@ final class ThankYouLate implements Rule {
               + "|\\bwriting\\s+only\\s+now\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * The writer says in other words that the thanks is late: "a thank-you that is three weeks late",
+   * "late, and I apologise", "I wanted to thank you much earlier", "I never thanked you properly",
+   * "sorry for the radio silence", "it has already been over a month since", "more than a month
+   * later".
+   */
+  private static final Pattern ADMITS_LATE =
+      Pattern.compile(
+          "\\b(?:thank[- ]?you|thanks|note|message|e-?mail|mail)\\s+(?:that\\s+)?(?:is|comes|is\\s+coming|arrives)\\s+"
+              + "(?:\\p{L}+\\s+){0,3}(?:late|belated)\\b"
+              + "|\\b(?:late|belated|delay|delayed)\\b[^.?!;]{0,60}?\\b(?:sorry|apologi[sz]e|apolog(?:y|ies)|forgive)\\b"
+              + "|\\b(?:wanted|meant|intended|hoped|should\\s+have\\s+liked)\\s+to\\s+(?:thank|write)(?:\\s+to)?(?:\\s+you)?"
+              + "(?:\\s+(?:much|far|a\\s+lot|so\\s+much))?\\s+(?:earlier|sooner)\\b"
+              + "|\\bnever\\s+(?:properly\\s+)?(?:thanked|wrote\\s+to\\s+thank|said\\s+thank)"
+              + "|\\bnot\\s+(?:writing|thanking\\s+you|having\\s+written)(?:\\s+to\\s+you)?\\s+(?:sooner|earlier)\\b"
+              + "|\\bradio\\s+silence\\b"
+              + "|\\bonly\\s+now\\s+(?:writing|replying|getting|thanking|able)\\b"
+              + "|\\b(?:been|is)\\s+(?:already\\s+)?(?:over|more\\s+than|almost|nearly|about)?\\s*(?:a|one|two|three|four|five|six"
+              + "|several|a\\s+few|\\d{1,2})\\s+(?:weeks?|months?)\\s+since\\b"
+              + "|\\b(?:over|more\\s+than|almost|nearly)\\s+(?:a|one|two|three|four|five|six|\\d{1,2})\\s+(?:weeks?|months?)\\s+later\\b",
+          Pattern.CASE_INSENSITIVE);
+
   @Override
   public String id() {
     return "THANK_YOU_LATE";
@@ -142,13 +165,17 @@ final class ThankYouLate implements Rule {
 
   @Override
   public void check(LintContext context, Reporter reporter) {
-    if (!Situation.thanksOrUpdate(context) || EarlierMessage.quotesThem(context)) {
+    List<SentenceActs> sentences = context.sentences();
+    // A note that opens with thanks in other words ("I owe you a thank-you …") is one too.
+    if (!(Situation.thanksOrUpdate(context)
+            || !sentences.isEmpty() && sentences.get(0).isSure(Act.THANKS))
+        || EarlierMessage.quotesThem(context)) {
       return;
     }
     ZonedDateTime now = context.draft().date().orElse(context.now()).atZone(ZoneOffset.UTC);
-    List<SentenceActs> sentences = context.sentences();
     int head = Math.min(5, sentences.size());
     boolean thanksForMeeting = false;
+    boolean thanksForTalk = false;
     for (int i = 0; i < Math.min(4, head); i++) {
       SentenceActs s = sentences.get(i);
       String sentence = context.text(s.span());
@@ -157,20 +184,37 @@ final class ThankYouLate implements Rule {
       }
       boolean personal = PERSONAL.matcher(sentence).find();
       thanksForMeeting |= personal;
+      thanksForTalk = true;
       Optional<Late> late = late(sentence, s.span().start(), now);
       if (late.isPresent()) {
         // Thanks for a talk they gave to a room is courtesy, not a thank-you note that is due.
-        if (late.get().days() > (personal ? DUE_DAYS : AUDIENCE_DAYS)) {
+        if (late.get().days() > (personal ? due(late.get().days(), now) : AUDIENCE_DAYS)) {
           reportDays(reporter, late.get());
         }
         return;
       }
     }
-    if (!thanksForMeeting) {
+    if (!thanksForTalk) {
+      // No thanks for a meeting or a talk in so many words; a thank-you that says it is late ("I
+      // owe
+      // you a thank-you that is three weeks late") still is.
+      for (int i = 0; i < head; i++) {
+        SentenceActs s = sentences.get(i);
+        String sentence = context.text(s.span());
+        Matcher m =
+            sentence.length() > 500 || s.has(Act.UPDATE) ? null : ADMITS_LATE.matcher(sentence);
+        if (m != null
+            && m.find()
+            && (s.has(Act.THANKS) || m.group().toLowerCase(Locale.ROOT).contains("thank"))) {
+          reportApology(reporter, s.span().start(), m);
+          return;
+        }
+      }
       return;
     }
     // The thanks names the meeting without its date, and a sentence beside it dates it ("After our
-    // call on 12 June I had night duties"), or the writer apologises for the delay.
+    // call on 12 June I had night duties", "I attended your webinar on 22 April"), or the writer
+    // apologises for the delay.
     for (int i = 0; i < head; i++) {
       SentenceActs s = sentences.get(i);
       String sentence = context.text(s.span());
@@ -184,7 +228,7 @@ final class ThankYouLate implements Rule {
       }
       Optional<Late> late = late(sentence, s.span().start(), now);
       if (late.isPresent() && late.get().days() <= MAX_DAYS) {
-        if (late.get().days() > DUE_DAYS) {
+        if (late.get().days() > (thanksForMeeting ? due(late.get().days(), now) : AUDIENCE_DAYS)) {
           reportDays(reporter, late.get());
         }
         return;
@@ -193,20 +237,30 @@ final class ThankYouLate implements Rule {
     for (int i = 0; i < head; i++) {
       SentenceActs s = sentences.get(i);
       String sentence = context.text(s.span());
-      Matcher m = sentence.length() > 500 ? null : LATE_APOLOGY.matcher(sentence);
-      if (m != null && m.find()) {
-        int start = s.span().start();
-        reporter.report(
-            Span.body(start + m.start(), start + m.end()),
-            "This apologises for thanking them late; a thank-you is due within "
-                + DUE_DAYS
-                + " days, while they still remember the conversation, and an apology draws"
-                + " attention to the delay.",
-            "Send it now without the apology, and name one thing from the conversation you acted on.",
-            DEDUCTION);
-        return;
+      if (sentence.length() > 500 || s.has(Act.UPDATE)) {
+        continue;
       }
+      Matcher m = LATE_APOLOGY.matcher(sentence);
+      if (!m.find()) {
+        m = ADMITS_LATE.matcher(sentence);
+        if (!m.find()) {
+          continue;
+        }
+      }
+      reportApology(reporter, s.span().start(), m);
+      return;
     }
+  }
+
+  private static void reportApology(Reporter reporter, int start, Matcher m) {
+    reporter.report(
+        Span.body(start + m.start(), start + m.end()),
+        "This says the thanks comes late; a thank-you is due within "
+            + DUE_DAYS
+            + " days, while they still remember the conversation, and dwelling on the delay draws"
+            + " attention to it.",
+        "Send it now with at most a word about the delay, and name one thing from the conversation you acted on.",
+        DEDUCTION);
   }
 
   private static void reportDays(Reporter reporter, Late late) {
@@ -221,6 +275,22 @@ final class ThankYouLate implements Rule {
             + " days, while they still remember the conversation.",
         "Send it now all the same, without apologising at length, and name one thing from the conversation you acted on.",
         DEDUCTION);
+  }
+
+  /**
+   * The days a thank-you for a meeting {@code days} ago may take: {@link #DUE_DAYS}, and the
+   * weekend days in between on top (a Thursday call thanked on Monday is on time).
+   */
+  static long due(long days, ZonedDateTime now) {
+    LocalDate today = now.toLocalDate();
+    long weekend = 0;
+    for (long d = 1; d <= Math.min(days, DUE_DAYS + 2); d++) {
+      DayOfWeek w = today.minusDays(d).getDayOfWeek();
+      if (w == DayOfWeek.SATURDAY || w == DayOfWeek.SUNDAY) {
+        weekend++;
+      }
+    }
+    return DUE_DAYS + weekend;
   }
 
   private record Late(long days, Span span) {}
